@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kefu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kefu", targets: ["kefu"]),
+        .executable(name: "kefu-bench", targets: ["kefu-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // ncursesw, reached through a shim header (see Sources/CNCurses/shim.h).
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Domain core: cases, clocks, store, import. No terminal code.
+        .target(name: "KefuCore"),
+        // The inbox as pure state → update → render into a cell grid. No terminal code either.
+        .target(name: "KefuInbox", dependencies: ["KefuCore"]),
+        // The only place that talks to ncurses: reads keys, blits the cell grid.
+        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox", "KefuCore"]),
+        .executableTarget(
+            name: "kefu",
+            dependencies: [
+                "KefuCore", "KefuInbox", "KefuTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kefu-bench", dependencies: ["KefuCore", "KefuInbox"]),
+        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore"]),
+        .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], resources: [.copy("Goldens")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Which cases a queue shows.
+public enum QueueFilter: String, CaseIterable, Sendable {
+    case needsReply = "needs-reply"
+    case overdue, waiting, snoozed, resolved, all
+
+    public var title: String {
+        switch self {
+        case .needsReply: return "needs reply"
+        case .overdue: return "overdue"
+        case .waiting: return "waiting"
+        case .snoozed: return "snoozed"
+        case .resolved: return "resolved"
+        case .all: return "all"
+        }
+    }
+}
+
+/// A case as the queue shows it: the case, its most urgent running clock, its effective status.
+public struct QueueEntry: Sendable {
+    public var item: Case
+    public var clock: CaseClock?
+    /// A snoozed case whose time has come shows as needing a reply again.
+    public var status: CaseStatus
+
+    public init(_ c: Case, at now: Date) {
+        item = c
+        clock = Clocks.mostUrgent(c, at: now)
+        if c.status == .snoozed, let until = c.snoozedUntil, until <= now { status = .needsReply } else { status = c.status }
+    }
+
+    public func isOverdue(at now: Date) -> Bool { clock?.isOverdue(at: now) ?? false }
+    public func remaining(at now: Date) -> TimeInterval? { clock?.remaining(at: now) }
+
+    public func matches(_ f: QueueFilter, at now: Date) -> Bool {
+        switch f {
+        case .needsReply: return status == .needsReply
+        case .overdue: return status != .resolved && status != .snoozed && isOverdue(at: now)
+        case .waiting: return status == .waitingBuyer
+        case .snoozed: return status == .snoozed
+        case .resolved: return status == .resolved
+        case .all: return true
+        }
+    }
+}
+
+public enum Queue {
+    /// The queue order: earliest running deadline first; cases without one after; ties by the older case.
+    public static func precedes(_ a: QueueEntry, _ b: QueueEntry) -> Bool {
+        switch (a.clock?.dueAt, b.clock?.dueAt) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default:
+            if a.item.openedAt != b.item.openedAt { return a.item.openedAt < b.item.openedAt }
+            return a.item.number < b.item.number
+        }
+    }
+
+    public static func entries<S: Sequence>(_ cases: S, filter: QueueFilter, at now: Date) -> [QueueEntry] where S.Element == Case {
+        cases.lazy.map { QueueEntry($0, at: now) }.filter { $0.matches(filter, at: now) }.sorted(by: precedes)
+    }
+}
+
+/// Countdown text the queue and `kefu list` show: `23h 59m`, `1h 05m`, `14m 30s`, `Overdue +4m`.
+public enum Countdown {
+    public static func text(_ remaining: TimeInterval) -> String {
+        if remaining <= 0 {
+            let late = Int((-remaining).rounded(.down))
+            if late < 3600 { return "Overdue +\(max(late / 60, 0))m" }
+            if late < 86400 { return "Overdue +\(late / 3600)h" }
+            return "Overdue +\(late / 86400)d"
+        }
+        let s = Int(remaining.rounded(.up))
+        if s < 3600 { return String(format: "%dm %02ds", s / 60, s % 60) }
+        if s < 86400 * 2 { return String(format: "%dh %02dm", s / 3600, s % 3600 / 60) }
+        return "\(s / 86400)d \(s % 86400 / 3600)h"
+    }
+}

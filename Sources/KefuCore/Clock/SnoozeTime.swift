@@ -1,0 +1,31 @@
+import Foundation
+
+/// Parses what an agent types for "snooze until": `2h`, `30m`, `1d`, `1h30m`, `14:00` (today, or
+/// tomorrow if past), `tomorrow 9:00`, `2026-11-22 14:00`, or a full ISO 8601 time.
+/// Wall-clock forms are read in the agent's time zone.
+public enum SnoozeTime {
+    public static func parse(_ input: String, now: Date, timeZone: TimeZone) -> Date? {
+        let s = input.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !s.isEmpty else { return nil }
+        if let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
+           m.1 != nil || m.2 != nil || m.3 != nil {
+            let secs = (Int(m.1 ?? "0") ?? 0) * 86400 + (Int(m.2 ?? "0") ?? 0) * 3600 + (Int(m.3 ?? "0") ?? 0) * 60
+            return secs > 0 ? now.addingTimeInterval(TimeInterval(secs)) : nil
+        }
+        if let d = ISO8601.parse(input.trimmingCharacters(in: .whitespaces)) { return d > now ? d : nil }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        if let m = s.wholeMatch(of: /(tomorrow\s+)?(\d{1,2}):(\d{2})/), let h = Int(m.2), let mi = Int(m.3), h < 24, mi < 60 {
+            var day = cal.startOfDay(for: now)
+            if m.1 != nil { day = cal.date(byAdding: .day, value: 1, to: day)! }
+            guard var t = cal.date(bySettingHour: h, minute: mi, second: 0, of: day) else { return nil }
+            if m.1 == nil && t <= now { t = cal.date(byAdding: .day, value: 1, to: t)! }
+            return t
+        }
+        if let m = s.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})[ t](\d{1,2}):(\d{2})/) {
+            let c = DateComponents(year: Int(m.1), month: Int(m.2), day: Int(m.3), hour: Int(m.4), minute: Int(m.5))
+            if let d = cal.date(from: c), d > now { return d }
+        }
+        return nil
+    }
+}

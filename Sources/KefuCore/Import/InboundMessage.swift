@@ -1,0 +1,34 @@
+import Foundation
+
+/// One inbound message as every intake path (JSONL, later Maildir) hands it to `Intake`.
+public struct InboundMessage: Sendable, Equatable {
+    public var messageId: String
+    public var channel: Channel
+    public var marketplace: String?
+    public var kind: RequestKind
+    public var receivedAt: Date
+    public var orderId: String?
+    public var from: Buyer
+    public var subject: String?
+    public var body: String
+    public var items: [OrderItem]
+    public var dueAt: Date?
+    public var category: Category?
+
+    public init(messageId: String, channel: Channel, marketplace: String? = nil, kind: RequestKind, receivedAt: Date,
+                orderId: String? = nil, from: Buyer = Buyer(), subject: String? = nil, body: String,
+                items: [OrderItem] = [], dueAt: Date? = nil, category: Category? = nil) {
+        self.messageId = messageId; self.channel = channel; self.marketplace = marketplace; self.kind = kind
+        self.receivedAt = receivedAt; self.orderId = orderId; self.from = from; self.subject = subject
+        self.body = body; self.items = items; self.dueAt = dueAt; self.category = category
+    }
+}
+
+/// A bad input line: where, which field, what is wrong.
+public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var field: String?
+    public var message: String
+    public var description: String { "\(file):\(line): \(field.map { "\($0): " } ?? "")\(message)" }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// What an import did.
+public struct IntakeSummary: Sendable, Equatable {
+    public var newCases = 0
+    public var newMessages = 0
+    public var duplicates = 0
+    public var reopened = 0
+}
+
+/// Files each message into its case: the same channel and order id form one case; without an
+/// order id, the same sender address and normalised subject. A message already stored (same
+/// channel and message id) is skipped, so importing a file twice adds nothing.
+public final class Intake {
+    let store: CaseStore
+    let now: Date
+    private var byMessage: [String: String] = [:]
+    private var byOrder: [String: String] = [:]
+    private var byThread: [String: String] = [:]
+    private var touched: [String: Case] = [:]
+    private var touchedOrder: [String] = []
+    private let history: HistoryIndex
+    public private(set) var summary = IntakeSummary()
+
+    public init(store: CaseStore, now: Date) throws {
+        self.store = store
+        self.now = now
+        history = try store.historyIndex()
+        for c in store.cases.values { index(c) }
+    }
+
+    private func index(_ c: Case) {
+        for m in c.messages { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
+        if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
+        if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+    }
+
+    /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
+    public static func threadKey(address: String?, subject: String?) -> String {
+        var s = (subject ?? "").lowercased()
+        while let r = s.firstMatch(of: /^\s*(re|aw|fwd?|wg|tr|sv|vs|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/) {
+            s.removeSubrange(r.range)
+        }
+        let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return (address ?? "").lowercased() + "|" + words
+    }
+
+    private func current(_ id: String) -> Case? { touched[id] ?? store.cases[id] }
+
+    private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
+        let key: (String) -> String = { HistoryIndex.key(m.channel, $0) }
+        if let o = m.orderId {
+            if let id = byOrder[key(o)], let c = current(id) { return c }
+            if let id = history.caseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
+        } else if let t = threadKey {
+            if let id = byThread[key(t)], let c = current(id) { return c }
+            if let id = history.caseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
+        }
+        return nil
+    }
+
+    private func fromHistory(_ id: String) throws -> Case? {
+        if let c = current(id) { return c } // reopened earlier in this import
+        return try store.historyCase(id: id)
+    }
+
+    /// Files one message. Changes are collected; `commit` makes them durable.
+    public func add(_ m: InboundMessage) throws {
+        let msgKey = HistoryIndex.key(m.channel, m.messageId)
+        if byMessage[msgKey] != nil || (history.caseID(channel: m.channel, messageId: m.messageId).map { store.cases[$0] == nil } ?? false) {
+            summary.duplicates += 1
+            return
+        }
+        let threadKey = m.orderId == nil ? Self.threadKey(address: m.from.address, subject: m.subject) : nil
+        var c: Case
+        if let found = try findCase(for: m, threadKey: threadKey) {
+            c = found
+        } else {
+            c = Case(id: store.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
+                     buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
+            if let o = m.orderId { c.order = Order(id: o, items: m.items) }
+            summary.newCases += 1
+        }
+        c.insertMessage(Message(sourceId: m.messageId, direction: .inbound, at: m.receivedAt, kind: m.kind,
+                                subject: m.subject, body: m.body, dueAt: m.dueAt))
+        c.events.append(CaseEvent(.received, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address))
+        c.addKind(m.kind)
+        c.marketplace = c.marketplace ?? m.marketplace
+        c.buyer = merged(c.buyer, m.from)
+        if c.order?.items.isEmpty == true { c.order?.items = m.items }
+        if c.category == .other, let hint = m.category, hint != .other {
+            c.events.append(CaseEvent(.categoryChanged, at: now, text: "other→\(hint.rawValue)"))
+            c.category = hint
+        }
+        if c.status != .needsReply, c.messages.last?.sourceId == m.messageId {
+            // A new buyer message needs an answer again, whatever the case was waiting for.
+            if c.status == .resolved { summary.reopened += 1 }
+            c.events.append(CaseEvent(.statusChanged, at: now, text: "\(c.status.rawValue)→needs-reply"))
+            c.status = .needsReply
+            c.snoozedUntil = nil
+        }
+        c.updatedAt = max(c.updatedAt, m.receivedAt)
+        summary.newMessages += 1
+        if touched[c.id] == nil { touchedOrder.append(c.id) }
+        touched[c.id] = c
+        index(c)
+    }
+
+    private func merged(_ a: Buyer, _ b: Buyer) -> Buyer {
+        Buyer(name: a.name ?? b.name, address: a.address ?? b.address, country: a.country ?? b.country,
+              timeZone: a.timeZone ?? b.timeZone, language: a.language ?? b.language)
+    }
+
+    /// Writes the changed cases in one atomic journal record.
+    public func commit() throws {
+        guard !touched.isEmpty else { return }
+        try store.save(touchedOrder.compactMap { touched[$0] })
+        touched.removeAll(keepingCapacity: true)
+        touchedOrder.removeAll(keepingCapacity: true)
+    }
+
+    /// Imports messages in batches: each batch is one durable record, so an interrupted import
+    /// keeps whole batches and a re-run adds exactly what is missing.
+    public func run(_ messages: [InboundMessage], batch: Int = 2000) throws {
+        for chunk in stride(from: 0, to: messages.count, by: batch) {
+            for m in messages[chunk..<min(chunk + batch, messages.count)] { try add(m) }
+            try commit()
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+public struct Buyer: Codable, Hashable, Sendable {
+    public var name: String?
+    /// The marketplace relay address (…@marketplace.amazon.de) or the buyer's own for store mail.
+    public var address: String?
+    public var country: String?
+    public var timeZone: String?
+    public var language: String?
+    public init(name: String? = nil, address: String? = nil, country: String? = nil, timeZone: String? = nil, language: String? = nil) {
+        self.name = name; self.address = address; self.country = country; self.timeZone = timeZone; self.language = language
+    }
+}
+
+public struct OrderItem: Codable, Hashable, Sendable {
+    public var sku: String?
+    public var asin: String?
+    public var title: String?
+    public var quantity: Int
+    public var price: Money?
+    public init(sku: String? = nil, asin: String? = nil, title: String? = nil, quantity: Int = 1, price: Money? = nil) {
+        self.sku = sku; self.asin = asin; self.title = title; self.quantity = quantity; self.price = price
+    }
+}
+
+public struct Tracking: Codable, Hashable, Sendable {
+    public var carrier: String?
+    public var number: String
+    public init(carrier: String? = nil, number: String) { self.carrier = carrier; self.number = number }
+}
+
+public struct Order: Codable, Hashable, Sendable {
+    public var id: String
+    public var purchasedAt: Date?
+    public var shippedAt: Date?
+    public var deliveredAt: Date?
+    public var tracking: Tracking?
+    public var items: [OrderItem]
+    public init(id: String, purchasedAt: Date? = nil, shippedAt: Date? = nil, deliveredAt: Date? = nil,
+                tracking: Tracking? = nil, items: [OrderItem] = []) {
+        self.id = id; self.purchasedAt = purchasedAt; self.shippedAt = shippedAt
+        self.deliveredAt = deliveredAt; self.tracking = tracking; self.items = items
+    }
+}
+
+public struct Message: Codable, Hashable, Sendable {
+    /// The id the source gave the message (import `messageId`, later the mail Message-ID); unique per channel.
+    public var sourceId: String
+    public var direction: Direction
+    public var at: Date
+    public var kind: RequestKind?
+    public var subject: String?
+    /// Exactly as received; sanitised only when displayed.
+    public var body: String
+    /// A deadline the notice itself states (A-to-z "respond within 3 days", a chargeback's due date).
+    public var dueAt: Date?
+    public init(sourceId: String, direction: Direction, at: Date, kind: RequestKind? = nil, subject: String? = nil,
+                body: String, dueAt: Date? = nil) {
+        self.sourceId = sourceId; self.direction = direction; self.at = at; self.kind = kind
+        self.subject = subject; self.body = body; self.dueAt = dueAt
+    }
+}
+
+public enum EventType: String, Codable, Sendable {
+    case received, replied
+    case offerChosen = "offer-chosen"
+    case statusChanged = "status-changed"
+    case categoryChanged = "category-changed"
+    case note, snoozed
+    case noResponseNeeded = "no-response-needed"
+}
+
+/// One line of a case's append-only history. Fields are optional because each type uses a few of them.
+public struct CaseEvent: Codable, Hashable, Sendable {
+    public var type: EventType
+    public var at: Date
+    public var messageId: String?
+    public var from: String?
+    public var to: String?
+    public var text: String?
+    public var offers: [String]?
+    public var amounts: [Money]?
+    public var until: Date?
+    public init(_ type: EventType, at: Date, messageId: String? = nil, from: String? = nil, to: String? = nil,
+                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil) {
+        self.type = type; self.at = at; self.messageId = messageId; self.from = from; self.to = to
+        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until
+    }
+}
+
+public struct Case: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var channel: Channel
+    public var marketplace: String?
+    /// Sorted, each kind once.
+    public var kinds: [RequestKind]
+    public var category: Category
+    public var status: CaseStatus
+    public var order: Order?
+    public var buyer: Buyer
+    /// In time order.
+    public var messages: [Message]
+    /// Append-only.
+    public var events: [CaseEvent]
+    public var openedAt: Date
+    public var updatedAt: Date
+    public var snoozedUntil: Date?
+    /// Grouping key for cases without an order id: sender address + normalised subject.
+    public var threadKey: String?
+
+    public init(id: String, channel: Channel, marketplace: String? = nil, kinds: [RequestKind] = [],
+                category: Category = .other, status: CaseStatus = .needsReply, order: Order? = nil,
+                buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
+                openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil) {
+        self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
+        self.category = category; self.status = status; self.order = order; self.buyer = buyer
+        self.messages = messages; self.events = events; self.openedAt = openedAt
+        self.updatedAt = updatedAt ?? openedAt; self.snoozedUntil = snoozedUntil; self.threadKey = threadKey
+    }
+
+    public var latestMessage: Message? { messages.last }
+    public var firstSKU: String? { order?.items.lazy.compactMap(\.sku).first }
+
+    /// The case number in `K-1042`, for ordering and id allocation.
+    public var number: Int { Int(id.dropFirst(2)) ?? 0 }
+
+    public mutating func addKind(_ kind: RequestKind) {
+        if !kinds.contains(kind) { kinds.append(kind); kinds.sort() }
+    }
+
+    /// Inserts keeping time order (imports may arrive out of order).
+    public mutating func insertMessage(_ m: Message) {
+        let idx = messages.lastIndex(where: { $0.at <= m.at }).map { $0 + 1 } ?? 0
+        messages.insert(m, at: idx)
+    }
+
+    public func hasMessage(sourceId: String) -> Bool { messages.contains { $0.sourceId == sourceId } }
+}

@@ -1,0 +1,272 @@
+import Foundation
+
+/// The durable case store: a directory of human-readable JSON lines.
+///
+///     meta.json            schema version, creation time
+///     active.jsonl         snapshot of open (and recently resolved) cases; line 1 is a header
+///     journal.jsonl        changes since the snapshot, one atomic record per line, fsync'd
+///     history/YYYY-MM.jsonl   closed cases, by the month they were retired
+///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
+///     lock                 flock'd by the one writer
+///
+/// Opening decodes only the snapshot and journal, never the history, so it stays fast however
+/// many years of cases the agent keeps. A change appends one line; compaction folds the journal
+/// into a new snapshot (atomic rename) and retires long-resolved cases to history.
+public final class CaseStore {
+    public static let schemaVersion = 1
+    /// Resolved cases stay in the active set this long (the inbox's "resolved" filter) before retiring.
+    public static let defaultRetireAfter: TimeInterval = 7 * 86400
+
+    public let directory: String
+    public let name: String
+    /// True when another kefu holds the writer lock (or read-only was asked for): changes are refused.
+    public let readOnly: Bool
+    public let lockHolder: String?
+    public private(set) var cases: [String: Case] = [:]
+    /// Things the agent should know that did not stop the store from opening (a salvaged torn write).
+    public private(set) var warnings: [String] = []
+
+    private var seq = 0
+    private var snapshotSeq = 0
+    private var nextNumber = 1001
+    private var journalLines = 0
+    private var journal: AppendFile?
+    private var lock: StoreLock?
+    private var historyCache: HistoryIndex?
+    private let encoder = KefuJSON.encoder()
+
+    var metaPath: String { directory + "/meta.json" }
+    var activePath: String { directory + "/active.jsonl" }
+    var journalPath: String { directory + "/journal.jsonl" }
+    var historyDir: String { directory + "/history" }
+    var indexPath: String { historyDir + "/index.tsv" }
+
+    public enum Mode: Sendable {
+        /// Take the writer lock; fail if another kefu holds it.
+        case write
+        /// Take the writer lock if free, else open read-only (the inbox).
+        case writeOrReadOnly
+        case readOnly
+    }
+
+    public static func open(_ directory: String, mode: Mode = .write, create: Bool = true, now: Date) throws -> CaseStore {
+        try CaseStore(directory: directory, mode: mode, create: create, now: now)
+    }
+
+    private init(directory: String, mode: Mode, create: Bool, now: Date) throws {
+        self.directory = directory
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if !fm.fileExists(atPath: directory, isDirectory: &isDir) || !DurableIO.exists(directory + "/meta.json") {
+            if isDir.boolValue, let items = try? fm.contentsOfDirectory(atPath: directory),
+               items.contains(where: { !$0.hasPrefix(".") && $0 != "lock" }) {
+                throw KefuError.data("\(directory): not a kefu store (no meta.json) and not empty; refusing to write into it")
+            }
+            guard create, mode != .readOnly else { throw KefuError.data("\(directory): no kefu store here (run `kefu demo --store` or `kefu import` to create one)") }
+            try DurableIO.makeDirectory(directory)
+            let meta = StoreMeta(schemaVersion: Self.schemaVersion, createdAt: now, name: (directory as NSString).lastPathComponent)
+            try DurableIO.replace(directory + "/meta.json", with: try KefuJSON.encoder(pretty: true).encode(meta) + Data("\n".utf8))
+        }
+        let meta = try Self.readMeta(directory + "/meta.json")
+        name = meta.name
+
+        if mode == .readOnly {
+            lock = nil; lockHolder = nil; readOnly = true
+        } else {
+            let (l, holder) = try StoreLock.acquire(directory: directory)
+            if l == nil && mode == .write {
+                throw KefuError.data("\(directory): the store is in use by another kefu\(holder.map { " (pid \($0))" } ?? ""); close it first")
+            }
+            lock = l; lockHolder = l == nil ? (holder ?? "unknown") : nil; readOnly = l == nil
+        }
+        try loadSnapshot()
+        try replayJournal()
+        if !readOnly {
+            journal = try AppendFile(path: journalPath)
+            if journalLines > 1000 { try compact(now: now) }
+        }
+    }
+
+    static func readMeta(_ path: String) throws -> StoreMeta {
+        let data = try DurableIO.read(path)
+        let meta: StoreMeta
+        do { meta = try KefuJSON.decoder().decode(StoreMeta.self, from: data) } catch {
+            throw KefuError.data("\(path):1: \(KefuJSON.describe(error))")
+        }
+        guard meta.schemaVersion <= schemaVersion else {
+            throw KefuError.data("\(path): store schema version \(meta.schemaVersion) was written by a newer kefu (this one reads up to \(schemaVersion)); upgrade kefu")
+        }
+        return meta
+    }
+
+    private func loadSnapshot() throws {
+        let file = try LineFile(path: activePath)
+        if let torn = file.tornTail, !torn.isEmpty {
+            // The snapshot is only ever replaced atomically, so a torn one is damage, not an interrupted write.
+            throw KefuError.data("\(activePath):\(file.tornLineNumber): truncated record (the file is damaged; run `kefu check`)")
+        }
+        guard let first = file.lines.first else { return }
+        let decoder = KefuJSON.decoder()
+        let header: SnapshotHeader
+        do { header = try decoder.decode(SnapshotHeader.self, from: first.bytes) } catch {
+            throw KefuError.data("\(activePath):\(first.number): bad header: \(KefuJSON.describe(error))")
+        }
+        guard header.schemaVersion <= Self.schemaVersion else {
+            throw KefuError.data("\(activePath): schema version \(header.schemaVersion) was written by a newer kefu; upgrade kefu")
+        }
+        seq = header.seq; snapshotSeq = header.seq; nextNumber = header.nextNumber
+        cases.reserveCapacity(file.lines.count)
+        for line in file.lines.dropFirst() {
+            do {
+                let c = try decoder.decode(Case.self, from: line.bytes)
+                cases[c.id] = c
+            } catch {
+                throw KefuError.data("\(activePath):\(line.number): \(KefuJSON.describe(error))")
+            }
+        }
+    }
+
+    private func replayJournal() throws {
+        let file = try LineFile(path: journalPath)
+        let decoder = KefuJSON.decoder()
+        for (i, line) in file.lines.enumerated() {
+            let record: JournalRecord
+            do { record = try decoder.decode(JournalRecord.self, from: line.bytes) } catch {
+                let last = i == file.lines.count - 1 && file.tornTail == nil
+                throw KefuError.data("\(journalPath):\(line.number): \(KefuJSON.describe(error))"
+                    + (last ? " (the last record; `kefu check --repair` can set it aside)" : ""))
+            }
+            journalLines += 1
+            guard record.seq > snapshotSeq else { continue } // already folded into the snapshot
+            for c in record.cases { cases[c.id] = c }
+            seq = max(seq, record.seq)
+            nextNumber = max(nextNumber, record.nextNumber)
+        }
+        if let torn = file.tornTail {
+            if readOnly {
+                warnings.append("\(journalPath):\(file.tornLineNumber): an interrupted write (\(torn.count) bytes) was never completed; ignored")
+            } else if let w = try StoreRepair.salvageTornTail(journalPath, directory: directory) {
+                warnings.append(w)
+            }
+        }
+    }
+
+    // MARK: Changes
+
+    /// A new case id (`K-1042`). It is persisted with the next `save`.
+    public func allocateID() -> String {
+        defer { nextNumber += 1 }
+        return "K-\(nextNumber)"
+    }
+
+    /// Persists whole cases in one atomic, fsync'd journal record. Returns only once durable.
+    public func save(_ changed: [Case]) throws {
+        guard !changed.isEmpty else { return }
+        guard let journal, !readOnly else {
+            throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
+        }
+        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: changed)
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        try journal.append(data)
+        seq += 1
+        journalLines += 1
+        for c in changed { cases[c.id] = c }
+    }
+
+    public func save(_ one: Case) throws { try save([one]) }
+
+    /// Folds the journal into a new snapshot and retires cases resolved more than `retireAfter` ago.
+    /// Crash-safe at every step: history is appended before the snapshot drops a case, and the
+    /// journal is emptied only after the new snapshot is in place (replaying it again is harmless).
+    public func compact(now: Date, retireAfter: TimeInterval = CaseStore.defaultRetireAfter) throws {
+        guard !readOnly, let journal else { return }
+        let retiring = cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
+        if !retiring.isEmpty { try appendHistory(retiring) }
+        for c in retiring { cases[c.id] = nil }
+        var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber))
+        out.append(0x0A)
+        for c in cases.values.sorted(by: { $0.number < $1.number }) {
+            out.append(try encoder.encode(c)); out.append(0x0A)
+        }
+        try DurableIO.replace(activePath, with: out)
+        snapshotSeq = seq
+        try journal.truncate()
+        journalLines = 0
+    }
+
+    // MARK: History
+
+    private func appendHistory(_ retiring: [Case]) throws {
+        try DurableIO.makeDirectory(historyDir)
+        for path in [indexPath] + Set(retiring.map { historyDir + "/" + Self.monthFile($0.updatedAt) }).sorted() {
+            if let w = try StoreRepair.salvageTornTail(path, directory: directory) { warnings.append(w) }
+        }
+        var byFile: [String: Data] = [:]
+        var index = Data()
+        for c in retiring.sorted(by: { $0.number < $1.number }) {
+            let file = Self.monthFile(c.updatedAt)
+            var line = try encoder.encode(HistoryRecord(seq: seq, case: c))
+            line.append(0x0A)
+            byFile[file, default: Data()].append(line)
+            index.append(Data((HistoryEntry(case: c, seq: seq, file: file).line + "\n").utf8))
+        }
+        for (file, data) in byFile.sorted(by: { $0.key < $1.key }) {
+            try AppendFile(path: historyDir + "/" + file).append(data)
+        }
+        try AppendFile(path: indexPath).append(index)
+        historyCache?.add(contentsOf: index)
+    }
+
+    static func monthFile(_ date: Date) -> String {
+        String(ISO8601.format(date).prefix(7)) + ".jsonl"
+    }
+
+    /// The index of closed cases, read on first use (imports and reports need it; the inbox does not).
+    public func historyIndex() throws -> HistoryIndex {
+        if let h = historyCache { return h }
+        let h = try HistoryIndex(path: indexPath, active: Set(cases.keys))
+        warnings += h.warnings
+        historyCache = h
+        return h
+    }
+
+    /// The latest stored version of a closed case, or nil.
+    public func historyCase(id: String) throws -> Case? {
+        guard let entry = try historyIndex().entry(id: id) else { return nil }
+        let file = try LineFile(path: historyDir + "/" + entry.file)
+        let decoder = KefuJSON.decoder()
+        let needle = Data("\"id\":\"\(id)\"".utf8)
+        for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {
+            do {
+                let r = try decoder.decode(HistoryRecord.self, from: line.bytes)
+                if r.case.id == id && r.seq == entry.seq { return r.case }
+            } catch {
+                throw KefuError.data("\(file.path):\(line.number): \(KefuJSON.describe(error))")
+            }
+        }
+        throw KefuError.data("\(indexPath): case \(id) points to \(entry.file) but it is not there (run `kefu check`)")
+    }
+
+    /// Every closed case not superseded by an active one (streams file by file; for `--all` and exports).
+    public func forEachHistoryCase(_ body: (Case) throws -> Void) throws {
+        let index = try historyIndex()
+        let decoder = KefuJSON.decoder()
+        for file in index.files {
+            let lines = try LineFile(path: historyDir + "/" + file)
+            for line in lines.lines {
+                let r: HistoryRecord
+                do { r = try decoder.decode(HistoryRecord.self, from: line.bytes) } catch {
+                    throw KefuError.data("\(lines.path):\(line.number): \(KefuJSON.describe(error))")
+                }
+                guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file else { continue }
+                try body(r.case)
+            }
+        }
+    }
+
+    /// Writes a snapshot if the journal holds anything; called when kefu exits cleanly.
+    public func close(now: Date) {
+        if !readOnly, journalLines > 0 { try? compact(now: now) }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KefuCore
+
+public struct StyledLine: Sendable, Equatable {
+    public var text: String
+    public var style: Style
+    public init(_ text: String, _ style: Style = Style()) { self.text = text; self.style = style }
+}
+
+/// The detail pane's text for one case at one width: fixed facts on top, the scrollable thread,
+/// the numbered offers at the bottom. Buyer text is sanitised and wrapped here.
+public struct DetailContent {
+    public var facts: [StyledLine] = []
+    public var thread: [StyledLine] = []
+    public var offers: [StyledLine] = []
+    /// The short form for small panes: the most important facts only.
+    public var compactFacts: [StyledLine] = []
+    public var compactOffers: StyledLine
+
+    public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        let s = DisplayText.sanitizeLine
+        let w = max(width, 1)
+        let utc = TimeZone(identifier: "UTC")!
+        let label = MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace)
+        let title = StyledLine("\(c.id) · \(label) · \(c.status.rawValue) · \(c.category.rawValue) · \(c.kinds.map(\.rawValue).joined(separator: ", "))", Style(.title, bold: true))
+        var buyer = "Buyer: \(s(c.buyer.name ?? c.buyer.address ?? "unknown"))"
+        let extra = [c.buyer.country, c.buyer.language].compactMap { $0 }.map(s)
+        if !extra.isEmpty { buyer += " (\(extra.joined(separator: ", ")))" }
+        if let z = LocalTime.zone(for: c) { buyer += " · \(LocalTime.describe(now, in: z))" }
+        facts = [title, StyledLine(buyer)]
+        var clockLines: [StyledLine] = []
+        for k in Clocks.all(c, at: now) {
+            let when = LocalTime.stamp(k.dueAt, in: utc) + " UTC"
+            let text: String
+            switch k.state {
+            case .running:
+                let r = k.remaining(at: now)
+                text = r <= 0 ? "\(k.name.capitalized): \(Countdown.text(r)) (was due \(when))" : "\(k.name.capitalized) due in \(Countdown.text(r)) (\(when))"
+                clockLines.append(StyledLine(text, Style(r <= 0 ? .overdue : r <= 7200 ? .soon : .normal, bold: r <= 0)))
+            case .met, .breached, .stopped:
+                clockLines.append(StyledLine("\(k.name.capitalized): \(k.state.rawValue) — \(k.reason)", Style(.dim)))
+            }
+        }
+        if c.status == .snoozed, let u = c.snoozedUntil {
+            clockLines.append(StyledLine("Snoozed until \(LocalTime.stamp(u, in: agentZone))", Style(.dim)))
+        }
+        if let o = c.order {
+            var line = "Order: \(s(o.id))"
+            if let d = o.purchasedAt { line += " · bought \(LocalTime.day(d, in: utc))" }
+            if let d = o.shippedAt { line += " · shipped \(LocalTime.day(d, in: utc))" }
+            if let d = o.deliveredAt { line += " · delivered \(LocalTime.day(d, in: utc))" }
+            facts.append(StyledLine(line))
+            for i in o.items {
+                let price = i.price.map { " · \($0.description)" } ?? ""
+                facts.append(StyledLine("  \(i.quantity)× \(s(i.title ?? "-")) [\(s(i.sku ?? i.asin ?? "-"))]\(price)"))
+            }
+            if let t = o.tracking { facts.append(StyledLine("Tracking: \(s(t.carrier ?? "")) \(s(t.number))")) }
+        }
+        facts += clockLines
+        compactFacts = [title, StyledLine(buyer)] + clockLines.prefix(1)
+
+        // The thread, oldest first; internal notes sit where they were written.
+        var items: [(Date, Int, [StyledLine])] = []
+        for (n, m) in c.messages.enumerated() {
+            let inbound = m.direction == .inbound
+            var lines = [StyledLine("\(inbound ? "◀" : "▶") \(LocalTime.stamp(m.at, in: utc))  \(s(m.subject ?? ""))", Style(inbound ? .accent : .dim, bold: true))]
+            for raw in DisplayText.lines(m.body) {
+                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { lines.append(StyledLine("  " + l)) }
+            }
+            lines.append(StyledLine(""))
+            items.append((m.at, n, lines))
+        }
+        for (n, e) in c.events.enumerated() where e.type == .note {
+            var lines = [StyledLine("✎ note \(LocalTime.stamp(e.at, in: utc))", Style(.dim, bold: true))]
+            for l in DisplayText.wrap(s(e.text ?? ""), to: max(w - 2, 1)) { lines.append(StyledLine("  " + l, Style(.dim))) }
+            lines.append(StyledLine(""))
+            items.append((e.at, 10_000 + n, lines))
+        }
+        thread = items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.flatMap(\.2)
+        if thread.last?.text == "" { thread.removeLast() }
+
+        let list = BuiltinOffers.offers(for: c.category).prefix(9)
+        offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label)") }
+        compactOffers = StyledLine("Offers: " + list.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  "))
+    }
+
+    /// True when the pane is too short for every fact and offer: render then uses the compact forms.
+    public static func isCompact(paneHeight: Int) -> Bool { paneHeight < 16 }
+
+    /// How many rows the thread gets in a pane of this height (two separator rows included elsewhere).
+    public func threadRows(paneHeight: Int) -> Int {
+        let compact = Self.isCompact(paneHeight: paneHeight)
+        let fixed = (compact ? compactFacts.count + 1 : facts.count + offers.count) + 2
+        return max(paneHeight - fixed, 1)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import KefuCore
+
+public enum Pane: Sendable, Equatable { case queue, detail }
+
+public enum PromptKind: Sendable, Equatable { case search, snooze, note }
+
+/// A one-line text input at the bottom of the screen. `cursor` counts characters.
+public struct Prompt: Sendable, Equatable {
+    public var kind: PromptKind
+    public var text: String = ""
+    public var cursor: Int = 0
+    /// For search: the query before the prompt opened, restored on cancel.
+    public var previous: String = ""
+
+    public var label: String {
+        switch kind {
+        case .search: return "Search: "
+        case .snooze: return "Snooze until (2h, 30m, 1d, 14:00, tomorrow 9:00): "
+        case .note: return "Note: "
+        }
+    }
+}
+
+public struct Menu: Sendable, Equatable {
+    public var title: String
+    public var items: [String]
+    public var selected: Int
+}
+
+public enum Overlay: Sendable, Equatable {
+    case none
+    case help(scroll: Int)
+    case prompt(Prompt)
+    case menu(Menu)
+}
+
+/// The header's counts.
+public struct QueueCounts: Sendable, Equatable {
+    public var needsReply = 0, overdue = 0, dueSoon = 0, waiting = 0
+}
+
+/// Everything the inbox shows, and nothing the terminal knows. `update` changes it; `render` draws it.
+public struct InboxState: Sendable {
+    public var storeName: String
+    public var readOnly: Bool
+    public var now: Date
+    public var width: Int
+    public var height: Int
+    public var keymap: Keymap
+    /// The agent's own zone, for reading snooze times like "14:00".
+    public var agentTimeZone: TimeZone
+    /// Warning threshold: due within this is yellow / `~`.
+    public var warnWithin: TimeInterval = 2 * 3600
+
+    public internal(set) var cases: [String: Case]
+    public internal(set) var filter: QueueFilter = .needsReply
+    public internal(set) var search: String = ""
+    /// The queue as shown: filtered, searched, ordered. Derived; rebuilt by `refresh`.
+    public internal(set) var visible: [QueueEntry] = []
+    public internal(set) var counts = QueueCounts()
+    public internal(set) var selectedID: String?
+    public internal(set) var queueTop = 0
+    public internal(set) var focus: Pane = .queue
+    /// Thread lines scrolled up from the newest (0 = newest visible at the bottom).
+    public internal(set) var threadScroll = 0
+    public internal(set) var overlay: Overlay = .none
+    public internal(set) var statusLine: (text: String, isError: Bool)?
+    public internal(set) var quitting = false
+    /// Lower-cased searchable text per case, rebuilt when a case changes.
+    var haystacks: [String: String] = [:]
+
+    public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
+                keymap: Keymap, agentTimeZone: TimeZone = .current) {
+        self.storeName = storeName; self.readOnly = readOnly; self.now = now
+        self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
+        self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        for c in cases { haystacks[c.id] = Self.haystack(c) }
+        refresh()
+        selectedID = visible.first?.item.id
+        if readOnly { statusLine = ("Read-only: another kefu has this store open; changes are off", true) }
+    }
+
+    public var selectedIndex: Int? {
+        guard let id = selectedID else { return nil }
+        return visible.firstIndex { $0.item.id == id }
+    }
+
+    public var selectedCase: Case? { selectedID.flatMap { cases[$0] } }
+
+    public var keyContext: KeyContext {
+        switch overlay {
+        case .help: return .help
+        case .prompt: return .prompt
+        case .menu: return .menu
+        case .none: return focus == .queue ? .queue : .detail
+        }
+    }
+
+    static func haystack(_ c: Case) -> String {
+        var parts = [c.id, c.buyer.name ?? "", c.buyer.address ?? "", c.order?.id ?? ""]
+        for i in c.order?.items ?? [] { parts += [i.sku ?? "", i.asin ?? "", i.title ?? ""] }
+        for m in c.messages { parts += [m.subject ?? "", m.body] }
+        return parts.joined(separator: "\n").lowercased()
+    }
+
+    /// Rebuilds the derived queue and counts (after a change, a tick, a filter or search change).
+    mutating func refresh() {
+        var counts = QueueCounts()
+        var shown: [QueueEntry] = []
+        let needle = search.lowercased()
+        for c in cases.values {
+            let e = QueueEntry(c, at: now)
+            if e.status == .needsReply {
+                counts.needsReply += 1
+                if let r = e.remaining(at: now) {
+                    if r <= 0 { counts.overdue += 1 } else if r <= warnWithin { counts.dueSoon += 1 }
+                }
+            }
+            if e.status == .waitingBuyer { counts.waiting += 1 }
+            guard e.matches(filter, at: now) else { continue }
+            if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
+            shown.append(e)
+        }
+        shown.sort(by: Queue.precedes)
+        self.counts = counts
+        visible = shown
+    }
+}

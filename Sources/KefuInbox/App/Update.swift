@@ -1,0 +1,304 @@
+import Foundation
+import KefuCore
+
+/// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
+public enum InboxUpdate {
+    public static func update(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
+        switch action {
+        case .tick(let date):
+            s.now = date
+            s.refresh()
+            keepSelection(&s)
+            return []
+        case .resize(let w, let h):
+            s.width = w; s.height = h
+            keepSelection(&s)
+            return []
+        case .casesChanged(let changed):
+            for c in changed { s.cases[c.id] = c; s.haystacks[c.id] = InboxState.haystack(c) }
+            s.refresh()
+            keepSelection(&s)
+            return []
+        case .saveFailed(let previous, let id, let message):
+            s.cases[id] = previous
+            s.haystacks[id] = previous.map(InboxState.haystack)
+            s.refresh()
+            keepSelection(&s)
+            s.statusLine = ("Not saved: \(message)", true)
+            return []
+        case .insert(let text):
+            guard case .prompt(var p) = s.overlay else { return [] }
+            var chars = Array(p.text)
+            chars.insert(contentsOf: Array(text), at: p.cursor)
+            p.text = String(chars); p.cursor += text.count
+            return promptEdited(&s, p)
+        case .command(let a):
+            s.statusLine = nil
+            switch s.overlay {
+            case .help(let scroll): return help(&s, a, scroll)
+            case .prompt(let p): return prompt(&s, a, p)
+            case .menu(let m): return menu(&s, a, m)
+            case .none: return normal(&s, a)
+            }
+        }
+    }
+
+    // MARK: Normal mode
+
+    static func normal(_ s: inout InboxState, _ a: KeyAction) -> [InboxEffect] {
+        let layout = Layout(width: s.width, height: s.height)
+        switch a {
+        case .quit: s.quitting = true; return [.quit]
+        case .help: s.overlay = .help(scroll: 0)
+        case .redraw: break
+        case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
+        case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
+        case .openDetail: if s.selectedID != nil { s.focus = .detail }
+        case .back: s.focus = .queue
+        case .filterNeedsReply: setFilter(&s, .needsReply)
+        case .filterOverdue: setFilter(&s, .overdue)
+        case .filterWaiting: setFilter(&s, .waiting)
+        case .filterSnoozed: setFilter(&s, .snoozed)
+        case .filterResolved: setFilter(&s, .resolved)
+        case .filterAll: setFilter(&s, .all)
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
+            if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
+        case .noResponseNeeded:
+            return change(&s) { c, now in
+                c.events.append(CaseEvent(.noResponseNeeded, at: now))
+                if c.status == .needsReply || c.status == .snoozed { setStatus(&c, .waitingBuyer, now) }
+                return "no response needed"
+            }
+        case .toggleResolved:
+            return change(&s) { c, now in
+                let to: CaseStatus = c.status == .resolved ? .needsReply : .resolved
+                setStatus(&c, to, now)
+                return to == .resolved ? "resolved" : "reopened"
+            }
+        case .snooze:
+            guard requireCase(&s) else { break }
+            s.overlay = .prompt(Prompt(kind: .snooze))
+        case .addNote:
+            guard requireCase(&s) else { break }
+            s.overlay = .prompt(Prompt(kind: .note))
+        case .setCategory:
+            guard let c = s.selectedCase, requireWritable(&s) else { break }
+            let all = Category.allCases
+            s.overlay = .menu(Menu(title: "Category for \(c.id)", items: all.map(\.rawValue),
+                                   selected: all.firstIndex(of: c.category) ?? 0))
+        case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
+            guard let c = s.selectedCase else { break }
+            let n = Int(a.rawValue.suffix(1))!
+            let offers = BuiltinOffers.offers(for: c.category)
+            if n <= offers.count {
+                s.statusLine = ("Offer \(n): \(offers[n - 1].label) — replies come with the composer", false)
+            } else {
+                s.statusLine = ("No offer \(n) for \(c.category.rawValue)", true)
+            }
+        case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight: break
+        }
+        return []
+    }
+
+    static func setFilter(_ s: inout InboxState, _ f: QueueFilter) {
+        s.filter = f
+        s.refresh()
+        s.queueTop = 0
+        s.selectedID = s.visible.first?.item.id
+        s.threadScroll = 0
+    }
+
+    static func setStatus(_ c: inout Case, _ to: CaseStatus, _ now: Date) {
+        guard c.status != to else { return }
+        c.events.append(CaseEvent(.statusChanged, at: now, text: "\(c.status.rawValue)→\(to.rawValue)"))
+        c.status = to
+        if to != .snoozed { c.snoozedUntil = nil }
+    }
+
+    static func requireWritable(_ s: inout InboxState) -> Bool {
+        if s.readOnly { s.statusLine = ("Read-only: another kefu has this store open", true); return false }
+        return true
+    }
+
+    static func requireCase(_ s: inout InboxState) -> Bool {
+        guard s.selectedCase != nil else { s.statusLine = ("No case selected", true); return false }
+        return requireWritable(&s)
+    }
+
+    /// Applies a change to the selected case, asks the runtime to save it, and keeps the cursor
+    /// on the same row if the case leaves the current filter.
+    static func change(_ s: inout InboxState, _ body: (inout Case, Date) -> String) -> [InboxEffect] {
+        guard requireCase(&s), var c = s.selectedCase else { return [] }
+        let oldIndex = s.selectedIndex ?? 0
+        let what = body(&c, s.now)
+        c.updatedAt = s.now
+        s.cases[c.id] = c
+        s.haystacks[c.id] = InboxState.haystack(c)
+        s.refresh()
+        if s.selectedIndex == nil {
+            s.selectedID = s.visible.isEmpty ? nil : s.visible[min(oldIndex, s.visible.count - 1)].item.id
+            s.focus = .queue
+            s.threadScroll = 0
+        }
+        keepSelection(&s)
+        s.statusLine = ("\(c.id): \(what)", false)
+        return [.save(c)]
+    }
+
+    static func moveSelection(_ s: inout InboxState, _ a: KeyAction, page: Int) {
+        guard !s.visible.isEmpty else { return }
+        let i = s.selectedIndex ?? 0
+        let last = s.visible.count - 1
+        let j: Int
+        switch a {
+        case .moveDown: j = min(i + 1, last)
+        case .moveUp: j = max(i - 1, 0)
+        case .pageDown: j = min(i + page, last)
+        case .pageUp: j = max(i - page, 0)
+        case .first: j = 0
+        default: j = last
+        }
+        if j != i { s.threadScroll = 0 }
+        s.selectedID = s.visible[j].item.id
+        keepSelection(&s)
+    }
+
+    static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
+        guard let c = s.selectedCase else { return }
+        let d = DetailContent(c, at: s.now, width: layout.detail.width)
+        let rows = d.threadRows(paneHeight: layout.detail.height)
+        let maxScroll = max(d.thread.count - rows, 0)
+        var v = s.threadScroll
+        switch a {
+        case .moveUp: v += 1
+        case .moveDown: v -= 1
+        case .pageUp: v += max(rows - 1, 1)
+        case .pageDown: v -= max(rows - 1, 1)
+        case .first: v = maxScroll
+        default: v = 0
+        }
+        s.threadScroll = min(max(v, 0), maxScroll)
+    }
+
+    /// Keeps a valid selection visible within the queue pane.
+    static func keepSelection(_ s: inout InboxState) {
+        if s.selectedIndex == nil { s.selectedID = s.visible.first?.item.id }
+        let rows = Layout(width: s.width, height: s.height).queueRows
+        let i = s.selectedIndex ?? 0
+        if i < s.queueTop { s.queueTop = i }
+        if i >= s.queueTop + rows { s.queueTop = i - rows + 1 }
+        s.queueTop = max(0, min(s.queueTop, max(s.visible.count - rows, 0)))
+    }
+
+    // MARK: Overlays
+
+    static func help(_ s: inout InboxState, _ a: KeyAction, _ scroll: Int) -> [InboxEffect] {
+        let total = s.keymap.helpLines(contexts: KeyContext.allCases).count
+        let page = max(s.height - 3, 1)
+        let maxScroll = max(total - page, 0)
+        switch a {
+        case .moveDown: s.overlay = .help(scroll: min(scroll + 1, maxScroll))
+        case .moveUp: s.overlay = .help(scroll: max(scroll - 1, 0))
+        case .pageDown: s.overlay = .help(scroll: min(scroll + page, maxScroll))
+        case .pageUp: s.overlay = .help(scroll: max(scroll - page, 0))
+        case .first: s.overlay = .help(scroll: 0)
+        case .last: s.overlay = .help(scroll: maxScroll)
+        case .cancel, .help, .back, .confirm: s.overlay = .none
+        case .quit: s.quitting = true; return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    static func menu(_ s: inout InboxState, _ a: KeyAction, _ m: Menu) -> [InboxEffect] {
+        var m = m
+        switch a {
+        case .moveDown: m.selected = min(m.selected + 1, m.items.count - 1)
+        case .moveUp: m.selected = max(m.selected - 1, 0)
+        case .first: m.selected = 0
+        case .last: m.selected = m.items.count - 1
+        case .pageDown: m.selected = min(m.selected + 5, m.items.count - 1)
+        case .pageUp: m.selected = max(m.selected - 5, 0)
+        case .cancel, .back: s.overlay = .none; return []
+        case .confirm:
+            s.overlay = .none
+            guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
+            guard s.selectedCase?.category != to else { return [] }
+            return change(&s) { c, now in
+                c.events.append(CaseEvent(.categoryChanged, at: now, text: "\(c.category.rawValue)→\(to.rawValue)"))
+                c.category = to
+                return "category \(to.rawValue)"
+            }
+        case .quit: s.quitting = true; return [.quit]
+        default: break
+        }
+        s.overlay = .menu(m)
+        return []
+    }
+
+    static func prompt(_ s: inout InboxState, _ a: KeyAction, _ p: Prompt) -> [InboxEffect] {
+        var p = p
+        var chars = Array(p.text)
+        switch a {
+        case .cancel:
+            s.overlay = .none
+            if p.kind == .search { s.search = p.previous; s.refresh(); keepSelection(&s) }
+            return []
+        case .deleteBack:
+            guard p.cursor > 0 else { return [] }
+            chars.remove(at: p.cursor - 1); p.cursor -= 1; p.text = String(chars)
+            return promptEdited(&s, p)
+        case .clearLine:
+            p.text = ""; p.cursor = 0
+            return promptEdited(&s, p)
+        case .cursorLeft: p.cursor = max(p.cursor - 1, 0)
+        case .cursorRight: p.cursor = min(p.cursor + 1, chars.count)
+        case .confirm: return promptConfirmed(&s, p)
+        default: break
+        }
+        s.overlay = .prompt(p)
+        return []
+    }
+
+    static func promptEdited(_ s: inout InboxState, _ p: Prompt) -> [InboxEffect] {
+        s.overlay = .prompt(p)
+        if p.kind == .search {
+            // Incremental: the queue narrows with every key.
+            s.search = p.text
+            s.refresh()
+            s.queueTop = 0
+            keepSelection(&s)
+        }
+        return []
+    }
+
+    static func promptConfirmed(_ s: inout InboxState, _ p: Prompt) -> [InboxEffect] {
+        switch p.kind {
+        case .search:
+            s.overlay = .none
+            s.statusLine = p.text.isEmpty ? nil : ("\(s.visible.count) match(es) for “\(p.text)” — / then Enter on empty clears", false)
+            return []
+        case .note:
+            let text = p.text.trimmingCharacters(in: .whitespaces)
+            s.overlay = .none
+            guard !text.isEmpty else { return [] }
+            return change(&s) { c, now in
+                c.events.append(CaseEvent(.note, at: now, text: text))
+                return "note added"
+            }
+        case .snooze:
+            guard let until = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
+                s.overlay = .prompt(p)
+                s.statusLine = ("Not a time in the future: “\(p.text)” (try 2h, 30m, 14:00, tomorrow 9:00)", true)
+                return []
+            }
+            s.overlay = .none
+            return change(&s) { c, now in
+                c.events.append(CaseEvent(.snoozed, at: now, until: until))
+                setStatus(&c, .snoozed, now)
+                c.snoozedUntil = until
+                return "snoozed until \(ISO8601.format(until))"
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// One key press as the inbox sees it, independent of the terminal. The ncurses driver produces
+/// these; keymap files name them in vim notation (`j`, `<C-x>`, `<Enter>`, `<PageDown>`, `<F1>`, `<Space>`).
+public enum Key: Hashable, Sendable {
+    /// A printable character (including space), as typed.
+    case char(Character)
+    /// Control + a lowercase letter (`<C-x>`).
+    case ctrl(Character)
+    /// Alt/Meta + a character (`<M-x>`), delivered by terminals as Esc followed by the key.
+    case alt(Character)
+    case enter, esc, tab, backTab, backspace, delete, insert
+    case up, down, left, right, pageUp, pageDown, home, end
+    case f(Int)
+}
+
+/// The contexts of the keymap: `[global]` applies everywhere unless the focused context binds the key.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case global, queue, detail, prompt, menu, help, composer
+}
+
+/// Every action the inbox can perform from a key, by the name keymap files use.
+/// Nothing in the inbox is hard-wired to a key: the driver maps keys to these through the keymap.
+public enum KeyAction: String, CaseIterable, Sendable {
+    // global
+    case quit, help, search, redraw
+    case switchPane = "switch-pane"
+    case filterNeedsReply = "filter-needs-reply"
+    case filterOverdue = "filter-overdue"
+    case filterWaiting = "filter-waiting"
+    case filterSnoozed = "filter-snoozed"
+    case filterResolved = "filter-resolved"
+    case filterAll = "filter-all"
+    // movement (queue: the selection; detail: the thread; menu/help: the list)
+    case moveDown = "move-down"
+    case moveUp = "move-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case first, last
+    case openDetail = "open-detail"
+    case back
+    // case actions (queue and detail)
+    case noResponseNeeded = "no-response-needed"
+    case snooze
+    case setCategory = "set-category"
+    case toggleResolved = "toggle-resolved"
+    case addNote = "add-note"
+    // offers (detail), filled by the playbook
+    case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
+    case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"
+    // prompt and menu editing
+    case confirm, cancel
+    case deleteBack = "delete-back"
+    case clearLine = "clear-line"
+    case cursorLeft = "cursor-left"
+    case cursorRight = "cursor-right"
+
+    /// One line for the help screen.
+    public var summary: String {
+        switch self {
+        case .quit: return "quit kefu"
+        case .help: return "show this help"
+        case .search: return "search buyer, order id, SKU and text"
+        case .redraw: return "redraw the screen"
+        case .switchPane: return "switch between queue and detail"
+        case .filterNeedsReply: return "show cases that need a reply"
+        case .filterOverdue: return "show overdue cases"
+        case .filterWaiting: return "show cases waiting for the buyer"
+        case .filterSnoozed: return "show snoozed cases"
+        case .filterResolved: return "show resolved cases"
+        case .filterAll: return "show all cases"
+        case .moveDown: return "move down / scroll down"
+        case .moveUp: return "move up / scroll up"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .first: return "go to the first line"
+        case .last: return "go to the last line"
+        case .openDetail: return "open the selected case"
+        case .back: return "back to the queue"
+        case .noResponseNeeded: return "mark: no response needed"
+        case .snooze: return "snooze until a chosen time"
+        case .setCategory: return "set the category"
+        case .toggleResolved: return "resolve / reopen"
+        case .addNote: return "add an internal note"
+        case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
+            return "pick offer \(rawValue.suffix(1))"
+        case .confirm: return "confirm"
+        case .cancel: return "cancel"
+        case .deleteBack: return "delete the character before the cursor"
+        case .clearLine: return "clear the input"
+        case .cursorLeft: return "cursor left"
+        case .cursorRight: return "cursor right"
+        }
+    }
+}

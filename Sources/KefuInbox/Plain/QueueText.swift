@@ -1,0 +1,70 @@
+import Foundation
+import KefuCore
+
+/// The queue and a case as plain text, for `kefu list` / `kefu show` (and pipes): buyer text is
+/// sanitised exactly as on screen, because a terminal interprets ESC the same way.
+public enum QueueText {
+    public static func table(_ entries: [QueueEntry], at now: Date, width: Int) -> String {
+        guard !entries.isEmpty else { return "(no cases)" }
+        let w = max(width, 60)
+        var lines: [String] = []
+        let fixed = 14 + 9 + 9 + 14 + 20 + 13
+        let text = max(w - fixed - 1, 8)
+        lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], text: text))
+        for e in entries {
+            let c = e.item
+            let due: String
+            if let r = e.remaining(at: now) { due = (e.isOverdue(at: now) ? "! " : r <= 7200 ? "~ " : "  ") + Countdown.text(r) }
+            else { due = "  " + e.status.rawValue }
+            lines.append(row([due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+                              c.buyer.name ?? c.buyer.address ?? "-", c.order?.id ?? "-", c.category.rawValue,
+                              firstLine(c.latestMessage?.body ?? "")], text: text))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ f: [String], text: Int) -> String {
+        let widths = [14, 9, 9, 14, 20, 13, text]
+        return zip(f, widths).map { DisplayText.fit(DisplayText.sanitizeLine($0), to: $1 - 1) + " " }.joined()
+            .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }
+
+    /// The first non-empty line of a message, sanitised.
+    public static func firstLine(_ body: String) -> String {
+        DisplayText.lines(body).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+    }
+}
+
+public enum CaseText {
+    public static func render(_ c: Case, at now: Date) -> [String] {
+        let s = DisplayText.sanitizeLine
+        var out: [String] = []
+        out.append("\(c.id)  \(MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace))  \(c.status.rawValue)  \(c.category.rawValue)  [\(c.kinds.map(\.rawValue).joined(separator: ", "))]")
+        out.append("Buyer:  \(s(c.buyer.name ?? "-")) <\(s(c.buyer.address ?? "-"))> \(c.buyer.country ?? "") \(c.buyer.language ?? "")")
+        if let o = c.order {
+            out.append("Order:  \(s(o.id))" + (o.tracking.map { "  tracking \(s($0.carrier ?? "")) \(s($0.number))" } ?? ""))
+            for i in o.items {
+                out.append("        \(i.quantity) × \(s(i.title ?? "-")) [\(s(i.sku ?? "-"))] \(i.price?.description ?? "")")
+            }
+        }
+        for k in Clocks.all(c, at: now) {
+            out.append("Clock:  \(k.name) \(k.state.rawValue) due \(ISO8601.format(k.dueAt)) (\(Countdown.text(k.remaining(at: now)))) — \(k.reason)")
+        }
+        out.append("")
+        for m in c.messages {
+            out.append("\(m.direction == .inbound ? "<<" : ">>") \(ISO8601.format(m.at))  \(s(m.subject ?? ""))")
+            for l in DisplayText.lines(m.body) { out.append("   " + l) }
+            out.append("")
+        }
+        out.append("History:")
+        for e in c.events {
+            var parts = [ISO8601.format(e.at), e.type.rawValue]
+            if let t = e.text { parts.append(s(t)) }
+            if let o = e.offers { parts.append(o.joined(separator: ",")) }
+            if let a = e.amounts { parts.append(a.map(\.description).joined(separator: " + ")) }
+            if let u = e.until { parts.append("until \(ISO8601.format(u))") }
+            out.append("  " + parts.joined(separator: "  "))
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+import KefuInbox
+
+struct Inbox: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the inbox (the default command).")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var screenOptions: ScreenOptions
+
+    func run() throws {
+        let now = try Now.fromEnvironment()
+        let keymap = try screenOptions.loadKeymap()
+        let store = try storeOptions.open(.writeOrReadOnly, create: true, now: now())
+        try InboxLauncher.run(store: store, now: now, keymap: keymap, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build a demo store of about 40 realistic cases and open the inbox on it.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var screenOptions: ScreenOptions
+    @Flag(help: "Build the store and print its queue, without opening the inbox.") var noInbox = false
+
+    func run() throws {
+        let clock = try Now.fromEnvironment()
+        let now = clock()
+        let keymap = try screenOptions.loadKeymap()
+        let dir: String
+        if storeOptions.store != nil {
+            dir = storeOptions.path
+        } else {
+            var template = Array((NSTemporaryDirectory() + "/kefu-demo-XXXXXX").utf8CString)
+            guard let p = mkdtemp(&template) else { throw KefuError.data("cannot create a temporary directory") }
+            dir = String(cString: p)
+        }
+        let store = try CaseStore.open(dir, mode: .write, create: true, now: now)
+        guard store.cases.isEmpty, (try store.historyIndex().count) == 0 else {
+            throw KefuError.data("\(dir): already holds cases; open it with `kefu --store \(dir)`")
+        }
+        let cases = DemoData.cases(now: now)
+        // Advance the id counter past the demo ids so later imports do not collide.
+        for _ in cases { _ = store.allocateID() }
+        try store.save(cases)
+        store.close(now: now)
+        printErr("kefu: demo store with \(cases.count) cases in \(dir)")
+        if noInbox || isatty(STDOUT_FILENO) == 0 {
+            let entries = Queue.entries(store.cases.values, filter: .all, at: now).filter { $0.status != .resolved }
+            print(QueueText.table(entries, at: now, width: terminalColumns()))
+            return
+        }
+        try InboxLauncher.run(store: store, now: clock, keymap: keymap, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+    }
+}
+
+/// Options of the commands that open the inbox.
+struct ScreenOptions: ParsableArguments {
+    @Option(help: "A keymap file laid over the default (default: $XDG_CONFIG_HOME/kefu/keymap).") var keymap: String?
+    @Flag(help: .hidden) var exitAfterFirstFrame = false
+
+    func loadKeymap() throws -> Keymap { try KeymapFiles.load(explicit: keymap) }
+}
+
+enum KeymapFiles {
+    /// The default keymap with the user's file laid over it: `--keymap FILE`, else
+    /// `$XDG_CONFIG_HOME/kefu/keymap` (or `~/.config/kefu/keymap`) when it exists.
+    static func load(explicit: String?, env: [String: String] = ProcessInfo.processInfo.environment) throws -> Keymap {
+        var path = explicit
+        if path == nil {
+            let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")
+            let p = config + "/kefu/keymap"
+            if FileManager.default.fileExists(atPath: p) { path = p }
+        }
+        var overlays: [(text: String, name: String)] = []
+        if let p = path {
+            guard let data = FileManager.default.contents(atPath: p) else { throw KefuError.usage("\(p): cannot read the keymap file") }
+            guard let text = String(data: data, encoding: .utf8) else { throw KefuError.usage("\(p): the keymap is not UTF-8 text") }
+            overlays.append((text, p))
+        }
+        do { return try Keymap.load(default: (Keymap.defaultText, Keymap.defaultName), overlays: overlays) }
+        catch let e as KeymapError { throw KefuError.usage(e.description) }
+    }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the live keymap (the default with your keymap file laid over it).")
+    @OptionGroup var screenOptions: ScreenOptions
+    func run() throws {
+        print(try screenOptions.loadKeymap().helpLines(contexts: KeyContext.allCases).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import inbound messages (JSONL, one message per line; see README).",
+        discussion: "A file with a bad line is rejected whole and every bad line is reported; --skip-invalid imports the good lines.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Input format: jsonl.") var format: String = "jsonl"
+    @Flag(help: "Import the valid lines of a file that has bad ones.") var skipInvalid = false
+    @Argument(help: "Files to import.") var files: [String]
+
+    func run() throws {
+        guard format == "jsonl" else { throw KefuError.usage("--format: unknown format \"\(format)\" (supported: jsonl)") }
+        let now = try Now.fromEnvironment()()
+        // Validate every file before touching the store.
+        var accepted: [(String, [InboundMessage])] = []
+        var rejected = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw KefuError.data("\(file): cannot read") }
+            let parsed = JSONLImport.parse(data, file: file)
+            for p in parsed.problems { printErr("kefu: \(p)") }
+            if parsed.problems.isEmpty || skipInvalid {
+                accepted.append((file, parsed.messages))
+            } else {
+                rejected += 1
+                printErr("kefu: \(file): rejected: \(Set(parsed.problems.map(\.line)).count) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
+            }
+        }
+        let store = try storeOptions.open(.write, create: true, now: now)
+        let intake = try Intake(store: store, now: now)
+        for (_, messages) in accepted { try intake.run(messages) }
+        store.close(now: now)
+        let s = intake.summary
+        print("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
+        if rejected > 0 { throw ExitCode(2) }
+    }
+}

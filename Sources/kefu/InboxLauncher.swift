@@ -1,0 +1,63 @@
+import Foundation
+import KefuCore
+import KefuInbox
+import KefuTerminal
+
+/// Runs the inbox: the one impure loop. Input → action → pure update → effects (the store) →
+/// render → blit. Time comes from the injected clock; the countdown ticks on each whole second.
+enum InboxLauncher {
+    static func run(store: CaseStore, now clock: Now, keymap: Keymap, exitAfterFirstFrame: Bool = false) throws {
+        let env = ProcessInfo.processInfo.environment
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        try Terminal.checkLocale()
+        Terminal.installSignalHandlers()
+        let term = try Terminal(noColor: noColor)
+        defer { term.close() }
+        let size = term.size
+        var state = InboxState(storeName: store.name, readOnly: store.readOnly, cases: Array(store.cases.values),
+                               now: clock(), width: size.width, height: size.height, keymap: keymap)
+        var matcher = KeySequenceMatcher(keymap: keymap)
+        var lastFrame: Screen?
+
+        func draw() {
+            let frame = InboxRender.render(state)
+            if frame != lastFrame { term.draw(frame); lastFrame = frame }
+        }
+
+        func dispatch(_ action: InboxAction) {
+            let effects = InboxUpdate.update(&state, action)
+            for e in effects {
+                switch e {
+                case .quit: break
+                case .save(let c):
+                    let previous = store.cases[c.id]
+                    do { try store.save(c) } catch {
+                        _ = InboxUpdate.update(&state, .saveFailed(previous: previous, id: c.id, message: "\(error)"))
+                    }
+                }
+            }
+        }
+
+        var lastSecond = clock().timeIntervalSince1970.rounded(.down)
+        draw()
+        if exitAfterFirstFrame { store.close(now: clock()); return }
+        while !state.quitting {
+            let t = clock().timeIntervalSince1970
+            let toNextSecond = Int32(((t.rounded(.down) + 1 - t) * 1000).rounded(.up)) + 1
+            let input = term.read(timeoutMs: max(toNextSecond, 1))
+            if input == .interrupted { break }
+            // Tick when a new second began, whatever woke us: a busy typist still sees the clock move.
+            let second = clock().timeIntervalSince1970.rounded(.down)
+            if second != lastSecond { lastSecond = second; dispatch(.tick(clock())) }
+            switch input {
+            case .interrupted, .timeout: break
+            case .resize(let w, let h): dispatch(.resize(width: w, height: h))
+            case .key(let key):
+                for a in InboxInput.translate(key, state: state, matcher: &matcher) { dispatch(a) }
+            }
+            if state.quitting { break }
+            draw()
+        }
+        store.close(now: clock())
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+@main
+struct Kefu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kefu",
+        abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Import.self, Check.self, Keys.self],
+        defaultSubcommand: Inbox.self
+    )
+
+    /// Exit codes: 0 ok, 1 usage, 2 data error. Errors are one line on stderr.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as KefuError {
+            fail(e.description, code: e.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit { exit(withError: error) }
+            fail(message(for: error) + "\n" + "Run `kefu --help` for usage.", code: 1)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("kefu: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// Options every command that reads a store takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store directory (default: $KEFU_STORE, $XDG_DATA_HOME/kefu, ~/.local/share/kefu).")
+    var store: String?
+
+    var path: String { StoreLocation.resolve(explicit: store) }
+
+    func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date) throws -> CaseStore {
+        let s = try CaseStore.open(path, mode: mode, create: create, now: now)
+        for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
+        return s
+    }
+}
+
+func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

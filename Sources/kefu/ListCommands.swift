@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+import KefuInbox
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the queue, ordered by the earliest deadline.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print a JSON array instead of text.") var json = false
+    @Flag(help: "Include resolved cases, closed history too.") var all = false
+    @Option(help: "Only cases with this status: needs-reply, waiting-buyer, snoozed, resolved.") var status: String?
+    @Flag(help: "Only overdue cases.") var overdue = false
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        var statusFilter: CaseStatus?
+        if let s = status {
+            guard let st = CaseStatus(rawValue: s) else {
+                throw KefuError.usage("--status: unknown status \"\(s)\" (one of: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            statusFilter = st
+        }
+        let store = try storeOptions.open(.readOnly, now: now)
+        var cases = Array(store.cases.values)
+        if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+        var entries = Queue.entries(cases, filter: .all, at: now)
+        if let st = statusFilter { entries = entries.filter { $0.status == st } }
+        else if !all { entries = entries.filter { $0.status != .resolved } }
+        if overdue { entries = entries.filter { $0.isOverdue(at: now) } }
+        if json {
+            let rows = entries.map { QueueRow($0, at: now) }
+            print(String(decoding: try KefuJSON.encoder(pretty: true).encode(rows), as: UTF8.self))
+        } else {
+            print(QueueText.table(entries, at: now, width: terminalColumns()))
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one case: buyer, order, clocks, thread and history.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The case id, e.g. K-1042.") var id: String
+    @Flag(help: "Print the stored JSON.") var json = false
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        let store = try storeOptions.open(.readOnly, now: now)
+        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
+            throw KefuError.data("no case \(key) in \(store.directory)")
+        }
+        if json {
+            print(String(decoding: try KefuJSON.encoder(pretty: true).encode(c), as: UTF8.self))
+        } else {
+            print(CaseText.render(c, at: now).joined(separator: "\n"))
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Verify every file of the store; optionally repair a torn last record.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Set aside an unreadable last journal record (a backup is kept in recovered/).") var repair = false
+
+    func run() throws {
+        let report = try CaseStore.check(storeOptions.path, repair: repair)
+        for r in report.repaired { print("repaired: \(r)") }
+        for p in report.problems { printErr("kefu: \(p)") }
+        print("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records: "
+              + (report.ok ? "ok" : "\(report.problems.count) problem(s)"))
+        if !report.ok { throw ExitCode(2) }
+    }
+}
+
+func terminalColumns() -> Int {
+    var ws = winsize()
+    if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+    return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import KefuInbox
+@Test func smoke() { #expect(true == true) }
