@@ -86,7 +86,7 @@ enum DemoScript {
                               via: ("USPS", "9400111899562739184526"), item("LAMP-DESK-BLK", "39.99")),
                  thread: [
                     .buyer(.d(4, 2), """
-                    Hi, my order was supposed to arrive last Monday. Tracking hasn't moved in 5 days.
+                    Hi, my order was supposed to arrive 3 days ago. Tracking hasn't moved in 5 days.
                     Where is it?
                     """),
                     .agent(.d(3, 20), """
@@ -94,7 +94,7 @@ enum DemoScript {
 
                     Thank you for your message, and sorry for the wait. USPS shows your parcel in transit, but it has not been scanned for several days, so we have asked USPS to trace it.
 
-                    We will update you within 48 hours. If the parcel has not moved by Friday, we will:
+                    We will update you within 48 hours. If the parcel has not moved within 2 days, we will:
                     1. Send you a replacement lamp at no cost, or
                     2. Refund your order in full.
 
@@ -137,7 +137,7 @@ enum DemoScript {
                               via: ("USPS", "9400111206213871550381"), item("SCALE-KIT-5KG", "11.99")),
                  thread: [
                     .buyer(.h(29, 40), .inrRequest, """
-                    I opened a request because my kitchen scale never showed up. Tracking says "in transit" since the 3rd and USPS says they have no info.
+                    I opened a request because my kitchen scale never showed up. Tracking says "in transit" for 12 days now and USPS says they have no info.
 
                     It's been over 2 weeks. Please either send another one or refund me.
                     """),
@@ -145,7 +145,7 @@ enum DemoScript {
         // K-1005
         DemoSpec(channel: .shop, marketplace: "lumorahome.com", category: .missingPart,
                  buyer: buyer("王晓明", "SG", "Asia/Singapore", "zh", email: "wangxm.sg@gmail.com"),
-                 order: order("#1049", bought: .d(14), shipped: .d(12), delivered: .d(2),
+                 order: order("#1049", bought: .d(14), shipped: .d(12), delivered: .h(26),
                               via: ("4PX", "4PX3001823456721CN"), item("DESK-STAND-140", "359.00")),
                  thread: [
                     .buyer(.h(22, 20), subject: "订单 #1049 缺少螺丝", """
@@ -180,9 +180,9 @@ enum DemoScript {
                  thread: [
                     .buyer(.h(23, 5), """
                     Hi,
-                    Order was meant to arrive Tuesday, its now Thursday and royal mail tracking still says "we've got it". This is a birthday present for my daughter on Saturday.
+                    Order was meant to arrive 2 days ago and royal mail tracking still says "we've got it". This is a birthday present for my daughter, her party is in 3 days.
 
-                    Will it arrive by Saturday or not? If not I need to buy one in a shop and cancel this.
+                    Will it arrive in time or not? If not I need to buy one in a shop and cancel this.
 
                     Oliver
                     """),
@@ -245,7 +245,7 @@ enum DemoScript {
                               via: ("USPS", "9400111899223645871902"), item("AIRFRY-55-BLK", "89.99")),
                  thread: [
                     .buyer(.h(34, 20), """
-                    你好，我上周买的空气炸锅，用了不到一个星期就不加热了。
+                    你好，我半个月前买的空气炸锅，用了不到一个星期就不加热了。
                     风扇还在转，灯也亮，但是完全没有热度，薯条放进去20分钟还是生的。
                     已经试过拔掉插头重新插，还是一样。
 
@@ -267,7 +267,7 @@ enum DemoScript {
         // K-1012
         DemoSpec(channel: .amazon, marketplace: "amazon.co.jp", category: .damaged,
                  buyer: buyer("高橋 健一", "JP", "Asia/Tokyo", "ja"),
-                 order: order("503-2281649-9930142", bought: .d(4), shipped: .d(3), delivered: .h(30),
+                 order: order("503-2281649-9930142", bought: .d(4), shipped: .d(3), delivered: .h(10),
                               via: ("Sagawa Express", "360244718893"), item("CLOCK-WALL-30", "2480")),
                  thread: [
                     .buyer(.h(6, 40), """
@@ -332,7 +332,7 @@ enum DemoScript {
                               via: ("Australia Post", "33QBH5017684"), item("DASHCAM-4K", "169.00")),
                  thread: [
                     .buyer(.h(39, 15), """
-                    Tracking says delivered yesterday 2:14pm "left in a safe place". Nothing here. Checked with neighbours, checked the letterbox, nothing. I was home all day and nobody knocked.
+                    Tracking says delivered 2:14pm "left in a safe place". Nothing here. Checked with neighbours, checked the letterbox, nothing. I was home all day and nobody knocked.
 
                     $169 dashcam just gone?? What are you going to do about it
                     """),
@@ -371,7 +371,7 @@ enum DemoScript {
                     .buyer(.d(2, 3), subject: "Chair sinking - warranty?", """
                     Hi there,
 
-                    I bought the ergonomic chair from your website back in March (order #1042). For the last week the seat slowly sinks all the way down while I'm sitting on it, every single time. I have to pump it back up 10 times a day.
+                    I bought the ergonomic chair from your website about 8 months ago (order #1042). For the last week the seat slowly sinks all the way down while I'm sitting on it, every single time. I have to pump it back up 10 times a day.
 
                     The product page says 2 year warranty. What can you do?
 
@@ -656,7 +656,7 @@ enum DemoScript {
         // K-1032
         DemoSpec(channel: .amazon, marketplace: "amazon.co.jp", category: .lateDelivery,
                  buyer: buyer("田中 翔太", "JP", "Asia/Tokyo", "ja"),
-                 order: order("503-8842017-6630915", bought: .d(9), shipped: .d(7),
+                 order: order("503-8842017-6630915", bought: .d(10), shipped: .d(7),
                               via: ("Japan Post", "LX447120936CN"), item("PHONE-CASE-IP15", "1280")),
                  thread: [
                     .buyer(.h(22, 57), """
@@ -668,7 +668,7 @@ enum DemoScript {
         // K-1033
         DemoSpec(channel: .amazon, marketplace: "amazon.com", category: .damaged, status: .waitingBuyer,
                  buyer: buyer("Kevin Ross", "US", "America/New_York", "en"),
-                 order: order("113-5506281-9947723", bought: .d(10), shipped: .d(9), delivered: .d(3),
+                 order: order("113-5506281-9947723", bought: .d(10), shipped: .d(9), delivered: .h(51),
                               via: ("FedEx", "776615902274"), item("DESK-STAND-140", "329.99")),
                  thread: [
                     .buyer(.d(2, 1), """
@@ -707,13 +707,13 @@ enum DemoScript {
 
                     Thank you for your message. The parcel is with USPS and was last scanned at their Chicago facility. USPS is running a few days late in your area; we expect it within 3 days.
 
-                    If it has not arrived by Thursday, please reply here and we will send a new one or refund you right away, whichever you prefer.
+                    If it has not arrived in 3 days, please reply here and we will send a new one or refund you right away, whichever you prefer.
 
                     Best regards,
                     Lumora Home Customer Service
                     """),
                     .buyer(.h(10), """
-                    Its Friday. Still nothing. Do I have to ask 3 times?? 😡😡
+                    Its been 3 days. Still nothing. Do I have to ask 3 times?? 😡😡
                     Just refund me.
                     """),
                  ]),

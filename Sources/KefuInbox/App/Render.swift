@@ -47,7 +47,7 @@ public enum InboxRender {
 
     /// Column widths for a queue of width `w`; 0 drops a column.
     struct Columns {
-        var due = 14, channel = 9, buyer = 14, order = 20, category = 13
+        var due = 15, channel = 9, buyer = 14, order = 20, category = 13
         init(_ w: Int) {
             if w < 100 { buyer = 12; order = 0 }
             if w < 80 { category = 0 }
@@ -130,12 +130,18 @@ public enum InboxRender {
         let end = d.thread.count - scroll
         let start = max(end - threadRows, 0)
         let more = start > 0 ? " ↑\(start) more" : ""
-        line(StyledLine("── Thread (\(c.messages.count))\(more) " + String(repeating: "─", count: max(w, 0)), Style(.border, bold: s.focus == .detail)))
+        line(rule("── Thread (\(c.messages.count))\(more) ", w, Style(.border, bold: s.focus == .detail)))
         let threadTop = y
         for l in d.thread[start..<end] { line(l) }
         y = threadTop + threadRows
-        line(StyledLine("── Offers " + String(repeating: "─", count: max(w, 0)), Style(.border)))
+        line(rule("── Offers ", w, Style(.border)))
         offers.forEach(line)
+    }
+
+    /// A titled horizontal rule exactly `w` columns wide.
+    static func rule(_ title: String, _ w: Int, _ style: Style) -> StyledLine {
+        let t = DisplayText.truncate(title, to: w)
+        return StyledLine(t + String(repeating: "─", count: max(w - DisplayText.width(t), 0)), style)
     }
 
     static func footer(_ screen: inout Screen, _ s: InboxState) {

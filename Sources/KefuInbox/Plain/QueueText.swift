@@ -8,7 +8,7 @@ public enum QueueText {
         guard !entries.isEmpty else { return "(no cases)" }
         let w = max(width, 60)
         var lines: [String] = []
-        let fixed = 14 + 9 + 9 + 14 + 20 + 13
+        let fixed = 15 + 9 + 9 + 14 + 20 + 13
         let text = max(w - fixed - 1, 8)
         lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], text: text))
         for e in entries {
@@ -24,7 +24,7 @@ public enum QueueText {
     }
 
     static func row(_ f: [String], text: Int) -> String {
-        let widths = [14, 9, 9, 14, 20, 13, text]
+        let widths = [15, 9, 9, 14, 20, 13, text]
         return zip(f, widths).map { DisplayText.fit(DisplayText.sanitizeLine($0), to: $1 - 1) + " " }.joined()
             .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }

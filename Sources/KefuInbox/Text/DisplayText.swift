@@ -381,7 +381,7 @@ public enum DisplayText {
         return computeScalarInfo(sc)
     }
 
-    /// Precomputed `scalarInfo` for U+0000–U+FFFF (64 KiB, built once on first use, ~4 ms).
+    /// Precomputed `scalarInfo` for U+0000–U+FFFF (64 KiB, built once on first use).
     private static let bmpInfo: [UInt8] = (0..<0x10000).map { v in
         guard let sc = Unicode.Scalar(UInt32(v)) else { return 1 }  // surrogate code points
         return computeScalarInfo(sc)
@@ -392,30 +392,22 @@ public enum DisplayText {
         computeScalarInfo(Unicode.Scalar(UInt32(v))!)
     }
 
+    /// The width rules for one scalar, plus the `clusterDependent` flag; used directly only
+    /// outside the tabulated ranges.
     private static func computeScalarInfo(_ sc: Unicode.Scalar) -> UInt8 {
-        let w = UInt8(computeScalarWidth(sc))
-        switch sc.value {
-        case 0xFE0F, 0x200D, 0x20E3, 0x1F3FB...0x1F3FF: return w | clusterDependent
-        case 0..<0x300: return w
-        default: break
-        }
-        let p = sc.properties
-        if p.generalCategory == .spacingMark || p.canonicalCombiningClass == .virama {
-            return w | clusterDependent
-        }
-        return w
-    }
-
-    /// The width rules for one scalar; used directly only outside the tabulated ranges.
-    private static func computeScalarWidth(_ sc: Unicode.Scalar) -> Int {
         let v = sc.value
         if v < 0x300 { return (v < 0x20 || (v >= 0x7F && v < 0xA0)) ? 0 : 1 }
         switch v {
+        // Scalars that only mean something inside an emoji sequence.
+        case 0xFE0F, 0x200D, 0x20E3:
+            return clusterDependent
+        case 0x1F3FB...0x1F3FF:                          // skin-tone modifiers
+            return 2 | clusterDependent
         // Zero width inside otherwise-wide blocks, Hangul medial/final jamo, and common format chars.
         case 0x302A...0x302D, 0x3099...0x309A,
              0x1160...0x11FF, 0xD7B0...0xD7FF,
              0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F,
-             0xFE00...0xFE0F, 0xFEFF, 0xE0000...0xE0FFF:
+             0xFE00...0xFE0E, 0xFEFF, 0xE0000...0xE0FFF:
             return 0
         // A regional indicator alone is narrow; a pair (a flag) sums to 2.
         case 0x1F1E6...0x1F1FF:
@@ -447,8 +439,15 @@ public enum DisplayText {
         }
         let p = sc.properties
         switch p.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format, .control: return 0
-        default: break
+        case .nonspacingMark:
+            // A virama can fuse the next consonant into its cluster (Unicode 15.1 GB9c).
+            return p.canonicalCombiningClass == .virama ? clusterDependent : 0
+        case .spacingMark:
+            return 1 | clusterDependent                  // takes a cell, but inside its base's cluster
+        case .enclosingMark, .format, .control, .lineSeparator, .paragraphSeparator:
+            return 0
+        default:
+            break
         }
         if v >= 0x231A && p.isEmojiPresentation { return 2 }
         return 1

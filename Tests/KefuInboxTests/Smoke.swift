@@ -1,3 +1,0 @@
-import Testing
-@testable import KefuInbox
-@Test func smoke() { #expect(true == true) }
