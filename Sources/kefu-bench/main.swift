@@ -1,1 +1,152 @@
-print("bench")
+import Foundation
+import KefuCore
+import KefuInbox
+
+// kefu-bench: figures with their targets, for the store (foundation) and the inbox screen.
+//   kefu-bench store [--open N] [--closed N] [--dir DIR]   store figures
+//   kefu-bench inbox [--dir DIR]                          keystroke→frame, first frame of the real binary
+//   kefu-bench all                                          both
+// Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
+
+let args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: String) -> String {
+    if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+    return fallback
+}
+let now = (try? Now.fromEnvironment())?() ?? Date()
+let openCount = Int(option("--open", "2000"))!
+let closedCount = Int(option("--closed", "100000"))!
+
+func benchDir() -> String {
+    option("--dir", NSTemporaryDirectory() + "kefu-bench-\(openCount)-\(closedCount)")
+}
+
+/// Builds (once) a store with `openCount` open and `closedCount` closed cases.
+func ensureStore(_ dir: String) throws {
+    if FileManager.default.fileExists(atPath: dir + "/meta.json"),
+       let s = try? CaseStore.open(dir, mode: .readOnly, now: now), s.cases.count == openCount { return }
+    try? FileManager.default.removeItem(atPath: dir)
+    var gen = Synthetic(seed: 42)
+    let store = try CaseStore.open(dir, now: now)
+    let t = try Measure.ms {
+        var batch: [Case] = []
+        for i in 0..<(openCount + closedCount) {
+            let closed = i < closedCount
+            // Closed cases spread over the past year; open ones over the last 30 hours.
+            let age = closed ? 24 * 8 + Double(i % 358) * 24 : Double(i % 30) + Double(i % 60) / 60
+            batch.append(gen.makeCase(number: 1001 + i, now: now, ageHours: age, closed: closed))
+            _ = store.allocateID()
+            if batch.count == 5000 { try store.save(batch); batch.removeAll() }
+        }
+        try store.save(batch)
+        try store.compact(now: now)
+    }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: dir + "/active.jsonl")[.size] as? Int) ?? 0
+    print(String(format: "built %d open + %d closed cases in %.1f s (active.jsonl %.1f KB per case)", openCount, closedCount, t / 1000,
+                 Double(bytes) / Double(max(openCount, 1)) / 1024))
+}
+
+func runSelf(_ arguments: [String], env: [String: String] = [:]) throws -> (String, Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    p.arguments = arguments
+    var e = ProcessInfo.processInfo.environment
+    for (k, v) in env { e[k] = v }
+    p.environment = e
+    let out = Pipe()
+    p.standardOutput = out
+    var data = Data()
+    let ms = try Measure.ms {
+        try p.run()
+        data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+    }
+    return (String(decoding: data, as: UTF8.self), ms)
+}
+
+func storeBench() throws {
+    let dir = benchDir()
+    try ensureStore(dir)
+    // Open + queue ready, in fresh processes (cold start of the code, warm file cache).
+    var inProcess: [Double] = [], whole: [Double] = [], peak: [Double] = []
+    for _ in 0..<5 {
+        let (out, wall) = try runSelf(["open-probe", dir])
+        let f = out.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        inProcess.append(f[0]); peak.append(f[1]); whole.append(wall)
+    }
+    Measure.report("open store + queue ready (in process, median of 5)", Measure.percentile(inProcess, 0.5), "ms", target: 150)
+    Measure.report("open store + queue ready (whole process, median)", Measure.percentile(whole, 0.5), "ms", target: 150)
+    Measure.report("peak memory opening the store", peak.max()!, "MB", target: 150)
+
+    // One change persisted (append + fsync), p99 over 1,000 changes.
+    let store = try CaseStore.open(dir, now: now)
+    var ids = Array(store.cases.keys.sorted().prefix(200))
+    var times: [Double] = []
+    for i in 0..<1000 {
+        var c = store.cases[ids[i % ids.count]]!
+        c.events.append(CaseEvent(.note, at: now, text: "bench note \(i)"))
+        times.append(try Measure.ms { try store.save(c) })
+    }
+    Measure.report("one change persisted (fsync), median", Measure.percentile(times, 0.5), "ms", target: 5)
+    Measure.report("one change persisted (fsync), p99", Measure.percentile(times, 0.99), "ms", target: 5)
+    ids.removeAll()
+
+    // JSONL import into the big store: parse, group (history index included), persist.
+    var gen = Synthetic(seed: 7)
+    let n = 20_000
+    let text = (0..<n).map { gen.importLine($0, now: now) }.joined(separator: "\n")
+    var imported = 0
+    let ms = try Measure.ms {
+        let parsed = JSONLImport.parse(Data(text.utf8), file: "bench.jsonl")
+        let intake = try Intake(store: store, now: now)
+        try intake.run(parsed.messages)
+        imported = intake.summary.newMessages
+    }
+    precondition(imported == n, "imported \(imported) of \(n)")
+    Measure.report("JSONL import (20,000 messages into the big store)", Double(n) / (ms / 1000), "msg/s", target: 5000, lowerIsBetter: false)
+    store.close(now: now) // fold the bench changes back into the snapshot
+}
+
+func openProbe(_ dir: String) throws {
+    var entries = 0
+    let ms = try Measure.ms {
+        let s = try CaseStore.open(dir, mode: .readOnly, now: now)
+        entries = Queue.entries(s.cases.values, filter: .needsReply, at: now).count
+    }
+    precondition(entries > 0)
+    print(String(format: "%.3f %.1f", ms, Measure.peakMB()))
+}
+
+/// For the crash-loop test: saves forever, printing each change's number once it is durable.
+func crashWriter(_ dir: String) throws {
+    let store = try CaseStore.open(dir, now: now)
+    var n = store.cases["K-1001"]?.events.filter { $0.type == .note }.count ?? 0
+    while true {
+        var c = store.cases["K-1001"] ?? Case(id: "K-1001", channel: .email, openedAt: now)
+        n += 1
+        c.events.append(CaseEvent(.note, at: now, text: "change \(n)"))
+        var other = store.cases["K-\(1002 + n % 50)"] ?? Case(id: "K-\(1002 + n % 50)", channel: .shop, openedAt: now)
+        other.events.append(CaseEvent(.note, at: now, text: String(repeating: "x", count: 2000)))
+        try store.save([c, other])
+        FileHandle.standardOutput.write(Data("\(n)\n".utf8))
+        if n % 40 == 0 { try store.compact(now: now) }
+    }
+}
+
+do {
+    switch args.first ?? "all" {
+    case "store": try storeBench()
+    case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "all":
+        try storeBench()
+        try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "open-probe": try openProbe(args[1])
+    case "crash-writer": try crashWriter(args[1])
+    default:
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        exit(1)
+    }
+} catch {
+    FileHandle.standardError.write(Data("kefu-bench: \(error)\n".utf8))
+    exit(2)
+}

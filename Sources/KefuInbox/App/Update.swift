@@ -302,3 +302,12 @@ public enum InboxUpdate {
         }
     }
 }
+
+extension InboxUpdate {
+    /// Convenience for tests and benchmarks: the new state, effects dropped.
+    public static func updated(_ s: InboxState, _ a: InboxAction) -> InboxState {
+        var copy = s
+        _ = update(&copy, a)
+        return copy
+    }
+}
