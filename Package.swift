@@ -33,7 +33,7 @@ let package = Package(
         ),
         .executableTarget(name: "kefu-bench", dependencies: ["KefuCore", "KefuInbox"]),
         .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore"]),
-        .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], resources: [.copy("Goldens")]),
+        .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

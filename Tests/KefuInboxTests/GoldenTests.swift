@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import KefuCore
+@testable import KefuInbox
+
+/// Golden screens: the rendered cell grid as text (and its colour roles), at fixed sizes with a
+/// fixed clock. `KEFU_UPDATE_GOLDENS=1 swift test --filter GoldenTests` rewrites them; review the diff.
+@Suite struct GoldenTests {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+
+    func check(_ name: String, _ screen: Screen, roles: Bool = true) throws {
+        let text = screen.text + (roles ? "--- roles ---\n" + screen.styleMap : "")
+        let url = Self.dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["KEFU_UPDATE_GOLDENS"] == "1" {
+            try FileManager.default.createDirectory(at: Self.dir, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != text {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            Issue.record("\(name): differs from the golden at line \(first + 1)\nexpected: \(first < a.count ? String(a[first]) : "<none>")\nactual:   \(first < b.count ? String(b[first]) : "<none>")")
+        }
+    }
+
+    /// Every cell of every row adds up to the screen width: no wide char split, nothing overflowing.
+    func assertGeometry(_ s: Screen) {
+        for r in 0..<s.height {
+            var c = 0
+            while c < s.width {
+                let cell = s[r, c]
+                let w = cell.text.isEmpty ? 1 : DisplayText.width(of: cell.text.first!)
+                if w == 2 { #expect(c + 1 < s.width && s[r, c + 1].text.isEmpty, "row \(r) col \(c): wide char without its right half") }
+                c += max(w, 1)
+            }
+            for c in 0..<s.width {
+                let t = s[r, c].text
+                #expect(!t.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) },
+                        "row \(r) col \(c): control character on screen")
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (160, 50), (40, 12)])
+    func queueAndDetail(size: (Int, Int)) throws {
+        let s = fixtureState(width: size.0, height: size.1)
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        try check("inbox-\(size.0)x\(size.1)", screen)
+    }
+
+    @Test(arguments: [(80, 24), (40, 12)])
+    func hostileTextSelected(size: (Int, Int)) throws {
+        var s = fixtureState(width: size.0, height: size.1)
+        _ = apply(&s, .last)   // K-1004: ESC, CR, bidi override, BEL, TAB, ZWJ emoji
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        #expect(screen.text.contains("␛[2Jhostile CR overwrite�txt.exe␇bell TAB"))
+        try check("hostile-\(size.0)x\(size.1)", screen)
+    }
+
+    @Test func cjkAndEmojiDetail() throws {
+        var s = fixtureState(width: 120, height: 40)
+        _ = apply(&s, .moveDown, .moveDown) // K-1003, Japanese with 🙏
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        #expect(screen.text.contains("佐藤 美咲 (DE, de) · Sat 19:00, evening"))
+        try check("cjk-120x40", screen)
+    }
+
+    @Test func emptyQueue() throws {
+        var s = fixtureState(width: 80, height: 24)
+        _ = apply(&s, .filterSnoozed)
+        let screen = InboxRender.render(s)
+        #expect(screen.text.contains("No cases here (snoozed)."))
+        try check("empty-80x24", screen)
+    }
+
+    @Test func tooSmall() throws {
+        let screen = InboxRender.render(fixtureState(width: 39, height: 12))
+        #expect(screen.text.contains("terminal too small"))
+        try check("too-small-39x12", screen, roles: false)
+    }
+
+    @Test func helpAndMenuAndPrompt() throws {
+        var s = fixtureState(width: 80, height: 24)
+        _ = apply(&s, .help)
+        try check("help-80x24", InboxRender.render(s), roles: false)
+        s = fixtureState(width: 80, height: 24)
+        _ = apply(&s, .setCategory)
+        try check("menu-80x24", InboxRender.render(s), roles: false)
+        s = fixtureState(width: 80, height: 24)
+        _ = apply(&s, .search)
+        _ = InboxUpdate.update(&s, .insert("王"))
+        try check("search-80x24", InboxRender.render(s))
+    }
+
+    @Test func overdueAndSoonRowsCarryMarkersAndRoles() {
+        let screen = InboxRender.render(fixtureState(width: 120, height: 40))
+        let lines = screen.text.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("! Overdue +2h") })
+        #expect(lines.contains { $0.hasPrefix("~ 30m 00s") })
+        let roles = screen.styleMap.split(separator: "\n")
+        // Row 2 (the first case) is selected; row 3 is due within 2 h: yellow role throughout.
+        #expect(roles[3].allSatisfy { $0 == "~" })
+    }
+}

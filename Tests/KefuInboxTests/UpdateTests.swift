@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+@testable import KefuCore
+@testable import KefuInbox
+
+@Suite struct UpdateTests {
+    func ids(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }
+
+    @Test func startsOnTheNeedsReplyQueueInDeadlineOrder() {
+        let s = fixtureState()
+        #expect(ids(s) == ["K-1001", "K-1002", "K-1003", "K-1004"])
+        #expect(s.selectedID == "K-1001")
+        #expect(s.counts == QueueCounts(needsReply: 4, overdue: 1, dueSoon: 2, waiting: 1))
+    }
+
+    @Test func movementInTheQueue() {
+        var s = fixtureState()
+        _ = apply(&s, .moveDown, .moveDown); #expect(s.selectedID == "K-1003")
+        _ = apply(&s, .moveUp); #expect(s.selectedID == "K-1002")
+        _ = apply(&s, .last); #expect(s.selectedID == "K-1004")
+        _ = apply(&s, .moveDown); #expect(s.selectedID == "K-1004", "stops at the end")
+        _ = apply(&s, .first); #expect(s.selectedID == "K-1001")
+        _ = apply(&s, .pageDown); #expect(s.selectedID == "K-1004")
+        _ = apply(&s, .pageUp); #expect(s.selectedID == "K-1001")
+    }
+
+    @Test func pagingKeepsTheSelectionOnScreen() {
+        let many = (0..<100).map { makeCase(2000 + $0, buyer: "B\($0)", body: "x", hoursAgo: Double($0) / 10) }
+        var s = fixtureState(width: 80, height: 24, cases: many)
+        let rows = Layout(width: 80, height: 24).queueRows
+        _ = apply(&s, .pageDown)
+        #expect(s.selectedIndex == rows)
+        #expect(s.queueTop <= rows && rows < s.queueTop + rows)
+        _ = apply(&s, .last)
+        #expect(s.queueTop == 100 - rows)
+    }
+
+    @Test func panesAndThreadScrolling() {
+        var c = makeCase(1001, buyer: "A", body: (1...80).map { "line \($0)" }.joined(separator: "\n"), hoursAgo: 2)
+        c.messages.append(Message(sourceId: "r", direction: .outbound, at: hoursAgo(1), body: "reply"))
+        var s = fixtureState(width: 80, height: 24, cases: [c])
+        _ = apply(&s, .filterAll)
+        _ = apply(&s, .switchPane); #expect(s.focus == .detail && s.keyContext == .detail)
+        _ = apply(&s, .moveUp, .moveUp); #expect(s.threadScroll == 2)
+        _ = apply(&s, .first); #expect(s.threadScroll > 50)
+        _ = apply(&s, .last); #expect(s.threadScroll == 0)
+        _ = apply(&s, .back); #expect(s.focus == .queue)
+        _ = apply(&s, .openDetail); #expect(s.focus == .detail)
+        _ = apply(&s, .switchPane); #expect(s.focus == .queue)
+    }
+
+    @Test func filters() {
+        var s = fixtureState()
+        _ = apply(&s, .filterOverdue); #expect(ids(s) == ["K-1001"])
+        _ = apply(&s, .filterWaiting); #expect(ids(s) == ["K-1005"])
+        _ = apply(&s, .filterSnoozed); #expect(ids(s).isEmpty && s.selectedID == nil)
+        _ = apply(&s, .filterResolved); #expect(ids(s).isEmpty)
+        _ = apply(&s, .filterAll); #expect(ids(s).count == 5)
+        _ = apply(&s, .filterNeedsReply); #expect(ids(s).count == 4 && s.selectedID == "K-1001")
+    }
+
+    @Test func incrementalSearchOverBuyerOrderSkuAndText() {
+        var s = fixtureState()
+        _ = apply(&s, .search)
+        #expect(s.keyContext == .prompt)
+        _ = InboxUpdate.update(&s, .insert("王"))
+        #expect(ids(s) == ["K-1002"])
+        _ = apply(&s, .deleteBack)
+        #expect(ids(s).count == 4)
+        _ = InboxUpdate.update(&s, .insert("sku-1003"))
+        #expect(ids(s) == ["K-1003"])
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("KAPUTT"))
+        #expect(ids(s) == ["K-1001"], "message text, case-insensitive")
+        _ = apply(&s, .confirm)
+        #expect(s.overlay == .none && s.search == "KAPUTT" && ids(s) == ["K-1001"])
+        _ = apply(&s, .search)
+        _ = InboxUpdate.update(&s, .insert("zzz"))
+        #expect(ids(s).isEmpty)
+        _ = apply(&s, .cancel)
+        #expect(s.search == "KAPUTT", "Esc restores the search before the prompt")
+        _ = apply(&s, .search, .clearLine, .confirm)
+        #expect(ids(s).count == 4)
+    }
+
+    @Test func promptCursorEditing() {
+        var s = fixtureState()
+        _ = apply(&s, .addNote)
+        _ = InboxUpdate.update(&s, .insert("ac"))
+        _ = apply(&s, .cursorLeft)
+        _ = InboxUpdate.update(&s, .insert("b"))
+        _ = apply(&s, .cursorRight, .cursorRight)
+        _ = InboxUpdate.update(&s, .insert("d"))
+        guard case .prompt(let p) = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.text == "abcd" && p.cursor == 4)
+    }
+
+    @Test func noResponseNeededSavesAndKeepsTheCursorRow() {
+        var s = fixtureState()
+        _ = apply(&s, .moveDown)
+        let effects = apply(&s, .noResponseNeeded)
+        guard case .save(let saved) = effects.first else { Issue.record("no save"); return }
+        #expect(saved.id == "K-1002" && saved.status == .waitingBuyer)
+        #expect(saved.events.suffix(2).map(\.type) == [.noResponseNeeded, .statusChanged])
+        #expect(Clocks.mostUrgent(saved, at: t0) == nil, "the reply clock stopped")
+        #expect(ids(s) == ["K-1001", "K-1003", "K-1004"])
+        #expect(s.selectedID == "K-1003", "the next case takes the row")
+        #expect(s.statusLine?.text == "K-1002: no response needed")
+    }
+
+    @Test func resolveAndReopen() {
+        var s = fixtureState()
+        let e1 = apply(&s, .toggleResolved)
+        #expect(e1 == [.save(s.cases["K-1001"]!)] && s.cases["K-1001"]?.status == .resolved)
+        _ = apply(&s, .filterResolved)
+        #expect(ids(s) == ["K-1001"])
+        _ = apply(&s, .toggleResolved)
+        #expect(s.cases["K-1001"]?.status == .needsReply)
+        #expect(s.cases["K-1001"]?.events.compactMap(\.text).suffix(2) == ["needs-reply→resolved", "resolved→needs-reply"])
+    }
+
+    @Test func snoozeAsksForATimeAndRejectsNonsense() {
+        var s = fixtureState()
+        _ = apply(&s, .snooze)
+        _ = InboxUpdate.update(&s, .insert("soon"))
+        #expect(apply(&s, .confirm).isEmpty)
+        #expect(s.statusLine?.isError == true && s.keyContext == .prompt)
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("2h"))
+        let effects = apply(&s, .confirm)
+        #expect(effects.count == 1)
+        let c = s.cases["K-1001"]!
+        #expect(c.status == .snoozed && c.snoozedUntil == t0.addingTimeInterval(7200))
+        #expect(c.events.contains { $0.type == .snoozed && $0.until == t0.addingTimeInterval(7200) })
+        _ = apply(&s, .filterSnoozed)
+        #expect(ids(s) == ["K-1001"])
+        // It comes back on its own when the time comes.
+        _ = apply(&s, .filterNeedsReply)
+        _ = InboxUpdate.update(&s, .tick(t0.addingTimeInterval(7201)))
+        #expect(ids(s).contains("K-1001"))
+    }
+
+    @Test func setCategoryThroughTheMenu() {
+        var s = fixtureState()
+        _ = apply(&s, .setCategory)
+        guard case .menu(let m) = s.overlay else { Issue.record("no menu"); return }
+        #expect(m.items[m.selected] == "damaged" && s.keyContext == .menu)
+        _ = apply(&s, .moveDown)
+        let effects = apply(&s, .confirm)
+        #expect(effects.count == 1 && s.cases["K-1001"]?.category == .defective)
+        #expect(s.cases["K-1001"]?.events.last?.text == "damaged→defective")
+        _ = apply(&s, .setCategory, .cancel)
+        #expect(s.overlay == .none && s.cases["K-1001"]?.category == .defective)
+    }
+
+    @Test func notesAreSavedAndShownInTheThread() {
+        var s = fixtureState()
+        _ = apply(&s, .addNote)
+        _ = InboxUpdate.update(&s, .insert("Called DHL, parcel found"))
+        #expect(apply(&s, .confirm).count == 1)
+        #expect(s.cases["K-1001"]?.events.last?.type == .note)
+        #expect(InboxRender.render(s).text.contains("Called DHL, parcel found"))
+        _ = apply(&s, .addNote, .confirm)
+        #expect(s.cases["K-1001"]?.events.filter { $0.type == .note }.count == 1, "an empty note is not saved")
+    }
+
+    @Test func offersAreNumberedPerCategory() {
+        var s = fixtureState()
+        _ = apply(&s, .switchPane, .offer2)
+        #expect(s.statusLine?.text.contains("Partial refund") == true)
+        _ = apply(&s, .offer9)
+        #expect(s.statusLine?.isError == true)
+    }
+
+    @Test func helpOverlayScrollsAndCloses() {
+        var s = fixtureState(width: 80, height: 24)
+        _ = apply(&s, .help)
+        #expect(s.keyContext == .help)
+        _ = apply(&s, .moveDown, .moveDown)
+        #expect(s.overlay == .help(scroll: 2))
+        _ = apply(&s, .cancel)
+        #expect(s.overlay == .none)
+    }
+
+    @Test func quitAsksTheRuntimeToStop() {
+        var s = fixtureState()
+        #expect(apply(&s, .quit) == [.quit] && s.quitting)
+    }
+
+    @Test func readOnlyRefusesChanges() {
+        var s = InboxState(storeName: "ro", readOnly: true, cases: fixtureCases(), now: t0, width: 120, height: 40, keymap: try! Keymap.load())
+        #expect(apply(&s, .noResponseNeeded, .toggleResolved, .snooze, .addNote, .setCategory).isEmpty)
+        #expect(s.cases["K-1001"]?.status == .needsReply && s.statusLine?.isError == true)
+    }
+
+    @Test func aFailedSaveIsUndoneAndSaid() {
+        var s = fixtureState()
+        let before = s.cases["K-1001"]
+        _ = apply(&s, .toggleResolved)
+        _ = InboxUpdate.update(&s, .saveFailed(previous: before, id: "K-1001", message: "disk full"))
+        #expect(s.cases["K-1001"] == before && ids(s).contains("K-1001"))
+        #expect(s.statusLine?.text == "Not saved: disk full")
+    }
+
+    @Test func newMailAndResizeAndTicks() {
+        var s = fixtureState()
+        let fresh = makeCase(1010, buyer: "New Buyer", body: "hi", hoursAgo: 23.9)
+        _ = InboxUpdate.update(&s, .casesChanged([fresh]))
+        #expect(ids(s).first == "K-1001" && ids(s).contains("K-1010"))
+        _ = InboxUpdate.update(&s, .resize(width: 40, height: 12))
+        #expect(s.width == 40 && s.height == 12)
+        let before = InboxRender.render(s).text
+        _ = InboxUpdate.update(&s, .tick(t0.addingTimeInterval(1)))
+        #expect(InboxRender.render(s).text != before, "the countdown moved")
+    }
+
+    @Test func keysGoThroughTheKeymapWithSequencesAndPromptText() throws {
+        var s = fixtureState()
+        var m = KeySequenceMatcher(keymap: s.keymap)
+        _ = apply(&s, .last)
+        #expect(InboxInput.translate(.char("g"), state: s, matcher: &m).isEmpty)
+        let gg = InboxInput.translate(.char("g"), state: s, matcher: &m)
+        #expect(gg.count == 1)
+        for a in gg { _ = InboxUpdate.update(&s, a) }
+        #expect(s.selectedID == "K-1001")
+        _ = apply(&s, .search)
+        let typed = InboxInput.translate(.char("q"), state: s, matcher: &m)
+        guard case .insert("q") = typed.first else { Issue.record("q should type in a prompt, got \(typed)"); return }
+        // A user keymap rebinds: Q quits, q does nothing.
+        let user = try Keymap.load(overlays: [(text: "[global]\nQ = quit\nq = none\n", name: "user")])
+        let s2 = fixtureState()
+        var m2 = KeySequenceMatcher(keymap: user)
+        #expect(InboxInput.translate(.char("q"), state: s2, matcher: &m2).isEmpty)
+        guard case .command(.quit) = InboxInput.translate(.char("Q"), state: s2, matcher: &m2).first else { Issue.record("Q"); return }
+    }
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# End-to-end test of the full-screen inbox: the real binary in a private tmux server.
+#
+#   swift build && bash Tests/e2e/inbox.sh        (from the repo root; KEFU_BIN overrides the binary)
+#
+# Prints one "ok - ..." line per step; on a failure prints "not ok - ..." with the pane and exits 1.
+# Needs tmux, python3 (to read kefu's JSON) and pgrep. Runs in about 15 s.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=Tests/e2e/lib.sh
+source Tests/e2e/lib.sh
+
+command -v python3 >/dev/null || { echo "not ok - setup: python3 is needed to read kefu's --json output" >&2; exit 1; }
+command -v pgrep >/dev/null || { echo "not ok - setup: pgrep (procps) is needed" >&2; exit 1; }
+e2e_init
+
+DIR="$E2E_TMP/store"
+
+# json EXPR < JSON: prints the Python expression EXPR evaluated with `d` = the parsed document.
+json() { python3 -c 'import json, sys; d = json.load(sys.stdin); r = eval(sys.argv[1]); print(r if r is not None else "")' "$1"; }
+
+# The case id in the divider between queue and detail (`── K-1016 ───`).
+divider_id() {
+    local pane
+    pane=$(capture)
+    if [[ "$pane" =~ ──\ (K-[0-9]+)\ ── ]]; then echo "${BASH_REMATCH[1]}"; fi
+}
+divider_differs() { local id; id=$(divider_id); [[ -n "$id" && " $* " != *" $id "* ]]; }
+divider_is() { [[ "$(divider_id)" == "$1" ]]; }
+
+# The detail pane has the focus when the divider's case id is drawn bold.
+FOCUS_RE=$'\e\\[1m K-[0-9]+ '
+detail_focused() { local pane; pane=$(capture_e); [[ "$pane" =~ $FOCUS_RE ]]; }
+queue_focused() { ! detail_focused; }
+
+# The queue rows on screen: the lines between the column titles and the divider.
+queue_rows() {
+    local pane line in=0
+    pane=$(capture)
+    while IFS= read -r line; do
+        if [[ "$line" == "  DUE "* ]]; then in=1; continue; fi
+        if [[ "$line" == "──"* ]]; then break; fi
+        if (( in )) && [[ -n "${line// /}" ]]; then printf '%s\n' "$line"; fi
+    done <<<"$pane"
+}
+queue_row_count() { local rows; rows=$(queue_rows); [[ -z "$rows" ]] && echo 0 || wc -l <<<"$rows"; }
+queue_count_is() { [[ "$(queue_row_count)" == "$1" ]]; }
+queue_shows() { local rows; rows=$(queue_rows); [[ "$rows" == *"$1"* ]]; }
+screen_exit_line() {
+    local line
+    while IFS= read -r line; do if [[ "$line" == KEFU-EXIT=* ]]; then echo "$line"; fi; done <<<"$(capture)"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+step "launch the demo inbox"
+launch demo demo --store "$DIR"
+wait_for "[needs reply]"
+screen_has "(read-only)" && fail "the demo inbox opened read-only"
+[[ "$(pane_format '#{alternate_on}')" == 1 ]] || fail "the inbox is not on the alternate screen"
+ok
+
+step "countdown ticks"
+# A row with a minutes-and-seconds countdown (`~ 14m 30s ...`); the rest of the row identifies it.
+ROW_RE='^[~! ] ([0-9]+m [0-9]{2}s) +(.*)$'
+countdown_of() { # countdown_of ROW_TAIL: the countdown now shown on that row
+    local line
+    while IFS= read -r line; do
+        if [[ "$line" =~ $ROW_RE && "${BASH_REMATCH[2]}" == "$1" ]]; then echo "${BASH_REMATCH[1]}"; return; fi
+    done <<<"$(queue_rows)"
+}
+first=""; row_tail=""
+while IFS= read -r line; do
+    if [[ "$line" =~ $ROW_RE ]]; then first=${BASH_REMATCH[1]}; row_tail=${BASH_REMATCH[2]}; break; fi
+done <<<"$(queue_rows)"
+[[ -n "$first" ]] || fail "no queue row shows a countdown like '14m 30s'"
+sleep 1.2
+second=$(countdown_of "$row_tail")
+[[ -n "$second" ]] || fail "the row with countdown '$first' ($row_tail) lost its minutes-and-seconds countdown"
+[[ "$second" != "$first" ]] || fail "the countdown stayed at '$first' for 1.2 s ($row_tail)"
+ok "$first -> $second"
+
+step "navigate with j and Tab"
+id0=$(divider_id)
+[[ -n "$id0" ]] || fail "no '── K-xxxx ──' divider under the queue"
+keys j
+wait_until "the selection to move off $id0" 5 divider_differs "$id0"
+id1=$(divider_id)
+keys j
+wait_until "the selection to move off $id1" 5 divider_differs "$id0" "$id1"
+id2=$(divider_id)
+queue_focused || fail "the queue should have the focus before Tab"
+keys Tab
+wait_until "Tab to move the focus to the detail pane (bold divider)" 5 detail_focused
+keys Tab
+wait_until "Tab to move the focus back to the queue" 5 queue_focused
+divider_is "$id2" || fail "Tab Tab changed the selected case from $id2 to $(divider_id)"
+ok "$id0 -> $id1 -> $id2"
+
+step "filters"
+keys w
+wait_for "[waiting]"
+keys a
+wait_for "[all]"
+keys n
+wait_for "[needs reply]"
+wait_gone "[all]"
+ok
+
+step "search narrows the queue"
+# kefu list reads the store while the inbox holds it.
+LIST=$(kefu_cli list --store "$DIR" --json) || fail "kefu list --json failed while the inbox was open"
+# A needs-reply case with an Amazon order id, not the first one in the queue.
+SEARCH_ID=$(json '[c["id"] for c in d if c["status"] == "needs-reply" and len((c.get("orderId") or "").split("-")) == 3][4]' <<<"$LIST")
+order_of() { json '([c.get("orderId") for c in d if c["id"] == "'"$1"'"] + [None])[0]' <<<"$LIST"; }
+ORDER=$(order_of "$SEARCH_ID")
+[[ "$SEARCH_ID" == K-* && -n "$ORDER" ]] || fail "could not pick a case from kefu list --json"
+# Another needs-reply case on screen, which the search must hide.
+OTHER=$(json '[c["orderId"] for c in d if c["status"] == "needs-reply" and c["id"] != "'"$SEARCH_ID"'" and c.get("orderId")][0]' <<<"$LIST")
+queue_shows "$OTHER" || fail "order $OTHER (needs reply, from kefu list) is not in the queue"
+rows_before=$(queue_row_count)
+(( rows_before > 1 )) || fail "expected several needs-reply rows before searching, saw $rows_before"
+keys /
+wait_for "Search: "
+type_text "$ORDER"
+wait_for "/$ORDER [needs reply]"
+wait_until "the queue to narrow to one row" 5 queue_count_is 1
+queue_shows "$ORDER" || fail "the one row left is not order $ORDER"
+screen_lacks "$OTHER" || fail "order $OTHER is still on screen while searching $ORDER"
+wait_until "the divider to show $SEARCH_ID" 5 divider_is "$SEARCH_ID"
+keys Escape
+wait_gone "Search: "
+wait_gone "/$ORDER"
+wait_until "the queue to grow back to $rows_before rows" 5 queue_count_is "$rows_before"
+queue_shows "$OTHER" || fail "order $OTHER did not come back after Esc cleared the search"
+ok "/$ORDER -> $SEARCH_ID only"
+
+step "no response needed, quit, persisted"
+MARKED=$(divider_id)
+[[ -n "$MARKED" ]] || fail "no case selected"
+MARKED_ORDER=$(order_of "$MARKED")
+[[ -n "$MARKED_ORDER" ]] || fail "$MARKED has no order id in kefu list --json"
+keys x
+wait_for "$MARKED: no response needed"
+keys q
+wait_for "KEFU-EXIT=0"
+wait_gone "[needs reply]" 2
+[[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after quit"
+SHOW=$(kefu_cli show --store "$DIR" "$MARKED" --json) || fail "kefu show $MARKED failed"
+status=$(json 'd["status"]' <<<"$SHOW")
+[[ "$status" == waiting-buyer ]] || fail "$MARKED has status '$status' after x, expected waiting-buyer"
+[[ "$(json 'any(e.get("type") == "no-response-needed" for e in d.get("events", []))' <<<"$SHOW")" == True ]] \
+    || fail "$MARKED has no no-response-needed event"
+tm kill-session -t demo
+launch inbox --store "$DIR"
+wait_for "[needs reply]"
+screen_has "(read-only)" && fail "the relaunched inbox opened read-only (is the store lock still held?)"
+keys w
+wait_for "[waiting]"
+wait_until "$MARKED (order $MARKED_ORDER) in the waiting queue" 5 queue_shows "$MARKED_ORDER"
+keys n
+wait_for "[needs reply]"
+queue_shows "$MARKED_ORDER" && fail "$MARKED (order $MARKED_ORDER) is still in the needs-reply queue"
+ok "$MARKED -> waiting-buyer"
+
+step "resize"
+tm resize-window -t inbox -x 40 -y 12
+pane_size_is() { [[ "$(pane_format '#{pane_width}x#{pane_height}')" == "$1" ]]; }
+wait_until "the pane to be 40×12" 5 pane_size_is 40x12
+wait_gone "ORDER"          # the order column drops below 100 columns: the layout was redrawn
+wait_for "[needs reply]"
+wait_for "CHANNEL"
+screen_has "terminal too small" && fail "40×12 is the minimum size, but the app says it is too small"
+tm resize-window -t inbox -x 30 -y 10
+wait_for "terminal too small"
+tm resize-window -t inbox -x 120 -y 40
+wait_until "the pane to be 120×40" 5 pane_size_is 120x40
+wait_gone "terminal too small"
+wait_for "ORDER"
+HEADER_RE='reply [0-9]+ · overdue [0-9]+ · <2h [0-9]+ · waiting [0-9]+ +\[needs reply\]'
+header_full() { local pane; pane=$(capture); [[ "$pane" =~ $HEADER_RE ]]; }
+wait_until "the full header at 120×40" 5 header_full
+ok
+
+step "help"
+keys '?'
+wait_for "Keys (from the live keymap)"
+GG_RE='(^| |,)gg(,| |$)'
+gg_line=""
+while IFS= read -r line; do [[ "$line" =~ $GG_RE ]] && { gg_line=$line; break; }; done <<<"$(capture)"
+[[ -n "$gg_line" ]] || fail "the help screen lists no 'gg' key"
+keys Escape
+wait_gone "Keys (from the live keymap)"
+wait_for "[needs reply]"
+keys q
+wait_for "KEFU-EXIT=0"
+ok
+
+step "user keymap"
+mkdir -p "$E2E_TMP/config/kefu"
+printf '[global]\nQ = quit\nq = none\n' >"$E2E_TMP/config/kefu/keymap"
+tm kill-session -t inbox
+launch keymap --store "$DIR"
+wait_for "[needs reply]"
+wait_for "Q quit"          # the footer hints come from the live keymap
+keys q
+sleep 0.5
+screen_has "KEFU-EXIT=" && fail "q quit although the user keymap sets q = none"
+screen_has "[needs reply]" || fail "the inbox is gone after q (q = none)"
+keys Q
+wait_for "KEFU-EXIT=0"
+rm -f "$E2E_TMP/config/kefu/keymap"
+printf '[queue]\nj = fly\n' >"$E2E_TMP/bad"
+set +e
+(cd "$E2E_TMP" && kefu_cli --store "$DIR" --keymap bad >"$E2E_TMP/bad.out" 2>"$E2E_TMP/bad.err")
+rc=$?
+set -e
+[[ $rc == 1 ]] || fail "a bad keymap made kefu exit with $rc, expected 1 (stderr: $(cat "$E2E_TMP/bad.err"))"
+grep -q -F "bad:2" "$E2E_TMP/bad.err" || fail "the bad-keymap error does not name bad:2: $(cat "$E2E_TMP/bad.err")"
+ok
+
+step "SIGTERM restores the terminal"
+tm kill-session -t keymap
+launch sigterm --store "$DIR"
+wait_for "[needs reply]"
+# Only kefu itself: its command line starts with the binary (tmux and bash -c lines hold the path too).
+pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$DIR")\$"
+pids=$(pgrep -f -- "$pattern" || true)
+[[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $DIR, found: '${pids//$'\n'/ }'"
+kill -TERM "$pids"
+wait_for "KEFU-EXIT="
+wait_gone "[needs reply]" 2
+[[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after SIGTERM"
+ok "$(screen_exit_line)"
