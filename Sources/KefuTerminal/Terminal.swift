@@ -187,9 +187,11 @@ public final class Terminal {
     // SIGINT/SIGTERM: set a flag the read loop sees (the read returns ERR with EINTR), so the
     // terminal is restored by the normal exit path.
     nonisolated(unsafe) static var interruptRequested = false
+    /// The signal that asked us to stop (0 if none): the caller exits with 128 + it once restored.
+    nonisolated(unsafe) public static var stopSignal: Int32 = 0
 
     public static func installSignalHandlers() {
-        let handler: @convention(c) (Int32) -> Void = { _ in Terminal.interruptRequested = true }
+        let handler: @convention(c) (Int32) -> Void = { sig in Terminal.stopSignal = sig; Terminal.interruptRequested = true }
         var sa = sigaction()
         sa.__sigaction_handler.sa_handler = handler
         sigemptyset(&sa.sa_mask)

@@ -13,11 +13,12 @@ enum Measure {
         return s[min(Int((Double(s.count - 1) * p).rounded()), s.count - 1)]
     }
 
-    /// Peak resident memory of this process, MB.
+    /// Peak resident memory of this process, MB (VmHWM: unlike ru_maxrss it is not inherited
+    /// from the parent across fork/exec).
     static func peakMB() -> Double {
-        var u = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-        return Double(u.ru_maxrss) / 1024
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
     }
 
     /// One result line: the figure, its target, and whether it holds.

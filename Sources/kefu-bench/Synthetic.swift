@@ -39,7 +39,8 @@ struct Synthetic {
                      buyer: Buyer(name: pick(Self.names), address: "\(String(next(), radix: 36))@marketplace.amazon.de", country: "DE",
                                   timeZone: "Europe/Berlin", language: "de"),
                      openedAt: opened)
-        let body = pick(Self.bodies)
+        // Two paragraphs and a quoted order summary: buyer mail is rarely one line (~2 KB per case in all).
+        let body = pick(Self.bodies) + "\n\n" + pick(Self.bodies) + "\n\n> Order \(order), \(sku), shipped with DHL, tracking 00340434 — delivered to Packstation 123, 10115 Berlin."
         c.messages.append(Message(sourceId: "syn-\(number)-1", direction: .inbound, at: opened, kind: .buyerMessage,
                                   subject: "Inquiry from Amazon customer (Order: \(order))", body: body))
         c.events.append(CaseEvent(.received, at: opened, messageId: "syn-\(number)-1", from: c.buyer.name))

@@ -21,10 +21,15 @@ func benchDir() -> String {
     option("--dir", NSTemporaryDirectory() + "kefu-bench-\(openCount)-\(closedCount)")
 }
 
-/// Builds (once) a store with `openCount` open and `closedCount` closed cases.
+/// Builds (once) a store with `openCount` open and `closedCount` closed cases, in a child process
+/// so that this one stays small (a big parent slows every later fork and spoils the figures).
 func ensureStore(_ dir: String) throws {
-    if FileManager.default.fileExists(atPath: dir + "/meta.json"),
-       let s = try? CaseStore.open(dir, mode: .readOnly, now: now), s.cases.count == openCount { return }
+    if FileManager.default.fileExists(atPath: dir + "/built") { return }
+    let (out, _) = try runSelf(["build-store", dir, "--open", String(openCount), "--closed", String(closedCount)])
+    print(out, terminator: "")
+}
+
+func buildStore(_ dir: String) throws {
     try? FileManager.default.removeItem(atPath: dir)
     var gen = Synthetic(seed: 42)
     let store = try CaseStore.open(dir, now: now)
@@ -44,6 +49,17 @@ func ensureStore(_ dir: String) throws {
     let bytes = (try? FileManager.default.attributesOfItem(atPath: dir + "/active.jsonl")[.size] as? Int) ?? 0
     print(String(format: "built %d open + %d closed cases in %.1f s (active.jsonl %.1f KB per case)", openCount, closedCount, t / 1000,
                  Double(bytes) / Double(max(openCount, 1)) / 1024))
+    FileManager.default.createFile(atPath: dir + "/built", contents: Data())
+}
+
+/// A scratch copy of the bench store for measurements that write, so the original stays as built.
+func scratchCopy(_ dir: String) throws -> String {
+    let copy = dir + "-scratch"
+    try? FileManager.default.removeItem(atPath: copy)
+    try FileManager.default.copyItem(atPath: dir, toPath: copy)
+    try? FileManager.default.removeItem(atPath: copy + "/built")
+    sync() // let the copy's writeback finish before fsync latencies are measured
+    return copy
 }
 
 func runSelf(_ arguments: [String], env: [String: String] = [:]) throws -> (String, Double) {
@@ -79,7 +95,7 @@ func storeBench() throws {
     Measure.report("peak memory opening the store", peak.max()!, "MB", target: 150)
 
     // One change persisted (append + fsync), p99 over 1,000 changes.
-    let store = try CaseStore.open(dir, now: now)
+    let store = try CaseStore.open(try scratchCopy(dir), now: now)
     var ids = Array(store.cases.keys.sorted().prefix(200))
     var times: [Double] = []
     for i in 0..<1000 {
@@ -104,7 +120,7 @@ func storeBench() throws {
     }
     precondition(imported == n, "imported \(imported) of \(n)")
     Measure.report("JSONL import (20,000 messages into the big store)", Double(n) / (ms / 1000), "msg/s", target: 5000, lowerIsBetter: false)
-    store.close(now: now) // fold the bench changes back into the snapshot
+    try? FileManager.default.removeItem(atPath: store.directory)
 }
 
 func openProbe(_ dir: String) throws {
@@ -142,6 +158,7 @@ do {
         try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
     case "open-probe": try openProbe(args[1])
     case "crash-writer": try crashWriter(args[1])
+    case "build-store": try buildStore(args[1])
     default:
         FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)

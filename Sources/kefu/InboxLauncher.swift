@@ -59,5 +59,8 @@ enum InboxLauncher {
             draw()
         }
         store.close(now: clock())
+        term.close()
+        // Killed by a signal: the terminal and store are in order now; report it the shell's way.
+        if Terminal.stopSignal != 0 { exit(128 + Terminal.stopSignal) }
     }
 }

@@ -18,6 +18,8 @@ struct Kefu: ParsableCommand {
             try command.run()
         } catch let e as KefuError {
             fail(e.description, code: e.exitCode)
+        } catch let e as ExitCode {
+            Foundation.exit(e.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit { exit(withError: error) }

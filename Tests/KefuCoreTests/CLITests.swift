@@ -26,8 +26,11 @@ import Testing
         let all = try run("kefu", ["list", "--store", dir, "--json", "--all"])
         let allRows = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
         #expect(allRows.contains { $0["status"] as? String == "resolved" })
-        let waiting = try run("kefu", ["list", "--store", dir, "--status", "waiting-buyer"])
-        #expect(waiting.status == 0 && waiting.stdout.contains("waiting-buyer"))
+        let waiting = try run("kefu", ["list", "--store", dir, "--status", "waiting-buyer", "--json"])
+        let w = try #require(try JSONSerialization.jsonObject(with: Data(waiting.stdout.utf8)) as? [[String: Any]])
+        #expect(!w.isEmpty && w.allSatisfy { $0["status"] as? String == "waiting-buyer" })
+        let text = try run("kefu", ["list", "--store", dir])
+        #expect(text.status == 0 && text.stdout.hasPrefix("DUE") && text.stdout.contains("! Overdue"))
         // A second demo into the same store refuses instead of overwriting.
         let again = try run("kefu", ["demo", "--store", dir, "--no-inbox"])
         #expect(again.status == 2 && again.stderr.contains("already holds cases"))

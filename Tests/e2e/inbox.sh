@@ -229,7 +229,7 @@ pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$DIR")\$"
 pids=$(pgrep -f -- "$pattern" || true)
 [[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $DIR, found: '${pids//$'\n'/ }'"
 kill -TERM "$pids"
-wait_for "KEFU-EXIT="
+wait_for "KEFU-EXIT=143"
 wait_gone "[needs reply]" 2
 [[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after SIGTERM"
 ok "$(screen_exit_line)"

@@ -35,10 +35,13 @@ public final class Intake {
         if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
 
+    // Built once: a regex literal is parsed anew each time it is evaluated.
+    nonisolated(unsafe) static let replyPrefix = /^\s*(re|aw|fwd?|wg|tr|sv|vs|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/
+
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
     public static func threadKey(address: String?, subject: String?) -> String {
         var s = (subject ?? "").lowercased()
-        while let r = s.firstMatch(of: /^\s*(re|aw|fwd?|wg|tr|sv|vs|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/) {
+        while let r = s.firstMatch(of: Self.replyPrefix) {
             s.removeSubrange(r.range)
         }
         let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -9,7 +9,7 @@ public enum JSONLImport {
     }
 
     public static func parse(_ data: Data, file: String) -> Parsed {
-        var out = Parsed()
+        var lines: [(Int, Data)] = []
         var lineNo = 0
         for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNo += 1
@@ -17,13 +17,26 @@ public enum JSONLImport {
             if line.last == 0x0D { line = line.dropLast() }
             if lineNo == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) } // BOM
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            switch parseLine(Data(line)) {
-            case .success(let m): out.messages.append(m)
-            case .failure(let errors):
-                out.problems += errors.list.map { ImportProblem(file: file, line: lineNo, field: $0.field, message: $0.message) }
-            }
+            lines.append((lineNo, Data(line)))
         }
-        return out
+        // Lines are independent: check them on every core, then merge in file order.
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 500))
+        let work = lines
+        let slots = ResultSlots<Parsed>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var out = Parsed()
+            for (n, line) in work[(work.count * k / chunks)..<(work.count * (k + 1) / chunks)] {
+                switch parseLine(line) {
+                case .success(let m): out.messages.append(m)
+                case .failure(let errors):
+                    out.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }
+                }
+            }
+            slots.set(k, out)
+        }
+        var all = Parsed()
+        for part in slots.values { all.messages += part?.messages ?? []; all.problems += part?.problems ?? [] }
+        return all
     }
 
     struct FieldError: Error { var field: String?; var message: String }

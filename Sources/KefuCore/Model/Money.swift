@@ -11,14 +11,31 @@ public struct Money: Hashable, Sendable, Codable {
     }
 
     /// Parses "12.50"-style decimal text; nil for anything else (no exponents, no grouping, no locale).
+    /// Hand-written: this runs for every price of every case the store loads.
     public static func parseAmount(_ text: String) -> Decimal? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.wholeMatch(of: /-?[0-9]{1,15}(\.[0-9]{1,6})?/) != nil else { return nil }
-        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+        var negative = false, seenDot = false, intDigits = 0, fracDigits = 0
+        var mantissa: UInt64 = 0
+        var sawAny = false
+        for (i, b) in text.utf8.enumerated() {
+            switch b {
+            case UInt8(ascii: "-") where i == 0: negative = true
+            case UInt8(ascii: "."):
+                guard !seenDot, intDigits > 0 else { return nil }
+                seenDot = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if seenDot { fracDigits += 1 } else { intDigits += 1 }
+                guard intDigits <= 13, fracDigits <= 6 else { return nil }
+                mantissa = mantissa * 10 + UInt64(b - UInt8(ascii: "0"))
+                sawAny = true
+            default: return nil
+            }
+        }
+        guard sawAny, !(seenDot && fracDigits == 0) else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fracDigits, significand: Decimal(mantissa))
     }
 
     public static func isCurrencyCode(_ code: String) -> Bool {
-        code.wholeMatch(of: /[A-Z]{3}/) != nil
+        code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
     public var amountText: String {

@@ -106,34 +106,49 @@ public final class CaseStore {
             throw KefuError.data("\(activePath):\(file.tornLineNumber): truncated record (the file is damaged; run `kefu check`)")
         }
         guard let first = file.lines.first else { return }
-        let decoder = KefuJSON.decoder()
         let header: SnapshotHeader
-        do { header = try decoder.decode(SnapshotHeader.self, from: first.bytes) } catch {
+        do { header = try KefuJSON.decoder().decode(SnapshotHeader.self, from: first.bytes) } catch {
             throw KefuError.data("\(activePath):\(first.number): bad header: \(KefuJSON.describe(error))")
         }
         guard header.schemaVersion <= Self.schemaVersion else {
             throw KefuError.data("\(activePath): schema version \(header.schemaVersion) was written by a newer kefu; upgrade kefu")
         }
         seq = header.seq; snapshotSeq = header.seq; nextNumber = header.nextNumber
-        cases.reserveCapacity(file.lines.count)
-        for line in file.lines.dropFirst() {
-            do {
-                let c = try decoder.decode(Case.self, from: line.bytes)
-                cases[c.id] = c
-            } catch {
-                throw KefuError.data("\(activePath):\(line.number): \(KefuJSON.describe(error))")
+        let decoded = try Self.decodeCases(file.lines.dropFirst(), path: activePath)
+        cases.reserveCapacity(decoded.count)
+        for c in decoded { cases[c.id] = c }
+    }
+
+    /// Decodes case lines on every core: JSON decoding is the whole cost of opening the store.
+    static func decodeCases(_ lines: ArraySlice<LineFile.Line>, path: String) throws -> [Case] {
+        let lines = Array(lines)
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
+        let results = ResultSlots<Result<[Case], KefuError>>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let lo = lines.count * k / chunks, hi = lines.count * (k + 1) / chunks
+            var out: [Case] = []
+            out.reserveCapacity(hi - lo)
+            for line in lines[lo..<hi] {
+                do { out.append(try CaseReader.decodeCase(line.bytes)) } catch {
+                    results.set(k, .failure(.data("\(path):\(line.number): \(error)")))
+                    return
+                }
             }
+            results.set(k, .success(out))
         }
+        var all: [Case] = []
+        all.reserveCapacity(lines.count)
+        for r in results.values { all += try r!.get() }
+        return all
     }
 
     private func replayJournal() throws {
         let file = try LineFile(path: journalPath)
-        let decoder = KefuJSON.decoder()
         for (i, line) in file.lines.enumerated() {
             let record: JournalRecord
-            do { record = try decoder.decode(JournalRecord.self, from: line.bytes) } catch {
+            do { record = try CaseReader.decodeJournal(line.bytes) } catch {
                 let last = i == file.lines.count - 1 && file.tornTail == nil
-                throw KefuError.data("\(journalPath):\(line.number): \(KefuJSON.describe(error))"
+                throw KefuError.data("\(journalPath):\(line.number): \(error)"
                     + (last ? " (the last record; `kefu check --repair` can set it aside)" : ""))
             }
             journalLines += 1

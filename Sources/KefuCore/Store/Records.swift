@@ -36,15 +36,18 @@ public struct HistoryEntry: Sendable, Equatable {
     public var channel: Channel
     public var orderId: String?
     public var threadKey: String?
-    public var openedAt: Date
-    public var closedAt: Date
+    /// Kept as text and parsed on use: the index is read whole for every import, the dates rarely.
+    var openedText: String
+    var closedText: String
+    public var openedAt: Date { ISO8601.parse(openedText) ?? .distantPast }
+    public var closedAt: Date { ISO8601.parse(closedText) ?? .distantPast }
     public var category: Category
     public var sku: String?
     public var messageIds: [String]
 
     init(case c: Case, seq: Int, file: String) {
         id = c.id; self.seq = seq; self.file = file; channel = c.channel; orderId = c.order?.id
-        threadKey = c.threadKey; openedAt = c.openedAt; closedAt = c.updatedAt; category = c.category
+        threadKey = c.threadKey; openedText = ISO8601.format(c.openedAt); closedText = ISO8601.format(c.updatedAt); category = c.category
         sku = c.firstSKU; messageIds = c.messages.map(\.sourceId)
     }
 
@@ -79,7 +82,7 @@ public struct HistoryEntry: Sendable, Equatable {
 
     var line: String {
         [id, String(seq), file, channel.rawValue, orderId ?? "", threadKey ?? "",
-         ISO8601.format(openedAt), ISO8601.format(closedAt), category.rawValue, sku ?? ""]
+         openedText, closedText, category.rawValue, sku ?? ""]
             .map(Self.escape).joined(separator: "\t")
             + "\t" + messageIds.map(Self.escape).joined(separator: "\u{1F}")
     }
@@ -87,11 +90,11 @@ public struct HistoryEntry: Sendable, Equatable {
     init?(line: Substring) {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
         guard f.count == 11, let seq = Int(f[1]), let ch = Channel(rawValue: String(f[3])),
-              let opened = ISO8601.parse(String(f[6])), let closed = ISO8601.parse(String(f[7])),
+              f[6].count >= 17, f[7].count >= 17,
               let cat = Category(rawValue: String(f[8])) else { return nil }
         id = Self.unescape(f[0]); self.seq = seq; file = Self.unescape(f[2]); channel = ch
         orderId = f[4].isEmpty ? nil : Self.unescape(f[4]); threadKey = f[5].isEmpty ? nil : Self.unescape(f[5])
-        openedAt = opened; closedAt = closed; category = cat; sku = f[9].isEmpty ? nil : Self.unescape(f[9])
+        openedText = String(f[6]); closedText = String(f[7]); category = cat; sku = f[9].isEmpty ? nil : Self.unescape(f[9])
         messageIds = f[10].isEmpty ? [] : f[10].split(separator: "\u{1F}", omittingEmptySubsequences: false).map { Self.unescape($0) }
     }
 }

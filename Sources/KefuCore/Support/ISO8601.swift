@@ -11,15 +11,29 @@ public enum ISO8601 {
         let days = Int64((Double(secs) / 86400).rounded(.down))
         let rem = secs - days * 86400
         let (y, m, d) = civil(fromDays: days)
-        var s = String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
-        if millis != 0 { s += String(format: ".%03lld", millis) }
-        return s + "Z"
+        // Bytes by hand: String(format:) costs microseconds, and every stored case has many dates.
+        var out = [UInt8](repeating: 0, count: millis == 0 ? 20 : 24)
+        func put(_ v: Int64, _ at: Int, _ width: Int) {
+            var v = v
+            for k in stride(from: at + width - 1, through: at, by: -1) { out[k] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(y, 0, 4); out[4] = 45; put(m, 5, 2); out[7] = 45; put(d, 8, 2); out[10] = 84
+        put(rem / 3600, 11, 2); out[13] = 58; put(rem % 3600 / 60, 14, 2); out[16] = 58; put(rem % 60, 17, 2)
+        if millis != 0 { out[19] = 46; put(millis, 20, 3) }
+        out[out.count - 1] = 90
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Accepts `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM` / `±HHMM`; `T` may be a space.
     public static func parse(_ text: String) -> Date? {
-        var u = Array(text.utf8)
-        while let last = u.last, last == 0x20 { u.removeLast() }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes all: UnsafeBufferPointer<UInt8>) -> Date? {
+        var end = all.count
+        while end > 0, all[end - 1] == 0x20 { end -= 1 }
+        let u = UnsafeBufferPointer(rebasing: all[0..<end])
         var i = 0
         func num(_ n: Int) -> Int64? {
             guard i + n <= u.count else { return nil }

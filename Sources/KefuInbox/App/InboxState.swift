@@ -122,8 +122,7 @@ public struct InboxState: Sendable {
             if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
             shown.append(e)
         }
-        shown.sort(by: Queue.precedes)
         self.counts = counts
-        visible = shown
+        visible = Queue.sorted(shown)
     }
 }

@@ -163,16 +163,19 @@ public enum InboxRender {
             screen.put(DisplayText.sanitizeLine(text), row: row, col: 1, style: Style(isError ? .error : .accent, bold: isError))
             return
         }
-        // The hint line comes from the live keymap, so a rebound key shows as it is.
+        // The hint line comes from the live keymap (effective keys of the current context), so a
+        // rebound key shows as it is and an overlay shows only what works there.
         let ctx = s.keyContext
-        let hints: [(KeyAction, String)] = [(.help, "help"), (.search, "search"), (.switchPane, "pane"),
-                                           (.noResponseNeeded, "no reply"), (.snooze, "snooze"), (.setCategory, "category"),
-                                           (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit")]
+        let hints: [(KeyAction, String)]
+        switch ctx {
+        case .help: hints = [(.moveDown, "down"), (.moveUp, "up"), (.pageDown, "page"), (.cancel, "close")]
+        case .menu: hints = [(.moveDown, "down"), (.moveUp, "up"), (.confirm, "choose"), (.cancel, "cancel")]
+        default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
+                          (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit")]
+        }
         var parts: [String] = []
         for (a, label) in hints {
-            if let k = s.keymap.keys(for: a, in: ctx).first ?? s.keymap.keys(for: a, in: .global).first {
-                parts.append("\(KeyNotation.notation(k)) \(label)")
-            }
+            if let k = s.keymap.keys(for: a, in: ctx).first { parts.append("\(KeyNotation.notation(k)) \(label)") }
         }
         screen.put(DisplayText.truncate(parts.joined(separator: "  "), to: s.width - 1), row: row, col: 1, style: Style(.dim))
     }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Builds model values from a `FastJSON` tree, naming the field path in every error.
+/// Mirrors the Codable definitions of the model (a test checks both agree on every field).
+enum CaseReader {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    struct Obj {
+        let pairs: [(String, FastJSON.Value)]
+        let path: String
+
+        init(_ v: FastJSON.Value, path: String) throws {
+            guard case .object(let p) = v else { throw Failure(description: "wrong type at \(path.isEmpty ? "top level" : path): expected an object") }
+            pairs = p; self.path = path
+        }
+
+        func sub(_ k: String) -> String { path.isEmpty ? k : path + "." + k }
+
+        func raw(_ k: String) -> FastJSON.Value? {
+            for (key, v) in pairs where key == k { if case .null = v { return nil }; return v }
+            return nil
+        }
+        func need(_ k: String) throws -> FastJSON.Value {
+            guard let v = raw(k) else { throw Failure(description: "missing field \(sub(k))") }
+            return v
+        }
+        func optString(_ k: String) throws -> String? {
+            guard let v = raw(k) else { return nil }
+            guard case .string(let s) = v else { throw Failure(description: "wrong type at \(sub(k)): expected a string") }
+            return s
+        }
+        func string(_ k: String) throws -> String {
+            guard let s = try optString(k) else { throw Failure(description: "missing field \(sub(k))") }
+            return s
+        }
+        func optDate(_ k: String) throws -> Date? {
+            guard let s = try optString(k) else { return nil }
+            guard let d = ISO8601.parse(s) else { throw Failure(description: "invalid value at \(sub(k)): not an ISO 8601 time: \(s)") }
+            return d
+        }
+        func date(_ k: String) throws -> Date {
+            guard let d = try optDate(k) else { throw Failure(description: "missing field \(sub(k))") }
+            return d
+        }
+        func int(_ k: String) throws -> Int {
+            guard case .number(let d) = try need(k), d == d.rounded(), abs(d) < 1e15 else {
+                throw Failure(description: "wrong type at \(sub(k)): expected a whole number")
+            }
+            return Int(d)
+        }
+        func enumValue<E: RawRepresentable>(_ k: String, _: E.Type) throws -> E where E.RawValue == String {
+            let s = try string(k)
+            guard let e = E(rawValue: s) else { throw Failure(description: "invalid value at \(sub(k)): \"\(s)\"") }
+            return e
+        }
+        func optObj(_ k: String) throws -> Obj? { try raw(k).map { try Obj($0, path: sub(k)) } }
+        func array(_ k: String) throws -> [(FastJSON.Value, String)] {
+            guard let v = raw(k) else { return [] }
+            guard case .array(let a) = v else { throw Failure(description: "wrong type at \(sub(k)): expected an array") }
+            return a.enumerated().map { ($0.element, "\(sub(k))[\($0.offset)]") }
+        }
+        func optStrings(_ k: String) throws -> [String]? {
+            guard raw(k) != nil else { return nil }
+            return try array(k).map { v, p in
+                guard case .string(let s) = v else { throw Failure(description: "wrong type at \(p): expected a string") }
+                return s
+            }
+        }
+    }
+
+    static func money(_ o: Obj) throws -> Money {
+        let text = try o.string("amount")
+        guard let amount = Money.parseAmount(text) else { throw Failure(description: "invalid value at \(o.sub("amount")): not a decimal amount: \(text)") }
+        return Money(amount, try o.string("currency"))
+    }
+
+    static func readCase(_ v: FastJSON.Value, path: String = "") throws -> Case {
+        let o = try Obj(v, path: path)
+        var order: Order?
+        if let oo = try o.optObj("order") {
+            order = Order(id: try oo.string("id"), purchasedAt: try oo.optDate("purchasedAt"), shippedAt: try oo.optDate("shippedAt"),
+                          deliveredAt: try oo.optDate("deliveredAt"),
+                          tracking: try oo.optObj("tracking").map { Tracking(carrier: try $0.optString("carrier"), number: try $0.string("number")) },
+                          items: try oo.array("items").map { v, p in
+                              let io = try Obj(v, path: p)
+                              return OrderItem(sku: try io.optString("sku"), asin: try io.optString("asin"), title: try io.optString("title"),
+                                               quantity: try io.int("quantity"), price: try io.optObj("price").map(money))
+                          })
+        }
+        let bo = try o.optObj("buyer")
+        guard let bo else { throw Failure(description: "missing field \(o.sub("buyer"))") }
+        let buyer = Buyer(name: try bo.optString("name"), address: try bo.optString("address"), country: try bo.optString("country"),
+                          timeZone: try bo.optString("timeZone"), language: try bo.optString("language"))
+        let messages = try o.array("messages").map { v, p -> Message in
+            let m = try Obj(v, path: p)
+            return Message(sourceId: try m.string("sourceId"), direction: try m.enumValue("direction", Direction.self), at: try m.date("at"),
+                           kind: try m.raw("kind") == nil ? nil : m.enumValue("kind", RequestKind.self), subject: try m.optString("subject"),
+                           body: try m.string("body"), dueAt: try m.optDate("dueAt"))
+        }
+        let events = try o.array("events").map { v, p -> CaseEvent in
+            let e = try Obj(v, path: p)
+            return CaseEvent(try e.enumValue("type", EventType.self), at: try e.date("at"), messageId: try e.optString("messageId"),
+                             from: try e.optString("from"), to: try e.optString("to"), text: try e.optString("text"),
+                             offers: try e.optStrings("offers"),
+                             amounts: try e.raw("amounts") == nil ? nil : e.array("amounts").map { try money(Obj($0, path: $1)) },
+                             until: try e.optDate("until"))
+        }
+        guard o.raw("messages") != nil else { throw Failure(description: "missing field \(o.sub("messages"))") }
+        guard o.raw("events") != nil else { throw Failure(description: "missing field \(o.sub("events"))") }
+        return Case(id: try o.string("id"), channel: try o.enumValue("channel", Channel.self), marketplace: try o.optString("marketplace"),
+                    kinds: try o.array("kinds").map { v, p in
+                        guard case .string(let s) = v, let k = RequestKind(rawValue: s) else { throw Failure(description: "invalid value at \(p)") }
+                        return k
+                    },
+                    category: try o.enumValue("category", Category.self), status: try o.enumValue("status", CaseStatus.self),
+                    order: order, buyer: buyer, messages: messages, events: events, openedAt: try o.date("openedAt"),
+                    updatedAt: try o.date("updatedAt"), snoozedUntil: try o.optDate("snoozedUntil"), threadKey: try o.optString("threadKey"))
+    }
+
+    /// One store line holding a case.
+    static func decodeCase(_ data: Data) throws -> Case {
+        let tree: FastJSON.Value
+        do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {
+            throw Failure(description: "invalid JSON at byte \(e.offset + 1): \(e.reason)")
+        }
+        return try readCase(tree)
+    }
+
+    /// One journal line: `{"seq", "nextNumber", "cases": [...]}`.
+    static func decodeJournal(_ data: Data) throws -> JournalRecord {
+        let tree: FastJSON.Value
+        do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {
+            throw Failure(description: "invalid JSON at byte \(e.offset + 1): \(e.reason)")
+        }
+        let o = try Obj(tree, path: "")
+        guard o.raw("cases") != nil else { throw Failure(description: "missing field cases") }
+        return JournalRecord(seq: try o.int("seq"), nextNumber: try o.int("nextNumber"),
+                             cases: try o.array("cases").map { try readCase($0, path: $1) })
+    }
+}
