@@ -43,8 +43,10 @@ public enum Clocks {
         [reply(c, at: now)].compactMap { $0 }
     }
 
-    /// The running clock due first, or nil when nothing is running.
+    /// The running clock due first, or nil when nothing is running. Runs for every case on every
+    /// tick, so it avoids building the full list.
     public static func mostUrgent(_ c: Case, at now: Date) -> CaseClock? {
-        all(c, at: now).filter { $0.state == .running }.min { $0.dueAt < $1.dueAt }
+        guard c.status != .resolved, let k = reply(c, at: now), k.state == .running else { return nil }
+        return k
     }
 }

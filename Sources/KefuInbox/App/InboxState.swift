@@ -67,7 +67,8 @@ public struct InboxState: Sendable {
     public internal(set) var overlay: Overlay = .none
     public internal(set) var statusLine: (text: String, isError: Bool)?
     public internal(set) var quitting = false
-    /// Lower-cased searchable text per case, rebuilt when a case changes.
+    /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
+    /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
@@ -75,7 +76,6 @@ public struct InboxState: Sendable {
         self.storeName = storeName; self.readOnly = readOnly; self.now = now
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
         self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
-        for c in cases { haystacks[c.id] = Self.haystack(c) }
         refresh()
         selectedID = visible.first?.item.id
         if readOnly { statusLine = ("Read-only: another kefu has this store open; changes are off", true) }
@@ -97,6 +97,12 @@ public struct InboxState: Sendable {
         }
     }
 
+    /// Records a changed (or removed) case in the search text, if search text exists yet.
+    mutating func reindex(_ id: String) {
+        guard !haystacks.isEmpty else { return }
+        haystacks[id] = cases[id].map(Self.haystack)
+    }
+
     static func haystack(_ c: Case) -> String {
         var parts = [c.id, c.buyer.name ?? "", c.buyer.address ?? "", c.order?.id ?? ""]
         for i in c.order?.items ?? [] { parts += [i.sku ?? "", i.asin ?? "", i.title ?? ""] }
@@ -109,6 +115,9 @@ public struct InboxState: Sendable {
         var counts = QueueCounts()
         var shown: [QueueEntry] = []
         let needle = search.lowercased()
+        if !needle.isEmpty && haystacks.isEmpty {
+            for c in cases.values { haystacks[c.id] = Self.haystack(c) }
+        }
         for c in cases.values {
             let e = QueueEntry(c, at: now)
             if e.status == .needsReply {

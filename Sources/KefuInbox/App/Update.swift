@@ -15,13 +15,13 @@ public enum InboxUpdate {
             keepSelection(&s)
             return []
         case .casesChanged(let changed):
-            for c in changed { s.cases[c.id] = c; s.haystacks[c.id] = InboxState.haystack(c) }
+            for c in changed { s.cases[c.id] = c; s.reindex(c.id) }
             s.refresh()
             keepSelection(&s)
             return []
         case .saveFailed(let previous, let id, let message):
             s.cases[id] = previous
-            s.haystacks[id] = previous.map(InboxState.haystack)
+            s.reindex(id)
             s.refresh()
             keepSelection(&s)
             s.statusLine = ("Not saved: \(message)", true)
@@ -133,7 +133,7 @@ public enum InboxUpdate {
         let what = body(&c, s.now)
         c.updatedAt = s.now
         s.cases[c.id] = c
-        s.haystacks[c.id] = InboxState.haystack(c)
+        s.reindex(c.id)
         s.refresh()
         if s.selectedIndex == nil {
             s.selectedID = s.visible.isEmpty ? nil : s.visible[min(oldIndex, s.visible.count - 1)].item.id
