@@ -240,7 +240,7 @@ public final class CaseStore {
     /// The index of closed cases, read on first use (imports and reports need it; the inbox does not).
     public func historyIndex() throws -> HistoryIndex {
         if let h = historyCache { return h }
-        let h = try HistoryIndex(path: indexPath, active: Set(cases.keys))
+        let h = try HistoryIndex(path: indexPath)
         warnings += h.warnings
         historyCache = h
         return h

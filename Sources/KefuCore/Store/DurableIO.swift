@@ -109,7 +109,7 @@ struct LineFile {
         self.path = path
         guard DurableIO.exists(path) else { return }
         let data = try DurableIO.read(path)
-        var start = data.startIndex
+        let start = data.startIndex
         var number = 0
         // Split on '\n' without copying per line beyond the slice.
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -128,6 +128,5 @@ struct LineFile {
                 }
             }
         }
-        start = data.startIndex
     }
 }

@@ -9,7 +9,7 @@ public struct HistoryIndex: Sendable {
     private var byMessage: [String: String] = [:]
     public private(set) var warnings: [String] = []
 
-    init(path: String, active: Set<String>) throws {
+    init(path: String) throws {
         let file = try LineFile(path: path)
         for line in file.lines {
             guard let text = String(data: line.bytes, encoding: .utf8), let e = HistoryEntry(line: Substring(text)) else {
@@ -42,7 +42,6 @@ public struct HistoryIndex: Sendable {
     public func caseID(channel: Channel, orderId: String) -> String? { byOrder[Self.key(channel, orderId)] }
     public func caseID(channel: Channel, threadKey: String) -> String? { byThread[Self.key(channel, threadKey)] }
     public func caseID(channel: Channel, messageId: String) -> String? { byMessage[Self.key(channel, messageId)] }
-    public var maxNumber: Int { entries.keys.map { Int($0.dropFirst(2)) ?? 0 }.max() ?? 0 }
     /// Month files that hold current records, oldest first.
     public var files: [String] { Set(entries.values.map(\.file)).sorted() }
 }
