@@ -174,6 +174,9 @@ public final class Terminal {
         }
     }
 
+    /// Makes the next draw repaint every cell, not only what ncurses believes changed.
+    public func forceRepaint() { clearok(window, true) }
+
     /// Restores the terminal. Safe to call twice.
     public func close() {
         guard open else { return }

@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
             guard let p = mkdtemp(&template) else { throw KefuError.data("cannot create a temporary directory") }
             dir = String(cString: p)
         }
-        let store = try CaseStore.open(dir, mode: .write, create: true, now: now)
+        let store = try storeOptions.open(.write, create: true, now: now, at: dir)
         guard store.cases.isEmpty, (try store.historyIndex().count) == 0 else {
             throw KefuError.data("\(dir): already holds cases; open it with `kefu --store \(dir)`")
         }

@@ -9,7 +9,6 @@ enum InboxLauncher {
     static func run(store: CaseStore, now clock: Now, keymap: Keymap, exitAfterFirstFrame: Bool = false) throws {
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        try Terminal.checkLocale()
         Terminal.installSignalHandlers()
         let term = try Terminal(noColor: noColor)
         defer { term.close() }
@@ -29,6 +28,7 @@ enum InboxLauncher {
             for e in effects {
                 switch e {
                 case .quit: break
+                case .redraw: term.forceRepaint(); lastFrame = nil
                 case .save(let c):
                     let previous = store.cases[c.id]
                     do { try store.save(c) } catch {

@@ -40,8 +40,8 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { StoreLocation.resolve(explicit: store) }
 
-    func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date) throws -> CaseStore {
-        let s = try CaseStore.open(path, mode: mode, create: create, now: now)
+    func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil) throws -> CaseStore {
+        let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)
         for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
         return s
     }

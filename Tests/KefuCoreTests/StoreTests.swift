@@ -117,6 +117,20 @@ import Testing
         withExtendedLifetime(s) {}
     }
 
+    @Test func theNextWriterSetsATornTailAsideAndKeepsWriting() throws {
+        let dir = tempDir()
+        do { try CaseStore.open(dir, now: t0).save(sampleCase("K-1001")) }
+        let h = FileHandle(forWritingAtPath: dir + "/journal.jsonl")!
+        h.seekToEndOfFile(); h.write(Data("{\"seq\":2,\"cas".utf8)); h.closeFile()
+        let w = try CaseStore.open(dir, now: t0)
+        #expect(w.warnings.first?.contains("set aside in") == true)
+        let saved = try FileManager.default.contentsOfDirectory(atPath: dir + "/recovered")
+        #expect(try String(contentsOfFile: dir + "/recovered/" + saved[0], encoding: .utf8) == "{\"seq\":2,\"cas")
+        try w.save(sampleCase("K-1002"))
+        #expect(try CaseStore.open(dir, mode: .readOnly, now: t0).cases.count == 2)
+        #expect(try CaseStore.check(dir, repair: false).ok)
+    }
+
     @Test func checkRepairKeepsABackupAndTheWriterCanAppendAgain() throws {
         let dir = tempDir()
         do {

@@ -182,6 +182,19 @@ import Testing
         #expect(s.overlay == .none)
     }
 
+    @Test func footerHintsFollowTheContext() {
+        var s = fixtureState(width: 120, height: 40)
+        let footer = { (s: InboxState) in String(InboxRender.render(s).text.split(separator: "\n").last!) }
+        #expect(footer(s).contains("q quit") && footer(s).contains("x no reply"))
+        _ = apply(&s, .help)
+        #expect(footer(s).contains("close") && !footer(s).contains("quit") && !footer(s).contains("search"))
+    }
+
+    @Test func redrawAsksForAFullRepaint() {
+        var s = fixtureState()
+        #expect(apply(&s, .redraw) == [.redraw])
+    }
+
     @Test func quitAsksTheRuntimeToStop() {
         var s = fixtureState()
         #expect(apply(&s, .quit) == [.quit] && s.quitting)

@@ -17,7 +17,8 @@ public struct DetailContent {
     public var compactFacts: [StyledLine] = []
     public var compactOffers: StyledLine
 
-    public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
+                warnWithin: TimeInterval = Urgency.defaultWarnWithin) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -36,7 +37,7 @@ public struct DetailContent {
             case .running:
                 let r = k.remaining(at: now)
                 text = r <= 0 ? "\(k.name.capitalized): \(Countdown.text(r)) (was due \(when))" : "\(k.name.capitalized) due in \(Countdown.text(r)) (\(when))"
-                clockLines.append(StyledLine(text, Style(r <= 0 ? .overdue : r <= 7200 ? .soon : .normal, bold: r <= 0)))
+                clockLines.append(StyledLine(text, Style(Urgency.role(remaining: r, warnWithin: warnWithin), bold: r <= 0)))
             case .met, .breached, .stopped:
                 clockLines.append(StyledLine("\(k.name.capitalized): \(k.state.rawValue) — \(k.reason)", Style(.dim)))
             }

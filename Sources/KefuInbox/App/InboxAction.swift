@@ -18,5 +18,7 @@ public enum InboxAction: Sendable {
 /// Work the update asks the runtime to do; it never does I/O itself.
 public enum InboxEffect: Sendable, Equatable {
     case save(Case)
+    /// Repaint the whole terminal (after another program scribbled on it).
+    case redraw
     case quit
 }

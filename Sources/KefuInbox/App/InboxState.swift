@@ -51,7 +51,7 @@ public struct InboxState: Sendable {
     /// The agent's own zone, for reading snooze times like "14:00".
     public var agentTimeZone: TimeZone
     /// Warning threshold: due within this is yellow / `~`.
-    public var warnWithin: TimeInterval = 2 * 3600
+    public var warnWithin: TimeInterval = Urgency.defaultWarnWithin
 
     public internal(set) var cases: [String: Case]
     public internal(set) var filter: QueueFilter = .needsReply

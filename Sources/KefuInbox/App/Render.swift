@@ -72,18 +72,12 @@ public enum InboxRender {
             guard idx < s.visible.count else { break }
             let e = s.visible[idx]
             let c = e.item
-            var role: Role = .normal
-            var mark = " "
-            var due = e.status.rawValue
-            if let rem = e.remaining(at: s.now) {
-                due = Countdown.text(rem)
-                if rem <= 0 { role = .overdue; mark = "!" } else if rem <= s.warnWithin { role = .soon; mark = "~" }
-            }
+            let (due, role) = Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
             var style = Style(role, bold: role == .overdue)
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
             let latest = QueueText.firstLine(c.latestMessage?.body ?? "")
             row(&screen, r.row + 1 + i, r.col, r.width, cols,
-                [mark + " " + due, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+                [due, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                  DisplayText.sanitizeLine(c.buyer.name ?? c.buyer.address ?? "-"),
                  DisplayText.sanitizeLine(c.order?.id ?? "-"), c.category.rawValue, latest], style)
         }
@@ -113,7 +107,7 @@ public enum InboxRender {
             screen.put("Select a case.", row: r.row, col: r.col + 1, limit: r.width - 1, style: Style(.dim))
             return
         }
-        let d = DetailContent(c, at: s.now, width: r.width - 1, agentZone: s.agentTimeZone)
+        let d = DetailContent(c, at: s.now, width: r.width - 1, agentZone: s.agentTimeZone, warnWithin: s.warnWithin)
         let compact = DetailContent.isCompact(paneHeight: r.height)
         let facts = compact ? d.compactFacts : d.facts
         let offers = compact ? [d.compactOffers] : d.offers

@@ -50,7 +50,7 @@ public enum InboxUpdate {
         switch a {
         case .quit: s.quitting = true; return [.quit]
         case .help: s.overlay = .help(scroll: 0)
-        case .redraw: break
+        case .redraw: return [.redraw]
         case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
         case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
         case .openDetail: if s.selectedID != nil { s.focus = .detail }

@@ -13,10 +13,7 @@ public enum QueueText {
         lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], text: text))
         for e in entries {
             let c = e.item
-            let due: String
-            if let r = e.remaining(at: now) { due = (e.isOverdue(at: now) ? "! " : r <= 7200 ? "~ " : "  ") + Countdown.text(r) }
-            else { due = "  " + e.status.rawValue }
-            lines.append(row([due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+            lines.append(row([Urgency.dueCell(e, at: now).text, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                               c.buyer.name ?? c.buyer.address ?? "-", c.order?.id ?? "-", c.category.rawValue,
                               firstLine(c.latestMessage?.body ?? "")], text: text))
         }
