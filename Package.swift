@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: property-based checks of the clock arithmetic (no dependencies of its own).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // ncursesw, reached through a shim header (see Sources/CNCurses/shim.h).
@@ -32,7 +34,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kefu-bench", dependencies: ["KefuCore", "KefuInbox"]),
-        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore"]),
+        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

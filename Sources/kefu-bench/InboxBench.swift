@@ -35,13 +35,6 @@ enum InboxBench {
             })
         }
         print(String(format: "%-52@ %10.2f ms     (no target: the tick runs once a second)", "clock tick → frame (clocks, queue, render), median" as NSString, Measure.percentile(ticks, 0.5)))
-        let all = Array(store.cases.values)
-        var clockTimes: [Double] = []
-        for i in 0..<200 {
-            let at = now.addingTimeInterval(Double(i))
-            clockTimes.append(Measure.ms { for c in all { _ = Clocks.mostUrgent(c, at: at) } })
-        }
-        Measure.report("recompute every clock, \(all.count) cases, median", Measure.percentile(clockTimes, 0.5), "ms", target: 5)
 
         // First frame of the real binary in a pseudo-terminal, from process start to exit.
         guard !firsts.isEmpty else {

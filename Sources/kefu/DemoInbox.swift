@@ -11,8 +11,9 @@ struct Inbox: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()
         let keymap = try screenOptions.loadKeymap()
+        let config = try storeOptions.loadConfig()
         let store = try storeOptions.open(.writeOrReadOnly, create: true, now: now())
-        try InboxLauncher.run(store: store, now: now, keymap: keymap, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+        try InboxLauncher.run(store: store, now: now, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
     }
 }
 
@@ -26,6 +27,7 @@ struct Demo: ParsableCommand {
         let clock = try Now.fromEnvironment()
         let now = clock()
         let keymap = try screenOptions.loadKeymap()
+        let config = try storeOptions.loadConfig()
         let dir: String
         if storeOptions.store != nil {
             dir = storeOptions.path
@@ -45,11 +47,11 @@ struct Demo: ParsableCommand {
         store.close(now: now)
         printErr("kefu: demo store with \(cases.count) cases in \(dir)")
         if noInbox || isatty(STDOUT_FILENO) == 0 {
-            let entries = Queue.entries(store.cases.values, filter: .all, at: now).filter { $0.status != .resolved }
-            print(QueueText.table(entries, at: now, width: terminalColumns()))
+            let entries = Queue.entries(store.cases.values, filter: .all, at: now, policy: config.sla).filter { $0.status != .resolved }
+            print(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
             return
         }
-        try InboxLauncher.run(store: store, now: clock, keymap: keymap, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+        try InboxLauncher.run(store: store, now: clock, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
     }
 }
 
@@ -67,8 +69,7 @@ enum KeymapFiles {
     static func load(explicit: String?, env: [String: String] = ProcessInfo.processInfo.environment) throws -> Keymap {
         var path = explicit
         if path == nil {
-            let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")
-            let p = config + "/kefu/keymap"
+            let p = KefuConfig.directory(env: env) + "/keymap"
             if FileManager.default.fileExists(atPath: p) { path = p }
         }
         var overlays: [(text: String, name: String)] = []

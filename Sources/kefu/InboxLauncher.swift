@@ -6,7 +6,7 @@ import KefuTerminal
 /// Runs the inbox: the one impure loop. Input → action → pure update → effects (the store) →
 /// render → blit. Time comes from the injected clock; the countdown ticks on each whole second.
 enum InboxLauncher {
-    static func run(store: CaseStore, now clock: Now, keymap: Keymap, exitAfterFirstFrame: Bool = false) throws {
+    static func run(store: CaseStore, now clock: Now, keymap: Keymap, config: KefuConfig, exitAfterFirstFrame: Bool = false) throws {
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         Terminal.installSignalHandlers()
@@ -14,7 +14,8 @@ enum InboxLauncher {
         defer { term.close() }
         let size = term.size
         var state = InboxState(storeName: store.name, readOnly: store.readOnly, cases: Array(store.cases.values),
-                               now: clock(), width: size.width, height: size.height, keymap: keymap)
+                               now: clock(), width: size.width, height: size.height, keymap: keymap,
+                               agentTimeZone: config.timeZone, policy: config.sla)
         var matcher = KeySequenceMatcher(keymap: keymap)
         var lastFrame: Screen?
 

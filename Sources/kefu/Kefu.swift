@@ -7,7 +7,7 @@ struct Kefu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
-        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Import.self, Check.self, Keys.self],
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Stats.self, Import.self, Check.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
 
@@ -38,7 +38,16 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store directory (default: $KEFU_STORE, $XDG_DATA_HOME/kefu, ~/.local/share/kefu).")
     var store: String?
 
+    @Option(name: .long, help: "The configuration file (default: $KEFU_CONFIG, $XDG_CONFIG_HOME/kefu/config.toml).")
+    var config: String?
+
     var path: String { StoreLocation.resolve(explicit: store) }
+
+    /// `config.toml` with the built-in defaults under it; a missing default file is fine, a missing `--config` is not.
+    func loadConfig() throws -> KefuConfig {
+        if let c = config, !FileManager.default.fileExists(atPath: c) { throw KefuError.usage("--config: no file \(c)") }
+        return try KefuConfig.load(path: config ?? KefuConfig.path())
+    }
 
     func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil) throws -> CaseStore {
         let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)

@@ -20,10 +20,11 @@ struct List: ParsableCommand {
             }
             statusFilter = st
         }
+        let config = try storeOptions.loadConfig()
         let store = try storeOptions.open(.readOnly, now: now)
         var cases = Array(store.cases.values)
         if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
-        var entries = Queue.entries(cases, filter: .all, at: now)
+        var entries = Queue.entries(cases, filter: .all, at: now, policy: config.sla)
         if let st = statusFilter { entries = entries.filter { $0.status == st } }
         else if !all { entries = entries.filter { $0.status != .resolved } }
         if overdue { entries = entries.filter { $0.isOverdue(at: now) } }
@@ -31,7 +32,7 @@ struct List: ParsableCommand {
             let rows = entries.map { QueueRow($0, at: now) }
             print(String(decoding: try KefuJSON.encoder(pretty: true).encode(rows), as: UTF8.self))
         } else {
-            print(QueueText.table(entries, at: now, width: terminalColumns()))
+            print(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
         }
     }
 }
@@ -44,6 +45,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
         let store = try storeOptions.open(.readOnly, now: now)
         let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
         guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
@@ -52,7 +54,7 @@ struct Show: ParsableCommand {
         if json {
             print(String(decoding: try KefuJSON.encoder(pretty: true).encode(c), as: UTF8.self))
         } else {
-            print(CaseText.render(c, at: now).joined(separator: "\n"))
+            print(CaseText.render(c, at: now, config: config).joined(separator: "\n"))
         }
     }
 }

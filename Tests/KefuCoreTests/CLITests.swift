@@ -87,4 +87,54 @@ import Testing
         let c = try KefuJSON.decoder().decode(Case.self, from: Data(json.utf8))
         #expect(c.messages[0].body == "\u{1B}[2J\u{1B}]0;pwned\u{07}evil\rover\u{202E}txt.exe")
     }
+
+    @Test func clocksAndStatsFromImportedNoticesAndTheConfigFile() throws {
+        let dir = tempDir("kefu-clocks")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let lines = [
+            #"{"messageId":"c1","channel":"amazon","marketplace":"amazon.com.au","kind":"a-to-z-claim","receivedAt":"2026-11-21T09:00:00Z","orderId":"249-1111111-1111111","body":"Claim","dueAt":"2026-11-22T09:00:00Z"}"#,
+            #"{"messageId":"b1","channel":"amazon","marketplace":"amazon.de","kind":"buyer-message","receivedAt":"2026-11-21T08:00:00Z","orderId":"302-2222222-2222222","body":"Hallo"}"#,
+            #"{"messageId":"b2","channel":"amazon","marketplace":"amazon.de","kind":"buyer-message","receivedAt":"2026-11-19T08:00:00Z","orderId":"302-3333333-3333333","body":"Late one"}"#,
+        ]
+        let file = dir + "/in.jsonl"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let store = dir + "/store"
+        let imp = try run("kefu", ["import", "--store", store, file])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        func rows(_ extra: [String] = [], env: [String: String] = [:]) throws -> [[String: Any]] {
+            let r = try run("kefu", ["list", "--store", store, "--json"] + extra, env: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        }
+        // Queue order: the unanswered message from two days ago (overdue), then the reply due
+        // tomorrow 08:00, then the claim's stated deadline 09:00.
+        var r = try rows()
+        #expect(r.map { $0["clock"] as? String } == ["reply", "reply", "a-to-z"])
+        #expect(r.last?["dueAt"] as? String == "2026-11-22T09:00:00Z", "the stated deadline wins")
+        #expect(r[1]["dueAt"] as? String == "2026-11-22T08:00:00Z")
+        // A config file with a shorter reply window moves the reply deadline.
+        let config = dir + "/config.toml"
+        try "[clocks]\nreply-hours = 12\n".write(toFile: config, atomically: true, encoding: .utf8)
+        r = try rows(["--config", config])
+        #expect(r[1]["dueAt"] as? String == "2026-11-21T20:00:00Z")
+        r = try rows(env: ["KEFU_CONFIG": config])
+        #expect(r[1]["dueAt"] as? String == "2026-11-21T20:00:00Z")
+        // A typo is an error naming the file and line, never a silent default.
+        try "[clocks]\nreply-hour = 12\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = try run("kefu", ["list", "--store", store, "--config", config])
+        #expect(bad.status == 2 && bad.stderr.contains("config.toml:2: clocks.reply-hour: unknown setting"), "\(bad.stderr)")
+        // Stats: b2 is late (unanswered past 24 h), b1 is pending; the claim is not a buyer message.
+        let stats = try run("kefu", ["stats", "--store", store, "--json"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        let windows = try #require(json["windows"] as? [[String: Any]])
+        #expect(windows.map { $0["days"] as? Int } == [7, 30, 90])
+        let late = try #require(windows[0]["lateResponse"] as? [String: Any])
+        #expect(late["messages"] as? Int == 2 && late["late"] as? Int == 1 && late["pending"] as? Int == 1)
+        #expect(late["rate"] as? Double == 1.0)
+        let text = try run("kefu", ["stats", "--store", store])
+        #expect(text.stdout.contains("100.0 %"))
+        let show = try run("kefu", ["show", "--store", store, "K-1001"])
+        #expect(show.stdout.contains("Clock:  a-to-z running due 2026-11-22T09:00:00Z"), "\(show.stdout)")
+    }
 }

@@ -2,17 +2,21 @@ import Foundation
 import Testing
 @testable import KefuCore
 
+func replyClock(_ c: Case, policy: SLAPolicy = .standard) -> CaseClock {
+    Clocks.all(c, at: t0, policy: policy).first { $0.kind == .reply }!
+}
+
 @Suite struct QueueTests {
     @Test func replyClockRunsFromTheOldestUnansweredMessage() {
         var c = sampleCase(inboundHoursAgo: [30, 20, 2])
-        var k = Clocks.reply(c, at: t0)!
+        var k = replyClock(c)
         #expect(k.state == .running && k.start == at(-30) && k.dueAt == at(-6) && k.isOverdue(at: t0))
         // One reply answers every message before it; a later buyer message re-arms the clock.
         c.insertMessage(Message(sourceId: "r", direction: .outbound, at: at(-10), body: "reply"))
-        k = Clocks.reply(c, at: t0)!
+        k = replyClock(c)
         #expect(k.start == at(-2) && k.dueAt == at(22) && !k.isOverdue(at: t0))
         c.events.append(CaseEvent(.noResponseNeeded, at: at(-1)))
-        k = Clocks.reply(c, at: t0)!
+        k = replyClock(c)
         #expect(k.state != .running)
         #expect(Clocks.mostUrgent(c, at: t0) == nil)
     }

@@ -73,6 +73,30 @@ import Testing
         try check("cjk-120x40", screen)
     }
 
+    @Test func everyClockOfACase() throws {
+        var c = makeCase(1006, buyer: "Olivia Smith", body: "Where is my refund?", hoursAgo: 20, category: .notReceived,
+                         marketplace: "amazon.com.au", timeZone: nil)
+        c.buyer.country = nil
+        c.insertMessage(Message(sourceId: "claim", direction: .inbound, at: hoursAgo(10), kind: .aToZClaim, subject: "A-to-z claim", body: "Claim opened."))
+        c.insertMessage(Message(sourceId: "fb", direction: .inbound, at: hoursAgo(9), kind: .negativeFeedback, subject: "Feedback", body: "1 star"))
+        c.addKind(.aToZClaim); c.addKind(.negativeFeedback)
+        c.insertMessage(Message(sourceId: "ans", direction: .outbound, at: hoursAgo(8), body: "We are checking with the carrier."))
+        c.events.append(CaseEvent(.promised, at: hoursAgo(8), until: t0.addingTimeInterval(4 * 3600)))
+        var s = fixtureState(width: 100, height: 40, cases: [c])
+        _ = apply(&s, .openDetail)
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        let text = screen.text
+        // The A-to-z claim on amazon.com.au runs 48 h; the promise is the most urgent, so the queue shows it.
+        #expect(text.contains("Promise due in 4h 00m (Sat 21 Nov 14:00 UTC)"))
+        #expect(text.contains("A-to-z claim due in 38h 00m (Mon 23 Nov 00:00 UTC) · respond to the claim within 48 h"))
+        #expect(text.contains("Reply: met — answered after 12h 00m"))
+        #expect(text.contains("Feedback removal window due in 89d 15h (Fri 19 Feb 01:00 UTC)"))
+        #expect(text.contains("Sat 21:00, evening"), "the buyer's time from the marketplace country")
+        #expect(text.contains("~ 4h 00m") || text.contains("  4h 00m"))
+        try check("clocks-100x40", screen)
+    }
+
     @Test func emptyQueue() throws {
         var s = fixtureState(width: 80, height: 24)
         _ = apply(&s, .filterSnoozed)

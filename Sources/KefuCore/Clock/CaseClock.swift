@@ -1,52 +1,55 @@
 import Foundation
 
-/// A deadline a case carries. The SLA engine grows the set of clocks; the queue only ever asks
-/// for the most urgent running one.
+/// The deadlines a case can carry (DOMAIN.md, "Case kinds, and their clocks"). Raw values are what
+/// `--json`, `handled` events and the configuration use.
+public enum ClockKind: String, Sendable, Codable, CaseIterable {
+    case reply
+    case companySLA = "company-sla"
+    case returnAnswer = "return-answer"
+    case returnRefund = "return-refund"
+    case aToZ = "a-to-z"
+    case chargeback
+    case ebayRequest = "ebay-request"
+    case feedbackRemoval = "feedback-removal"
+    case promise
+    case snooze
+
+    public var label: String {
+        switch self {
+        case .reply: return "Reply"
+        case .companySLA: return "Company SLA"
+        case .returnAnswer: return "Return answer"
+        case .returnRefund: return "Refund after return"
+        case .aToZ: return "A-to-z claim"
+        case .chargeback: return "Chargeback"
+        case .ebayRequest: return "eBay request"
+        case .feedbackRemoval: return "Feedback removal window"
+        case .promise: return "Promise"
+        case .snooze: return "Snooze"
+        }
+    }
+
+    /// Shown, but never what makes a case urgent or overdue.
+    public var isInformational: Bool { self == .feedbackRemoval || self == .snooze }
+}
+
+/// One deadline of a case. `running` may be past due (overdue); `met`/`breached` say whether the
+/// action came in time; `stopped` means it no longer applies.
 public struct CaseClock: Sendable, Equatable {
     public enum State: String, Sendable, Codable { case running, met, breached, stopped }
-    public var name: String
+    public var kind: ClockKind
     public var start: Date
     public var dueAt: Date
     public var state: State
     public var reason: String
 
+    public init(_ kind: ClockKind, start: Date, dueAt: Date, state: State, reason: String) {
+        self.kind = kind; self.start = start; self.dueAt = max(dueAt, start); self.state = state; self.reason = reason
+    }
+
+    public var name: String { kind.rawValue }
     public func remaining(at now: Date) -> TimeInterval { dueAt.timeIntervalSince(now) }
     public func isOverdue(at now: Date) -> Bool { state == .running && dueAt <= now }
-}
-
-public enum Clocks {
-    /// Amazon's reply window: calendar hours, weekends and holidays included.
-    public static let replyWindow: TimeInterval = 24 * 3600
-
-    /// The reply clock: 24 h from the oldest inbound message not yet answered. One reply (or
-    /// "no response needed") answers every message before it; a later buyer message re-arms it.
-    public static func reply(_ c: Case, at now: Date) -> CaseClock? {
-        var answeredUntil = Date.distantPast
-        for m in c.messages where m.direction == .outbound { answeredUntil = max(answeredUntil, m.at) }
-        for e in c.events where e.type == .noResponseNeeded { answeredUntil = max(answeredUntil, e.at) }
-        guard let oldest = c.messages.first(where: { $0.direction == .inbound && $0.at > answeredUntil }) else {
-            guard let last = c.messages.last(where: { $0.direction == .inbound }) else { return nil }
-            let met = answeredUntil <= last.at.addingTimeInterval(replyWindow)
-            return CaseClock(name: "reply", start: last.at, dueAt: last.at.addingTimeInterval(replyWindow),
-                             state: met ? .met : .breached, reason: "answered")
-        }
-        if c.status == .resolved {
-            return CaseClock(name: "reply", start: oldest.at, dueAt: oldest.at.addingTimeInterval(replyWindow),
-                             state: .stopped, reason: "case resolved")
-        }
-        return CaseClock(name: "reply", start: oldest.at, dueAt: oldest.at.addingTimeInterval(replyWindow),
-                         state: .running, reason: "buyer message unanswered")
-    }
-
-    /// Every clock of a case (the SLA issue adds more kinds).
-    public static func all(_ c: Case, at now: Date) -> [CaseClock] {
-        [reply(c, at: now)].compactMap { $0 }
-    }
-
-    /// The running clock due first, or nil when nothing is running. Runs for every case on every
-    /// tick, so it avoids building the full list.
-    public static func mostUrgent(_ c: Case, at now: Date) -> CaseClock? {
-        guard c.status != .resolved, let k = reply(c, at: now), k.state == .running else { return nil }
-        return k
-    }
+    /// Running and able to make the case urgent.
+    public var isUrgent: Bool { state == .running && !kind.isInformational }
 }

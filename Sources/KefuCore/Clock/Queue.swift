@@ -21,13 +21,14 @@ public enum QueueFilter: String, CaseIterable, Sendable {
 public struct QueueEntry: Sendable {
     public var item: Case
     public var clock: CaseClock?
-    /// A snoozed case whose time has come shows as needing a reply again.
+    /// A snoozed case whose time has come (or whose deadline draws near) shows as needing a reply again.
     public var status: CaseStatus
 
-    public init(_ c: Case, at now: Date) {
+    public init(_ c: Case, at now: Date, policy: SLAPolicy = .standard) {
         item = c
-        clock = Clocks.mostUrgent(c, at: now)
-        if c.status == .snoozed, let until = c.snoozedUntil, until <= now { status = .needsReply } else { status = c.status }
+        clock = Clocks.mostUrgent(c, at: now, policy: policy)
+        status = c.status
+        if c.status == .snoozed, let wake = Clocks.wakeTime(c, urgent: clock, warnWithin: policy.warnWithin), wake <= now { status = .needsReply }
     }
 
     public func isOverdue(at now: Date) -> Bool { clock?.isOverdue(at: now) ?? false }
@@ -58,8 +59,9 @@ public enum Queue {
         }
     }
 
-    public static func entries<S: Sequence>(_ cases: S, filter: QueueFilter, at now: Date) -> [QueueEntry] where S.Element == Case {
-        sorted(cases.lazy.map { QueueEntry($0, at: now) }.filter { $0.matches(filter, at: now) })
+    public static func entries<S: Sequence>(_ cases: S, filter: QueueFilter, at now: Date,
+                                            policy: SLAPolicy = .standard) -> [QueueEntry] where S.Element == Case {
+        sorted(cases.lazy.map { QueueEntry($0, at: now, policy: policy) }.filter { $0.matches(filter, at: now) })
     }
 
     /// The same order as `precedes`, sorting small keys instead of entries (an entry carries a

@@ -68,6 +68,13 @@ public enum EventType: String, Codable, Sendable {
     case categoryChanged = "category-changed"
     case note, snoozed
     case noResponseNeeded = "no-response-needed"
+    /// The agent promised a follow-up by `until`; it runs as a clock.
+    case promised
+    /// The agent did what a clock asked outside kefu (answered the claim in Seller Central); `text` names the clock.
+    case handled
+    /// The returned item arrived (starts the refund clock); `refund-issued` stops it.
+    case returnReceived = "return-received"
+    case refundIssued = "refund-issued"
 }
 
 /// One line of a case's append-only history. Fields are optional because each type uses a few of them.

@@ -264,10 +264,16 @@ public final class CaseStore {
     }
 
     /// Every closed case not superseded by an active one (streams file by file; for `--all` and exports).
-    public func forEachHistoryCase(_ body: (Case) throws -> Void) throws {
+    /// `closedSince` skips cases closed before it (and files holding only such cases): a case
+    /// closed then has no message after it, so windowed reports need not read older history.
+    public func forEachHistoryCase(closedSince: Date? = nil, _ body: (Case) throws -> Void) throws {
         let index = try historyIndex()
         let decoder = KefuJSON.decoder()
-        for file in index.files {
+        var files = index.files
+        if let since = closedSince {
+            files = Set(index.entries.values.lazy.filter { $0.closedAt >= since }.map(\.file)).sorted()
+        }
+        for file in files {
             let lines = try LineFile(path: historyDir + "/" + file)
             for line in lines.lines {
                 let r: HistoryRecord
@@ -275,6 +281,7 @@ public final class CaseStore {
                     throw KefuError.data("\(lines.path):\(line.number): \(KefuJSON.describe(error))")
                 }
                 guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file else { continue }
+                if let since = closedSince, e.closedAt < since { continue }
                 try body(r.case)
             }
         }

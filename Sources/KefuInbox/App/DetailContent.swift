@@ -18,7 +18,7 @@ public struct DetailContent {
     public var compactOffers: StyledLine
 
     public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
-                warnWithin: TimeInterval = Urgency.defaultWarnWithin) {
+                policy: SLAPolicy = .standard) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -29,17 +29,24 @@ public struct DetailContent {
         if !extra.isEmpty { buyer += " (\(extra.joined(separator: ", ")))" }
         if let z = LocalTime.zone(for: c) { buyer += " · \(LocalTime.describe(now, in: z))" }
         facts = [title, StyledLine(buyer)]
+        // Every clock: running ones first, most urgent first; the queue shows only the first.
+        let zoneName = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(agentZone.identifier) ? "UTC"
+            : agentZone.abbreviation(for: now) ?? agentZone.identifier
+        let clocks = Clocks.all(c, at: now, policy: policy).sorted {
+            ($0.isUrgent ? 0 : $0.state == .running ? 1 : 2, $0.dueAt) < ($1.isUrgent ? 0 : $1.state == .running ? 1 : 2, $1.dueAt)
+        }
         var clockLines: [StyledLine] = []
-        for k in Clocks.all(c, at: now) {
-            let when = LocalTime.stamp(k.dueAt, in: utc) + " UTC"
-            let text: String
+        for k in clocks where k.kind != .snooze {
+            let when = "\(LocalTime.stamp(k.dueAt, in: agentZone)) \(zoneName)"
             switch k.state {
             case .running:
                 let r = k.remaining(at: now)
-                text = r <= 0 ? "\(k.name.capitalized): \(Countdown.text(r)) (was due \(when))" : "\(k.name.capitalized) due in \(Countdown.text(r)) (\(when))"
-                clockLines.append(StyledLine(text, Style(Urgency.role(remaining: r, warnWithin: warnWithin), bold: r <= 0)))
+                let text = r <= 0 ? "\(k.kind.label): \(Countdown.text(r)) (was due \(when))"
+                    : "\(k.kind.label) due in \(Countdown.text(r)) (\(when))" + (k.kind == .reply ? "" : " · \(k.reason)")
+                let role = k.kind.isInformational ? Role.dim : Urgency.role(remaining: r, warnWithin: policy.warnWithin)
+                clockLines.append(StyledLine(text, Style(role, bold: r <= 0 && k.isUrgent)))
             case .met, .breached, .stopped:
-                clockLines.append(StyledLine("\(k.name.capitalized): \(k.state.rawValue) — \(k.reason)", Style(.dim)))
+                clockLines.append(StyledLine("\(k.kind.label): \(k.state.rawValue) — \(k.reason)", Style(k.state == .breached ? .overdue : .dim)))
             }
         }
         if c.status == .snoozed, let u = c.snoozedUntil {

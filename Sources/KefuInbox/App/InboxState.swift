@@ -3,7 +3,7 @@ import KefuCore
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
-public enum PromptKind: Sendable, Equatable { case search, snooze, note }
+public enum PromptKind: Sendable, Equatable { case search, snooze, note, promise }
 
 /// A one-line text input at the bottom of the screen. `cursor` counts characters.
 public struct Prompt: Sendable, Equatable {
@@ -18,14 +18,29 @@ public struct Prompt: Sendable, Equatable {
         case .search: return "Search: "
         case .snooze: return "Snooze until (2h, 30m, 1d, 14:00, tomorrow 9:00): "
         case .note: return "Note: "
+        case .promise: return "Promise the buyer a follow-up by (24h, 4h, tomorrow 9:00): "
         }
     }
 }
 
 public struct Menu: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case category
+        /// One entry per item.
+        case clockActions([ClockAction])
+    }
     public var title: String
     public var items: [String]
     public var selected: Int
+    public var purpose: Purpose = .category
+}
+
+/// What the agent can record about a case's deadlines from the clock menu.
+public enum ClockAction: Sendable, Equatable {
+    /// Done outside kefu (the claim answered in Seller Central, the buyer answered by phone…).
+    case handled(ClockKind)
+    case returnReceived
+    case refundIssued
 }
 
 public enum Overlay: Sendable, Equatable {
@@ -50,8 +65,10 @@ public struct InboxState: Sendable {
     public var keymap: Keymap
     /// The agent's own zone, for reading snooze times like "14:00".
     public var agentTimeZone: TimeZone
+    /// Clock lengths, calendars and the warning threshold (from `config.toml`).
+    public var policy: SLAPolicy
     /// Warning threshold: due within this is yellow / `~`.
-    public var warnWithin: TimeInterval = Urgency.defaultWarnWithin
+    public var warnWithin: TimeInterval { policy.warnWithin }
 
     public internal(set) var cases: [String: Case]
     public internal(set) var filter: QueueFilter = .needsReply
@@ -72,8 +89,8 @@ public struct InboxState: Sendable {
     var haystacks: [String: String] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
-                keymap: Keymap, agentTimeZone: TimeZone = .current) {
-        self.storeName = storeName; self.readOnly = readOnly; self.now = now
+                keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard) {
+        self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
         self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
         refresh()
@@ -119,7 +136,7 @@ public struct InboxState: Sendable {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
         for c in cases.values {
-            let e = QueueEntry(c, at: now)
+            let e = QueueEntry(c, at: now, policy: policy)
             if e.status == .needsReply {
                 counts.needsReply += 1
                 if let r = e.remaining(at: now) {

@@ -81,6 +81,14 @@ public enum InboxUpdate {
         case .addNote:
             guard requireCase(&s) else { break }
             s.overlay = .prompt(Prompt(kind: .note))
+        case .promise:
+            guard requireCase(&s) else { break }
+            s.overlay = .prompt(Prompt(kind: .promise, text: "24h", cursor: 3))
+        case .clockActions:
+            guard let c = s.selectedCase, requireWritable(&s) else { break }
+            let (items, actions) = clockMenu(c, s)
+            guard !items.isEmpty else { s.statusLine = ("\(c.id): no running deadline to mark", true); break }
+            s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
         case .setCategory:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let all = Category.allCases
@@ -165,7 +173,7 @@ public enum InboxUpdate {
 
     static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
         guard let c = s.selectedCase else { return }
-        let d = DetailContent(c, at: s.now, width: layout.detail.width)
+        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy)
         let rows = d.threadRows(paneHeight: layout.detail.height)
         let maxScroll = max(d.thread.count - rows, 0)
         var v = s.threadScroll
@@ -222,6 +230,7 @@ public enum InboxUpdate {
         case .cancel, .back: s.overlay = .none; return []
         case .confirm:
             s.overlay = .none
+            if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
             guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
             guard s.selectedCase?.category != to else { return [] }
             return change(&s) { c, now in
@@ -286,6 +295,18 @@ public enum InboxUpdate {
                 c.events.append(CaseEvent(.note, at: now, text: text))
                 return "note added"
             }
+        case .promise:
+            guard let until = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
+                s.overlay = .prompt(p)
+                s.statusLine = ("Not a time in the future: “\(p.text)” (try 24h, 4h, tomorrow 9:00)", true)
+                return []
+            }
+            s.overlay = .none
+            let zone = s.agentTimeZone
+            return change(&s) { c, now in
+                c.events.append(CaseEvent(.promised, at: now, text: "follow-up promised", until: until))
+                return "promised a follow-up by \(LocalTime.stamp(until, in: zone))"
+            }
         case .snooze:
             guard let until = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
                 s.overlay = .prompt(p)
@@ -304,6 +325,41 @@ public enum InboxUpdate {
 }
 
 extension InboxUpdate {
+    /// The clock menu: every running deadline that can be marked handled, and the return steps.
+    static func clockMenu(_ c: Case, _ s: InboxState) -> ([String], [ClockAction]) {
+        var items: [String] = [], actions: [ClockAction] = []
+        for k in Clocks.all(c, at: s.now, policy: s.policy) where k.isUrgent && k.kind != .companySLA {
+            items.append("\(k.kind.label) handled outside kefu (due \(LocalTime.stamp(k.dueAt, in: s.agentTimeZone)))")
+            actions.append(.handled(k.kind))
+        }
+        let received = c.events.contains { $0.type == .returnReceived }
+        if c.kinds.contains(.returnRequest) && !received {
+            items.append("Return arrived: start the refund clock"); actions.append(.returnReceived)
+        }
+        if received && !c.events.contains(where: { $0.type == .refundIssued }) {
+            items.append("Refund issued"); actions.append(.refundIssued)
+        }
+        return (items, actions)
+    }
+
+    static func clockAction(_ s: inout InboxState, _ a: ClockAction) -> [InboxEffect] {
+        change(&s) { c, now in
+            switch a {
+            case .handled(let kind):
+                c.events.append(CaseEvent(.handled, at: now, text: kind.rawValue))
+                // The reply handled elsewhere is a reply: the case now waits on the buyer.
+                if kind == .reply && (c.status == .needsReply || c.status == .snoozed) { setStatus(&c, .waitingBuyer, now) }
+                return "\(kind.label.lowercased()) marked handled"
+            case .returnReceived:
+                c.events.append(CaseEvent(.returnReceived, at: now))
+                return "return arrived; refund clock started"
+            case .refundIssued:
+                c.events.append(CaseEvent(.refundIssued, at: now))
+                return "refund issued"
+            }
+        }
+    }
+
     /// Convenience for tests and benchmarks: the new state, effects dropped.
     public static func updated(_ s: InboxState, _ a: InboxAction) -> InboxState {
         var copy = s

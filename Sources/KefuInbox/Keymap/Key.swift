@@ -43,6 +43,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case setCategory = "set-category"
     case toggleResolved = "toggle-resolved"
     case addNote = "add-note"
+    case promise
+    case clockActions = "clock-actions"
     // offers (detail), filled by the playbook
     case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
     case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"
@@ -80,6 +82,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .setCategory: return "set the category"
         case .toggleResolved: return "resolve / reopen"
         case .addNote: return "add an internal note"
+        case .promise: return "promise the buyer a follow-up by a time (a clock)"
+        case .clockActions: return "clock actions: mark a deadline handled, return arrived, refund issued"
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return "pick offer \(rawValue.suffix(1))"
         case .confirm: return "confirm"

@@ -498,6 +498,8 @@ extension Keymap {
     c                           = set-category
     R                           = toggle-resolved
     N                           = add-note
+    P                           = promise
+    H                           = clock-actions
 
     [detail]
     # One case: the movement keys scroll the thread.
@@ -513,6 +515,8 @@ extension Keymap {
     c                           = set-category
     R                           = toggle-resolved
     N                           = add-note
+    P                           = promise
+    H                           = clock-actions
     # The offers of the playbook for this case, numbered as on screen.
     1                           = offer-1
     2                           = offer-2

@@ -4,7 +4,7 @@ import KefuCore
 /// The queue and a case as plain text, for `kefu list` / `kefu show` (and pipes): buyer text is
 /// sanitised exactly as on screen, because a terminal interprets ESC the same way.
 public enum QueueText {
-    public static func table(_ entries: [QueueEntry], at now: Date, width: Int) -> String {
+    public static func table(_ entries: [QueueEntry], at now: Date, width: Int, warnWithin: TimeInterval = Urgency.defaultWarnWithin) -> String {
         guard !entries.isEmpty else { return "(no cases)" }
         let w = max(width, 60)
         var lines: [String] = []
@@ -13,7 +13,7 @@ public enum QueueText {
         lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], text: text))
         for e in entries {
             let c = e.item
-            lines.append(row([Urgency.dueCell(e, at: now).text, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+            lines.append(row([Urgency.dueCell(e, at: now, warnWithin: warnWithin).text, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                               c.buyer.name ?? c.buyer.address ?? "-", c.order?.id ?? "-", c.category.rawValue,
                               firstLine(c.latestMessage?.body ?? "")], text: text))
         }
@@ -33,7 +33,7 @@ public enum QueueText {
 }
 
 public enum CaseText {
-    public static func render(_ c: Case, at now: Date) -> [String] {
+    public static func render(_ c: Case, at now: Date, config: KefuConfig = KefuConfig()) -> [String] {
         let s = DisplayText.sanitizeLine
         var out: [String] = []
         out.append("\(c.id)  \(MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace))  \(c.status.rawValue)  \(c.category.rawValue)  [\(c.kinds.map(\.rawValue).joined(separator: ", "))]")
@@ -44,8 +44,10 @@ public enum CaseText {
                 out.append("        \(i.quantity) × \(s(i.title ?? "-")) [\(s(i.sku ?? "-"))] \(i.price?.description ?? "")")
             }
         }
-        for k in Clocks.all(c, at: now) {
-            out.append("Clock:  \(k.name) \(k.state.rawValue) due \(ISO8601.format(k.dueAt)) (\(Countdown.text(k.remaining(at: now)))) — \(k.reason)")
+        if let z = LocalTime.zone(for: c) { out.append("Local:  \(LocalTime.describe(now, in: z)) for the buyer (\(z.identifier))") }
+        for k in Clocks.all(c, at: now, policy: config.sla) {
+            let left = k.state == .running ? " (\(Countdown.text(k.remaining(at: now))))" : ""
+            out.append("Clock:  \(k.name) \(k.state.rawValue) due \(ISO8601.format(k.dueAt))\(left) — \(k.reason)")
         }
         out.append("")
         for m in c.messages {

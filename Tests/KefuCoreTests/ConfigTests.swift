@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import KefuCore
+
+@Suite struct ConfigTests {
+    let sample = """
+    # kefu configuration
+    time-zone = "Asia/Shanghai"
+    warn-within = "90m"
+
+    [clocks]
+    reply-hours = 20
+    chargeback-days = 6
+
+    [marketplace."amazon.com.au"]
+    a-to-z-hours = 36
+
+    [marketplace.ebay]
+    ebay-request-business-days = 2
+
+    [calendar.DE]
+    holidays = ["2026-11-24", "12-31"]
+
+    [calendar.GB]
+    builtin-holidays = false
+
+    [company-sla.amazon]
+    hours = 8
+    days = ["mon", "tue", "wed", "thu", "fri"]
+    open = "09:30"
+    close = "18:00"
+    holidays = ["10-01"]
+    """
+
+    @Test func readsEverySetting() throws {
+        let c = try KefuConfig.parse(sample, file: "config.toml", fallbackZone: TimeZone(identifier: "UTC")!)
+        #expect(c.timeZone.identifier == "Asia/Shanghai")
+        #expect(c.sla.warnWithin == 90 * 60)
+        let de = c.sla.limits(channel: .amazon, marketplace: "amazon.de")
+        #expect(de.replyHours == 20 && de.chargebackDays == 6 && de.aToZHours == 72)
+        #expect(c.sla.limits(channel: .amazon, marketplace: "amazon.com.au").aToZHours == 36)
+        #expect(c.sla.limits(channel: .ebay, marketplace: "ebay.de").ebayRequestBusinessDays == 2)
+        let deCal = c.sla.calendars["DE"]!
+        let nov24 = HolidayRules.days(year: 2026, month: 11, day: 24)
+        #expect(!deCal.isBusinessDay(nov24), "configured date")
+        #expect(!deCal.isBusinessDay(HolidayRules.days(year: 2026, month: 12, day: 25)), "built-in Christmas kept")
+        #expect(c.sla.calendars["GB"]!.holidays.isEmpty, "built-ins dropped")
+        let sla = c.sla.companySLA[.amazon]!
+        #expect(sla.hours == 8 && sla.calendar.opens == 9 * 3600 + 1800 && sla.calendar.zone.identifier == "Asia/Shanghai")
+        #expect(!sla.calendar.isBusinessDay(HolidayRules.days(year: 2026, month: 10, day: 1)))
+        #expect(c.sla.companySLA[.ebay] == nil)
+    }
+
+    @Test func aMissingFileMeansTheDefaults() throws {
+        let c = try KefuConfig.load(path: tempDir() + "/none.toml", fallbackZone: TimeZone(identifier: "Europe/Berlin")!)
+        #expect(c.path == nil && c.timeZone.identifier == "Europe/Berlin")
+        #expect(c.sla.limits(channel: .amazon, marketplace: "amazon.com.au").aToZHours == 48)
+        #expect(c.sla.limits(channel: .amazon, marketplace: "amazon.com").aToZHours == 72)
+        #expect(c.sla.warnWithin == 2 * 3600)
+    }
+
+    @Test(arguments: [
+        ("[clocks]\nreply-hour = 24", "config.toml:2: clocks.reply-hour: unknown setting"),
+        ("[clocks]\nreply-hours = \"24\"", "config.toml:2: clocks.reply-hours: expected a number, found string"),
+        ("[clocks]\nchargeback-days = 6.5", "config.toml:2: clocks.chargeback-days: expected a whole number"),
+        ("[clocks]\nreply-hours = 0", "config.toml:2: clocks.reply-hours: must be between"),
+        ("time-zone = \"Mars/Olympus\"", "config.toml:1: time-zone: unknown time zone"),
+        ("\n\n[calendar.Germany]\nweekend = [\"sat\"]", "config.toml:3: calendar.Germany: not a country code"),
+        ("[calendar.DE]\nholidays = [\"Christmas\"]", "config.toml:2: calendar.DE.holidays: \"Christmas\" is not a date"),
+        ("[calendar.DE]\nweekend = [\"saturday\", \"someday\"]", "config.toml:2: calendar.DE.weekend: \"someday\" is not a weekday"),
+        ("[company-sla.fax]\nhours = 8", "config.toml:1: company-sla.fax: not a channel"),
+        ("[company-sla.amazon]\ndays = [\"mon\"]", "config.toml:1: company-sla.amazon: needs `hours`"),
+        ("[company-sla.amazon]\nhours = 8\nopen = \"18:00\"\nclose = \"09:00\"", "config.toml:4: company-sla.amazon.close: must be after `open`"),
+        ("warn-within = \"soon\"", "config.toml:1: warn-within: expected a duration"),
+        ("[clocks\nreply-hours = 1", "config.toml:1:"),
+    ])
+    func badSettingsNameTheLine(_ text: String, _ message: String) {
+        do {
+            _ = try KefuConfig.parse(text, file: "config.toml")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect("\(error)".hasPrefix(message), "\(error)")
+        }
+    }
+}
