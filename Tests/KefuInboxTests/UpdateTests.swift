@@ -246,4 +246,60 @@ import Testing
         #expect(InboxInput.translate(.char("q"), state: s2, matcher: &m2).isEmpty)
         guard case .command(.quit) = InboxInput.translate(.char("Q"), state: s2, matcher: &m2).first else { Issue.record("Q"); return }
     }
+
+    // MARK: Clocks
+
+    @Test func promiseBecomesAClock() {
+        var s = fixtureState()
+        _ = apply(&s, .promise)
+        guard case .prompt(let p) = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.kind == .promise && p.text == "24h", "prefilled with the usual promise")
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("soon"))
+        _ = apply(&s, .confirm)
+        #expect(s.statusLine?.isError == true)
+        guard case .prompt = s.overlay else { Issue.record("a bad time keeps the prompt open"); return }
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("4h"))
+        let effects = apply(&s, .confirm)
+        guard case .save(let saved)? = effects.first else { Issue.record("not saved"); return }
+        #expect(saved.events.last?.type == .promised && saved.events.last?.until == t0.addingTimeInterval(4 * 3600))
+        let promise = Clocks.all(saved, at: t0).first { $0.kind == .promise }
+        #expect(promise?.state == .running && promise?.dueAt == t0.addingTimeInterval(4 * 3600))
+    }
+
+    @Test func clockMenuMarksHandledAndWalksTheReturn() {
+        var c = makeCase(1001, buyer: "A", body: "I want to return it", hoursAgo: 3, category: .unwanted)
+        c.messages[0].kind = .returnRequest
+        c.kinds = [.returnRequest]
+        var s = fixtureState(cases: [c])
+        _ = apply(&s, .clockActions)
+        guard case .menu(let m) = s.overlay else { Issue.record("no menu"); return }
+        #expect(m.items.count == 2 && m.items[0].hasPrefix("Return answer handled") && m.items[1].hasPrefix("Return arrived"))
+        _ = apply(&s, .moveDown)
+        var effects = apply(&s, .confirm)
+        guard case .save(let received)? = effects.first else { Issue.record("not saved"); return }
+        #expect(received.events.last?.type == .returnReceived)
+        #expect(Clocks.all(received, at: t0).contains { $0.kind == .returnRefund && $0.state == .running })
+        _ = apply(&s, .clockActions)
+        guard case .menu(let m2) = s.overlay else { Issue.record("no menu"); return }
+        #expect(m2.items.last == "Refund issued")
+        _ = apply(&s, .last)
+        effects = apply(&s, .confirm)
+        guard case .save(let refunded)? = effects.first else { Issue.record("not saved"); return }
+        #expect(Clocks.all(refunded, at: t0).first { $0.kind == .returnRefund }?.state == .met)
+    }
+
+    @Test func aReplyHandledElsewhereStopsTheClock() {
+        var s = fixtureState()
+        _ = apply(&s, .clockActions, .confirm)
+        let c = s.cases["K-1001"]!
+        #expect(c.status == .waitingBuyer)
+        #expect(c.events.contains { $0.type == .handled && $0.text == "reply" })
+        #expect(Clocks.mostUrgent(c, at: t0) == nil)
+        // With no running clock the menu says so instead of opening.
+        _ = apply(&s, .filterWaiting)
+        _ = apply(&s, .clockActions)
+        #expect(s.overlay == .none && s.statusLine?.isError == true)
+    }
 }

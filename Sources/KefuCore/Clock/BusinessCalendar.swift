@@ -33,7 +33,7 @@ public struct BusinessCalendar: Sendable {
     func nextBusinessDay(after day: Int) -> Int {
         var d = day + 1
         // A calendar where nothing is ever worked would loop forever; ten years is a safe stop.
-        for _ in 0..<3660 where !isBusinessDay(d) { d += 1 }
+        while !isBusinessDay(d) && d - day < 3660 { d += 1 }
         return d
     }
 

@@ -41,10 +41,12 @@ public struct CaseClock: Sendable, Equatable {
     public var start: Date
     public var dueAt: Date
     public var state: State
-    public var reason: String
+    /// Why the clock runs or how it ended; text is made only when shown (every tick recomputes clocks).
+    public var why: ClockReason
+    public var reason: String { why.text }
 
-    public init(_ kind: ClockKind, start: Date, dueAt: Date, state: State, reason: String) {
-        self.kind = kind; self.start = start; self.dueAt = max(dueAt, start); self.state = state; self.reason = reason
+    public init(_ kind: ClockKind, start: Date, dueAt: Date, state: State, reason: ClockReason) {
+        self.kind = kind; self.start = start; self.dueAt = max(dueAt, start); self.state = state; self.why = reason
     }
 
     public var name: String { kind.rawValue }
@@ -52,4 +54,35 @@ public struct CaseClock: Sendable, Equatable {
     public func isOverdue(at now: Date) -> Bool { state == .running && dueAt <= now }
     /// Running and able to make the case urgent.
     public var isUrgent: Bool { state == .running && !kind.isInformational }
+}
+
+public enum ClockReason: Sendable, Equatable {
+    case unanswered, caseResolved, promise, snooze, claimStated, disputeDueDate, feedbackWindowClosed
+    case answeredAfter(TimeInterval)
+    case companyHours(Double), returnAnswer(Double), claimHours(Double)
+    case refundAfterReturn(Int), chargebackDays(Int), ebayDays(Int), feedbackWindow(Int)
+
+    public var text: String {
+        switch self {
+        case .unanswered: return "buyer message unanswered"
+        case .caseResolved: return "case resolved"
+        case .promise: return "follow-up promised"
+        case .snooze: return "back in the queue then"
+        case .claimStated: return "deadline stated in the claim notice"
+        case .disputeDueDate: return "the dispute's evidence due date"
+        case .feedbackWindowClosed: return "removal window closed"
+        case .answeredAfter(let t): return "answered after \(Countdown.text(t))"
+        case .companyHours(let h): return "\(Self.hours(h)) business hours (company)"
+        case .returnAnswer(let h): return "answer the return request within \(Self.hours(h)) h"
+        case .claimHours(let h): return "respond to the claim within \(Self.hours(h)) h"
+        case .refundAfterReturn(let d): return "refund within \(d) business days of the return"
+        case .chargebackDays(let d): return "respond within \(d) calendar days"
+        case .ebayDays(let d): return "\(d) business days before the buyer can ask eBay to step in"
+        case .feedbackWindow(let d): return "a removal request is possible within \(d) days"
+        }
+    }
+
+    static func hours(_ h: Double) -> String {
+        h == h.rounded() ? String(Int(h)) : String(format: "%.1f", h)
+    }
 }

@@ -27,7 +27,7 @@ public enum Clocks {
                 if due < r.clock.dueAt {
                     out.append(settle(.companySLA, start: r.clock.start, due: due, doneAt: r.answeredAt,
                                       resolvedAt: resolvedAt, stopOnResolve: true,
-                                      reason: "\(hours(sla.hours)) business hours (company)"))
+                                      reason: .companyHours(sla.hours)))
                 }
             }
         }
@@ -41,20 +41,20 @@ public enum Clocks {
                 // Strictly after: the reply that carried the promise does not keep it.
                 let done = earliest(responses.first { $0 > e.at }, handled(c, .promise, from: e.at))
                 out.append(settle(.promise, start: e.at, due: until, doneAt: done, resolvedAt: resolvedAt,
-                                  stopOnResolve: true, reason: e.text ?? "follow-up promised"))
+                                  stopOnResolve: true, reason: .promise))
             case .returnReceived:
                 guard !out.contains(where: { $0.kind == .returnRefund }) else { continue }
                 let days = limits.returnRefundBusinessDays ?? 2
                 let due = policy.calendar(for: c).adding(businessDays: days, to: e.at)
                 let done = firstEvent(c, .refundIssued, from: e.at, or: handled(c, .returnRefund, from: e.at))
                 out.append(settle(.returnRefund, start: e.at, due: due, doneAt: done, resolvedAt: resolvedAt,
-                                  stopOnResolve: false, reason: "refund within \(days) business days of the return"))
+                                  stopOnResolve: false, reason: .refundAfterReturn(days)))
             default: continue
             }
         }
         if c.status == .snoozed, let until = c.snoozedUntil {
             let since = c.events.last(where: { $0.type == .snoozed })?.at ?? c.updatedAt
-            out.append(CaseClock(.snooze, start: min(since, until), dueAt: until, state: .running, reason: "back in the queue then"))
+            out.append(CaseClock(.snooze, start: min(since, until), dueAt: until, state: .running, reason: .snooze))
         }
         return out
     }
@@ -100,12 +100,12 @@ public enum Clocks {
         let window = hours * 3600
         if let p = pending {
             return (CaseClock(.reply, start: p, dueAt: p.addingTimeInterval(window), state: resolved ? .stopped : .running,
-                              reason: resolved ? "case resolved" : "buyer message unanswered"), nil)
+                              reason: resolved ? .caseResolved : .unanswered), nil)
         }
         guard let r = lastRound else { return nil }
         let due = r.start.addingTimeInterval(window)
         return (CaseClock(.reply, start: r.start, dueAt: due, state: r.answered <= due ? .met : .breached,
-                          reason: "answered after \(Countdown.text(r.answered.timeIntervalSince(r.start)))"), r.answered)
+                          reason: .answeredAfter(r.answered.timeIntervalSince(r.start))), r.answered)
     }
 
     // MARK: Clocks of the request kinds
@@ -121,31 +121,31 @@ public enum Clocks {
                 let h = limits.returnAnswerHours ?? 24
                 let done = first(responses, from: t, or: handled(c, .returnAnswer, from: t))
                 out.append(settle(.returnAnswer, start: t, due: t.addingTimeInterval(h * 3600), doneAt: done,
-                                  resolvedAt: resolvedAt, stopOnResolve: true, reason: "answer the return request within \(hours(h)) h"))
+                                  resolvedAt: resolvedAt, stopOnResolve: true, reason: .returnAnswer(h)))
             case .aToZClaim:
                 let h = limits.aToZHours ?? 72
                 let done = earliest(handled(c, .aToZ, from: t), firstEvent(c, .refundIssued, from: t))
                 out.append(settle(.aToZ, start: t, due: m.dueAt ?? t.addingTimeInterval(h * 3600), doneAt: done,
                                   resolvedAt: resolvedAt, stopOnResolve: false,
-                                  reason: m.dueAt != nil ? "deadline stated in the claim notice" : "respond to the claim within \(hours(h)) h"))
+                                  reason: m.dueAt != nil ? .claimStated : .claimHours(h)))
             case .chargeback:
                 let days = limits.chargebackDays ?? 7
                 let due = m.dueAt ?? policy.calendar(for: c).adding(calendarDays: days, to: t)
                 let done = earliest(handled(c, .chargeback, from: t), firstEvent(c, .refundIssued, from: t))
                 out.append(settle(.chargeback, start: t, due: due, doneAt: done, resolvedAt: resolvedAt, stopOnResolve: false,
-                                  reason: m.dueAt != nil ? "the dispute's evidence due date" : "respond within \(days) calendar days"))
+                                  reason: m.dueAt != nil ? .disputeDueDate : .chargebackDays(days)))
             case .inrRequest, .snadRequest:
                 let days = limits.ebayRequestBusinessDays ?? 3
                 let due = policy.calendar(for: c).adding(businessDays: days, to: t)
                 let done = earliest(first(responses, from: t, or: handled(c, .ebayRequest, from: t)), firstEvent(c, .refundIssued, from: t))
                 out.append(settle(.ebayRequest, start: t, due: due, doneAt: done, resolvedAt: resolvedAt, stopOnResolve: false,
-                                  reason: "\(days) business days before the buyer can ask eBay to step in"))
+                                  reason: .ebayDays(days)))
             case .negativeFeedback:
                 let days = limits.feedbackRemovalDays ?? 90
                 let due = policy.calendar(for: c).adding(calendarDays: days, to: t)
                 let state: CaseClock.State = resolvedAt != nil || due <= now ? .stopped : .running
                 out.append(CaseClock(.feedbackRemoval, start: t, dueAt: due, state: state,
-                                     reason: due <= now ? "removal window closed" : "a removal request is possible within \(days) days"))
+                                     reason: due <= now ? .feedbackWindowClosed : .feedbackWindow(days)))
             case .buyerMessage, .cancellationRequest: break
             }
         }
@@ -168,11 +168,11 @@ public enum Clocks {
     /// A clock's state from when its action was done (if it was) and whether the case is resolved.
     /// Resolving a case stops a clock that waits on the buyer; for a dispute it counts as the answer.
     static func settle(_ kind: ClockKind, start: Date, due: Date, doneAt: Date?, resolvedAt: Date?, stopOnResolve: Bool,
-                       reason: String) -> CaseClock {
+                       reason: ClockReason) -> CaseClock {
         if let d = doneAt { return CaseClock(kind, start: start, dueAt: due, state: d <= due ? .met : .breached, reason: reason) }
         if let r = resolvedAt {
-            if stopOnResolve { return CaseClock(kind, start: start, dueAt: due, state: .stopped, reason: "case resolved") }
-            return CaseClock(kind, start: start, dueAt: due, state: r <= due ? .met : .breached, reason: "case resolved")
+            if stopOnResolve { return CaseClock(kind, start: start, dueAt: due, state: .stopped, reason: .caseResolved) }
+            return CaseClock(kind, start: start, dueAt: due, state: r <= due ? .met : .breached, reason: .caseResolved)
         }
         return CaseClock(kind, start: start, dueAt: due, state: .running, reason: reason)
     }
@@ -199,9 +199,5 @@ public enum Clocks {
 
     static func resolvedTime(_ c: Case) -> Date {
         c.events.last { $0.type == .statusChanged && ($0.text?.hasSuffix("→resolved") ?? false) }?.at ?? c.updatedAt
-    }
-
-    static func hours(_ h: Double) -> String {
-        h == h.rounded() ? String(Int(h)) : String(format: "%.1f", h)
     }
 }

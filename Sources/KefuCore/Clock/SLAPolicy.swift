@@ -71,7 +71,10 @@ public struct SLAPolicy: Sendable {
     public func limits(channel: Channel, marketplace: String?) -> ClockLimits {
         var l = defaults
         if let o = overrides[channel.rawValue] { l = l.overlaid(by: o) }
-        if let m = marketplace?.lowercased(), let o = overrides[m] { l = l.overlaid(by: o) }
+        // Domains are stored lower-case; lower-casing allocates, so only when needed.
+        if let m = marketplace, let o = overrides[m] ?? (m.utf8.contains { $0 >= 65 && $0 <= 90 } ? overrides[m.lowercased()] : nil) {
+            l = l.overlaid(by: o)
+        }
         return l
     }
 
