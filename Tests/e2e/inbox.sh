@@ -197,10 +197,37 @@ keys q
 wait_for "KEFU-EXIT=0"
 ok
 
+step "every clock of a case; a promise becomes a clock"
+tm kill-session -t inbox
+launch clocks --store "$DIR"
+wait_for "[needs reply]"
+LIST=$(kefu_cli list --store "$DIR" --json) || fail "kefu list --json failed"
+CLAIM_ID=$(json '[c["id"] for c in d if c["clock"] == "a-to-z"][0]' <<<"$LIST")
+CLAIM_ORDER=$(json '[c["orderId"] for c in d if c["clock"] == "a-to-z"][0]' <<<"$LIST")
+[[ "$CLAIM_ID" == K-* && -n "$CLAIM_ORDER" ]] || fail "kefu list --json shows no case whose clock is a-to-z"
+keys /
+wait_for "Search: "
+type_text "$CLAIM_ORDER"
+keys Enter
+wait_gone "Search: "
+wait_until "the divider to show $CLAIM_ID" 5 divider_is "$CLAIM_ID"
+wait_for "A-to-z claim"
+keys P
+wait_for "Promise the buyer a follow-up by"
+keys Enter
+wait_for "$CLAIM_ID: promised a follow-up"
+wait_for "Promise due in 2"          # 24h from now: "Promise due in 23h 59m" or "24h 00m"
+keys q
+wait_for "KEFU-EXIT=0"
+SHOW=$(kefu_cli show --store "$DIR" "$CLAIM_ID" --json) || fail "kefu show $CLAIM_ID failed"
+[[ "$(json 'any(e.get("type") == "promised" and e.get("until") for e in d.get("events", []))' <<<"$SHOW")" == True ]] \
+    || fail "$CLAIM_ID has no promised event with a time after P Enter"
+ok "$CLAIM_ID: a-to-z + promise"
+
 step "user keymap"
 mkdir -p "$E2E_TMP/config/kefu"
 printf '[global]\nQ = quit\nq = none\n' >"$E2E_TMP/config/kefu/keymap"
-tm kill-session -t inbox
+tm kill-session -t clocks
 launch keymap --store "$DIR"
 wait_for "[needs reply]"
 wait_for "Q quit"          # the footer hints come from the live keymap
