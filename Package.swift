@@ -21,7 +21,7 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // Domain core: cases, clocks, store, import. No terminal code.
-        .target(name: "KefuCore"),
+        .target(name: "KefuCore", resources: [.copy("Resources/playbook.json")]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
         .target(name: "KefuInbox", dependencies: ["KefuCore"]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.

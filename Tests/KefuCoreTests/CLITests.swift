@@ -137,4 +137,42 @@ import Testing
         let show = try run("kefu", ["show", "--store", store, "K-1001"])
         #expect(show.stdout.contains("Clock:  a-to-z running due 2026-11-22T09:00:00Z"), "\(show.stdout)")
     }
+
+    @Test func replyComposesLintsAndQueuesInTheOutbox() throws {
+        let dir = tempDir("kefu-reply")
+        #expect(try run("kefu", ["demo", "--store", dir, "--no-inbox"]).status == 0)
+        let cfg = dir + "/config.toml"
+        try "[store]\nname = \"Lumen Home\"\n[agent]\nname = \"Lin\"\n[mail]\nfrom = \"support@lumen.example\"\n"
+            .write(toFile: cfg, atomically: true, encoding: .utf8)
+        let base = ["reply", "--store", dir, "--config", cfg, "K-1001"]
+        let list = try run("kefu", base)
+        #expect(list.status == 0 && list.stdout.hasPrefix("1  ask-photos"), "\(list.stdout)\(list.stderr)")
+        // The German buyer gets German; the order id is in the reply; 10 % of 34.99 EUR prefilled.
+        let one = try run("kefu", base + ["--offer", "partial-refund-10"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("302-4417829-5521367") && one.stdout.contains("3,50 €") && one.stdout.contains("Lin"), "\(one.stdout)")
+        let amount = try run("kefu", base + ["--offer", "partial-refund-10", "--amount", "5"])
+        #expect(amount.stdout.contains("5,00 €"))
+        let two = try run("kefu", base + ["--offer", "1", "--offer", "reship", "--lang", "en"])
+        #expect(two.status == 0 && two.stdout.contains("\n1. ") && two.stdout.contains("\n2. ") && two.stdout.hasPrefix("Dear "), "\(two.stdout)")
+        #expect(try run("kefu", base + ["--offer", "1", "--lang", "xx"]).status == 1)
+        #expect(try run("kefu", base + ["--offer", "42"]).status == 1)
+        // Without the signature names the placeholders stay and block: exit 2, the rule named.
+        let unsigned = try run("kefu", ["reply", "--store", dir, "--config", dir + "/none.toml", "K-1001", "--offer", "1"], env: ["KEFU_CONFIG": ""])
+        #expect(unsigned.status != 0)
+        let blocked = try run("kefu", ["reply", "--store", dir, "K-1001", "--offer", "1"], env: ["XDG_CONFIG_HOME": dir + "/empty"])
+        #expect(blocked.status == 2 && blocked.stderr.contains("unresolved-placeholder"), "\(blocked.stderr)")
+        // --send: queued in the outbox, recorded on the case, waiting for the buyer.
+        let sent = try run("kefu", base + ["--offer", "partial-refund-10", "--send"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let outbox = try FileManager.default.contentsOfDirectory(atPath: dir + "/outbox").filter { $0.hasSuffix(".eml") }
+        #expect(outbox.count == 1)
+        let mail = try String(contentsOfFile: dir + "/outbox/" + outbox[0], encoding: .utf8)
+        #expect(mail.contains("X-Kefu-Case: K-1001") && mail.contains("Content-Transfer-Encoding: quoted-printable") && mail.contains("302-4417829-5521367"))
+        let show = try run("kefu", ["show", "--store", dir, "K-1001", "--json"])
+        let c = try KefuJSON.decoder().decode(Case.self, from: Data(show.stdout.utf8))
+        #expect(c.status == .waitingBuyer)
+        #expect(c.events.contains { $0.type == .offerChosen && $0.offers == ["partial-refund-10"] && $0.amounts == [Money(Decimal(string: "3.50")!, "EUR")] })
+        #expect(c.messages.last?.direction == .outbound && Clocks.mostUrgent(c, at: t0)?.kind != .reply)
+    }
 }

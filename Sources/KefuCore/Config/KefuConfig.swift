@@ -4,6 +4,7 @@ import Foundation
 /// so a missing file is fine; a file with a typo is an error naming the line, never silently ignored.
 public struct KefuConfig: Sendable {
     public var sla: SLAPolicy
+    public var reply = ReplySettings()
     /// The seller's zone: company SLA, reports, and reading times like "14:00".
     public var timeZone: TimeZone
     /// Where the file was read from, or nil when the defaults apply.
@@ -40,10 +41,12 @@ public struct KefuConfig: Sendable {
     public static func parse(_ text: String, file: String, fallbackZone: TimeZone = .current) throws -> KefuConfig {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
-        try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla"], at: "")
+        try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
+                           "store", "agent", "mail", "prices", "products"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
+        c.reply = try r.reply(root)
         if let v = root["warn-within"] { c.sla.warnWithin = try r.duration(v, "warn-within", line: root.line(of: "warn-within")) }
         if let t = try r.table(root, "clocks") { c.sla.defaults = c.sla.defaults.overlaid(by: try r.limits(t, path: "clocks")) }
         if let t = try r.table(root, "marketplace") {

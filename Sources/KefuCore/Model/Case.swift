@@ -141,5 +141,13 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
         messages.insert(m, at: idx)
     }
 
+    /// Changes the status with a `status-changed` event; leaving `snoozed` clears the snooze time.
+    public mutating func setStatus(_ to: CaseStatus, at now: Date) {
+        guard status != to else { return }
+        events.append(CaseEvent(.statusChanged, at: now, text: "\(status.rawValue)→\(to.rawValue)"))
+        status = to
+        if to != .snoozed { snoozedUntil = nil }
+    }
+
     public func hasMessage(sourceId: String) -> Bool { messages.contains { $0.sourceId == sourceId } }
 }

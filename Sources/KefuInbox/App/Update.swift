@@ -116,12 +116,7 @@ public enum InboxUpdate {
         s.threadScroll = 0
     }
 
-    static func setStatus(_ c: inout Case, _ to: CaseStatus, _ now: Date) {
-        guard c.status != to else { return }
-        c.events.append(CaseEvent(.statusChanged, at: now, text: "\(c.status.rawValue)→\(to.rawValue)"))
-        c.status = to
-        if to != .snoozed { c.snoozedUntil = nil }
-    }
+    static func setStatus(_ c: inout Case, _ to: CaseStatus, _ now: Date) { c.setStatus(to, at: now) }
 
     static func requireWritable(_ s: inout InboxState) -> Bool {
         if s.readOnly { s.statusLine = ("Read-only: another kefu has this store open", true); return false }

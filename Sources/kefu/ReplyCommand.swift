@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+struct Reply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compose a reply from playbook offers, lint it, and with --send queue it in the outbox.",
+        discussion: "Without --offer, lists the case's numbered offers. Exit status 2 when the lint finds errors.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The case id, e.g. K-1042.") var id: String
+    @Option(name: .customLong("offer"), help: "An offer id or its number in the list; repeat for numbered choices.") var offers: [String] = []
+    @Option(help: "The refund amount for refund offers (default: the playbook's suggestion).") var amount: String?
+    @Option(help: "The reply's language (default: the buyer's, else the marketplace's, else en).") var lang: String?
+    @Flag(help: "Queue the reply in the outbox and record it on the case.") var send = false
+    @Flag(help: "Send despite lint warnings (errors always block).") var acceptWarnings = false
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
+        let playbook = try Playbook.load()
+        let store = try storeOptions.open(send ? .write : .readOnly, now: now)
+        defer { store.close(now: now) }
+        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        guard var c = store.cases[key] else { throw KefuError.data("no open case \(key) in \(store.directory)") }
+        let composer = ReplyComposer(playbook: playbook, settings: config.reply)
+        let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
+        guard !offers.isEmpty else {
+            for (n, o) in list.enumerated() { print("\(n + 1)  \(o.id)  \(o.label["en"] ?? o.id)") }
+            return
+        }
+        if let l = lang, !playbook.languages.contains(l) {
+            throw KefuError.usage("--lang: no templates in \"\(l)\" (have: \(playbook.languages.joined(separator: ", ")))")
+        }
+        var chosen: [ChosenOffer] = []
+        for o in offers {
+            let offer: Playbook.Offer
+            if let n = Int(o) {
+                guard (1...list.count).contains(n) else { throw KefuError.usage("--offer \(o): \(key) has offers 1–\(list.count)") }
+                offer = list[n - 1]
+            } else {
+                guard let found = playbook.offer(o) else { throw KefuError.usage("--offer: no offer \"\(o)\" in the playbook") }
+                offer = found
+            }
+            var money = composer.suggestedAmount(offer, for: c)
+            if offer.refunds, let a = amount {
+                guard let v = Money.parseAmount(a), v > 0 else { throw KefuError.usage("--amount: not an amount: \(a)") }
+                guard let cur = money?.currency ?? c.order?.items.first?.price?.currency else {
+                    throw KefuError.usage("--amount: \(key) has no item price, so no currency to refund in")
+                }
+                money = Money(v, cur)
+            }
+            chosen.append(ChosenOffer(id: offer.id, amount: money))
+        }
+        let text = composer.compose(c, offers: chosen, language: lang, now: now)
+        let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
+        print(text)
+        for f in findings {
+            let excerpt = f.span.map { " “" + String(Array(text)[$0]) + "”" } ?? ""
+            printErr("kefu: \(f.severity.rawValue): \(f.rule): \(f.message)\(excerpt)")
+        }
+        let errors = findings.filter { $0.severity == .error }.count
+        if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
+        guard send else { return }
+        if findings.contains(where: { $0.severity == .warning }) && !acceptWarnings {
+            throw KefuError.usage("lint warnings: read them, then send with --accept-warnings")
+        }
+        guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
+        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
+        let outbox = Outbox(storeDirectory: store.directory)
+        let path = try outbox.enqueue(mail)
+        ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
+        do { try store.save(c) } catch {
+            try? outbox.remove(messageID: mail.messageID)   // not recorded, so not sent either
+            throw error
+        }
+        printErr("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
+    }
+}
