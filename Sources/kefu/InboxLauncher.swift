@@ -15,7 +15,8 @@ enum InboxLauncher {
         let size = term.size
         var state = InboxState(storeName: store.name, readOnly: store.readOnly, cases: Array(store.cases.values),
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
-                               agentTimeZone: config.timeZone, policy: config.sla)
+                               agentTimeZone: config.timeZone, policy: config.sla,
+                               playbook: try Playbook.load(), replySettings: config.reply)
         var matcher = KeySequenceMatcher(keymap: keymap)
         var lastFrame: Screen?
 

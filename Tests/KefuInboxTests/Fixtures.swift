@@ -40,7 +40,7 @@ func fixtureCases() -> [Case] {
 
 func fixtureState(width: Int = 120, height: Int = 40, cases: [Case] = fixtureCases()) -> InboxState {
     InboxState(storeName: "golden", cases: cases, now: t0, width: width, height: height,
-               keymap: try! Keymap.load(), agentTimeZone: utc)
+               keymap: try! Keymap.load(), agentTimeZone: utc, playbook: try! Playbook.bundled())
 }
 
 func apply(_ s: inout InboxState, _ actions: KeyAction...) -> [InboxEffect] {

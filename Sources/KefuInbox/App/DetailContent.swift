@@ -18,7 +18,7 @@ public struct DetailContent {
     public var compactOffers: StyledLine
 
     public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
-                policy: SLAPolicy = .standard) {
+                policy: SLAPolicy = .standard, offers: [Playbook.Offer] = []) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -87,8 +87,8 @@ public struct DetailContent {
         thread = items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.flatMap(\.2)
         if thread.last?.text == "" { thread.removeLast() }
 
-        let list = BuiltinOffers.offers(for: c.category).prefix(9)
-        offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label)") }
+        let list = offers.prefix(9)
+        self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)") }
         compactOffers = StyledLine("Offers: " + list.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  "))
     }
 

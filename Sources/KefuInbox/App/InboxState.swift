@@ -67,6 +67,9 @@ public struct InboxState: Sendable {
     public var agentTimeZone: TimeZone
     /// Clock lengths, calendars and the warning threshold (from `config.toml`).
     public var policy: SLAPolicy
+    /// The offers shown and picked with 1–9, ordered for the item's price tier.
+    public var playbook: Playbook?
+    public var replySettings = ReplySettings()
     /// Warning threshold: due within this is yellow / `~`.
     public var warnWithin: TimeInterval { policy.warnWithin }
 
@@ -89,8 +92,10 @@ public struct InboxState: Sendable {
     var haystacks: [String: String] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
-                keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard) {
+                keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard,
+                playbook: Playbook? = nil, replySettings: ReplySettings = ReplySettings()) {
         self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
+        self.playbook = playbook; self.replySettings = replySettings
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
         self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
         refresh()
@@ -104,6 +109,11 @@ public struct InboxState: Sendable {
     }
 
     public var selectedCase: Case? { selectedID.flatMap { cases[$0] } }
+
+    /// The case's numbered offers (empty without a playbook).
+    public func offers(for c: Case) -> [Playbook.Offer] {
+        playbook?.offers(for: c, tier: replySettings.tier(for: c)) ?? []
+    }
 
     public var keyContext: KeyContext {
         switch overlay {

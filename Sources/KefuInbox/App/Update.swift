@@ -97,9 +97,9 @@ public enum InboxUpdate {
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             guard let c = s.selectedCase else { break }
             let n = Int(a.rawValue.suffix(1))!
-            let offers = BuiltinOffers.offers(for: c.category)
+            let offers = s.offers(for: c)
             if n <= offers.count {
-                s.statusLine = ("Offer \(n): \(offers[n - 1].label) — replies come with the composer", false)
+                s.statusLine = ("Offer \(n): \(offers[n - 1].label["en"] ?? offers[n - 1].id) — send it with `kefu reply \(c.id) --offer \(offers[n - 1].id)`", false)
             } else {
                 s.statusLine = ("No offer \(n) for \(c.category.rawValue)", true)
             }
@@ -168,7 +168,7 @@ public enum InboxUpdate {
 
     static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
         guard let c = s.selectedCase else { return }
-        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy)
+        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c))
         let rows = d.threadRows(paneHeight: layout.detail.height)
         let maxScroll = max(d.thread.count - rows, 0)
         var v = s.threadScroll
