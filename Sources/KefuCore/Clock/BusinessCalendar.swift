@@ -134,35 +134,17 @@ public struct HolidayRules: Sendable, Equatable {
         return !easterOffsets.isEmpty && easterOffsets.contains(day - Self.easter(year: y))
     }
 
-    // Proleptic Gregorian conversions (Howard Hinnant's days-from-civil algorithms).
+    // Civil dates ↔ day numbers: the same arithmetic ISO 8601 parsing uses.
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        Int(ISO8601.days(fromCivil: Int64(year), Int64(month), Int64(day)))
     }
 
     static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = ISO8601.civil(fromDays: Int64(days))
+        return (Int(y), Int(m), Int(d))
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { Int(ISO8601.daysIn(month: Int64(month), year: Int64(year))) }
 
     /// Western Easter Sunday as a day number (the anonymous Gregorian algorithm).
     static func easter(year y: Int) -> Int {

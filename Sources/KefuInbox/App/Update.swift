@@ -291,24 +291,14 @@ public enum InboxUpdate {
                 return "note added"
             }
         case .promise:
-            guard let until = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
-                s.overlay = .prompt(p)
-                s.statusLine = ("Not a time in the future: “\(p.text)” (try 24h, 4h, tomorrow 9:00)", true)
-                return []
-            }
-            s.overlay = .none
+            guard let until = futureTime(&s, p, examples: "24h, 4h, tomorrow 9:00") else { return [] }
             let zone = s.agentTimeZone
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.promised, at: now, text: "follow-up promised", until: until))
                 return "promised a follow-up by \(LocalTime.stamp(until, in: zone))"
             }
         case .snooze:
-            guard let until = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
-                s.overlay = .prompt(p)
-                s.statusLine = ("Not a time in the future: “\(p.text)” (try 2h, 30m, 14:00, tomorrow 9:00)", true)
-                return []
-            }
-            s.overlay = .none
+            guard let until = futureTime(&s, p, examples: "2h, 30m, 14:00, tomorrow 9:00") else { return [] }
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.snoozed, at: now, until: until))
                 setStatus(&c, .snoozed, now)
@@ -320,6 +310,17 @@ public enum InboxUpdate {
 }
 
 extension InboxUpdate {
+    /// The time typed in a snooze or promise prompt; a bad one keeps the prompt open with a hint.
+    static func futureTime(_ s: inout InboxState, _ p: Prompt, examples: String) -> Date? {
+        guard let t = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
+            s.overlay = .prompt(p)
+            s.statusLine = ("Not a time in the future: “\(p.text)” (try \(examples))", true)
+            return nil
+        }
+        s.overlay = .none
+        return t
+    }
+
     /// The clock menu: every running deadline that can be marked handled, and the return steps.
     static func clockMenu(_ c: Case, _ s: InboxState) -> ([String], [ClockAction]) {
         var items: [String] = [], actions: [ClockAction] = []
