@@ -41,11 +41,8 @@ struct Stats: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func minutes(_ m: Double?) -> String {
-        guard let m else { return "-" }
-        let v = Int(m)
-        return v < 60 ? "\(v)m" : String(format: "%dh %02dm", v / 60, v % 60)
-    }
+    /// The same duration format as the queue's countdowns.
+    static func minutes(_ m: Double?) -> String { m.map { Countdown.text($0 * 60) } ?? "-" }
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
 }

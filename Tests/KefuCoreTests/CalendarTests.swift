@@ -91,8 +91,10 @@ let businessHourTable: [HourRow] = [
         #expect(HolidayRules.civil(HolidayRules.easter(year: 2027)) == (2027, 3, 28))
         #expect(HolidayRules.civil(HolidayRules.easter(year: 2024)) == (2024, 3, 31))
         var r = HolidayRules()
-        let accepted = [r.add("2026-02-30"), r.add("13-01"), r.add("christmas"), r.add("02-29")]
-        #expect(accepted == [false, false, false, true])
+        let accepted = [r.add("2026-02-30"), r.add("13-01"), r.add("christmas"), r.add("02-29"),
+                        r.add("easter + 39"), r.add("easter"), r.add("easter+1000"), r.add("easterx"), r.add("１２-２５")]
+        #expect(accepted == [false, false, false, true, true, true, false, false, false])
+        #expect(r.easterOffsets == [39, 0])
     }
 
     @Test func saudiWeekendIsFridayAndSaturday() {

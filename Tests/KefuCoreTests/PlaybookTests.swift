@@ -79,7 +79,8 @@ func settings() -> ReplySettings {
         #expect(base.first == .askPhotos, "normal: the playbook's own order")
         #expect(c.first == .reship || c.first == .fullRefund, "cheap: reship or refund first, got \(c)")
         #expect(Array(e.prefix(2)) == [.askPhotos, .sendPart], "expensive: photos and the part first, got \(e)")
-        #expect(Set(c) == Set(base) || !c.contains(.repair), "cheap hides repair only")
+        let defective = { (price: String) in self.playbook.offers(for: completeCase(.defective, price: price), tier: s.tier(for: completeCase(.defective, price: price))).map(\.action) }
+        #expect(defective("49.99").contains(.repair) && !defective("9.99").contains(.repair), "cheap items are not worth a repair")
         let b = playbook.offers(for: bulky, tier: s.tier(for: bulky)).map(\.action)
         #expect(!b.contains(.returnAndRefund), "no return suggested for bulky goods")
         #expect(playbook.offers(for: bulky, tier: PriceTier()).map(\.action).contains(.returnAndRefund))

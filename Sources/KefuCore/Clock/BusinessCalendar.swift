@@ -104,18 +104,25 @@ public struct HolidayRules: Sendable, Equatable {
     /// Adds one rule; false when the text is none of the three forms.
     @discardableResult
     public mutating func add(_ rule: String) -> Bool {
+        // Split by hand: the built-in lists are read at every start, and building a Regex per rule
+        // cost ~25 ms of the first frame.
         let r = rule.trimmingCharacters(in: .whitespaces).lowercased()
-        if let m = r.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3),
+        let parts = r.split(separator: "-", omittingEmptySubsequences: false)
+        let digits = { (s: Substring, n: Int) -> Int? in s.count == n && s.allSatisfy(\.isASCII) ? Int(s) : nil }
+        if parts.count == 3, let y = digits(parts[0], 4), let mo = digits(parts[1], 2), let d = digits(parts[2], 2),
            (1...12).contains(mo), (1...Self.daysIn(month: mo, year: y)).contains(d) {
             dates.insert(Self.days(year: y, month: mo, day: d)); return true
         }
-        if let m = r.wholeMatch(of: /(\d{2})-(\d{2})/), let mo = Int(m.1), let d = Int(m.2),
+        if parts.count == 2, let mo = digits(parts[0], 2), let d = digits(parts[1], 2),
            (1...12).contains(mo), (1...Self.daysIn(month: mo, year: 2024)).contains(d) {
             yearly.insert(mo * 100 + d); return true
         }
-        if let m = r.wholeMatch(of: /easter\s*(?:([+-])\s*(\d{1,3}))?/) {
-            let n = Int(m.2 ?? "0") ?? 0
-            easterOffsets.insert(m.1 == "-" ? -n : n); return true
+        if r.hasPrefix("easter") {
+            let rest = r.dropFirst(6).filter { $0 != " " }
+            if rest.isEmpty { easterOffsets.insert(0); return true }
+            guard let sign = rest.first, sign == "+" || sign == "-", let n = digits(rest.dropFirst(), rest.count - 1),
+                  (1...3).contains(rest.count - 1) else { return false }
+            easterOffsets.insert(sign == "-" ? -n : n); return true
         }
         return false
     }

@@ -4,14 +4,18 @@ import Foundation
 /// tomorrow if past), `tomorrow 9:00`, `2026-11-22 14:00`, or a full ISO 8601 time.
 /// Wall-clock forms are read in the agent's time zone.
 public enum SnoozeTime {
+    /// `2h`, `30m`, `1d`, `1h30m`, `90 min` → seconds; nil when the text is not a duration.
+    public static func duration(_ input: String) -> TimeInterval? {
+        let s = input.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
+              m.1 != nil || m.2 != nil || m.3 != nil else { return nil }
+        return TimeInterval((Int(m.1 ?? "0") ?? 0) * 86400 + (Int(m.2 ?? "0") ?? 0) * 3600 + (Int(m.3 ?? "0") ?? 0) * 60)
+    }
+
     public static func parse(_ input: String, now: Date, timeZone: TimeZone) -> Date? {
         let s = input.trimmingCharacters(in: .whitespaces).lowercased()
         guard !s.isEmpty else { return nil }
-        if let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
-           m.1 != nil || m.2 != nil || m.3 != nil {
-            let secs = (Int(m.1 ?? "0") ?? 0) * 86400 + (Int(m.2 ?? "0") ?? 0) * 3600 + (Int(m.3 ?? "0") ?? 0) * 60
-            return secs > 0 ? now.addingTimeInterval(TimeInterval(secs)) : nil
-        }
+        if let secs = duration(s) { return secs > 0 ? now.addingTimeInterval(secs) : nil }
         if let d = ISO8601.parse(input.trimmingCharacters(in: .whitespaces)) { return d > now ? d : nil }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone

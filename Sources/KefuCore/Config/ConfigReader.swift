@@ -58,10 +58,7 @@ struct ConfigReader {
     /// `"2h"`, `"90m"`, `"1h30m"`, or a number of hours.
     func duration(_ v: TOMLValue, _ key: String, line: Int?) throws -> TimeInterval {
         if let h = v.doubleValue, h >= 0, h.isFinite { return h * 3600 }
-        if let s = v.stringValue?.lowercased().replacingOccurrences(of: " ", with: ""),
-           let m = s.wholeMatch(of: /(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?/), !s.isEmpty {
-            return TimeInterval((Int(m.1 ?? "0") ?? 0) * 86400 + (Int(m.2 ?? "0") ?? 0) * 3600 + (Int(m.3 ?? "0") ?? 0) * 60)
-        }
+        if let s = v.stringValue, let d = SnoozeTime.duration(s) { return d }
         throw fail(line, key, "expected a duration such as \"2h\", \"90m\" or a number of hours")
     }
 

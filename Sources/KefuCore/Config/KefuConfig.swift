@@ -78,7 +78,7 @@ public struct KefuConfig: Sendable {
                 guard let channel = Channel(rawValue: key.lowercased()) else {
                     throw KefuError.data("\(file):\(t.line(of: key) ?? sub.line): company-sla.\(key): not a channel (\(Channel.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-                c.companySLA(channel, try r.companySLA(sub, path: "company-sla.\(key)", zone: zone))
+                c.sla.companySLA[channel] = try r.companySLA(sub, path: "company-sla.\(key)", zone: zone)
             }
         }
         return c
@@ -88,5 +88,4 @@ public struct KefuConfig: Sendable {
         do { return try TOML.parse(text, file: file) } catch { throw KefuError.data(error.description) }
     }
 
-    mutating func companySLA(_ channel: Channel, _ sla: CompanySLA) { self.sla.companySLA[channel] = sla }
 }

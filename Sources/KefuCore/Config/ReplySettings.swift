@@ -18,14 +18,8 @@ public struct ReplySettings: Sendable {
 
     public func tier(for c: Case) -> PriceTier {
         var t = PriceTier(bulky: c.order?.items.contains { $0.sku.map(bulkySKUs.contains) ?? false } ?? false)
-        guard let items = c.order?.items, let currency = items.first?.price?.currency,
-              let band = priceBands[currency] else { return t }
-        var total = Decimal(0)
-        for i in items {
-            guard let p = i.price, p.currency == currency else { return t }
-            total += p.amount * Decimal(i.quantity)
-        }
-        t.level = total < band.cheap ? .cheap : total >= band.expensive ? .expensive : .normal
+        guard let total = c.order?.itemsTotal, let band = priceBands[total.currency] else { return t }
+        t.level = total.amount < band.cheap ? .cheap : total.amount >= band.expensive ? .expensive : .normal
         return t
     }
 }

@@ -5,19 +5,7 @@
 // Dates and times are validated but kept as text: what "09:00" means depends on a time zone only the caller knows.
 
 /// A parse error naming the file and the 1-based line, e.g. `config.toml:12: duplicate key "reply-hours"`.
-public struct TOMLError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line): \(message)" }
-}
+public typealias TOMLError = FileLineError
 
 /// A TOML value. Dates and times hold the text as written, after checking its shape and ranges.
 public indirect enum TOMLValue: Sendable, Equatable {

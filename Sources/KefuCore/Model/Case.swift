@@ -30,6 +30,17 @@ public struct Tracking: Codable, Hashable, Sendable {
 }
 
 public struct Order: Codable, Hashable, Sendable {
+    /// The items' price × quantity, when every item has a price in one currency (never mixes currencies).
+    public var itemsTotal: Money? {
+        guard let currency = items.first?.price?.currency else { return nil }
+        var total = Decimal(0)
+        for i in items {
+            guard let p = i.price, p.currency == currency else { return nil }
+            total += p.amount * Decimal(i.quantity)
+        }
+        return Money(total, currency)
+    }
+
     public var id: String
     public var purchasedAt: Date?
     public var shippedAt: Date?

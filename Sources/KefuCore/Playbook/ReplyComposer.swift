@@ -27,16 +27,11 @@ public struct ReplyComposer: Sendable {
 
     /// The suggested amount for a refund offer: its percent of the order's items, or all of it.
     public func suggestedAmount(_ offer: Playbook.Offer, for c: Case) -> Money? {
-        guard offer.refunds, let items = c.order?.items, let cur = items.first?.price?.currency else { return nil }
-        var total = Decimal(0)
-        for i in items {
-            guard let p = i.price, p.currency == cur else { return nil }
-            total += p.amount * Decimal(i.quantity)
-        }
-        guard offer.action == .partialRefund, let pct = offer.amount?.percent else { return Money(total, cur) }
-        var raw = total * Decimal(pct) / 100, rounded = Decimal()
-        NSDecimalRound(&rounded, &raw, cur == "JPY" ? 0 : 2, .plain)
-        return Money(rounded, cur)
+        guard offer.refunds, let total = c.order?.itemsTotal else { return nil }
+        guard offer.action == .partialRefund, let pct = offer.amount?.percent else { return total }
+        var raw = total.amount * Decimal(pct) / 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &raw, total.currency == "JPY" ? 0 : 2, .plain)
+        return Money(rounded, total.currency)
     }
 
     /// The reply text. Placeholders it cannot fill stay as `{{…}}` so the lint blocks sending.

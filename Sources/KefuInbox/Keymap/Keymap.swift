@@ -13,20 +13,10 @@
 // start with a printable character: there those keys type text. Within an effective context no bound sequence may be a strict prefix of another,
 // so a sequence resolves the moment it is complete and the matcher never needs a timeout.
 
+import KefuCore
+
 /// A problem in a keymap file, located at `file:line`.
-public struct KeymapError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line): \(message)" }
-}
+public typealias KeymapError = FileLineError
 
 /// What a key press amounts to, given the keys typed before it.
 public enum KeyMatch: Equatable, Sendable {
