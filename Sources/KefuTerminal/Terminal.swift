@@ -177,6 +177,21 @@ public final class Terminal {
     /// Makes the next draw repaint every cell, not only what ncurses believes changed.
     public func forceRepaint() { clearok(window, true) }
 
+    /// Hands the terminal to another program (the agent's editor), as mutt does: curses' modes are
+    /// saved and the shell's restored. `resume` takes the terminal back and repaints everything.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    public func resume() {
+        reset_prog_mode()
+        clearok(window, true)
+        wrefresh(window)
+        // A Ctrl-C meant for the editor is not a request to quit kefu.
+        if Terminal.stopSignal == SIGINT { Terminal.stopSignal = 0; Terminal.interruptRequested = false }
+    }
+
     /// Restores the terminal. Safe to call twice.
     public func close() {
         guard open else { return }

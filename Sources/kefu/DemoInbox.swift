@@ -27,7 +27,11 @@ struct Demo: ParsableCommand {
         let clock = try Now.fromEnvironment()
         let now = clock()
         let keymap = try screenOptions.loadKeymap()
-        let config = try storeOptions.loadConfig()
+        var config = try storeOptions.loadConfig()
+        // The demo signs as a demo shop, so replies compose and send without a config file.
+        config.reply.storeName = config.reply.storeName ?? "Lumen Home (demo)"
+        config.reply.agentName = config.reply.agentName ?? "Alex"
+        config.reply.fromAddress = config.reply.fromAddress ?? "support@lumen-home.example"
         let dir: String
         if storeOptions.store != nil {
             dir = storeOptions.path

@@ -36,6 +36,20 @@ enum InboxLauncher {
                     do { try store.save(c) } catch {
                         _ = InboxUpdate.update(&state, .saveFailed(previous: previous, id: c.id, message: "\(error)"))
                     }
+                case .queueReply(let mail, let c, let composer):
+                    let previous = store.cases[c.id]
+                    do { try Outbox.queueReply(mail, recording: c, in: store) } catch {
+                        _ = InboxUpdate.update(&state, .replyFailed(previous: previous, composer: composer, message: "\(error)"))
+                    }
+                case .editExternally(let text):
+                    term.suspend()
+                    let result = ExternalEditor.edit(text, environment: env)
+                    term.resume()
+                    lastFrame = nil
+                    switch result {
+                    case .success(let edited): dispatch(.editedExternally(edited))
+                    case .failure(let e): dispatch(.externalEditFailed(e.description))
+                    }
                 }
             }
         }

@@ -65,14 +65,10 @@ struct Reply: ParsableCommand {
             throw KefuError.usage("lint warnings: read them, then send with --accept-warnings")
         }
         guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
+        guard config.reply.fromAddress != nil else { throw KefuError.usage("no sender address: set [mail] from = \"…\" in config.toml") }
         let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
-        let outbox = Outbox(storeDirectory: store.directory)
-        let path = try outbox.enqueue(mail)
         ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
-        do { try store.save(c) } catch {
-            try? outbox.remove(messageID: mail.messageID)   // not recorded, so not sent either
-            throw error
-        }
+        let path = try Outbox.queueReply(mail, recording: c, in: store)
         printErr("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
     }
 }

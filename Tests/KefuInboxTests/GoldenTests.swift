@@ -97,6 +97,24 @@ import Testing
         try check("clocks-100x40", screen)
     }
 
+    /// The composer: the Japanese buyer gets a Japanese reply; an e-mail address typed into it is
+    /// marked and listed as an error; the offer checklist before it.
+    @Test func composerAndChecklist() throws {
+        var s = fixtureState(width: 100, height: 30)
+        s.replySettings.storeName = "Lumen Home"; s.replySettings.agentName = "Lin"
+        s.cases["K-1003"]?.buyer.language = "ja"
+        _ = apply(&s, .moveDown, .moveDown, .chooseOffers, .offer1, .moveDown, .moveDown, .toggle)
+        try check("checklist-100x30", InboxRender.render(s), roles: false)
+        _ = apply(&s, .confirm)
+        guard case .composer = s.overlay else { Issue.record("no composer: \(s.overlay)"); return }
+        _ = apply(&s, .lineEnd)
+        _ = InboxUpdate.update(&s, .insert(" support@lumen.example"))
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        #expect(screen.text.contains("✗ "))
+        try check("composer-100x30", screen)
+    }
+
     @Test func emptyQueue() throws {
         var s = fixtureState(width: 80, height: 24)
         _ = apply(&s, .filterSnoozed)

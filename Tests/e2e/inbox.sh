@@ -224,6 +224,67 @@ SHOW=$(kefu_cli show --store "$DIR" "$CLAIM_ID" --json) || fail "kefu show $CLAI
     || fail "$CLAIM_ID has no promised event with a time after P Enter"
 ok "$CLAIM_ID: a-to-z + promise"
 
+step "reply in three keys; \$EDITOR; an e-mail address blocks"
+tm kill-session -t clocks
+RDIR="$E2E_TMP/replies"
+outbox_count() { local n=0 f; for f in "$RDIR"/outbox/*.eml; do [[ -e "$f" ]] && n=$((n + 1)); done; echo "$n"; }
+# The agent's editor: a script that adds a line to the reply, as a person would.
+printf '#!/bin/sh\nsed -i "1a EDITED-BY-SCRIPT" "$1"\n' >"$E2E_TMP/editor.sh"
+chmod +x "$E2E_TMP/editor.sh"
+KEFU_ENV+=(EDITOR="$E2E_TMP/editor.sh")
+launch replies demo --store "$RDIR"       # the demo signs as a demo shop: no config needed
+wait_for "[needs reply]"
+FIRST=$(divider_id)
+# Three keys: j selects the next case, 1 writes the reply with its first offer, <C-d> sends it.
+keys j
+wait_until "the selection to move off $FIRST" 5 divider_differs "$FIRST"
+SENT=$(divider_id)
+keys 1
+wait_for "Reply · $SENT"
+keys C-d
+wait_for "$SENT: reply queued; waiting for the buyer"
+SHOW=$(kefu_cli show --store "$RDIR" "$SENT" --json) || fail "kefu show $SENT failed"
+[[ "$(json 'd["status"]' <<<"$SHOW")" == waiting-buyer ]] || fail "$SENT is not waiting-buyer after j 1 C-d"
+[[ "$(json 'any(e.get("type") == "offer-chosen" for e in d["events"])' <<<"$SHOW")" == True ]] || fail "no offer-chosen event on $SENT"
+[[ "$(outbox_count)" == 1 ]] || fail "expected 1 reply in $RDIR/outbox, found $(outbox_count)"
+EML=$(cat "$RDIR"/outbox/*.eml)
+[[ "$EML" == *"X-Kefu-Case: $SENT"* && "$EML" == *"In-Reply-To: <"* && "$EML" == *"@marketplace.amazon."* ]] \
+    || fail "the queued reply lacks its case, threading or relay address: $EML"
+# $EDITOR: leave curses, edit, come back with the edited text; then send it.
+EDITED=$(divider_id)
+keys 1
+wait_for "Reply · $EDITED"
+keys C-x C-e
+wait_for "Edited in your editor"
+wait_for "EDITED-BY-SCRIPT"
+[[ "$(pane_format '#{alternate_on}')" == 1 ]] || fail "the inbox did not return to the alternate screen after the editor"
+keys C-d
+wait_for "$EDITED: reply queued"
+[[ "$(outbox_count)" == 2 ]] || fail "expected 2 replies in the outbox, found $(outbox_count)"
+grep -q "EDITED-BY-SCRIPT" "$RDIR"/outbox/*"$EDITED"*.eml || fail "the edited text is not in $EDITED's queued reply"
+# An e-mail address in an Amazon reply is an error: highlighted, listed, and the send refused.
+BLOCKED=$(divider_id)
+keys 1
+wait_for "Reply · $BLOCKED"
+keys End
+type_text " Write to me at help@lumen-home.example"
+wait_for "✗ Amazon: no e-mail addresses"
+keys C-d
+wait_for "Not sent: 1 error(s)"
+keys Escape
+wait_for "again discards it"
+keys Escape
+wait_for "$BLOCKED: reply discarded"
+[[ "$(outbox_count)" == 2 ]] || fail "a blocked reply reached the outbox"
+keys q
+wait_for "KEFU-EXIT=0"
+[[ "$(json 'd["status"]' <<<"$(kefu_cli show --store "$RDIR" "$BLOCKED" --json)")" == needs-reply ]] \
+    || fail "$BLOCKED changed status although its reply was blocked"
+unset 'KEFU_ENV[${#KEFU_ENV[@]}-1]'
+tm kill-session -t replies
+launch clocks --store "$DIR"          # the next step kills this session
+ok "$SENT sent, $EDITED edited in \$EDITOR, $BLOCKED blocked"
+
 step "user keymap"
 mkdir -p "$E2E_TMP/config/kefu"
 printf '[global]\nQ = quit\nq = none\n' >"$E2E_TMP/config/kefu/keymap"

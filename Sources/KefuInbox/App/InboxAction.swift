@@ -13,11 +13,21 @@ public enum InboxAction: Sendable {
     case casesChanged([Case])
     /// A save the update asked for failed: put the case back as it was and say why.
     case saveFailed(previous: Case?, id: String, message: String)
+    /// Queueing a reply failed: the case as it was, and the composer back with the text.
+    case replyFailed(previous: Case?, composer: ComposerState, message: String)
+    /// The agent's $VISUAL/$EDITOR returned: the new text, or why it failed.
+    case editedExternally(String)
+    case externalEditFailed(String)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
 public enum InboxEffect: Sendable, Equatable {
     case save(Case)
+    /// Write the reply to the outbox, then save the case that records it (the composer comes
+    /// back with `.replyFailed` if either fails).
+    case queueReply(MailMessage, Case, composer: ComposerState)
+    /// Leave the screen, let the agent edit `text` in their editor, come back.
+    case editExternally(String)
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

@@ -6,9 +6,16 @@ public enum InboxInput {
         case .action(let a): return [.command(a)]
         case .pending: return []
         case .unbound(let keys):
-            // In a prompt, keys the keymap leaves free type text.
-            guard context == .prompt else { return [] }
-            let text = keys.compactMap { k -> Character? in if case .char(let c) = k { return c }; return nil }
+            // In a prompt or the composer, keys the keymap leaves free type text (and Enter a new
+            // line in the composer).
+            guard Keymap.textContexts.contains(context) else { return [] }
+            let text = keys.compactMap { k -> Character? in
+                switch k {
+                case .char(let c): return c
+                case .enter where context == .composer: return "\n"
+                default: return nil
+                }
+            }
             return text.isEmpty ? [] : [.insert(String(text))]
         }
     }

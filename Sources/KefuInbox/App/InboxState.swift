@@ -3,7 +3,7 @@ import KefuCore
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
-public enum PromptKind: Sendable, Equatable { case search, snooze, note, promise }
+public enum PromptKind: Sendable, Equatable { case search, snooze, note, promise, amount }
 
 /// A one-line text input at the bottom of the screen. `cursor` counts characters.
 public struct Prompt: Sendable, Equatable {
@@ -12,6 +12,9 @@ public struct Prompt: Sendable, Equatable {
     public var cursor: Int = 0
     /// For search: the query before the prompt opened, restored on cancel.
     public var previous: String = ""
+    /// For amount: the offers waiting for it, and what the prompt names.
+    public var reply: PendingReply?
+    public var subject: String = ""
 
     public var label: String {
         switch kind {
@@ -19,6 +22,7 @@ public struct Prompt: Sendable, Equatable {
         case .snooze: return "Snooze until (2h, 30m, 1d, 14:00, tomorrow 9:00): "
         case .note: return "Note: "
         case .promise: return "Promise the buyer a follow-up by (24h, 4h, tomorrow 9:00): "
+        case .amount: return "Refund for \(subject): "
         }
     }
 }
@@ -28,11 +32,15 @@ public struct Menu: Sendable, Equatable {
         case category
         /// One entry per item.
         case clockActions([ClockAction])
+        /// The case's offers as a checklist; the ticked ones become numbered choices.
+        case offers(caseID: String)
     }
     public var title: String
     public var items: [String]
     public var selected: Int
     public var purpose: Purpose = .category
+    /// Ticked entries, for a checklist.
+    public var checked: Set<Int> = []
 }
 
 /// What the agent can record about a case's deadlines from the clock menu.
@@ -48,6 +56,7 @@ public enum Overlay: Sendable, Equatable {
     case help(scroll: Int)
     case prompt(Prompt)
     case menu(Menu)
+    case composer(ComposerState)
 }
 
 /// The header's counts.
@@ -120,6 +129,7 @@ public struct InboxState: Sendable {
         case .help: return .help
         case .prompt: return .prompt
         case .menu: return .menu
+        case .composer: return .composer
         case .none: return focus == .queue ? .queue : .detail
         }
     }

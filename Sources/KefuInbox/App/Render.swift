@@ -25,6 +25,7 @@ public enum InboxRender {
         switch s.overlay {
         case .help(let scroll): help(&screen, s, scroll)
         case .menu(let m): menu(&screen, m)
+        case .composer(let cs): composer(&screen, s, cs)
         default: break
         }
         return screen
@@ -163,7 +164,15 @@ public enum InboxRender {
         let hints: [(KeyAction, String)]
         switch ctx {
         case .help: hints = [(.moveDown, "down"), (.moveUp, "up"), (.pageDown, "page"), (.cancel, "close")]
-        case .menu: hints = [(.moveDown, "down"), (.moveUp, "up"), (.confirm, "choose"), (.cancel, "cancel")]
+        case .menu:
+            if case .menu(let m) = s.overlay, case .offers = m.purpose {
+                hints = [(.toggle, "tick"), (.offer1, "tick 1"), (.confirm, "write the reply"), (.cancel, "cancel")]
+            } else {
+                hints = [(.moveDown, "down"), (.moveUp, "up"), (.confirm, "choose"), (.cancel, "cancel")]
+            }
+        case .composer:
+            hints = [(.confirm, "send"), (.cancel, "cancel"), (.switchLanguage, "language"), (.externalEditor, "$EDITOR"),
+                     (.deleteWordBack, "delete word")]
         default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
                           (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit")]
         }
@@ -184,7 +193,11 @@ public enum InboxRender {
     }
 
     static func menu(_ screen: inout Screen, _ m: Menu) {
-        let w = min(max(m.items.map { $0.count }.max() ?? 10, m.title.count) + 6, screen.width - 2)
+        var items = m.items
+        if case .offers = m.purpose {
+            items = items.enumerated().map { (m.checked.contains($0.offset) ? "[x] " : "[ ] ") + $0.element }
+        }
+        let w = min(max(items.map { $0.count }.max() ?? 10, m.title.count) + 6, screen.width - 2)
         let visible = min(m.items.count, screen.height - 4)
         let top0 = max((screen.height - visible - 2) / 2, 1)
         let left = max((screen.width - w) / 2, 0)
@@ -196,7 +209,7 @@ public enum InboxRender {
             let sel = idx == m.selected
             let st = sel ? Style(.selected, bold: true, reverse: true) : Style()
             screen.fill(row: top0 + 1 + i, col: left, count: w, style: st)
-            screen.put((sel ? " ▸ " : "   ") + m.items[idx], row: top0 + 1 + i, col: left, limit: w, style: st)
+            screen.put((sel ? " ▸ " : "   ") + items[idx], row: top0 + 1 + i, col: left, limit: w, style: st)
         }
         screen.hline(row: top0 + 1 + visible, col: left, count: w)
     }

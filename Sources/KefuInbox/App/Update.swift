@@ -26,7 +26,22 @@ public enum InboxUpdate {
             keepSelection(&s)
             s.statusLine = ("Not saved: \(message)", true)
             return []
+        case .replyFailed(let previous, let composer, let message):
+            if let previous { s.cases[previous.id] = previous; s.reindex(previous.id) }
+            s.refresh()
+            keepSelection(&s)
+            s.overlay = .composer(composer)
+            s.statusLine = ("Not sent: \(message)", true)
+            return []
+        case .editedExternally(let text):
+            return externallyEdited(&s, text)
+        case .externalEditFailed(let message):
+            s.statusLine = ("Editor: \(message); the reply is unchanged", true)
+            return []
         case .insert(let text):
+            if case .composer(var cs) = s.overlay {
+                return edit(&s, &cs) { $0.insert(text) }
+            }
             guard case .prompt(var p) = s.overlay else { return [] }
             var chars = Array(p.text)
             chars.insert(contentsOf: Array(text), at: p.cursor)
@@ -38,6 +53,7 @@ public enum InboxUpdate {
             case .help(let scroll): return help(&s, a, scroll)
             case .prompt(let p): return prompt(&s, a, p)
             case .menu(let m): return menu(&s, a, m)
+            case .composer(let cs): return composer(&s, a, cs)
             case .none: return normal(&s, a)
             }
         }
@@ -95,15 +111,11 @@ public enum InboxUpdate {
             s.overlay = .menu(Menu(title: "Category for \(c.id)", items: all.map(\.rawValue),
                                    selected: all.firstIndex(of: c.category) ?? 0))
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
-            guard let c = s.selectedCase else { break }
-            let n = Int(a.rawValue.suffix(1))!
-            let offers = s.offers(for: c)
-            if n <= offers.count {
-                s.statusLine = ("Offer \(n): \(offers[n - 1].label["en"] ?? offers[n - 1].id) — send it with `kefu reply \(c.id) --offer \(offers[n - 1].id)`", false)
-            } else {
-                s.statusLine = ("No offer \(n) for \(c.category.rawValue)", true)
-            }
-        case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight: break
+            return startReply(&s, picks: [offerNumber(a)! - 1])
+        case .chooseOffers:
+            openOfferChecklist(&s)
+        case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
+             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor: break
         }
         return []
     }
@@ -132,9 +144,16 @@ public enum InboxUpdate {
     /// on the same row if the case leaves the current filter.
     static func change(_ s: inout InboxState, _ body: (inout Case, Date) -> String) -> [InboxEffect] {
         guard requireCase(&s), var c = s.selectedCase else { return [] }
-        let oldIndex = s.selectedIndex ?? 0
         let what = body(&c, s.now)
         c.updatedAt = s.now
+        commit(&s, c, what)
+        return [.save(c)]
+    }
+
+    /// Puts a changed case into the state, keeping the cursor on the same row if the case
+    /// leaves the current filter.
+    static func commit(_ s: inout InboxState, _ c: Case, _ what: String) {
+        let oldIndex = s.selectedIndex ?? 0
         s.cases[c.id] = c
         s.reindex(c.id)
         s.refresh()
@@ -145,7 +164,6 @@ public enum InboxUpdate {
         }
         keepSelection(&s)
         s.statusLine = ("\(c.id): \(what)", false)
-        return [.save(c)]
     }
 
     static func moveSelection(_ s: inout InboxState, _ a: KeyAction, page: Int) {
@@ -215,7 +233,17 @@ public enum InboxUpdate {
 
     static func menu(_ s: inout InboxState, _ a: KeyAction, _ m: Menu) -> [InboxEffect] {
         var m = m
+        if case .offers = m.purpose, let n = offerNumber(a) {
+            guard n <= m.items.count else { return [] }
+            m.selected = n - 1
+            m.checked.formSymmetricDifference([n - 1])
+            s.overlay = .menu(m)
+            return []
+        }
         switch a {
+        case .toggle:
+            guard case .offers = m.purpose else { break }
+            m.checked.formSymmetricDifference([m.selected])
         case .moveDown: m.selected = min(m.selected + 1, m.items.count - 1)
         case .moveUp: m.selected = max(m.selected - 1, 0)
         case .first: m.selected = 0
@@ -226,6 +254,7 @@ public enum InboxUpdate {
         case .confirm:
             s.overlay = .none
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
+            if case .offers = m.purpose { return startReply(&s, picks: m.checked.isEmpty ? [m.selected] : m.checked.sorted()) }
             guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
             guard s.selectedCase?.category != to else { return [] }
             return change(&s) { c, now in
@@ -290,6 +319,8 @@ public enum InboxUpdate {
                 c.events.append(CaseEvent(.note, at: now, text: text))
                 return "note added"
             }
+        case .amount:
+            return amountConfirmed(&s, p)
         case .promise:
             guard let until = futureTime(&s, p, examples: "24h, 4h, tomorrow 9:00") else { return [] }
             let zone = s.agentTimeZone

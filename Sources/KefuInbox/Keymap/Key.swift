@@ -48,12 +48,25 @@ public enum KeyAction: String, CaseIterable, Sendable {
     // offers (detail), filled by the playbook
     case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
     case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"
+    /// A checklist of the offers, to give the buyer several as numbered choices.
+    case chooseOffers = "choose-offers"
+    /// In a checklist: tick or untick the entry.
+    case toggle
     // prompt and menu editing
     case confirm, cancel
     case deleteBack = "delete-back"
     case clearLine = "clear-line"
     case cursorLeft = "cursor-left"
     case cursorRight = "cursor-right"
+    // composer editing (beyond the prompt's)
+    case deleteForward = "delete-forward"
+    case deleteWordBack = "delete-word-back"
+    case lineStart = "line-start"
+    case lineEnd = "line-end"
+    case wordLeft = "word-left"
+    case wordRight = "word-right"
+    case switchLanguage = "switch-language"
+    case externalEditor = "external-editor"
 
     /// One line for the help screen.
     public var summary: String {
@@ -85,13 +98,23 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .promise: return "promise the buyer a follow-up by a time (a clock)"
         case .clockActions: return "clock actions: mark a deadline handled, return arrived, refund issued"
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
-            return "pick offer \(rawValue.suffix(1))"
-        case .confirm: return "confirm"
+            return "reply with offer \(rawValue.suffix(1)) (in a checklist: tick it)"
+        case .chooseOffers: return "tick several offers: the reply gives them as numbered choices"
+        case .toggle: return "tick / untick"
+        case .confirm: return "confirm (in the composer: send the reply)"
         case .cancel: return "cancel"
         case .deleteBack: return "delete the character before the cursor"
         case .clearLine: return "clear the input"
         case .cursorLeft: return "cursor left"
         case .cursorRight: return "cursor right"
+        case .deleteForward: return "delete the character under the cursor"
+        case .deleteWordBack: return "delete the word before the cursor"
+        case .lineStart: return "to the start of the line"
+        case .lineEnd: return "to the end of the line"
+        case .wordLeft: return "one word left"
+        case .wordRight: return "one word right"
+        case .switchLanguage: return "the reply in the next language (rewrites the text)"
+        case .externalEditor: return "edit the reply in $VISUAL / $EDITOR"
         }
     }
 }

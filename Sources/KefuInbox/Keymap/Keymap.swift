@@ -490,6 +490,17 @@ extension Keymap {
     N                           = add-note
     P                           = promise
     H                           = clock-actions
+    # Reply with one of the case's offers (numbered as in the detail pane), or tick several.
+    1                           = offer-1
+    2                           = offer-2
+    3                           = offer-3
+    4                           = offer-4
+    5                           = offer-5
+    6                           = offer-6
+    7                           = offer-7
+    8                           = offer-8
+    9                           = offer-9
+    <Space>                     = choose-offers
 
     [detail]
     # One case: the movement keys scroll the thread.
@@ -517,6 +528,7 @@ extension Keymap {
     7                           = offer-7
     8                           = offer-8
     9                           = offer-9
+    <Space>                     = choose-offers
 
     [prompt]
     # One-line input: search, snooze time, notes. Other printable keys type text.
@@ -533,6 +545,17 @@ extension Keymap {
     k <Up>                      = move-up
     <Enter>                     = confirm
     <Esc> q                     = cancel
+    # In the offer checklist: tick entries, or tick one by its number.
+    <Space> x                   = toggle
+    1                           = offer-1
+    2                           = offer-2
+    3                           = offer-3
+    4                           = offer-4
+    5                           = offer-5
+    6                           = offer-6
+    7                           = offer-7
+    8                           = offer-8
+    9                           = offer-9
 
     [help]
     j <Down>                    = move-down
@@ -548,8 +571,21 @@ extension Keymap {
     <C-d>                       = confirm
     <Esc> <C-c>                 = cancel
     <BS>                        = delete-back
+    <Del>                       = delete-forward
+    <C-w>                       = delete-word-back
+    <C-u>                       = clear-line
     <Left>                      = cursor-left
     <Right>                     = cursor-right
+    <Up>                        = move-up
+    <Down>                      = move-down
+    <PageUp>                    = page-up
+    <PageDown>                  = page-down
+    <Home> <C-a>                = line-start
+    <End> <C-e>                 = line-end
+    <M-b>                       = word-left
+    <M-f>                       = word-right
+    <C-t>                       = switch-language
+    <C-x><C-e> <C-o>            = external-editor
 
     """
 }

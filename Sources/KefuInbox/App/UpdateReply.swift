@@ -1,0 +1,212 @@
+import Foundation
+import KefuCore
+
+/// Replying from the inbox: offer keys → (refund amounts) → composer → lint → outbox.
+extension InboxUpdate {
+    static func offerNumber(_ a: KeyAction) -> Int? {
+        a.rawValue.hasPrefix("offer-") ? Int(a.rawValue.suffix(1)) : nil
+    }
+
+    static func composerFor(_ s: InboxState) -> ReplyComposer? {
+        s.playbook.map { ReplyComposer(playbook: $0, settings: s.replySettings) }
+    }
+
+    static func openOfferChecklist(_ s: inout InboxState) {
+        guard let c = s.selectedCase, requireWritable(&s) else { return }
+        let offers = s.offers(for: c)
+        guard !offers.isEmpty else { s.statusLine = ("\(c.id): the playbook has no offers for \(c.category.rawValue)", true); return }
+        let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)" }
+        s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, Enter writes the reply", items: items, selected: 0,
+                               purpose: .offers(caseID: c.id)))
+    }
+
+    /// Offers `picks` (indexes into the case's list) to the buyer: asks for refund amounts, then composes.
+    static func startReply(_ s: inout InboxState, picks: [Int]) -> [InboxEffect] {
+        guard let c = s.selectedCase, requireWritable(&s), let composer = composerFor(s) else {
+            if s.playbook == nil && s.selectedCase != nil { s.statusLine = ("No playbook loaded: replies are off", true) }
+            return []
+        }
+        let offers = s.offers(for: c)
+        if let bad = picks.first(where: { $0 >= offers.count }) {
+            s.statusLine = ("No offer \(bad + 1) for \(c.category.rawValue) (it has \(offers.count))", true)
+            return []
+        }
+        let chosen = picks.map { ChosenOffer(id: offers[$0].id, amount: composer.suggestedAmount(offers[$0], for: c)) }
+        return askAmount(&s, PendingReply(caseID: c.id, offers: chosen, asking: 0))
+    }
+
+    /// Prompts for the next refund amount from `pending.asking` on, or opens the composer when none is left.
+    static func askAmount(_ s: inout InboxState, _ pending: PendingReply) -> [InboxEffect] {
+        guard let playbook = s.playbook, let c = s.cases[pending.caseID] else { return [] }
+        var p = pending
+        while p.asking < p.offers.count, playbook.offer(p.offers[p.asking].id)?.refunds != true { p.asking += 1 }
+        guard p.asking < p.offers.count else { return openComposer(&s, c, p.offers, language: nil) }
+        let chosen = p.offers[p.asking]
+        let offer = playbook.offer(chosen.id)
+        let currency = chosen.amount?.currency ?? c.order?.items.first?.price?.currency ?? ""
+        let text = chosen.amount?.amountText ?? ""
+        var subject = "“\(offer?.label["en"] ?? chosen.id)”"
+        if !currency.isEmpty { subject += " in \(currency)" }
+        if let total = c.order?.itemsTotal { subject += " (items \(total.amountText))" }
+        s.overlay = .prompt(Prompt(kind: .amount, text: text, cursor: text.count, reply: p, subject: subject))
+        return []
+    }
+
+    static func amountConfirmed(_ s: inout InboxState, _ p: Prompt) -> [InboxEffect] {
+        guard var pending = p.reply, let c = s.cases[pending.caseID] else { s.overlay = .none; return [] }
+        func refuse(_ why: String) -> [InboxEffect] {
+            s.overlay = .prompt(p); s.statusLine = (why, true); return []
+        }
+        let fields = p.text.split(separator: " ").map(String.init)
+        guard let first = fields.first, let value = Money.parseAmount(first), value > 0, fields.count <= 2 else {
+            return refuse("Not an amount: “\(p.text)” (e.g. 12.50, or 12.50 EUR)")
+        }
+        var currency = pending.offers[pending.asking].amount?.currency ?? c.order?.items.first?.price?.currency
+        if fields.count == 2 {
+            guard Money.isCurrencyCode(fields[1].uppercased()) else { return refuse("Not a currency code: “\(fields[1])”") }
+            currency = fields[1].uppercased()
+        }
+        guard let cur = currency else { return refuse("\(c.id) has no prices: give the currency too, e.g. 12.50 EUR") }
+        if let total = c.order?.itemsTotal, total.currency == cur, value > total.amount {
+            return refuse("\(Money(value, cur).description) is more than the items cost (\(total.description))")
+        }
+        pending.offers[pending.asking].amount = Money(value, cur)
+        pending.asking += 1
+        s.overlay = .none
+        return askAmount(&s, pending)
+    }
+
+    static func openComposer(_ s: inout InboxState, _ c: Case, _ offers: [ChosenOffer], language: String?) -> [InboxEffect] {
+        guard let composer = composerFor(s) else { return [] }
+        let lang = language ?? composer.language(for: c)
+        var cs = ComposerState(caseID: c.id, offers: offers, language: lang,
+                               text: composer.compose(c, offers: offers, language: lang, now: s.now))
+        cs.relint(c)
+        cs.keepCursorVisible(composerLayout(s, cs))
+        s.overlay = .composer(cs)
+        s.focus = .detail
+        return []
+    }
+
+    static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
+        ComposerLayout(width: s.width, height: s.height, findings: cs.findings.count)
+    }
+
+    /// An editing step: the text changes, so the lint runs again and any half-asked question is off.
+    static func edit(_ s: inout InboxState, _ cs: inout ComposerState, _ body: (inout TextEditor) -> Void) -> [InboxEffect] {
+        let before = cs.editor.text
+        body(&cs.editor)
+        cs.pending = nil
+        if cs.editor.text != before, let c = s.cases[cs.caseID] {
+            cs.edited = true
+            cs.relint(c)
+        }
+        cs.keepCursorVisible(composerLayout(s, cs))
+        s.overlay = .composer(cs)
+        return []
+    }
+
+    static func composer(_ s: inout InboxState, _ a: KeyAction, _ cs: ComposerState) -> [InboxEffect] {
+        var cs = cs
+        let width = composerLayout(s, cs).textWidth
+        switch a {
+        case .confirm: return sendReply(&s, cs)
+        case .cancel, .quit, .back:
+            if cs.edited && cs.pending != .discard {
+                cs.pending = .discard
+                s.overlay = .composer(cs)
+                s.statusLine = ("The reply has your edits: \(keyName(s, .cancel)) again discards it", true)
+            } else {
+                s.overlay = .none
+                s.statusLine = ("\(cs.caseID): reply discarded", false)
+            }
+            return []
+        case .switchLanguage:
+            guard let playbook = s.playbook, let c = s.cases[cs.caseID] else { return [] }
+            if cs.edited && cs.pending != .switchLanguage {
+                cs.pending = .switchLanguage
+                s.overlay = .composer(cs)
+                s.statusLine = ("Switching language rewrites the text and drops your edits: \(keyName(s, .switchLanguage)) again to switch", true)
+                return []
+            }
+            let langs = playbook.languages
+            let next = langs[((langs.firstIndex(of: cs.language) ?? -1) + 1) % langs.count]
+            let effects = openComposer(&s, c, cs.offers, language: next)
+            s.statusLine = ("Reply in \(next)", false)
+            return effects
+        case .externalEditor:
+            return [.editExternally(cs.editor.text)]
+        case .deleteBack: return edit(&s, &cs) { $0.deleteBackward() }
+        case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
+        case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }
+        case .clearLine: return edit(&s, &cs) { $0.deleteToLineStart() }
+        case .cursorLeft: return edit(&s, &cs) { $0.moveLeft() }
+        case .cursorRight: return edit(&s, &cs) { $0.moveRight() }
+        case .lineStart: return edit(&s, &cs) { $0.moveLineStart() }
+        case .lineEnd: return edit(&s, &cs) { $0.moveLineEnd() }
+        case .wordLeft: return edit(&s, &cs) { $0.moveWordLeft() }
+        case .wordRight: return edit(&s, &cs) { $0.moveWordRight() }
+        case .moveUp: return edit(&s, &cs) { $0.moveVisualUp(width: width) }
+        case .moveDown: return edit(&s, &cs) { $0.moveVisualDown(width: width) }
+        case .pageUp, .pageDown:
+            let rows = max(composerLayout(s, cs).textRows - 1, 1)
+            return edit(&s, &cs) { e in
+                for _ in 0..<rows { a == .pageUp ? e.moveVisualUp(width: width) : e.moveVisualDown(width: width) }
+            }
+        case .redraw: return [.redraw]
+        default: return []
+        }
+    }
+
+    static func keyName(_ s: InboxState, _ a: KeyAction) -> String {
+        s.keymap.keys(for: a, in: .composer).first.map(KeyNotation.notation) ?? a.rawValue
+    }
+
+    /// Send: errors block, warnings need a second press, then the reply is recorded on the case
+    /// and handed to the runtime for the outbox.
+    static func sendReply(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
+        var cs = cs
+        guard requireWritable(&s), var c = s.cases[cs.caseID] else { return [] }
+        cs.relint(c)
+        s.overlay = .composer(cs)
+        let errors = cs.errors
+        if !errors.isEmpty {
+            s.statusLine = ("Not sent: \(errors.count) error(s) — \(errors[0].message)", true)
+            return []
+        }
+        let warnings = cs.warnings
+        if !warnings.isEmpty && cs.pending != .sendDespiteWarnings {
+            cs.pending = .sendDespiteWarnings
+            s.overlay = .composer(cs)
+            s.statusLine = ("\(warnings.count) warning(s) — \(warnings[0].message). \(keyName(s, .confirm)) again sends anyway", true)
+            return []
+        }
+        guard c.buyer.address?.isEmpty == false else {
+            s.statusLine = ("Not sent: \(c.id) has no buyer address to reply to", true); return []
+        }
+        guard s.replySettings.fromAddress != nil else {
+            s.statusLine = ("Not sent: no sender address — set [mail] from = \"…\" in config.toml", true); return []
+        }
+        let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now)
+        ReplyRecord.apply(&c, mail: mail, offers: cs.offers, now: s.now)
+        s.overlay = .none
+        commit(&s, c, "reply queued; waiting for the buyer")
+        return [.queueReply(mail, c, composer: cs)]
+    }
+
+    static func externallyEdited(_ s: inout InboxState, _ text: String) -> [InboxEffect] {
+        guard case .composer(var cs) = s.overlay else { return [] }
+        // Editors end files with a newline; the reply does not need it.
+        var t = text
+        while t.hasSuffix("\n") { t.removeLast() }
+        guard t != cs.editor.text else { s.statusLine = ("Editor: no changes", false); return [] }
+        cs.editor = TextEditor(text: t)
+        cs.edited = true
+        cs.pending = nil
+        if let c = s.cases[cs.caseID] { cs.relint(c) }
+        cs.keepCursorVisible(composerLayout(s, cs))
+        s.overlay = .composer(cs)
+        s.statusLine = ("Edited in your editor", false)
+        return []
+    }
+}

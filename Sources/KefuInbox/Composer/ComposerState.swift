@@ -1,0 +1,93 @@
+import Foundation
+import KefuCore
+
+/// A reply being written in the inbox: the chosen offers, the language, the text in the editor and
+/// what the lint says about it. The lint runs on every edit, so what is highlighted is what blocks.
+public struct ComposerState: Sendable, Equatable {
+    /// A second press that a first one asked for ("Esc again discards…").
+    public enum Pending: Sendable, Equatable { case discard, switchLanguage, sendDespiteWarnings }
+
+    public var caseID: String
+    public var offers: [ChosenOffer]
+    public var language: String
+    public var editor: TextEditor
+    public internal(set) var findings: [LintFinding] = []
+    /// The first visual row shown; moves so the cursor stays in view.
+    public var top = 0
+    /// The agent changed the composed text: discarding or switching language asks first.
+    public var edited = false
+    public var pending: Pending?
+
+    public init(caseID: String, offers: [ChosenOffer], language: String, text: String) {
+        self.caseID = caseID; self.offers = offers; self.language = language
+        editor = TextEditor(text: text)
+        editor.setCursor(.init(line: 0, column: 0))   // the reply reads from the top
+    }
+
+    public var errors: [LintFinding] { findings.filter { $0.severity == .error } }
+    public var warnings: [LintFinding] { findings.filter { $0.severity == .warning } }
+
+    /// Re-checks the text against the rules of the case's marketplace.
+    mutating func relint(_ c: Case) {
+        findings = ReplyLint.check(editor.text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
+    }
+
+    /// Highlighted columns per editor line: the findings' Character spans mapped onto the lines
+    /// (the editor's text is its lines joined by "\n").
+    public func highlights() -> [Int: [(range: Range<Int>, severity: LintFinding.Severity)]] {
+        var starts: [Int] = [], offset = 0
+        for line in editor.lines { starts.append(offset); offset += line.count + 1 }
+        var out: [Int: [(range: Range<Int>, severity: LintFinding.Severity)]] = [:]
+        for f in findings {
+            guard let span = f.span else { continue }
+            for (i, start) in starts.enumerated() {
+                let end = start + editor.lines[i].count
+                let lo = max(span.lowerBound, start), hi = min(span.upperBound, end)
+                if lo < hi { out[i, default: []].append((lo - start..<hi - start, f.severity)) }
+            }
+        }
+        return out
+    }
+}
+
+/// Where the composer's parts go on a screen of a given size. Shared by update (scrolling, moving
+/// by visual rows) and render.
+public struct ComposerLayout: Equatable, Sendable {
+    /// Lint lines shown at most; more are summarised in the rule above them.
+    public static let maxLintRows = 5
+    public var titleRow: Int
+    public var textRow: Int
+    public var textRows: Int
+    public var textWidth: Int
+    /// The rule above the findings (nil when the text is clean).
+    public var lintRule: Int?
+    public var lintRows: Int
+
+    public init(width: Int, height: Int, findings: Int) {
+        titleRow = 1
+        textRow = 2
+        textWidth = max(width - 2, 1)
+        lintRows = min(findings, Self.maxLintRows)
+        let bottom = height - 1          // the footer row
+        lintRule = findings > 0 ? bottom - lintRows - 1 : nil
+        textRows = max((lintRule ?? bottom) - textRow, 1)
+    }
+}
+
+extension ComposerState {
+    /// Scrolls so the cursor's visual row is in view.
+    mutating func keepCursorVisible(_ layout: ComposerLayout) {
+        let row = editor.cursorVisual(width: layout.textWidth).row
+        if row < top { top = row }
+        if row >= top + layout.textRows { top = row - layout.textRows + 1 }
+        top = max(0, min(top, max(editor.visualRows(width: layout.textWidth).count - layout.textRows, 0)))
+    }
+}
+
+/// An offer set waiting for its refund amounts before the composer opens.
+public struct PendingReply: Sendable, Equatable {
+    public var caseID: String
+    public var offers: [ChosenOffer]
+    /// The index in `offers` whose amount the prompt asks for.
+    public var asking: Int
+}
