@@ -27,6 +27,22 @@ enum InboxBench {
         }
         Measure.report("keystroke → frame at \(store.cases.count) open cases, median", Measure.percentile(times, 0.5), "ms", target: 1)
         Measure.report("keystroke → frame, p99", Measure.percentile(times, 0.99), "ms", target: 5)
+        // Typing in the composer: the editor, the lint over the whole reply and a full render per key.
+        var composing = InboxState(storeName: "bench", cases: Array(store.cases.values), now: now, width: 120, height: 40,
+                                   keymap: try Keymap.load(), playbook: try Playbook.bundled())
+        composing.replySettings.storeName = "Bench"; composing.replySettings.agentName = "Agent"
+        if let c = composing.selectedCase, let i = composing.offers(for: c).firstIndex(where: { !$0.refunds }) {
+            _ = InboxUpdate.update(&composing, .command(KeyAction(rawValue: "offer-\(i + 1)")!))
+            var typing: [Double] = []
+            for i in 0..<2000 {
+                typing.append(Measure.ms {
+                    _ = InboxUpdate.update(&composing, i % 40 == 39 ? .command(.deleteWordBack) : .insert("x"))
+                    _ = InboxRender.render(composing)
+                })
+            }
+            Measure.report("composer keystroke (edit + lint + frame), median", Measure.percentile(typing, 0.5), "ms", target: 1)
+            Measure.report("composer keystroke, p99", Measure.percentile(typing, 0.99), "ms", target: 5)
+        }
         var ticks: [Double] = []
         for i in 0..<200 {
             ticks.append(Measure.ms {
