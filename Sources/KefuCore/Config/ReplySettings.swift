@@ -13,6 +13,10 @@ public struct ReplySettings: Sendable {
     ]
     /// SKUs too big to be worth sending back (sofas, mattresses, desks).
     public var bulkySKUs: Set<String> = []
+    /// The sendmail-compatible command replies are piped to (`[mail] command`), run by `/bin/sh`.
+    public var sendCommand = "msmtp -t"
+    /// Seconds a delivery may take before it is killed and retried later (`[mail] timeout`).
+    public var sendTimeout: TimeInterval = 60
 
     public init() {}
 
@@ -29,7 +33,16 @@ extension ConfigReader {
         var r = ReplySettings()
         for (section, key) in [("store", "name"), ("agent", "name"), ("mail", "from")] {
             guard let t = try table(root, section) else { continue }
-            try allow(t, section == "mail" ? ["from"] : ["name"], at: section)
+            try allow(t, section == "mail" ? ["from", "command", "timeout"] : ["name"], at: section)
+            if section == "mail" {
+                if let v = t["command"] {
+                    guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw fail(t.line(of: "command"), "mail.command", "expected a command line, e.g. \"msmtp -t\"")
+                    }
+                    r.sendCommand = c
+                }
+                if let n = try integer(t, "timeout", path: "mail", range: 1...3600) { r.sendTimeout = TimeInterval(n) }
+            }
             guard let v = t[key] else { continue }
             guard let s = v.stringValue, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw fail(t.line(of: key), "\(section).\(key)", "expected a non-empty string")

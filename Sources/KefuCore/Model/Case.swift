@@ -86,6 +86,8 @@ public enum EventType: String, Codable, Sendable {
     /// The returned item arrived (starts the refund clock); `refund-issued` stops it.
     case returnReceived = "return-received"
     case refundIssued = "refund-issued"
+    /// The mail command accepted the reply `messageId` (it left the outbox).
+    case delivered
 }
 
 /// One line of a case's append-only history. Fields are optional because each type uses a few of them.

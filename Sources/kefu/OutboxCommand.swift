@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+struct OutboxCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox",
+        abstract: "List the replies not yet delivered; --retry hands them to the mail command now.",
+        discussion: """
+            Delivery runs [mail] command from config.toml (default "msmtp -t") with the e-mail on its standard \
+            input, killed after [mail] timeout seconds (default 60). A delivered reply moves to the store's sent/ \
+            and is recorded on its case; a failed one stays queued with the error and is retried after 1, 5, 15 \
+            minutes, then hourly. Exit status 2 when a reply could not be delivered.
+            """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Deliver every queued reply now, whatever its retry time.") var retry = false
+    @Flag(help: "Print the outbox as JSON.") var json = false
+
+    func run() throws {
+        let clock = try Now.fromEnvironment()
+        let config = try storeOptions.loadConfig()
+        let dir = storeOptions.path
+        let delivery = MailDelivery(storeDirectory: dir, command: config.reply.sendCommand, timeout: config.reply.sendTimeout)
+        var outcomes: [DeliveryOutcome] = []
+        if retry {
+            // The write lock: nobody else delivers or records at the same time.
+            let store = try storeOptions.open(.writeOrReadOnly, now: clock())
+            defer { store.close(now: clock()) }
+            guard !store.readOnly else {
+                throw KefuError.data("\(dir): the inbox has this store open; retry there (U), or quit it first")
+            }
+            outcomes = try delivery.deliverDue(force: true, clock: clock)
+            for case .delivered(let id?, let messageID, let at) in outcomes {
+                guard var c = store.cases[id] else { continue }   // closed since: the history keeps the reply
+                c.recordDelivered(messageID: messageID, at: at)
+                try store.save(c)
+            }
+        }
+        let queued = try delivery.list()
+        let now = clock()
+        if json {
+            print(try jsonText(queued, now: now))
+        } else {
+            for o in outcomes {
+                switch o {
+                case .delivered(let id, let m, _): print("sent      \(id ?? "-")  <\(m)>")
+                case .failed(let id, _, let e, let next): print("not sent  \(id ?? "-")  \(e) (next try \(ISO8601.format(next)))")
+                }
+            }
+            if queued.isEmpty { if outcomes.isEmpty { print("The outbox is empty.") } } else { print(table(queued, now: now)) }
+        }
+        let failed = outcomes.filter { if case .failed = $0 { return true }; return false }.count
+        if failed > 0 { throw KefuError.data("\(failed) reply(ies) not delivered; they stay queued") }
+    }
+
+    func table(_ q: [QueuedReply], now: Date) -> String {
+        var lines = ["QUEUED                CASE     TRIES  NEXT TRY              TO / ERROR"]
+        for r in q {
+            let next = r.state.inFlight ? "held (see error)" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
+            let pad = { (s: String, n: Int) in s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
+            lines.append(pad(ISO8601.format(r.queuedAt), 22) + pad(r.caseID ?? "-", 9) + pad("\(r.state.attempts)", 7)
+                         + pad(next, 22) + r.to)
+            if let e = r.state.lastError { lines.append(String(repeating: " ", count: 60) + e) }
+            else if r.state.inFlight { lines.append(String(repeating: " ", count: 60) + "kefu stopped while handing this reply to the mail command; check the sent mail, then --retry") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func jsonText(_ q: [QueuedReply], now: Date) throws -> String {
+        let items: [[String: Any]] = q.map { r in
+            [
+                "file": r.path, "messageId": r.messageID, "caseId": r.caseID ?? NSNull(), "to": r.to, "subject": r.subject,
+                "queuedAt": ISO8601.format(r.queuedAt), "attempts": r.state.attempts,
+                "lastAttemptAt": r.state.lastAttemptAt.map(ISO8601.format) ?? NSNull(),
+                "lastError": r.state.lastError ?? NSNull(), "nextAttemptAt": r.state.nextAttemptAt.map(ISO8601.format) ?? NSNull(),
+                "held": r.state.inFlight, "late": r.isLate(at: now),
+            ]
+        }
+        let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
