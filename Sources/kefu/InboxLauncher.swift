@@ -18,6 +18,11 @@ enum InboxLauncher {
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply)
         var matcher = KeySequenceMatcher(keymap: keymap)
+        // Only the instance holding the store delivers: one sender, so no reply goes out twice.
+        let worker = store.readOnly ? nil : DeliveryWorker(
+            delivery: MailDelivery(storeDirectory: store.directory, command: config.reply.sendCommand, timeout: config.reply.sendTimeout),
+            clock: clock)
+        defer { worker?.stop() }
         var lastFrame: Screen?
 
         func draw() {
@@ -38,9 +43,17 @@ enum InboxLauncher {
                     }
                 case .queueReply(let mail, let c, let composer):
                     let previous = store.cases[c.id]
-                    do { try Outbox.queueReply(mail, recording: c, in: store) } catch {
+                    worker?.outboxLock.lock()
+                    do {
+                        try Outbox.queueReply(mail, recording: c, in: store)
+                        worker?.outboxLock.unlock()
+                        worker?.wake(force: false)
+                    } catch {
+                        worker?.outboxLock.unlock()
                         _ = InboxUpdate.update(&state, .replyFailed(previous: previous, composer: composer, message: "\(error)"))
                     }
+                case .retryDeliveries:
+                    worker?.wake(force: true)
                 case .editExternally(let text):
                     term.suspend()
                     let result = ExternalEditor.edit(text, environment: env)
@@ -57,6 +70,7 @@ enum InboxLauncher {
         var lastSecond = clock().timeIntervalSince1970.rounded(.down)
         draw()
         if exitAfterFirstFrame { store.close(now: clock()); return }
+        worker?.start()
         while !state.quitting {
             let t = clock().timeIntervalSince1970
             let toNextSecond = Int32(((t.rounded(.down) + 1 - t) * 1000).rounded(.up)) + 1
@@ -65,6 +79,7 @@ enum InboxLauncher {
             // Tick when a new second began, whatever woke us: a busy typist still sees the clock move.
             let second = clock().timeIntervalSince1970.rounded(.down)
             if second != lastSecond { lastSecond = second; dispatch(.tick(clock())) }
+            for report in worker?.takeReports() ?? [] { dispatch(report) }
             switch input {
             case .interrupted, .timeout: break
             case .resize(let w, let h): dispatch(.resize(width: w, height: h))

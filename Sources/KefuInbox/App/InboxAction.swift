@@ -18,6 +18,10 @@ public enum InboxAction: Sendable {
     /// The agent's $VISUAL/$EDITOR returned: the new text, or why it failed.
     case editedExternally(String)
     case externalEditFailed(String)
+    /// The delivery thread finished attempts (maybe none) and lists what is still queued.
+    case deliveryReport(outcomes: [DeliveryOutcome], queued: [QueuedReply])
+    /// The outbox itself could not be read or written.
+    case deliveryError(String)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -28,6 +32,8 @@ public enum InboxEffect: Sendable, Equatable {
     case queueReply(MailMessage, Case, composer: ComposerState)
     /// Leave the screen, let the agent edit `text` in their editor, come back.
     case editExternally(String)
+    /// Deliver every queued reply now, whatever its retry time.
+    case retryDeliveries
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

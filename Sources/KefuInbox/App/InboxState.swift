@@ -34,6 +34,8 @@ public struct Menu: Sendable, Equatable {
         case clockActions([ClockAction])
         /// The case's offers as a checklist; the ticked ones become numbered choices.
         case offers(caseID: String)
+        /// Replies not delivered: Enter retries them all now.
+        case outbox
     }
     public var title: String
     public var items: [String]
@@ -62,6 +64,8 @@ public enum Overlay: Sendable, Equatable {
 /// The header's counts.
 public struct QueueCounts: Sendable, Equatable {
     public var needsReply = 0, overdue = 0, dueSoon = 0, waiting = 0
+    /// Replies that should have left and have not.
+    public var notSent = 0
 }
 
 /// Everything the inbox shows, and nothing the terminal knows. `update` changes it; `render` draws it.
@@ -96,6 +100,10 @@ public struct InboxState: Sendable {
     public internal(set) var overlay: Overlay = .none
     public internal(set) var statusLine: (text: String, isError: Bool)?
     public internal(set) var quitting = false
+    /// The outbox as the delivery thread last reported it (empty without one).
+    public internal(set) var outbox: [QueuedReply] = []
+    /// Cases whose reply has not left: failed, held, or queued over ten minutes. Derived by `refresh`.
+    public internal(set) var unsent: Set<String> = []
     /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
     /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
@@ -151,6 +159,9 @@ public struct InboxState: Sendable {
     mutating func refresh() {
         var counts = QueueCounts()
         var shown: [QueueEntry] = []
+        let late = outbox.filter { $0.isLate(at: now) }
+        counts.notSent = late.count
+        unsent = Set(late.compactMap(\.caseID))
         let needle = search.lowercased()
         if !needle.isEmpty && haystacks.isEmpty {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
@@ -164,7 +175,9 @@ public struct InboxState: Sendable {
                 }
             }
             if e.status == .waitingBuyer { counts.waiting += 1 }
-            guard e.matches(filter, at: now) else { continue }
+            // A reply that has not left is no answer yet: the case stays in front of the agent.
+            let unanswered = unsent.contains(c.id) && (filter == .needsReply || filter == .overdue)
+            guard e.matches(filter, at: now) || unanswered else { continue }
             if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
             shown.append(e)
         }

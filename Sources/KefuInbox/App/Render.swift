@@ -37,7 +37,8 @@ public enum InboxRender {
         let c = s.counts
         var left = " kefu · \(DisplayText.sanitizeLine(s.storeName))"
         if s.readOnly { left += " (read-only)" }
-        let counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
+        var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
+        if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         var right = "[\(s.filter.title)]"
         if !s.search.isEmpty { right = "/\(DisplayText.sanitizeLine(s.search)) " + right }
         let rightW = DisplayText.width(right) + 1
@@ -73,7 +74,8 @@ public enum InboxRender {
             guard idx < s.visible.count else { break }
             let e = s.visible[idx]
             let c = e.item
-            let (due, role) = Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
+            // A queued reply that has not left is not an answer: say so instead of a met clock.
+            let (due, role) = s.unsent.contains(c.id) ? ("! not sent", Role.overdue) : Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
             var style = Style(role, bold: role == .overdue)
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
             let latest = QueueText.firstLine(c.latestMessage?.body ?? "")

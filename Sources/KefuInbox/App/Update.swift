@@ -33,6 +33,11 @@ public enum InboxUpdate {
             s.overlay = .composer(composer)
             s.statusLine = ("Not sent: \(message)", true)
             return []
+        case .deliveryReport(let outcomes, let queued):
+            return deliveryReport(&s, outcomes, queued)
+        case .deliveryError(let message):
+            s.statusLine = ("Outbox: \(message)", true)
+            return []
         case .editedExternally(let text):
             return externallyEdited(&s, text)
         case .externalEditFailed(let message):
@@ -77,6 +82,7 @@ public enum InboxUpdate {
         case .filterSnoozed: setFilter(&s, .snoozed)
         case .filterResolved: setFilter(&s, .resolved)
         case .filterAll: setFilter(&s, .all)
+        case .outbox: openOutbox(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
         case .noResponseNeeded:
@@ -255,6 +261,10 @@ public enum InboxUpdate {
             s.overlay = .none
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
             if case .offers = m.purpose { return startReply(&s, picks: m.checked.isEmpty ? [m.selected] : m.checked.sorted()) }
+            if case .outbox = m.purpose {
+                s.statusLine = ("Retrying \(s.outbox.count) repl\(s.outbox.count == 1 ? "y" : "ies") now…", false)
+                return [.retryDeliveries]
+            }
             guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
             guard s.selectedCase?.category != to else { return [] }
             return change(&s) { c, now in

@@ -29,6 +29,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case filterSnoozed = "filter-snoozed"
     case filterResolved = "filter-resolved"
     case filterAll = "filter-all"
+    /// Replies not sent: their errors, and retry now.
+    case outbox
     // movement (queue: the selection; detail: the thread; menu/help: the list)
     case moveDown = "move-down"
     case moveUp = "move-up"
@@ -82,6 +84,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .filterSnoozed: return "show snoozed cases"
         case .filterResolved: return "show resolved cases"
         case .filterAll: return "show all cases"
+        case .outbox: return "replies not sent: errors, retry now"
         case .moveDown: return "move down / scroll down"
         case .moveUp: return "move up / scroll up"
         case .pageDown: return "page down"

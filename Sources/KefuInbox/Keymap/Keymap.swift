@@ -473,6 +473,7 @@ extension Keymap {
     z                           = filter-snoozed
     r                           = filter-resolved
     a                           = filter-all
+    U                           = outbox
 
     [queue]
     # The case list.
