@@ -51,6 +51,14 @@ import Testing
         #expect(c.sla.companySLA[.ebay] == nil)
     }
 
+    @Test func mailDelivery() throws {
+        let c = try KefuConfig.parse("[mail]\nfrom = \"a@b.example\"\ncommand = \"sendmail -t -i\"\ntimeout = 15\n", file: "config.toml",
+                                     fallbackZone: TimeZone(identifier: "UTC")!)
+        #expect(c.reply.sendCommand == "sendmail -t -i" && c.reply.sendTimeout == 15 && c.reply.fromAddress == "a@b.example")
+        let d = try KefuConfig.parse("", file: "config.toml", fallbackZone: TimeZone(identifier: "UTC")!)
+        #expect(d.reply.sendCommand == "msmtp -t" && d.reply.sendTimeout == 60)
+    }
+
     @Test func aMissingFileMeansTheDefaults() throws {
         let c = try KefuConfig.load(path: tempDir() + "/none.toml", fallbackZone: TimeZone(identifier: "Europe/Berlin")!)
         #expect(c.path == nil && c.timeZone.identifier == "Europe/Berlin")
@@ -73,6 +81,9 @@ import Testing
         ("[company-sla.amazon]\nhours = 8\nopen = \"18:00\"\nclose = \"09:00\"", "config.toml:4: company-sla.amazon.close: must be after `open`"),
         ("warn-within = \"soon\"", "config.toml:1: warn-within: expected a duration"),
         ("[clocks\nreply-hours = 1", "config.toml:1:"),
+        ("[mail]\ntimeout = 0", "config.toml:2: mail.timeout: must be between 1 and 3600"),
+        ("[mail]\ncommand = \"  \"", "config.toml:2: mail.command: expected a command line"),
+        ("[mail]\nsendmail = \"msmtp\"", "config.toml:2: mail.sendmail: unknown setting"),
     ])
     func badSettingsNameTheLine(_ text: String, _ message: String) {
         do {
