@@ -23,6 +23,8 @@ import Testing
         let screen = InboxRender.render(s).text
         #expect(screen.contains("⚠ 1 reply not sent (U)"))
         #expect(screen.contains("! not sent"))
+        _ = apply(&s, .last)   // K-1005 sorts last: its clock is met
+        #expect(InboxRender.render(s).text.contains("⚠ Reply not sent — queued since"))
         // Five minutes old and no error: still on its way, nothing to warn about.
         _ = InboxUpdate.update(&s, .deliveryReport(outcomes: [], queued: [queued("K-1005", queuedAt: t0.addingTimeInterval(-300))]))
         #expect(s.counts.notSent == 0 && !s.visible.contains { $0.item.id == "K-1005" })

@@ -114,13 +114,19 @@ public enum InboxRender {
         let compact = DetailContent.isCompact(paneHeight: r.height)
         let facts = compact ? d.compactFacts : d.facts
         let offers = compact ? [d.compactOffers] : d.offers
-        let threadRows = d.threadRows(paneHeight: r.height)
+        // A reply that has not left is said first: the agent believes the buyer was answered.
+        let unsent = s.unsent.contains(c.id) ? s.outbox.first { $0.caseID == c.id } : nil
+        let threadRows = d.threadRows(paneHeight: r.height - (unsent == nil ? 0 : 1))
         var y = r.row
         let x = r.col + 1, w = r.width - 1
         func line(_ l: StyledLine) {
             guard y < r.row + r.height else { return }
             screen.put(DisplayText.truncate(l.text, to: w), row: y, col: x, limit: w, style: l.style)
             y += 1
+        }
+        if let q = unsent {
+            let why = q.state.lastError ?? (q.state.inFlight ? "held: kefu stopped mid-delivery" : "queued since \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))")
+            line(StyledLine("⚠ Reply not sent — \(DisplayText.sanitizeLine(why)) · U to retry", Style(.error, bold: true)))
         }
         facts.forEach(line)
         let scroll = min(s.threadScroll, max(d.thread.count - threadRows, 0))
