@@ -1,0 +1,71 @@
+import Foundation
+
+/// One header field of an inbound mail: unfolded, its value decoded from RFC 2047 encoded words.
+public struct MailHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An attachment as listed to the agent: the content itself is not kept, only what it is and how big.
+public struct MailAttachment: Sendable, Equatable {
+    /// Decoded from RFC 2231 or RFC 2047; `nil` when the part names no file.
+    public var filename: String?
+    /// Lowercased, e.g. `application/pdf`.
+    public var mimeType: String
+    /// Bytes after undoing the transfer encoding.
+    public var size: Int
+
+    public init(filename: String?, mimeType: String, size: Int) {
+        self.filename = filename
+        self.mimeType = mimeType
+        self.size = size
+    }
+}
+
+/// An inbound e-mail reduced to what the inbox shows. Produced by `MIMEParser.parse`, which never fails:
+/// whatever it had to guess or repair is listed in `warnings`.
+public struct ParsedMail: Sendable {
+    public var headers: [MailHeader] = []
+    /// Without angle brackets.
+    public var messageID: String?
+    /// The first id, without angle brackets.
+    public var inReplyTo: String?
+    public var references: [String] = []
+    public var from: MailAddress?
+    public var to: [MailAddress] = []
+    public var subject: String = ""
+    /// `nil` when the Date header is missing or unparseable.
+    public var date: Date?
+    /// The first non-empty text/plain part, else the first HTML part as readable text; "\n" line ends.
+    public var text: String = ""
+    public var attachments: [MailAttachment] = []
+    /// Repairs and guesses, each listed once, e.g. "unknown charset x-foo, read as Windows-1252".
+    public var warnings: [String] = []
+
+    public init() {}
+
+    /// The value of the first header called `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { MailASCII.equalFold($0.name, name) }?.value
+    }
+}
+
+/// Warnings collected during one parse, each kept once and in first-seen order, so a message with
+/// 10,000 bad lines still yields a short list.
+struct MailWarnings {
+    private(set) var list: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func add(_ warning: String) {
+        if seen.insert(warning).inserted { list.append(warning) }
+    }
+
+    mutating func add(_ warning: String?) {
+        if let warning { add(warning) }
+    }
+}
