@@ -6,10 +6,10 @@ import KefuCore
 enum ExternalEditor {
     static func edit(_ text: String, environment env: [String: String]) -> Result<String, KefuError> {
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        var template = Array((NSTemporaryDirectory() + "/kefu-reply-XXXXXX.txt").utf8CString)
-        let fd = mkstemps(&template, 4)   // created 0600: the reply may quote the buyer
-        guard fd >= 0 else { return .failure(.data("cannot create a temporary file: \(String(cString: strerror(errno)))")) }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Created 0600: the reply may quote the buyer.
+        guard let (fd, path) = TempFile.create(prefix: "kefu-reply-", suffix: ".txt") else {
+            return .failure(.data("cannot create a temporary file: \(String(cString: strerror(errno)))"))
+        }
         defer { unlink(path) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: Data((text + "\n").utf8)); try handle.close() } catch {

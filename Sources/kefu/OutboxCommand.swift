@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KefuCore
+import KefuInbox
 
 struct OutboxCmd: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,9 +58,8 @@ struct OutboxCmd: ParsableCommand {
         var lines = ["QUEUED                CASE     TRIES  NEXT TRY              TO / ERROR"]
         for r in q {
             let next = r.state.inFlight ? "held (see error)" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
-            let pad = { (s: String, n: Int) in s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
-            lines.append(pad(ISO8601.format(r.queuedAt), 22) + pad(r.caseID ?? "-", 9) + pad("\(r.state.attempts)", 7)
-                         + pad(next, 22) + r.to)
+            lines.append(DisplayText.fit(ISO8601.format(r.queuedAt), to: 22) + DisplayText.fit(r.caseID ?? "-", to: 9)
+                         + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + r.to)
             if let e = r.state.lastError { lines.append(String(repeating: " ", count: 60) + e) }
             else if r.state.inFlight { lines.append(String(repeating: " ", count: 60) + "kefu stopped while handing this reply to the mail command; check the sent mail, then --retry") }
         }

@@ -127,11 +127,11 @@ public struct MailDelivery: Sendable {
             }
         }
         let name = (path as NSString).lastPathComponent
-        let headers = Self.headers(of: try DurableIO.read(path))
+        let mail = MIMEParser.parse(try DurableIO.read(path))
         let stamp = String(name.prefix(15))   // 20261121T100000
         let queuedAt = ISO8601.parse(Self.iso(stamp) ?? "") ?? state.lastAttemptAt ?? Date(timeIntervalSince1970: 0)
-        return QueuedReply(path: path, messageID: Self.unbracket(headers["message-id"] ?? name),
-                           caseID: headers["x-kefu-case"], to: headers["to"] ?? "", subject: headers["subject"] ?? "",
+        return QueuedReply(path: path, messageID: mail.messageID ?? name, caseID: mail.header("X-Kefu-Case"),
+                           to: mail.to.map(\.address).joined(separator: ", "), subject: mail.subject,
                            queuedAt: queuedAt, state: state)
     }
 
@@ -141,26 +141,6 @@ public struct MailDelivery: Sendable {
         guard c.count == 15, c[8] == "T", c.enumerated().allSatisfy({ $0.offset == 8 || $0.element.isASCII && $0.element.isNumber }) else { return nil }
         let d = String(c[0..<4]) + "-" + String(c[4..<6]) + "-" + String(c[6..<8])
         return d + "T" + String(c[9..<11]) + ":" + String(c[11..<13]) + ":" + String(c[13..<15]) + "Z"
-    }
-
-    static func unbracket(_ s: String) -> String {
-        s.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
-    }
-
-    /// The header fields of a message kefu wrote (lower-cased names, unfolded), up to the blank line.
-    static func headers(of data: Data) -> [String: String] {
-        let text = String(decoding: data.prefix(16_384), as: UTF8.self)
-        var out: [String: String] = [:], last: String?
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {   // "\r\n" is one Character
-            let l = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if l.isEmpty { break }
-            if l.first == " " || l.first == "\t", let k = last { out[k, default: ""] += " " + l.trimmingCharacters(in: .whitespaces); continue }
-            guard let colon = l.firstIndex(of: ":") else { continue }
-            let k = l[..<colon].lowercased()
-            if out[k] == nil { out[k] = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
-            last = k
-        }
-        return out
     }
 }
 

@@ -25,10 +25,9 @@ public enum MailCommand {
     }
 
     public static func run(_ command: String, stdin path: String, timeout: TimeInterval) -> Result {
-        var outTemplate = Array((NSTemporaryDirectory() + "/kefu-mail-XXXXXX").utf8CString)
-        let outFd = mkstemp(&outTemplate)
-        guard outFd >= 0 else { return Result(status: nil, output: "cannot create a temporary file") }
-        let outPath = String(decoding: outTemplate.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let (outFd, outPath) = TempFile.create(prefix: "kefu-mail-") else {
+            return Result(status: nil, output: "cannot create a temporary file")
+        }
         unlink(outPath)   // read back through the descriptor; nothing left behind
         defer { close(outFd) }
 

@@ -200,12 +200,7 @@ extension InboxUpdate {
         var t = text
         while t.hasSuffix("\n") { t.removeLast() }
         guard t != cs.editor.text else { s.statusLine = ("Editor: no changes", false); return [] }
-        cs.editor = TextEditor(text: t)
-        cs.edited = true
-        cs.pending = nil
-        if let c = s.cases[cs.caseID] { cs.relint(c) }
-        cs.keepCursorVisible(composerLayout(s, cs))
-        s.overlay = .composer(cs)
+        _ = edit(&s, &cs) { $0 = TextEditor(text: t) }
         s.statusLine = ("Edited in your editor", false)
         return []
     }

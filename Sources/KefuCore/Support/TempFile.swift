@@ -1,0 +1,15 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private (0600) file in the temporary directory: `mkstemps` with `prefix`, random letters and
+/// `suffix`. Returns the open descriptor and the path, or nil with `errno` set.
+public enum TempFile {
+    public static func create(prefix: String, suffix: String = "") -> (fd: Int32, path: String)? {
+        var template = Array((NSTemporaryDirectory() + "/\(prefix)XXXXXX\(suffix)").utf8CString)
+        let fd = mkstemps(&template, Int32(suffix.utf8.count))
+        guard fd >= 0 else { return nil }
+        return (fd, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+}
