@@ -88,6 +88,8 @@ public enum EventType: String, Codable, Sendable {
     case refundIssued = "refund-issued"
     /// The mail command accepted the reply `messageId` (it left the outbox).
     case delivered
+    /// Amazon: the buyer opted out of non-critical messages (only order-essential replies allowed).
+    case buyerOptedOut = "buyer-opted-out"
 }
 
 /// One line of a case's append-only history. Fields are optional because each type uses a few of them.
