@@ -9,6 +9,8 @@ public struct KefuConfig: Sendable {
     public var timeZone: TimeZone
     /// Where the file was read from, or nil when the defaults apply.
     public var path: String?
+    /// The support mailbox as a Maildir (`[mail] maildir`): the open inbox files new mail from it.
+    public var maildir: String?
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -47,6 +49,14 @@ public struct KefuConfig: Sendable {
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
         c.reply = try r.reply(root)
+        if let t = try r.table(root, "mail"), let v = t["maildir"] {
+            guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")
+            }
+            // Relative to the config file, as a user reading the file would expect; `~` is the home directory.
+            let expanded = (p as NSString).expandingTildeInPath
+            c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
+        }
         if let v = root["warn-within"] { c.sla.warnWithin = try r.duration(v, "warn-within", line: root.line(of: "warn-within")) }
         if let t = try r.table(root, "clocks") { c.sla.defaults = c.sla.defaults.overlaid(by: try r.limits(t, path: "clocks")) }
         if let t = try r.table(root, "marketplace") {

@@ -33,7 +33,7 @@ extension ConfigReader {
         var r = ReplySettings()
         for (section, key) in [("store", "name"), ("agent", "name"), ("mail", "from")] {
             guard let t = try table(root, section) else { continue }
-            try allow(t, section == "mail" ? ["from", "command", "timeout"] : ["name"], at: section)
+            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : ["name"], at: section)
             if section == "mail" {
                 if let v = t["command"] {
                     guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {

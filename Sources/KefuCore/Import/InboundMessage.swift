@@ -1,7 +1,17 @@
 import Foundation
 
-/// One inbound message as every intake path (JSONL, later Maildir) hands it to `Intake`.
+/// One inbound message as every intake path (JSONL, Maildir) hands it to `Intake`.
 public struct InboundMessage: Sendable, Equatable {
+    /// What the message does to its case.
+    public enum Filing: Sendable, Equatable {
+        /// Asks for an answer: filed as an inbound message that (re)starts the reply clock.
+        case request
+        /// Changes the case without asking for anything (refund issued, buyer opted out).
+        case event(EventType)
+        /// The seller's own reply, copied back by the marketplace: an outbound message.
+        case sellerCopy
+    }
+
     public var messageId: String
     public var channel: Channel
     public var marketplace: String?
@@ -14,6 +24,13 @@ public struct InboundMessage: Sendable, Equatable {
     public var items: [OrderItem]
     public var dueAt: Date?
     public var category: Category?
+    public var filing: Filing = .request
+    /// In-Reply-To and References: the messages this one answers, for mail without an order id.
+    public var threadIds: [String] = []
+    public var attachments: [String] = []
+    public var warnings: [String] = []
+    /// Computed where messages are parsed in parallel; `Intake` computes it when nil.
+    public var suggested: SuggestedCategory?
 
     public init(messageId: String, channel: Channel, marketplace: String? = nil, kind: RequestKind, receivedAt: Date,
                 orderId: String? = nil, from: Buyer = Buyer(), subject: String? = nil, body: String,

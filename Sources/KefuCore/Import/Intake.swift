@@ -6,6 +6,8 @@ public struct IntakeSummary: Sendable, Equatable {
     public var newMessages = 0
     public var duplicates = 0
     public var reopened = 0
+    /// Messages filed with a warning (unclassified, repaired, guessed).
+    public var warned = 0
 }
 
 /// Files each message into its case: the same channel and order id form one case; without an
@@ -31,6 +33,7 @@ public final class Intake {
 
     private func index(_ c: Case) {
         for m in c.messages { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
+        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { byMessage[HistoryIndex.key(c.channel, id)] = c.id } }
         if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
         if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
@@ -55,7 +58,14 @@ public final class Intake {
         if let o = m.orderId {
             if let id = byOrder[key(o)], let c = current(id) { return c }
             if let id = history.caseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
-        } else if let t = threadKey {
+            return nil
+        }
+        // Mail answers a message we know: the buyer's earlier mail or our reply to it.
+        for t in m.threadIds {
+            if let id = byMessage[key(t)], let c = current(id) { return c }
+            if let id = history.caseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
+        }
+        if let t = threadKey {
             if let id = byThread[key(t)], let c = current(id) { return c }
             if let id = history.caseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
@@ -82,18 +92,45 @@ public final class Intake {
             c = Case(id: store.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
             if let o = m.orderId { c.order = Order(id: o, items: m.items) }
+            if m.filing != .request {
+                // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
+                c.status = m.filing == .sellerCopy ? .waitingBuyer : .resolved
+            }
             summary.newCases += 1
         }
+        switch m.filing {
+        case .request: fileRequest(m, into: &c)
+        case .event(let type): fileEvent(type, m, into: &c)
+        case .sellerCopy: fileSellerCopy(m, into: &c)
+        }
+        if !m.warnings.isEmpty { summary.warned += 1 }
+        c.marketplace = c.marketplace ?? m.marketplace
+        if c.order?.items.isEmpty == true { c.order?.items = m.items }
+        c.updatedAt = max(c.updatedAt, m.receivedAt)
+        summary.newMessages += 1
+        if touched[c.id] == nil { touchedOrder.append(c.id) }
+        touched[c.id] = c
+        index(c)
+    }
+
+    private func fileRequest(_ m: InboundMessage, into c: inout Case) {
         c.insertMessage(Message(sourceId: m.messageId, direction: .inbound, at: m.receivedAt, kind: m.kind,
-                                subject: m.subject, body: m.body, dueAt: m.dueAt))
+                                subject: m.subject, body: m.body, dueAt: m.dueAt, attachments: m.attachments, warnings: m.warnings))
         c.events.append(CaseEvent(.received, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address))
         c.addKind(m.kind)
-        c.marketplace = c.marketplace ?? m.marketplace
         c.buyer = merged(c.buyer, m.from)
-        if c.order?.items.isEmpty == true { c.order?.items = m.items }
-        if c.category == .other, let hint = m.category, hint != .other {
-            c.events.append(CaseEvent(.categoryChanged, at: now, text: "other→\(hint.rawValue)"))
-            c.category = hint
+        if c.category == .other {
+            if let hint = m.category, hint != .other {
+                c.events.append(CaseEvent(.categoryChanged, at: now, text: "other→\(hint.rawValue)"))
+                c.category = hint
+                c.suggestedCategory = nil
+            } else if m.category == nil, !agentChoseCategory(c) {
+                let g = m.suggested ?? SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? ""))
+                if g.category != .other {
+                    c.category = g.category
+                    c.suggestedCategory = g
+                }
+            }
         }
         if c.status != .needsReply, c.messages.last?.sourceId == m.messageId {
             // A new buyer message needs an answer again, whatever the case was waiting for.
@@ -102,11 +139,25 @@ public final class Intake {
             c.status = .needsReply
             c.snoozedUntil = nil
         }
-        c.updatedAt = max(c.updatedAt, m.receivedAt)
-        summary.newMessages += 1
-        if touched[c.id] == nil { touchedOrder.append(c.id) }
-        touched[c.id] = c
-        index(c)
+    }
+
+    /// The agent's choice stands: a suggestion never overrides a category set by hand.
+    private func agentChoseCategory(_ c: Case) -> Bool { c.events.contains { $0.type == .categoryChanged } }
+
+    private func fileEvent(_ type: EventType, _ m: InboundMessage, into c: inout Case) {
+        c.events.append(CaseEvent(type, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address,
+                                  text: [m.subject, m.body.isEmpty ? nil : String(m.body.prefix(500))].compactMap { $0 }.joined(separator: "\n")))
+    }
+
+    private func fileSellerCopy(_ m: InboundMessage, into c: inout Case) {
+        // The reply left from Seller Central: it answers the buyer (stops the reply clock) like one sent here.
+        c.insertMessage(Message(sourceId: m.messageId, direction: .outbound, at: m.receivedAt, subject: m.subject, body: m.body,
+                                attachments: m.attachments, warnings: m.warnings))
+        c.events.append(CaseEvent(.replied, at: m.receivedAt, messageId: m.messageId, text: "copy of a reply sent outside kefu"))
+        if c.status == .needsReply, c.messages.last?.sourceId == m.messageId {
+            c.events.append(CaseEvent(.statusChanged, at: now, text: "needs-reply→waiting-buyer"))
+            c.status = .waitingBuyer
+        }
     }
 
     private func merged(_ a: Buyer, _ b: Buyer) -> Buyer {

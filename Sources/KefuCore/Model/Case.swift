@@ -65,10 +65,16 @@ public struct Message: Codable, Hashable, Sendable {
     public var body: String
     /// A deadline the notice itself states (A-to-z "respond within 3 days", a chargeback's due date).
     public var dueAt: Date?
+    /// Attachments as listed to the agent ("photo.jpg, image/jpeg, 240 KB"); the content is not kept.
+    public var attachments: [String]?
+    /// What the import had to guess or repair (a wrong charset label, no end marker, not a known notice).
+    public var warnings: [String]?
     public init(sourceId: String, direction: Direction, at: Date, kind: RequestKind? = nil, subject: String? = nil,
-                body: String, dueAt: Date? = nil) {
+                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil) {
         self.sourceId = sourceId; self.direction = direction; self.at = at; self.kind = kind
         self.subject = subject; self.body = body; self.dueAt = dueAt
+        self.attachments = attachments?.isEmpty == true ? nil : attachments
+        self.warnings = warnings?.isEmpty == true ? nil : warnings
     }
 }
 
@@ -92,6 +98,11 @@ public enum EventType: String, Codable, Sendable {
     case buyerOptedOut = "buyer-opted-out"
 }
 
+extension EventType {
+    /// Events filed from a notice mail: their `messageId` counts for deduplication like a message's.
+    public var isFiledNotice: Bool { self == .refundIssued || self == .buyerOptedOut }
+}
+
 /// One line of a case's append-only history. Fields are optional because each type uses a few of them.
 public struct CaseEvent: Codable, Hashable, Sendable {
     public var type: EventType
@@ -107,6 +118,18 @@ public struct CaseEvent: Codable, Hashable, Sendable {
                 text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil) {
         self.type = type; self.at = at; self.messageId = messageId; self.from = from; self.to = to
         self.text = text; self.offers = offers; self.amounts = amounts; self.until = until
+    }
+}
+
+/// The category the intake guessed from the buyer's words, kept until the agent sets one.
+public struct SuggestedCategory: Codable, Hashable, Sendable {
+    public var category: Category
+    /// 0...1.
+    public var confidence: Double
+    /// The phrases that led to it, so the agent can judge it at a glance.
+    public var cues: [String]
+    public init(category: Category, confidence: Double, cues: [String]) {
+        self.category = category; self.confidence = confidence; self.cues = cues
     }
 }
 
@@ -129,15 +152,19 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var snoozedUntil: Date?
     /// Grouping key for cases without an order id: sender address + normalised subject.
     public var threadKey: String?
+    /// Set while `category` is the intake's guess; cleared when the agent chooses a category.
+    public var suggestedCategory: SuggestedCategory?
 
     public init(id: String, channel: Channel, marketplace: String? = nil, kinds: [RequestKind] = [],
                 category: Category = .other, status: CaseStatus = .needsReply, order: Order? = nil,
                 buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
-                openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil) {
+                openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil,
+                suggestedCategory: SuggestedCategory? = nil) {
         self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
         self.category = category; self.status = status; self.order = order; self.buyer = buyer
         self.messages = messages; self.events = events; self.openedAt = openedAt
         self.updatedAt = updatedAt ?? openedAt; self.snoozedUntil = snoozedUntil; self.threadKey = threadKey
+        self.suggestedCategory = suggestedCategory
     }
 
     public var latestMessage: Message? { messages.last }

@@ -48,6 +48,10 @@ enum CaseReader {
             }
             return Int(d)
         }
+        func double(_ k: String) throws -> Double {
+            guard case .number(let d) = try need(k) else { throw Failure(description: "wrong type at \(sub(k)): expected a number") }
+            return d
+        }
         func enumValue<E: RawRepresentable>(_ k: String, _: E.Type) throws -> E where E.RawValue == String {
             let s = try string(k)
             guard let e = E(rawValue: s) else { throw Failure(description: "invalid value at \(sub(k)): \"\(s)\"") }
@@ -95,7 +99,8 @@ enum CaseReader {
             let m = try Obj(v, path: p)
             return Message(sourceId: try m.string("sourceId"), direction: try m.enumValue("direction", Direction.self), at: try m.date("at"),
                            kind: try m.raw("kind") == nil ? nil : m.enumValue("kind", RequestKind.self), subject: try m.optString("subject"),
-                           body: try m.string("body"), dueAt: try m.optDate("dueAt"))
+                           body: try m.string("body"), dueAt: try m.optDate("dueAt"),
+                           attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"))
         }
         let events = try o.array("events").map { v, p -> CaseEvent in
             let e = try Obj(v, path: p)
@@ -114,7 +119,11 @@ enum CaseReader {
                     },
                     category: try o.enumValue("category", Category.self), status: try o.enumValue("status", CaseStatus.self),
                     order: order, buyer: buyer, messages: messages, events: events, openedAt: try o.date("openedAt"),
-                    updatedAt: try o.date("updatedAt"), snoozedUntil: try o.optDate("snoozedUntil"), threadKey: try o.optString("threadKey"))
+                    updatedAt: try o.date("updatedAt"), snoozedUntil: try o.optDate("snoozedUntil"), threadKey: try o.optString("threadKey"),
+                    suggestedCategory: try o.optObj("suggestedCategory").map { g in
+                        SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: try g.double("confidence"),
+                                          cues: try g.optStrings("cues") ?? [])
+                    })
     }
 
     /// One store line holding a case.

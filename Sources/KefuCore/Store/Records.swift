@@ -48,7 +48,8 @@ public struct HistoryEntry: Sendable, Equatable {
     init(case c: Case, seq: Int, file: String) {
         id = c.id; self.seq = seq; self.file = file; channel = c.channel; orderId = c.order?.id
         threadKey = c.threadKey; openedText = ISO8601.format(c.openedAt); closedText = ISO8601.format(c.updatedAt); category = c.category
-        sku = c.firstSKU; messageIds = c.messages.map(\.sourceId)
+        sku = c.firstSKU
+        messageIds = c.messages.map(\.sourceId) + c.events.compactMap { $0.type.isFiledNotice ? $0.messageId : nil }
     }
 
     // Tab-separated; tabs, newlines and backslashes inside fields are escaped, ids are joined by US (0x1F).
