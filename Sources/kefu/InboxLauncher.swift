@@ -23,6 +23,9 @@ enum InboxLauncher {
             delivery: MailDelivery(storeDirectory: store.directory, command: config.reply.sendCommand, timeout: config.reply.sendTimeout),
             clock: clock)
         defer { worker?.stop() }
+        // Likewise only the instance holding the store files new mail.
+        let intake = store.readOnly ? nil : try config.maildir.map { try MailIntakeRunner(path: $0, store: store, clock: clock) }
+        defer { intake?.watcher.stop() }
         var lastFrame: Screen?
 
         func draw() {
@@ -71,6 +74,7 @@ enum InboxLauncher {
         draw()
         if exitAfterFirstFrame { store.close(now: clock()); return }
         worker?.start()
+        intake?.watcher.start()
         while !state.quitting {
             let t = clock().timeIntervalSince1970
             let toNextSecond = Int32(((t.rounded(.down) + 1 - t) * 1000).rounded(.up)) + 1
@@ -80,6 +84,7 @@ enum InboxLauncher {
             let second = clock().timeIntervalSince1970.rounded(.down)
             if second != lastSecond { lastSecond = second; dispatch(.tick(clock())) }
             for report in worker?.takeReports() ?? [] { dispatch(report) }
+            for a in intake?.fileWaiting() ?? [] { dispatch(a) }
             switch input {
             case .interrupted, .timeout: break
             case .resize(let w, let h): dispatch(.resize(width: w, height: h))

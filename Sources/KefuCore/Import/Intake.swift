@@ -165,12 +165,15 @@ public final class Intake {
               timeZone: a.timeZone ?? b.timeZone, language: a.language ?? b.language)
     }
 
-    /// Writes the changed cases in one atomic journal record.
-    public func commit() throws {
-        guard !touched.isEmpty else { return }
-        try store.save(touchedOrder.compactMap { touched[$0] })
+    /// Writes the changed cases in one atomic journal record, and returns them.
+    @discardableResult
+    public func commit() throws -> [Case] {
+        guard !touched.isEmpty else { return [] }
+        let changed = touchedOrder.compactMap { touched[$0] }
+        try store.save(changed)
         touched.removeAll(keepingCapacity: true)
         touchedOrder.removeAll(keepingCapacity: true)
+        return changed
     }
 
     /// Imports messages in batches: each batch is one durable record, so an interrupted import

@@ -99,7 +99,7 @@ extension MailMessage {
     }
 
     /// `Sat, 21 Nov 2026 10:00:00 +0000`.
-    static func rfc5322Date(_ date: Date) -> String { UTCTime(date).rfc5322 }
+    public static func rfc5322Date(_ date: Date) -> String { UTCTime(date).rfc5322 }
 }
 
 // MARK: - Message-ID and subject

@@ -29,6 +29,12 @@ public struct DetailContent {
         if !extra.isEmpty { buyer += " (\(extra.joined(separator: ", ")))" }
         if let z = LocalTime.zone(for: c) { buyer += " · \(LocalTime.describe(now, in: z))" }
         facts = [title, StyledLine(buyer)]
+        if let g = c.suggestedCategory, g.category == c.category {
+            // The intake's guess, with its evidence, until the agent sets a category.
+            let cues = g.cues.prefix(3).map { "“\(s($0))”" }.joined(separator: ", ")
+            facts.append(StyledLine("Category \(g.category.rawValue) suggested (\(Int((g.confidence * 100).rounded())) %\(cues.isEmpty ? "" : ", from " + cues))",
+                                    Style(.dim)))
+        }
         // Every clock: running ones first, most urgent first; the queue shows only the first.
         let zoneName = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(agentZone.identifier) ? "UTC"
             : agentZone.abbreviation(for: now) ?? agentZone.identifier
@@ -74,6 +80,10 @@ public struct DetailContent {
             var lines = [StyledLine("\(inbound ? "◀" : "▶") \(LocalTime.stamp(m.at, in: utc))  \(s(m.subject ?? ""))", Style(inbound ? .accent : .dim, bold: true))]
             for raw in DisplayText.lines(m.body) {
                 for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { lines.append(StyledLine("  " + l)) }
+            }
+            for a in m.attachments ?? [] { lines.append(StyledLine("  Attachment: " + s(a), Style(.dim))) }
+            for warning in m.warnings ?? [] {
+                for l in DisplayText.wrap("⚠ " + s(warning), to: max(w - 2, 1)) { lines.append(StyledLine("  " + l, Style(.soon))) }
             }
             lines.append(StyledLine(""))
             items.append((m.at, n, lines))

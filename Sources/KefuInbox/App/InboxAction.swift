@@ -11,6 +11,10 @@ public enum InboxAction: Sendable {
     case resize(width: Int, height: Int)
     /// Cases changed outside the inbox (new mail, another command).
     case casesChanged([Case])
+    /// New mail from the Maildir was filed into these cases (`messages` new messages in all).
+    case mailFiled([Case], messages: Int)
+    /// The Maildir or the store could not be read or written while filing new mail.
+    case intakeError(String)
     /// A save the update asked for failed: put the case back as it was and say why.
     case saveFailed(previous: Case?, id: String, message: String)
     /// Queueing a reply failed: the case as it was, and the composer back with the text.

@@ -19,6 +19,15 @@ public enum InboxUpdate {
             s.refresh()
             keepSelection(&s)
             return []
+        case .mailFiled(let changed, let messages):
+            _ = update(&s, .casesChanged(changed))
+            guard messages > 0 else { return [] }
+            let ids = changed.prefix(4).map(\.id).joined(separator: ", ") + (changed.count > 4 ? ", …" : "")
+            s.statusLine = ("New mail: \(messages) message\(messages == 1 ? "" : "s") in \(ids)", false)
+            return []
+        case .intakeError(let message):
+            s.statusLine = ("New mail not filed: \(message)", true)
+            return []
         case .saveFailed(let previous, let id, let message):
             s.cases[id] = previous
             s.reindex(id)
@@ -266,10 +275,12 @@ public enum InboxUpdate {
                 return [.retryDeliveries]
             }
             guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
-            guard s.selectedCase?.category != to else { return [] }
+            // Choosing the suggested category confirms it; choosing another replaces it.
+            guard s.selectedCase?.category != to || s.selectedCase?.suggestedCategory != nil else { return [] }
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.categoryChanged, at: now, text: "\(c.category.rawValue)→\(to.rawValue)"))
                 c.category = to
+                c.suggestedCategory = nil
                 return "category \(to.rawValue)"
             }
         case .quit: s.quitting = true; return [.quit]

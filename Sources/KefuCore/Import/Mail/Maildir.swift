@@ -86,6 +86,7 @@ public final class MaildirSeen {
     }
 
     public var count: Int { keys.count }
+    public var all: Set<String> { keys }
     public func contains(_ key: String) -> Bool { keys.contains(key) }
 
     public func add(_ new: [String]) throws {

@@ -18,6 +18,7 @@ public struct MaildirReport: Sendable, Equatable {
     public var unclassified = 0
     /// "new/NAME: warning", a bounded sample for the summary.
     public var warnings: [String] = []
+    public init() {}
 }
 
 /// Files a Maildir's unread mail into the store: read and classify in parallel (pure work), file
@@ -43,8 +44,9 @@ public enum MaildirIntake {
         return slots.values.flatMap { $0 ?? [] }
     }
 
-    /// Files read items into the store and marks them read once their cases are saved.
-    public static func file(_ items: [MaildirItem], intake: Intake, seen: MaildirSeen, report: inout MaildirReport) throws {
+    /// Files read items into the store and marks them read once their cases are saved; returns the cases.
+    @discardableResult
+    public static func file(_ items: [MaildirItem], intake: Intake, seen: MaildirSeen, report: inout MaildirReport) throws -> [Case] {
         var done: [String] = []
         for item in items {
             guard let m = item.message else { report.vanished += 1; continue }
@@ -54,8 +56,9 @@ public enum MaildirIntake {
             for w in m.warnings where report.warnings.count < 50 { report.warnings.append("\(item.entry.relativePath): \(w)") }
             done.append(item.entry.key)
         }
-        try intake.commit()
+        let changed = try intake.commit()
         try seen.add(done)
+        return changed
     }
 
     /// The whole import: every file not read before. `progress(done, total)` after each batch.

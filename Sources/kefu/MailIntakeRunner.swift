@@ -1,0 +1,37 @@
+import Foundation
+import KefuCore
+import KefuInbox
+
+/// The inbox's side of live intake: the watcher reads and classifies on its thread; this files one
+/// batch per pass of the main loop into the store (the one writer) and says what changed.
+final class MailIntakeRunner {
+    let watcher: MaildirWatcher
+    private let store: CaseStore
+    private let seen: MaildirSeen
+    private let clock: Now
+
+    init(path: String, store: CaseStore, clock: Now) throws {
+        let maildir = try Maildir(path: path)
+        seen = try MaildirSeen(storeDirectory: store.directory)
+        watcher = MaildirWatcher(maildir: maildir, alreadyRead: seen.all)
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Files at most one waiting batch; the actions report it to the update.
+    func fileWaiting() -> [InboxAction] {
+        let (items, errors) = watcher.take()
+        var out = errors.map { InboxAction.intakeError($0) }
+        guard let items else { return out }
+        do {
+            let intake = try Intake(store: store, now: clock())
+            var report = MaildirReport()
+            let changed = try MaildirIntake.file(items, intake: intake, seen: seen, report: &report)
+            out.append(.mailFiled(changed, messages: report.intake.newMessages))
+        } catch {
+            watcher.forget(items)
+            out.append(.intakeError("\(error)"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import KefuCore
+
+/// Watches the support Maildir while the inbox runs. Its own thread notices new files (by the
+/// directories' change times, with a full listing every 30 s in case a change time was missed),
+/// then reads and classifies them off the main thread; the main loop files what it hands over.
+final class MaildirWatcher: @unchecked Sendable {
+    private let maildir: Maildir
+    private let lock = NSLock()
+    private var known: Set<String>
+    private var ready: [[MaildirItem]] = []
+    private var errors: [String] = []
+    private var stopping = false
+    private var lastChange: [String: timespec] = [:]
+    /// Half a second between looks: new mail shows well within the promised two seconds.
+    static let interval: TimeInterval = 0.5
+
+    /// `alreadyRead`: the names filed before (a copy: the main thread keeps adding to the seen-list).
+    init(maildir: Maildir, alreadyRead: Set<String>) {
+        self.maildir = maildir
+        known = alreadyRead
+    }
+
+    func start() {
+        let t = Thread { [self] in loop() }
+        t.name = "kefu-maildir"
+        t.start()
+    }
+
+    func stop() { lock.lock(); stopping = true; lock.unlock() }
+
+    /// One batch of read mail, oldest first, or nil; and any error since the last call.
+    func take() -> (items: [MaildirItem]?, errors: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        let e = errors
+        errors = []
+        return (ready.isEmpty ? nil : ready.removeFirst(), e)
+    }
+
+    /// Filing failed: look at these files again on the next pass.
+    func forget(_ items: [MaildirItem]) {
+        lock.lock(); for i in items { known.remove(i.entry.key) }; lock.unlock()
+    }
+
+    private func loop() {
+        var lastFull = Date.distantPast   // timers, not logic time
+        while true {
+            lock.lock(); let stop = stopping; lock.unlock()
+            if stop { return }
+            if changed() || Date().timeIntervalSince(lastFull) > 30 {
+                lastFull = Date()
+                scan()
+            }
+            Thread.sleep(forTimeInterval: Self.interval)
+        }
+    }
+
+    /// True when new/ or cur/ changed since the last look (a rename or new file updates the directory).
+    private func changed() -> Bool {
+        var any = false
+        for sub in ["new", "cur"] {
+            var st = stat()
+            guard stat(maildir.path + "/" + sub, &st) == 0 else { continue }
+            let m = st.st_mtim
+            if let old = lastChange[sub], old.tv_sec == m.tv_sec, old.tv_nsec == m.tv_nsec { continue }
+            lastChange[sub] = m
+            any = true
+        }
+        return any
+    }
+
+    private func scan() {
+        do {
+            let fresh = try maildir.entries().filter { e in
+                lock.lock(); defer { lock.unlock() }
+                return !known.contains(e.key)
+            }
+            for start in stride(from: 0, to: fresh.count, by: MaildirIntake.batchSize) {
+                let batch = fresh[start..<min(start + MaildirIntake.batchSize, fresh.count)]
+                let items = MaildirIntake.read(batch, in: maildir).filter { $0.message != nil }
+                lock.lock()
+                for i in items { known.insert(i.entry.key) }
+                if !items.isEmpty { ready.append(items) }
+                lock.unlock()
+            }
+        } catch {
+            lock.lock(); errors.append("\(error)"); lock.unlock()
+        }
+    }
+}
