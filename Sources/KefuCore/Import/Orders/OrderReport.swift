@@ -42,9 +42,8 @@ public enum OrderReport {
             return fail(text.problems.first?.line ?? 1, text.problems.first?.message ?? "empty file: no header row, not an order report")
         }
         guard let (format, headerIndex) = findHeader(records, forced: forced) else {
-            let expected = forced.map { "the \($0.rawValue) header (\(signature($0)))" }
-                ?? "a known header (Amazon: \(signature(.amazon)); Shopify: \(signature(.shopify)); eBay: \(signature(.ebay)))"
-            return fail(first.line, "not an order report: no \(expected) found")
+            return fail(first.line, forced.map { "not \($0 == .amazon ? "an" : "a") \($0.rawValue) order report: no header row with \(signature($0))" }
+                ?? "not an order report: no header row with the columns of a known format (Amazon: \(signature(.amazon)); Shopify: \(signature(.shopify)); eBay: \(signature(.ebay)))")
         }
         out.format = format
         let header = records[headerIndex].fields.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -113,12 +113,13 @@ enum ReportRegions {
         "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "puerto rico": "PR",
     ]
 
-    /// The region as a code (`CA`, `NSW`), from a code or (US) a state name; nil when empty.
+    /// The region as a code (`CA`, `NSW`) from a code or a US state name; other names as written; nil when empty.
     static func regionCode(_ text: String, country: String?) -> String? {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return nil }
         if country == "US", let code = usStateNames[t.lowercased()] { return code }
-        return t.uppercased()
+        // A code (`ca`, `NSW`) is upper-cased; a name (`Greater London`, `東京都`) is kept as written.
+        return t.count <= 3 && t.allSatisfy({ $0.isASCII && $0.isLetter }) ? t.uppercased() : t
     }
 
     static func timeZone(country: String?, region: String?) -> String? {
