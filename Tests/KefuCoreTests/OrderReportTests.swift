@@ -190,6 +190,8 @@ let amazonOrders: [ImportedOrder] = [
         #expect(again.merge([later]) == OrderBook.MergeSummary(updated: 1))
         let o = try #require(again.lookup(channel: .amazon, orderId: "111-4567890-5678901"))
         #expect(o.status == "Shipped" && o.items == amazonOrders[3].items && o.country == "US")
+        // A title damaged by invalid UTF-8 does not replace the clean one.
+        #expect(again.merge(try parseFixture("hostile-invalid-utf8.tsv").orders) == OrderBook.MergeSummary(unchanged: 1))
     }
 
     @Test func aCorruptBookIsReportedAndNotOverwritten() throws {

@@ -51,7 +51,17 @@ public struct ImportedOrder: Codable, Hashable, Sendable {
         o.shippedAt = newer.shippedAt ?? shippedAt
         o.deliveredAt = newer.deliveredAt ?? deliveredAt
         o.tracking = newer.tracking ?? tracking
-        if !newer.items.isEmpty { o.items = newer.items }
+        if !newer.items.isEmpty {
+            // A title read from invalid UTF-8 (with U+FFFD) does not replace a clean one for the same item.
+            o.items = newer.items.map { item in
+                guard let t = item.title, t.contains("\u{FFFD}"),
+                      let clean = items.first(where: { $0.sku == item.sku && $0.asin == item.asin })?.title,
+                      !clean.contains("\u{FFFD}") else { return item }
+                var kept = item
+                kept.title = clean
+                return kept
+            }
+        }
         o.country = newer.country ?? country
         o.region = newer.region ?? region
         o.timeZone = newer.timeZone ?? timeZone
