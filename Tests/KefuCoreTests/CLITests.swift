@@ -87,6 +87,12 @@ import Testing
         #expect(notReport.status == 2 && notReport.stderr.contains("not an order report"))
         let badFormat = try run("kefu", ["import", "orders", "--store", dir, "--format", "csv", amazon])
         #expect(badFormat.status == 1 && badFormat.stderr.contains("--format"))
+        // A damaged book stops the import with its line and is not written over.
+        try (book + "{\"channel\":\"amazon\"}\n").write(toFile: dir + "/orders.jsonl", atomically: true, encoding: .utf8)
+        let damaged = try run("kefu", ["import", "orders", "--store", dir, orderFixture("shopify-orders.csv")])
+        #expect(damaged.status == 2 && damaged.stderr.contains("orders.jsonl:6: missing field id"), "\(damaged.stderr)")
+        #expect(try String(contentsOfFile: dir + "/orders.jsonl", encoding: .utf8) == book + "{\"channel\":\"amazon\"}\n")
+        #expect(try run("kefu", ["check", "--store", dir]).status == 2)
     }
 
     @Test func exitCodesAndOneLineErrors() throws {

@@ -36,7 +36,9 @@ public enum OrderReport {
             return out
         }
         if let p = DelimitedText.encodingProblem(bytes) { return fail(p.line, p.message) }
-        let text = DelimitedText.parse(bytes, separator: DelimitedText.guessSeparator(bytes), progress: progress)
+        // Progress is in bytes of the file: splitting counts for the first half, reading rows the second.
+        let half = bytes.count / 2
+        let text = DelimitedText.parse(bytes, separator: DelimitedText.guessSeparator(bytes), progress: progress.map { p in { p($0 / 2) } })
         let records = text.records.filter { !$0.isBlank }
         guard let first = records.first else {
             return fail(text.problems.first?.line ?? 1, text.problems.first?.message ?? "empty file: no header row, not an order report")
@@ -58,7 +60,9 @@ public enum OrderReport {
         // Problems of the text itself (an unterminated quote) come first, at their own lines.
         out.problems += text.problems.map { ImportProblem(file: file, line: $0.line, field: nil, message: $0.message) }
 
-        for record in records[(headerIndex + 1)...] {
+        let dataRecords = records[(headerIndex + 1)...]
+        for (k, record) in dataRecords.enumerated() {
+            if k % 4096 == 0 { progress?(half + half * k / dataRecords.count) }
             if format == .ebay, EbayOrders.isFooter(record.fields) { break }
             out.rows += 1
             let rawId = idColumn < record.fields.count ? record.fields[idColumn].trimmingCharacters(in: .whitespaces) : ""
@@ -94,6 +98,7 @@ public enum OrderReport {
             }
             if byKey[order.key] == nil { keys.append(order.key); byKey[order.key] = order } else { byKey[order.key]!.absorb(order) }
         }
+        progress?(bytes.count)
         out.orders = keys.filter { !badKeys.contains($0) }.map { byKey[$0]! }
         out.skippedOrders = keys.count - out.orders.count + badKeys.subtracting(keys).count
         return out
