@@ -2,8 +2,17 @@ import ArgumentParser
 import Foundation
 import KefuCore
 
+/// `kefu import [jsonl] FILE…` (messages, the default) and `kefu import orders FILE…` (order reports).
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Import inbound messages (the default) or order reports.",
+        subcommands: [ImportJSONL.self, ImportOrders.self],
+        defaultSubcommand: ImportJSONL.self)
+}
+
+struct ImportJSONL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jsonl",
         abstract: "Import inbound messages (JSONL, one message per line; see README).",
         discussion: "A file with a bad line is rejected whole and every bad line is reported; --skip-invalid imports the good lines.")
     @OptionGroup var storeOptions: StoreOptions

@@ -58,6 +58,43 @@ import Testing
         #expect(c.messages.map(\.sourceId) == ["m1", "m2"])
     }
 
+    @Test func importOrdersFillsCasesRejectsBadFilesAndReimportsNothing() throws {
+        let dir = tempDir("kefu-cli")
+        let msgs = dir + "-m.jsonl"
+        try jsonl([msg("m1", order: "302-1234567-1234567")]).write(to: URL(fileURLWithPath: msgs))
+        // `kefu import FILE` is still the JSONL import; `kefu import jsonl FILE` says so explicitly.
+        let imp = try run("kefu", ["import", "--store", dir, msgs])
+        #expect(imp.status == 0 && imp.stdout.contains("imported 1 message(s)"), "\(imp.stderr)")
+        let explicit = try run("kefu", ["import", "jsonl", "--store", dir, msgs])
+        #expect(explicit.status == 0 && explicit.stdout.contains("1 duplicate(s)"), "\(explicit.stderr)")
+        let amazon = orderFixture("amazon-all-orders-29.tsv"), bad = orderFixture("hostile-bad-price.csv")
+        let r = try run("kefu", ["import", "orders", "--store", dir, amazon, bad])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("kefu: \(bad):4: Lineitem price: not an amount: \"19.9S\""))
+        #expect(r.stdout == "orders: 4 new, 0 updated, 0 unchanged; 1 case(s) filled; rows with errors: \(bad) 1 (rejected)\n")
+        let again = try run("kefu", ["import", "orders", "--store", dir, amazon])
+        #expect(again.status == 0 && again.stdout == "orders: 0 new, 0 updated, 4 unchanged; 0 case(s) filled; rows with errors: none\n")
+        #expect(again.stderr.isEmpty, "no progress bar without a terminal")
+        let skip = try run("kefu", ["import", "orders", "--store", dir, "--skip-invalid", bad])
+        #expect(skip.status == 0 && skip.stdout.hasPrefix("orders: 1 new, 0 updated, 0 unchanged;"))
+        let show = try run("kefu", ["show", "--store", dir, "K-1001", "--json"])
+        let c = try KefuJSON.decoder().decode(Case.self, from: Data(show.stdout.utf8))
+        #expect(c.order?.purchasedAt == ISO8601.parse("2026-11-14T09:12:33Z"))
+        #expect(c.order?.items.map(\.sku) == ["MUG-1"], "the case's own items stay")
+        let book = try String(contentsOfFile: dir + "/orders.jsonl", encoding: .utf8)
+        #expect(book.split(separator: "\n").count == 5 && !book.contains("Mustermann") && !book.contains("@example"))
+        let notReport = try run("kefu", ["import", "orders", "--store", dir, orderFixture("hostile-unknown-header.csv")])
+        #expect(notReport.status == 2 && notReport.stderr.contains("not an order report"))
+        let badFormat = try run("kefu", ["import", "orders", "--store", dir, "--format", "csv", amazon])
+        #expect(badFormat.status == 1 && badFormat.stderr.contains("--format"))
+        // A damaged book stops the import with its line and is not written over.
+        try (book + "{\"channel\":\"amazon\"}\n").write(toFile: dir + "/orders.jsonl", atomically: true, encoding: .utf8)
+        let damaged = try run("kefu", ["import", "orders", "--store", dir, orderFixture("shopify-orders.csv")])
+        #expect(damaged.status == 2 && damaged.stderr.contains("orders.jsonl:6: missing field id"), "\(damaged.stderr)")
+        #expect(try String(contentsOfFile: dir + "/orders.jsonl", encoding: .utf8) == book + "{\"channel\":\"amazon\"}\n")
+        #expect(try run("kefu", ["check", "--store", dir]).status == 2)
+    }
+
     @Test func exitCodesAndOneLineErrors() throws {
         let dir = tempDir("kefu-cli")
         let usage = try run("kefu", ["list", "--store", dir, "--status", "sleeping"])

@@ -7,6 +7,7 @@ import Foundation
 ///     journal.jsonl        changes since the snapshot, one atomic record per line, fsync'd
 ///     history/YYYY-MM.jsonl   closed cases, by the month they were retired
 ///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
+///     orders.jsonl         the order book (imported order reports; see OrderBook)
 ///     lock                 flock'd by the one writer
 ///
 /// Opening decodes only the snapshot and journal, never the history, so it stays fast however

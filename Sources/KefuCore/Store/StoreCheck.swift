@@ -89,6 +89,8 @@ extension CaseStore {
         }
         try scan(active, Case.self, skipFirst: true, repairable: false) { _ in report.activeCases += 1 }
         try scan(directory + "/journal.jsonl", JournalRecord.self, repairable: true) { _ in report.journalRecords += 1 }
+        // The order book is only replaced whole: any bad line is damage, never repaired.
+        try scan(directory + "/" + OrderBook.fileName, ImportedOrder.self, repairable: false)
         let history = directory + "/history"
         if let files = try? FileManager.default.contentsOfDirectory(atPath: history) {
             for f in files.sorted() where f.hasSuffix(".jsonl") {
