@@ -6,7 +6,7 @@ import KefuCore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import inbound messages (the default) or order reports.",
-        subcommands: [ImportJSONL.self, ImportOrders.self],
+        subcommands: [ImportJSONL.self, ImportMaildir.self, ImportOrders.self],
         defaultSubcommand: ImportJSONL.self)
 }
 

@@ -9,6 +9,8 @@ final class MailIntakeRunner {
     private let store: CaseStore
     private let seen: MaildirSeen
     private let clock: Now
+    /// Read once: while the inbox holds the store, no other kefu can import orders into it.
+    private let orders: OrderBook?
 
     init(path: String, store: CaseStore, clock: Now) throws {
         let maildir = try Maildir(path: path)
@@ -16,6 +18,7 @@ final class MailIntakeRunner {
         watcher = MaildirWatcher(maildir: maildir, alreadyRead: seen.all)
         self.store = store
         self.clock = clock
+        orders = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName) ? try OrderBook.load(storeDirectory: store.directory) : nil
     }
 
     /// Files at most one waiting batch; the actions report it to the update.
@@ -24,7 +27,7 @@ final class MailIntakeRunner {
         var out = errors.map { InboxAction.intakeError($0) }
         guard let items else { return out }
         do {
-            let intake = try Intake(store: store, now: clock())
+            let intake = try Intake(store: store, now: clock(), orders: orders)
             var report = MaildirReport()
             let changed = try MaildirIntake.file(items, intake: intake, seen: seen, report: &report)
             out.append(.mailFiled(changed, messages: report.intake.newMessages))

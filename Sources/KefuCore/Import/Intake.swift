@@ -24,9 +24,15 @@ public final class Intake {
     private let history: HistoryIndex
     public private(set) var summary = IntakeSummary()
 
-    public init(store: CaseStore, now: Date) throws {
+    /// Imported orders: a new case with a known order id starts with its items, dates and tracking.
+    private var orders: OrderBook?
+    private var ordersLoaded = false
+
+    public init(store: CaseStore, now: Date, orders: OrderBook? = nil) throws {
         self.store = store
         self.now = now
+        self.orders = orders
+        ordersLoaded = orders != nil
         history = try store.historyIndex()
         for c in store.cases.values { index(c) }
     }
@@ -91,7 +97,10 @@ public final class Intake {
         } else {
             c = Case(id: store.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
-            if let o = m.orderId { c.order = Order(id: o, items: m.items) }
+            if let o = m.orderId {
+                c.order = Order(id: o, items: m.items)
+                if let known = try orderBook()?.lookup(channel: m.channel, orderId: o) { OrderJoin.apply(known, to: &c) }
+            }
             if m.filing != .request {
                 // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
                 c.status = m.filing == .sellerCopy ? .waitingBuyer : .resolved
@@ -158,6 +167,15 @@ public final class Intake {
             c.events.append(CaseEvent(.statusChanged, at: now, text: "needs-reply→waiting-buyer"))
             c.status = .waitingBuyer
         }
+    }
+
+    /// Read on first need only: most imports never create a case with an order id the book holds.
+    private func orderBook() throws -> OrderBook? {
+        if !ordersLoaded {
+            ordersLoaded = true
+            if DurableIO.exists(store.directory + "/" + OrderBook.fileName) { orders = try OrderBook.load(storeDirectory: store.directory) }
+        }
+        return orders
     }
 
     private func merged(_ a: Buyer, _ b: Buyer) -> Buyer {
