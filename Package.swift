@@ -34,7 +34,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kefu-bench", dependencies: ["KefuCore", "KefuInbox"]),
-        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
