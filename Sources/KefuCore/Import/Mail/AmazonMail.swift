@@ -42,7 +42,7 @@ enum AmazonMail {
         let expectsMarkers = kind == .request(.buyerMessage) || kind == .sellerCopy
         if let framed {
             c.body = framed.body
-            if !framed.foundEnd { c.warnings.append("no end-of-message marker, the message runs to the end or a quoted original") }
+            if !framed.foundEnd { c.warnings.append("no end-of-message marker, the message runs to the end of the text") }
             if framed.body.isEmpty { c.warnings.append("the framed message is empty") }
         } else if expectsMarkers {
             c.warnings.append("no message markers found, kept the whole text")

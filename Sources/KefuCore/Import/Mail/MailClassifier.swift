@@ -32,6 +32,10 @@ public enum MailClassifier {
 
         if let why = AutomaticMail.reason(mail, marketplace: amazon != nil || ebay != nil) {
             c.warnings.append("\(why): not opened as work")
+            // An out-of-office still says whose it is (the intake may file it with that buyer's case).
+            if why.hasPrefix("auto-reply"), let from = mail.from, amazon == nil, ebay == nil {
+                c.buyer = Buyer(name: from.name.flatMap { $0.isEmpty ? nil : $0 }, address: from.address)
+            }
             return c
         }
         if amazon != nil {

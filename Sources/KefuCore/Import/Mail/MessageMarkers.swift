@@ -27,7 +27,7 @@ enum MessageMarkers {
         "fin del mensaje", "fin de mensaje",
         "メッセージはここまで", "メッセージ終わり",
     ]
-    /// Japanese markers stand alone, without dashes or a colon.
+    /// Begin markers that stand alone, without dashes or a colon (end markers always may).
     static let bare: Set<String> = ["メッセージはここから", "メッセージはここまで"]
 
     /// Marker lines are short; longer lines are not looked at (keeps a 20 MB body cheap).
@@ -51,7 +51,12 @@ enum MessageMarkers {
             words = String(t[..<colon])
             let restStart = line.index(line.startIndex, offsetBy: t.distance(from: t.startIndex, to: colon) + 1 + leadingSpace(line))
             rest = NoticeText.trimmed(line[restStart...])
-        } else if head.endIndex != line.endIndex || !bare.contains(t) {
+        } else if head.endIndex != line.endIndex {
+            return nil
+        } else {
+            // A bare line: the Japanese markers, or an end marker (the current template's "End message").
+            let key = NoticeText.folded(t)
+            if bare.contains(t) || end.contains(key) { return end.contains(key) ? .end : .begin(rest: "") }
             return nil
         }
         let key = NoticeText.trimmed(NoticeText.folded(words))
@@ -74,6 +79,7 @@ enum MessageMarkers {
 
     struct Extracted: Equatable {
         var body: String
+        /// Stopped at an end marker or a quoted original (not at the end of the text).
         var foundEnd: Bool
         /// The marker lines and everything between them (the notice's own lines are outside).
         var lines: Range<Int>
@@ -109,7 +115,10 @@ enum MessageMarkers {
                 foundEnd = true
                 break
             }
-            if QuoteCut.startsQuote(lines, at: n) { break }
+            if QuoteCut.startsQuote(lines, at: n) {
+                foundEnd = true
+                break
+            }
             body.append(line)
             n += 1
         }
@@ -145,10 +154,11 @@ enum QuoteCut {
         "original message", "ursprungliche nachricht", "originalnachricht", "message d'origine", "message original",
         "messaggio originale", "mensaje original", "元のメッセージ", "転送メッセージ", "forwarded message",
     ]
-    /// (first word(s), last word(s)) of an attribution line, folded.
-    static let attributions: [(String, String)] = [
-        ("on ", "wrote:"), ("am ", "schrieb:"), ("le ", "a ecrit:"), ("le ", "a ecrit :"), ("il ", "ha scritto:"),
-        ("el ", "escribio:"), ("op ", "geschreven:"),
+    /// An attribution line, folded: its first word, a word inside, and it ends with ":" — "On Fri, 20 Nov
+    /// 2026, Jane <j@example.com> wrote:", "Am 20.11.2026 um 09:12 schrieb Lampen-Shop:", "Le … a écrit :".
+    static let attributions: [(start: String, verb: String)] = [
+        ("on ", " wrote"), ("am ", " schrieb"), ("le ", " a ecrit"), ("il ", " ha scritto"), ("el ", " escribio"),
+        ("op ", " geschreven"), ("em ", " escreveu"),
     ]
     static let headerStarts = ["from:", "von:", "de:", "da:", "差出人:", "送信者:"]
     static let headerFollows = ["sent:", "date:", "gesendet:", "datum:", "envoye:", "date :", "inviato:", "data:", "enviado:", "fecha:", "送信日時:", "日付:"]
@@ -162,10 +172,14 @@ enum QuoteCut {
         if f.hasPrefix("---") || f.hasPrefix("___") || f.hasPrefix("-----") {
             return separators.contains { f.contains($0) }
         }
-        if attributions.contains(where: { f.hasPrefix($0.0) && f.hasSuffix($0.1) }) { return true }
-        // Two-line attribution: "On Mon, 3 Feb 2026 at 10:00, Jane <j@example.com>" / "wrote:".
-        if n + 1 < lines.count, attributions.contains(where: { f.hasPrefix($0.0) }),
-           attributions.contains(where: { NoticeText.trimmed(NoticeText.folded(lines[n + 1])) == $0.1 }) { return true }
+        if f.hasSuffix(":"), attributions.contains(where: { f.hasPrefix($0.start) && f.contains($0.verb) }) { return true }
+        // Attribution wrapped onto two lines: "On Mon, 3 Feb 2026 at 10:00, Jane <j@example.com>" / "wrote:".
+        if n + 1 < lines.count, lines[n + 1].utf8.count <= 300 {
+            let joined = f + " " + NoticeText.trimmed(NoticeText.folded(lines[n + 1]))
+            if joined.hasSuffix(":"), attributions.contains(where: { f.hasPrefix($0.start) && joined.contains($0.verb) && !f.contains($0.verb) }) {
+                return true
+            }
+        }
         if f.hasSuffix("書きました:") || f.hasSuffix("のメッセージ:") && f.contains("<") { return true }
         if headerStarts.contains(where: { f.hasPrefix($0) }), n + 1 < lines.count {
             for k in (n + 1)..<min(n + 4, lines.count) {
