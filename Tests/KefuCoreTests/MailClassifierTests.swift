@@ -176,6 +176,12 @@ final class MailClassifierTests: XCTestCase {
         XCTAssertEqual(c.body, "hi there")
         XCTAssertEqual(c.warnings, ["no end-of-message marker, the message runs to the end of the text"])
         XCTAssertEqual(c.buyer.language, "en")
+
+        let reply = classify(text: "From: Jane <x@marketplace.amazon.com>\nSubject: Re: your lamp\nMessage-ID: <r@x>\n\nThanks, it works now.")
+        XCTAssertEqual(reply.role, .request(.buyerMessage))
+        XCTAssertEqual(reply.body, "Thanks, it works now.")
+        XCTAssertEqual(reply.warnings.suffix(2), ["no known notification type or subject, read as a buyer message from the relay address",
+                                                  "no message markers found, kept the whole text"])
     }
 
     func testSellerCopiesGiveTheSellersOwnText() throws {

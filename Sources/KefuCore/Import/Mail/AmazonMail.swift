@@ -27,7 +27,13 @@ enum AmazonMail {
         let noticeLanguage = bySubject?.language ?? AmazonNotice.language(subject: mail.subject)
         c.buyer.language = MarketplaceDomains.language(of: c.marketplace) ?? noticeLanguage
 
-        guard let kind = header.kind ?? bySubject?.kind else {
+        var kind = header.kind ?? bySubject?.kind
+        if kind == nil, c.buyer.address != nil {
+            // Only buyers write from the relay: a reply with its own subject is still a buyer message.
+            kind = .request(.buyerMessage)
+            c.warnings.append("no known notification type or subject, read as a buyer message from the relay address")
+        }
+        guard let kind else {
             c.warnings.append("not a known notice: Amazon mail without a known notification type or subject")
             return
         }
