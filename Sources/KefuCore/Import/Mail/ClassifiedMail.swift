@@ -54,14 +54,3 @@ public struct ClassifiedMail: Sendable, Equatable {
         self.customerComment = customerComment; self.dueAt = dueAt; self.attachments = attachments; self.warnings = warnings
     }
 }
-
-/// Reads a parsed mail as an Amazon, eBay or store notice. Pure: the same mail gives the same result.
-public enum MailClassifier {
-    /// `fallbackDate` is used when the mail has no usable Date header (the file's delivery time).
-    public static func classify(_ mail: ParsedMail, fallbackDate: Date) -> ClassifiedMail {
-        // Placeholder until the notice rules land: every mail is unclassified store mail.
-        ClassifiedMail(role: .unclassified, channel: .email, messageId: mail.messageID ?? "", inReplyTo: mail.inReplyTo,
-                       references: mail.references, receivedAt: mail.date ?? fallbackDate, subject: mail.subject,
-                       body: mail.text, attachments: mail.attachments, warnings: mail.warnings)
-    }
-}
