@@ -78,6 +78,17 @@ let businessHourTable: [HourRow] = [
         #expect(cal.adding(calendarDays: 7, to: utc("2026-10-23T08:00:00Z")) == utc("2026-10-30T09:00:00Z"))
     }
 
+    /// Found by `calendarDaysAreMonotonic`: Sydney's clocks go back at 03:00 on 5 April 2026, so 02:10
+    /// after the change is a later instant than 02:30 before it, and its deadline must not be earlier.
+    @Test func calendarDaysFromTheRepeatedHourNeverMoveEarlier() {
+        let cal = BusinessCalendar(zone: TimeZone(identifier: "Australia/Sydney")!)
+        let first = utc("2026-04-04T15:30:00Z")    // 02:30 AEDT
+        let second = utc("2026-04-04T16:10:00Z")   // 02:10 AEST, 40 minutes later
+        #expect(cal.adding(calendarDays: 1, to: first) == utc("2026-04-05T16:30:00Z"))
+        #expect(cal.adding(calendarDays: 1, to: second) == utc("2026-04-05T17:00:00Z"))   // from 03:00, the change
+        #expect(cal.adding(calendarDays: 1, to: utc("2026-04-04T17:10:00Z")) == utc("2026-04-05T17:10:00Z"))   // 03:10 again
+    }
+
     @Test func aWallClockTimeThatDoesNotExistBecomesTheChange() {
         let cal = BusinessCalendar(zone: losAngeles)
         // 02:30 on 8 March 2026 does not exist in Los Angeles; the clocks jump at 10:00 UTC.

@@ -42,6 +42,17 @@ public struct BusinessCalendar: Sendable {
         Int(t.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: t)
     }
 
+    /// `local`, except in the hour repeated when clocks go back: there the wall clock has already
+    /// shown the later times once, so it stays at the change's wall time until it catches up. Deadlines
+    /// counted from it never move earlier for a later start.
+    func steadyLocal(_ t: Date) -> Int {
+        let l = local(t)
+        guard let change = zone.nextDaylightSavingTimeTransition(after: t.addingTimeInterval(-3 * 3600)), change <= t else { return l }
+        let before = change.addingTimeInterval(-1)
+        guard zone.secondsFromGMT(for: before) > zone.secondsFromGMT(for: change) else { return l }
+        return max(l, local(before) + 1)
+    }
+
     /// The instant a local wall-clock time names. A time that does not exist (the hour skipped when
     /// clocks go forward) becomes the moment of the change, so that later local times never map to
     /// earlier instants; a time that exists twice becomes its later occurrence.
@@ -70,7 +81,7 @@ public struct BusinessCalendar: Sendable {
 
     /// `n` calendar days after `start` at the same wall-clock time (23 or 25 hours across a DST change).
     public func adding(calendarDays n: Int, to start: Date) -> Date {
-        instant(local(start) + n * 86400)
+        instant(steadyLocal(start) + n * 86400)
     }
 
     /// `seconds` of working time (business days, between `opens` and `closes`) after `start`.

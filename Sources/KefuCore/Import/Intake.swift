@@ -90,7 +90,8 @@ public final class Intake {
             summary.duplicates += 1
             return
         }
-        let threadKey = m.orderId == nil ? Self.threadKey(address: m.from.address, subject: m.subject) : nil
+        // Without a sender there is no conversation to join: headerless junk gets a case of its own.
+        let threadKey = m.orderId == nil && !(m.from.address ?? "").isEmpty ? Self.threadKey(address: m.from.address, subject: m.subject) : nil
         var c: Case
         if let found = try findCase(for: m, threadKey: threadKey) {
             c = found
