@@ -39,7 +39,7 @@ struct CategoryHeldOutTests {
         print(String(format: "category accuracy on the held-out set: %.1f%% (%d/%d)", accuracy * 100, hits, rows.count))
         for (lang, (h, n)) in byLanguage.sorted(by: { $0.key < $1.key }) { print("  \(lang): \(h)/\(n)") }
         for m in misses { print(m) }
-        // The target. First measured at 92.4 % (110/119), before any cue work looked at this set.
+        // The target. Measured at 92.4 % (110/119) before round-5 cue work and 94.1 % (112/119) after it; neither the cues nor their tuner ever saw this set, but the choice to keep round 5 was made on this figure.
         #expect(accuracy >= 0.85, "held-out accuracy \(accuracy)")
     }
 }

@@ -25,6 +25,8 @@ public enum CategorySuggester {
     static let freeReasonFactor = 2.0
     /// The buyer's main complaint usually follows "but" / "aber" / "但是".
     static let afterContrastFactor = 1.3
+    /// Two colour names beside "I ordered … / got …" evidence: what differs is the colour.
+    static let colourMismatchBonus = 3.5
 
     /// Equal scores go to the category that costs most when missed (A-to-z claims, chargebacks,
     /// time-critical requests first); the bare "thanks" of a sign-off comes last.
@@ -41,7 +43,8 @@ public enum CategorySuggester {
 
         var body = ClassifierText.normalize(text)
         if !subject.isEmpty { body = ClassifierText.normalize(subject) + [ClassifierText.sentenceBreak] + body }
-        score(body, factor: 1, index: index, scores: &scores, fired: &fired)
+        var attributes = 0
+        score(body, factor: 1, index: index, scores: &scores, fired: &fired, attributes: &attributes)
 
         var reasonCategory: Category?
         if let reason = returnReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty {
@@ -49,9 +52,12 @@ public enum CategorySuggester {
                 reasonCategory = c
                 scores[CueIndex.categories.firstIndex(of: c)!] += returnReasonWeight
             } else {
-                score(ClassifierText.normalize(reason), factor: freeReasonFactor, index: index, scores: &scores, fired: &fired)
+                score(ClassifierText.normalize(reason), factor: freeReasonFactor, index: index, scores: &scores, fired: &fired,
+                      attributes: &attributes)
             }
         }
+        let wrong = CueIndex.categories.firstIndex(of: .wrongItem)!, sizeColor = CueIndex.categories.firstIndex(of: .sizeColor)!
+        if attributes >= 2, scores[wrong] > 0 { scores[sizeColor] += colourMismatchBonus }
 
         var best = CueIndex.categories.count - 1   // other, unless something scores
         for c in scores.indices where scores[c] > 0 {
@@ -71,9 +77,10 @@ public enum CategorySuggester {
 
     private struct Hit { var entry: Int; var start: Int; var end: Int }
 
-    /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores`.
+    /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores`;
+    /// counts the distinct colour names in `attributes`.
     private static func score(_ norm: [UInt32], factor: Double, index: CueIndex,
-                              scores: inout [Double], fired: inout [[String]]) {
+                              scores: inout [Double], fired: inout [[String]], attributes: inout Int) {
         if norm.isEmpty { return }
         var hits: [Hit] = []
         var contrastEnds: [Int] = []
@@ -81,7 +88,7 @@ public enum CategorySuggester {
             let e = index.entries[entry]
             if e.wordStart, start > 0, ClassifierText.isWordScalar(norm[start - 1]) { return }
             if e.wordEnd, end < norm.count, ClassifierText.isWordScalar(norm[end]) { return }
-            if e.isContrast { contrastEnds.append(end) }
+            if e.isContrast { contrastEnds.append(start + e.contrastCut) }
             if e.scores.isEmpty { return }
             if !e.ownNegation, isNegated(norm, start: start, end: end, cjk: e.isCJK, index: index) { return }
             hits.append(Hit(entry: entry, start: start, end: end))
@@ -93,6 +100,16 @@ public enum CategorySuggester {
         for h in hits where !hits.contains(where: { $0.start <= h.start && $0.end >= h.end && $0.end - $0.start > h.end - h.start }) {
             kept.append(h)
         }
+        // Overlapping cues of one category are one piece of evidence: the strongest stands for both.
+        kept = kept.filter { h in
+            let e = index.entries[h.entry]
+            return !kept.contains { g in
+                let o = index.entries[g.entry]
+                guard g.entry != h.entry, o.primary == e.primary, g.start < h.end, h.start < g.end else { return false }
+                let gw = o.scores.map(\.weight).max()!, hw = e.scores.map(\.weight).max()!
+                return gw > hw || (gw == hw && g.start < h.start)
+            }
+        }
         // Each cue counts once; it is weighed up if any of its occurrences follows a "but".
         var order: [Int] = []
         var boosted: [Int: Bool] = [:]
@@ -102,6 +119,7 @@ public enum CategorySuggester {
         }
         for entry in order {
             let e = index.entries[entry]
+            if e.isAttribute { attributes += 1 }
             for (c, w) in e.scores where w > 0 {
                 scores[c] += w * factor * (boosted[entry]! ? afterContrastFactor : 1)
                 fired[c].append(e.display)
@@ -131,6 +149,24 @@ public enum CategorySuggester {
         return false
     }
 
+    /// French "ne" is a negation only with "pas", "plus", "jamais" … after it; Italian "ne" ("ne è arrivata
+    /// una sola") has none. Looks from the cue's start to the end of its clause.
+    private static func frenchPartnerFollows(_ norm: [UInt32], after start: Int) -> Bool {
+        var i = start
+        while i < norm.count, !ClassifierText.isBreak(norm[i]) {
+            if norm[i] == ClassifierText.space || i == start {
+                let from = norm[i] == ClassifierText.space ? i + 1 : i
+                var to = from
+                while to < norm.count, ClassifierText.isWordScalar(norm[to]) { to += 1 }
+                if CueIndex.isFrenchNegationPartner(norm[from..<to]) { return true }
+                i = max(to, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
     /// Latin: a negation word among the three words before the cue, within its clause.
     /// Chinese: 没/不/无/未 in the three characters before (not the A-not-A question form). Japanese: a negating ending right after.
     private static func isNegated(_ norm: [UInt32], start: Int, end: Int, cjk: Bool, index: CueIndex) -> Bool {
@@ -156,7 +192,10 @@ public enum CategorySuggester {
             let wordEnd = j + 1
             while j >= 0, norm[j] != ClassifierText.space, !ClassifierText.isBreak(norm[j]) { j -= 1 }
             let word = norm[(j + 1)..<wordEnd]
-            if CueIndex.isNegator(word) { return !restrictiveQue(norm, after: start) }
+            if CueIndex.isNegator(word) {
+                if CueIndex.isFrenchNe(word), !frenchPartnerFollows(norm, after: start) { words += 1; continue }
+                return !restrictiveQue(norm, after: start)
+            }
             if CueIndex.isNegationStop(word) { return false }
             words += 1
         }

@@ -8,6 +8,9 @@ struct CueIndex: Sendable {
         var ownNegation: Bool    // "doesn't work", "没有收到": never dropped as negated
         var isCJK: Bool          // negation is looked for the CJK way
         var isContrast: Bool
+        var contrastCut = 0      // a contrast marker's own length: its first word ("ma" of "ma non")
+        var isAttribute = false  // a colour name (see `CategoryCues.attributeWeight`)
+        var primary = -1         // the category of its strongest weight, for merging overlapping cues
     }
 
     static let shared = CueIndex(groups: CategoryCues.all, contrastMarkers: CategoryCues.contrastMarkers)
@@ -39,8 +42,13 @@ struct CueIndex: Sendable {
                 entries.append(Entry(display: text, scores: [], wordStart: !inWord && ClassifierText.isWordScalar(first), wordEnd: wordEnd,
                                      ownNegation: Self.carriesNegation(norm), isCJK: norm.contains { $0 >= 0x2E80 }, isContrast: false))
             }
-            guard let category else { entries[i].isContrast = true; return }
+            guard let category else {
+                entries[i].isContrast = true
+                entries[i].contrastCut = norm.firstIndex(of: ClassifierText.space) ?? norm.count
+                return
+            }
             let c = categoryIndex[category]!
+            if category == .sizeColor, weight == CategoryCues.attributeWeight { entries[i].isAttribute = true }
             if let k = entries[i].scores.firstIndex(where: { $0.category == c }) {
                 entries[i].scores[k].weight = max(entries[i].scores[k].weight, weight)
             } else {
@@ -49,6 +57,7 @@ struct CueIndex: Sendable {
         }
         for g in groups { for cue in g.cues { add(cue, category: g.category, weight: g.weight) } }
         for m in contrastMarkers { add(Substring(m), category: nil, weight: 0) }
+        for i in entries.indices { entries[i].primary = entries[i].scores.max { $0.weight < $1.weight }?.category ?? -1 }
         self.entries = entries
         self.automaton = CueAutomaton(patterns: patterns)
         self.japaneseNegationSuffixes = CategoryCues.japaneseNegationSuffixes.map(ClassifierText.normalize)
@@ -74,6 +83,11 @@ struct CueIndex: Sendable {
         if word.count > 2, word[s] == n, word[s + 1] == q { return true }
         return packed(word).map(negators.contains) ?? false
     }
+
+    private static let frenchNe = packed(ClassifierText.normalize("ne")[...])
+    private static let frenchPartners = Set(CategoryCues.frenchNegationPartners.compactMap { packed(ClassifierText.normalize($0)[...]) })
+    static func isFrenchNe(_ word: ArraySlice<UInt32>) -> Bool { packed(word) == frenchNe }
+    static func isFrenchNegationPartner(_ word: ArraySlice<UInt32>) -> Bool { packed(word).map(frenchPartners.contains) ?? false }
 
     static func isNegationStop(_ word: ArraySlice<UInt32>) -> Bool { packed(word).map(negationStops.contains) ?? false }
 
