@@ -30,7 +30,7 @@ final class MailIntakeRunner {
             let intake = try Intake(store: store, now: clock(), orders: orders)
             var report = MaildirReport()
             let changed = try MaildirIntake.file(items, intake: intake, seen: seen, report: &report)
-            out.append(.mailFiled(changed, messages: report.intake.newMessages))
+            out.append(.mailFiled(changed, messages: intake.summary.newMessages))
         } catch {
             watcher.forget(items)
             out.append(.intakeError("\(error)"))

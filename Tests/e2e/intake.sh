@@ -42,10 +42,15 @@ Viele Grüße, Ines
 MAIL
 launch inbox inbox --store "$STORE"
 wait_for "[needs reply]"
-wait_for "Ines Vogel" 5
+wait_for "New mail: 1 message in K-" 5
+search() { keys /; wait_for "Search: "; keys C-u; type_text "$1"; keys Enter; wait_gone "Search: "; }
+search Vogel
+wait_for "Ines Vogel"
 ok
 
 step "a mail delivered while the inbox runs appears within 2 s"
+search Lindqvist
+wait_for "No case matches"
 BEFORE=$(now_ms)
 deliver 1763712600.M2P100.e2e <<'MAIL'
 From: =?UTF-8?Q?Bj=C3=B6rn_Lindqvist?= <bjorn@example.net>
