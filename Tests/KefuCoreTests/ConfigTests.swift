@@ -59,6 +59,15 @@ import Testing
         #expect(d.reply.sendCommand == "msmtp -t" && d.reply.sendTimeout == 60)
     }
 
+    @Test func maildirIsRelativeToTheConfigFile() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(try KefuConfig.parse("[mail]\nmaildir = \"Mail/support\"\n", file: "/home/a/.config/kefu/config.toml", fallbackZone: utc).maildir
+                == "/home/a/.config/kefu/Mail/support")
+        #expect(try KefuConfig.parse("[mail]\nmaildir = \"/var/mail/support\"\n", file: "/x/config.toml", fallbackZone: utc).maildir == "/var/mail/support")
+        #expect(try KefuConfig.parse("", file: "/x/config.toml", fallbackZone: utc).maildir == nil)
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[mail]\nmaildir = 3\n", file: "/x/config.toml", fallbackZone: utc) }
+    }
+
     @Test func aMissingFileMeansTheDefaults() throws {
         let c = try KefuConfig.load(path: tempDir() + "/none.toml", fallbackZone: TimeZone(identifier: "Europe/Berlin")!)
         #expect(c.path == nil && c.timeZone.identifier == "Europe/Berlin")
