@@ -95,6 +95,33 @@ import Testing
         #expect(try run("kefu", ["check", "--store", dir]).status == 2)
     }
 
+    /// Every mail fixture (each Amazon notice type in three or more languages, eBay, store mail, hostile
+    /// input) plus a generated 20 MB message, through the real command: all filed, none twice.
+    @Test func importMaildirFilesEveryFixtureOnce() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".eml") }.sorted()
+        let md = tempDir("kefu-maildir")
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: md + "/" + sub, withIntermediateDirectories: true) }
+        for (i, n) in names.enumerated() {
+            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(n).path, toPath: "\(md)/\(i % 2 == 0 ? "new" : "cur")/\(1763700000 + i).M\(i).fixture")
+        }
+        var big = Data("From: big@example.org\r\nSubject: huge\r\nMessage-ID: <big@example.org>\r\nContent-Type: text/plain\r\n\r\n".utf8)
+        big.append(Data(String(repeating: "The lamp arrived broken, the glass is shattered. ", count: 420_000).utf8))
+        try big.write(to: URL(fileURLWithPath: md + "/new/1763800000.M999.big"))
+        let store = tempDir("kefu-cli")
+        let r = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("imported \(names.count + 1) message(s) into "), "\(r.stdout)")
+        #expect(r.stderr.contains("kefu: warning: \(md)/"), "warnings name the file")
+        let again = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(again.stdout.hasPrefix("imported 0 message(s) into 0 new case(s)") && again.stdout.contains("\(names.count + 1) file(s) read before"))
+        // No directory and no [mail] maildir: a usage error; not a Maildir: a data error naming it.
+        let none = try run("kefu", ["import", "maildir", "--store", store], env: ["XDG_CONFIG_HOME": tempDir()])
+        #expect(none.status == 1 && none.stderr.contains("maildir"))
+        let notMaildir = try run("kefu", ["import", "maildir", "--store", store, fixtures.path])
+        #expect(notMaildir.status == 2 && notMaildir.stderr.contains("not a Maildir"))
+    }
+
     @Test func exitCodesAndOneLineErrors() throws {
         let dir = tempDir("kefu-cli")
         let usage = try run("kefu", ["list", "--store", dir, "--status", "sleeping"])

@@ -25,6 +25,8 @@ public enum CategorySuggester {
     static let freeReasonFactor = 2.0
     /// The buyer's main complaint usually follows "but" / "aber" / "但是".
     static let afterContrastFactor = 1.3
+    /// How much of a message is read.
+    static let maxScalars = 16_000
     /// Two colour names beside "I ordered … / got …" evidence: what differs is the colour.
     static let colourMismatchBonus = 3.5
 
@@ -41,7 +43,9 @@ public enum CategorySuggester {
         var scores = [Double](repeating: 0, count: CueIndex.categories.count)
         var fired: [[String]] = Array(repeating: [], count: CueIndex.categories.count)
 
-        var body = ClassifierText.normalize(text)
+        // A buyer says what is wrong in the first lines; the rest of a long mail (a pasted log, a quoted
+        // thread) only adds noise and time.
+        var body = ClassifierText.normalize(text.unicodeScalars.count > maxScalars ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars))) : text)
         if !subject.isEmpty { body = ClassifierText.normalize(subject) + [ClassifierText.sentenceBreak] + body }
         var attributes = 0
         score(body, factor: 1, index: index, scores: &scores, fired: &fired, attributes: &attributes)
@@ -95,21 +99,38 @@ public enum CategorySuggester {
         }
         // A cue inside a longer cue is the same evidence, and the longer one is the better reading:
         // "thank you in advance" is not thanks, "still haven't received" is not "haven't received".
+        // Only hits that overlap can shadow each other; sorted by start, those lie within one cue's
+        // length, so both filters stay linear however long the text (a pasted 20 MB mail).
+        hits.sort { ($0.start, $1.end) < ($1.start, $0.end) }
+        let longest = hits.map { $0.end - $0.start }.max() ?? 0
+        func overlapping(_ list: [Hit], _ i: Int, _ body: (Hit) -> Bool) -> Bool {
+            let h = list[i]
+            var j = i - 1
+            while j >= 0, list[j].start > h.start - longest - 1 { if list[j].end > h.start, body(list[j]) { return true }; j -= 1 }
+            j = i + 1
+            while j < list.count, list[j].start < h.end { if body(list[j]) { return true }; j += 1 }
+            return false
+        }
         var kept: [Hit] = []
         kept.reserveCapacity(hits.count)
-        for h in hits where !hits.contains(where: { $0.start <= h.start && $0.end >= h.end && $0.end - $0.start > h.end - h.start }) {
-            kept.append(h)
+        for i in hits.indices where !overlapping(hits, i, { g in
+            let h = hits[i]
+            return g.start <= h.start && g.end >= h.end && g.end - g.start > h.end - h.start
+        }) {
+            kept.append(hits[i])
         }
         // Overlapping cues of one category are one piece of evidence: the strongest stands for both.
-        kept = kept.filter { h in
+        let candidates = kept
+        kept = candidates.indices.filter { i in
+            let h = candidates[i]
             let e = index.entries[h.entry]
-            return !kept.contains { g in
+            return !overlapping(candidates, i) { g in
                 let o = index.entries[g.entry]
                 guard g.entry != h.entry, o.primary == e.primary, g.start < h.end, h.start < g.end else { return false }
                 let gw = o.scores.map(\.weight).max()!, hw = e.scores.map(\.weight).max()!
                 return gw > hw || (gw == hw && g.start < h.start)
             }
-        }
+        }.map { candidates[$0] }
         // Each cue counts once; it is weighed up if any of its occurrences follows a "but".
         var order: [Int] = []
         var boosted: [Int: Bool] = [:]
