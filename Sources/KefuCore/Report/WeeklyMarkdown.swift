@@ -61,7 +61,8 @@ public enum WeeklyMarkdown {
                 out.append("- Offers: " + p.offers.filter { $0.count > 0 }.map { "\(escape($0.name)) ×\($0.count)" }.joined(separator: ", "))
             }
             if !p.givenAway.isEmpty { out.append("- Given away: " + escape(ReportText.giveaways(p.givenAway))) }
-            for q in p.quotes { out.append("> “\(escape(q))”") ; out.append("") }
+            if !p.quotes.isEmpty { out.append("") }
+            for q in p.quotes { out.append("> “\(escape(q))”"); out.append("") }
             out.append("")
         }
         return out.joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
