@@ -7,6 +7,7 @@ import KefuInbox
 //   kefu-bench inbox [--dir DIR]                          keystroke→frame, first frame of the real binary
 //   kefu-bench clocks                                       recomputing every clock of 2,000 open cases
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
+//   kefu-bench export [--dir DIR]                           the weekly export over a year of history
 //   kefu-bench all                                          all of them
 // Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
 
@@ -157,16 +158,20 @@ do {
     case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
     case "clocks": ClockBench.run(now: now)
     case "intake": IntakeBench.run()
+    // Its own store: the offers, returns and claims it reports on were added to the synthetic cases later.
+    case "export": try ExportBench.run(dir: option("--dir", NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)"),
+                                       ensure: ensureStore, now: now)
     case "all":
         try storeBench()
         try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
         ClockBench.run(now: now)
         IntakeBench.run()
+        try ExportBench.run(dir: NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)", ensure: ensureStore, now: now)
     case "open-probe": try openProbe(args[1])
     case "crash-writer": try crashWriter(args[1])
     case "build-store": try buildStore(args[1])
     default:
-        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|export|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)
     }
 } catch {
