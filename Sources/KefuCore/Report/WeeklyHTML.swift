@@ -75,7 +75,7 @@ public enum WeeklyHTML {
         let top = max(items.map { max($0.1, $0.2) }.max() ?? 1, 1)
         let label = 170.0, width = 560.0, row = 30.0
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(label + width + 60))\" height=\"\(Int(Double(items.count) * row + 18))\">\n"
-        s += "<text x=\"\(Int(label))\" y=\"12\" fill=\"#5a6275\">■ this period  <tspan fill=\"#9db7e8\">■ previous</tspan></text>\n"
+        s += "<text x=\"\(Int(label))\" y=\"12\" fill=\"#5a6275\"><tspan fill=\"#2f6fdb\">■</tspan> this period  <tspan fill=\"#9db7e8\">■</tspan> previous</text>\n"
         for (i, item) in items.enumerated() {
             let y = 18 + Double(i) * row
             let w1 = max(Double(item.1) / Double(top) * width, item.1 > 0 ? 2 : 0)
