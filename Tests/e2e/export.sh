@@ -115,3 +115,16 @@ assert len(rows) >= 30 and all(r["id"].startswith("K-") for r in rows)
 assert "buyer_name" not in rows[0], "personal data without --include-pii"
 PY
 ok
+
+step "W in the inbox writes last week's summary and says where"
+# KEFU_NOW is Saturday 21 Nov 2026: the last complete week is 2026-W46.
+WEEKLY="$STORE/exports/kefu-weekly-2026-W46.md"
+launch inbox --store "$STORE"
+wait_for "needs reply"
+keys W
+wait_for "Weekly summary written to $WEEKLY"
+[[ -s "$WEEKLY" ]] || fail "$WEEKLY was not written"
+grep -q "^# Weekly summary 2026-W46" "$WEEKLY" || fail "not the summary of 2026-W46: $(head -3 "$WEEKLY")"
+keys q
+wait_for "KEFU-EXIT=0"
+ok
