@@ -21,6 +21,19 @@ enum ExportBench {
             })
         }
         Measure.report("weekly export \(period.label), 4 formats (in process, median of 3)", Measure.percentile(times, 0.5), "ms", target: 1000)
+        // Where the time goes, once more step by step.
+        var store: CaseStore!, facts: [CaseFacts] = [], report: WeeklyReport!
+        let open = try Measure.ms { store = try CaseStore.open(dir, mode: .readOnly, now: now) }
+        let index = try Measure.ms { _ = try store.historyIndex() }
+        let active = Measure.ms { facts = store.cases.values.map { CaseFacts($0, quote: period.contains($0.openedAt)) } }
+        let read = try Measure.ms { facts += try store.historyFacts(closedSince: WeeklyReport.historyNeeded(for: period)) }
+        let build = Measure.ms {
+            report = WeeklyReport.build(facts: facts, period: period, now: now, policy: SLAPolicy(), playbook: try? Playbook.bundled(), orderCount: nil)
+        }
+        var render: [String] = []
+        for f in ReportFormat.allCases { render.append(String(format: "%@ %.0f", f.rawValue, try Measure.ms { _ = try WeeklyExport.render(report, as: f) })) }
+        print(String(format: "  open %.0f ms, history index (not used by the report) %.0f ms, facts of %d open cases %.0f ms, closed %.0f ms, report %.0f ms, render ms: %@",
+                     open, index, store.cases.count, active, read, build, render.joined(separator: ", ")))
         print(String(format: "  %d products; history cases decoded: %d; md %d B, csv %d B, json %d B, html %d B", products, decoded,
                      bytes[.md] ?? 0, bytes[.csv] ?? 0, bytes[.json] ?? 0, bytes[.html] ?? 0))
         let kefu = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("kefu").path

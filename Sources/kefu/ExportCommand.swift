@@ -75,7 +75,7 @@ struct ExportCases: ParsableCommand {
         let period = try periodOptions.period(zone: config.timeZone, now: now, required: periodOptions.week == nil)
         let store = try storeOptions.open(.readOnly, now: now)
         // A case opened in the period closed after its start.
-        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii)
+        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
         let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
         let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
         try emit(text, to: output, what: "\(rows.count) case(s)")

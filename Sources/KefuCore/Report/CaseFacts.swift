@@ -53,7 +53,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
 
-    public init(_ c: Case, includeBuyer: Bool = false) {
+    /// `quote: false` skips the buyer quote (the costly part) for cases a report will not quote.
+    public init(_ c: Case, includeBuyer: Bool = false, quote wantQuote: Bool = true) {
         id = c.id; channel = c.channel; marketplace = c.marketplace; orderId = c.order?.id
         let item = c.order?.items.first { $0.sku != nil } ?? c.order?.items.first
         sku = item?.sku; asin = item?.asin; title = item?.title
@@ -71,7 +72,7 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         // A case can carry a kind without its notice message (set by hand): count it from the opening.
         for k in c.kinds where Self.noticeKinds.contains(k) && !seen.contains(k) { notices.append(Notice(kind: k, at: c.openedAt)) }
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
-        quote = c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) }
+        quote = wantQuote ? c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) } : nil
         buyer = includeBuyer ? c.buyer : nil
     }
 
@@ -98,6 +99,7 @@ extension CaseFacts {
     /// The hand-written reader (`FastJSON`), several times faster than `JSONDecoder` on the report's hot
     /// path; mirrors the Codable keys (a test checks both agree).
     static func decodeRecord(_ data: Data) throws -> FactsRecord {
+        if let r = FactsScanner.record(data) { return r }
         typealias Obj = CaseReader.Obj
         let tree: FastJSON.Value
         do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {

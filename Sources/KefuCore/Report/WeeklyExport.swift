@@ -8,15 +8,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// From a store to a written summary: the one place the command line and the inbox both call.
 public enum WeeklyExport {
     /// Open cases whole, closed ones from their facts (history is not decoded; see `historyFacts`).
-    public static func caseFacts(_ store: CaseStore, closedSince: Date?, includeBuyer: Bool = false) throws -> [CaseFacts] {
-        var out = store.cases.values.map { CaseFacts($0, includeBuyer: includeBuyer) }
+    /// `quote`: which open cases get a buyer quote (the costly part; reports quote only the period's cases).
+    public static func caseFacts(_ store: CaseStore, closedSince: Date?, includeBuyer: Bool = false,
+                                 quote: (Case) -> Bool = { _ in true }) throws -> [CaseFacts] {
+        var out = store.cases.values.map { CaseFacts($0, includeBuyer: includeBuyer, quote: quote($0)) }
         out += try store.historyFacts(closedSince: closedSince, includeBuyer: includeBuyer)
         return out
     }
 
     public static func report(store: CaseStore, config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
-        let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period))
+        let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period), quote: { period.contains($0.openedAt) })
         // ─── ODR: orders purchased in the 60 days before the period's end ───────────────────────────
         // The order book (`kefu import orders`) is wired in here. Until then there is no order count,
         // and every format prints "ODR: n/a (no orders imported)".

@@ -21,42 +21,43 @@ extension WeeklyReport {
         let odrFrom = period.end.addingTimeInterval(-Double(odrWindowDays) * 86400)
         var defectOrders = Set<String>()
 
-        // In case-number order, so the quotes chosen do not depend on dictionary order.
-        for f in facts.sorted(by: { ($0.id.count, $0.id) < ($1.id.count, $1.id) }) {
-            var p = products[f.sku ?? ""] ?? ProductTally()
-            if f.asin != nil { p.asin = f.asin }
-            if f.title != nil { p.title = f.title }
-            if period.contains(f.openedAt) {
-                p.opened += 1; t.opened += 1
-                p.categories[f.category.rawValue, default: (0, 0)].0 += 1
-                if let q = f.quote, p.quotes.count < 3, !p.quotes.contains(q) { p.quotes.append(q) }
-            } else if prev.contains(f.openedAt) {
-                p.previousOpened += 1; t.previousOpened += 1
-                p.categories[f.category.rawValue, default: (0, 0)].1 += 1
-            }
-            if let r = f.resolvedAt {
-                if period.contains(r) {
-                    p.resolved += 1; t.resolved += 1
-                    if !f.returned { p.resolvedWithoutReturn += 1 }
-                } else if prev.contains(r) { t.previousResolved += 1 }
-            }
-            for e in f.offers {
-                if period.contains(e.at) {
-                    for id in e.offers { p.offers[id, default: (0, 0)].0 += 1 }
-                    p.giveaways.add(e, playbook: playbook); t.giveaways.add(e, playbook: playbook)
-                } else if prev.contains(e.at) {
-                    for id in e.offers { p.offers[id, default: (0, 0)].1 += 1 }
+        for f in facts {
+            // Changed in place: a copy out and back would copy the product's dictionaries every time.
+            update(&products[f.sku ?? "", default: ProductTally()]) { p in
+                if f.asin != nil { p.asin = f.asin }
+                if f.title != nil { p.title = f.title }
+                if period.contains(f.openedAt) {
+                    p.opened += 1; t.opened += 1
+                    p.categories[f.category.rawValue, default: (0, 0)].0 += 1
+                    if let q = f.quote { p.quoteCandidates.append((Int(f.id.dropFirst(2)) ?? 0, q)) }
+                } else if prev.contains(f.openedAt) {
+                    p.previousOpened += 1; t.previousOpened += 1
+                    p.categories[f.category.rawValue, default: (0, 0)].1 += 1
+                }
+                if let r = f.resolvedAt {
+                    if period.contains(r) {
+                        p.resolved += 1; t.resolved += 1
+                        if !f.returned { p.resolvedWithoutReturn += 1 }
+                    } else if prev.contains(r) { t.previousResolved += 1 }
+                }
+                for e in f.offers {
+                    if period.contains(e.at) {
+                        for id in e.offers { p.offers[id, default: (0, 0)].0 += 1 }
+                        p.giveaways.add(e, playbook: playbook); t.giveaways.add(e, playbook: playbook)
+                    } else if prev.contains(e.at) {
+                        for id in e.offers { p.offers[id, default: (0, 0)].1 += 1 }
+                    }
+                }
+                t.messagesIn += f.inbound.lazy.filter(period.contains).count
+                t.messagesOut += f.outbound.lazy.filter(period.contains).count
+                for n in f.notices {
+                    if period.contains(n.at) { t.notices[n.kind, default: 0] += 1 }
+                    if n.at > odrFrom && n.at <= period.end { defectOrders.insert(f.orderId ?? f.id) }
                 }
             }
-            t.messagesIn += f.inbound.lazy.filter(period.contains).count
-            t.messagesOut += f.outbound.lazy.filter(period.contains).count
-            for n in f.notices {
-                if period.contains(n.at) { t.notices[n.kind, default: 0] += 1 }
-                if n.at > odrFrom && n.at <= period.end { defectOrders.insert(f.orderId ?? f.id) }
-            }
             responses += f.responses(at: now, policy: policy)
-            if p.active { products[f.sku ?? ""] = p }
         }
+        products = products.filter { $0.value.active }
 
         // Buyer messages received in the period: the 24 h SLA and first-response times.
         var sla = SLA(replyHours: policy.defaults.replyHours ?? 24, met: 0, late: 0, pending: 0, metPercent: nil)
@@ -88,6 +89,8 @@ extension WeeklyReport {
     }
 
     public static let odrWindowDays = 60
+
+    private static func update<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
 }
 
 extension WeeklyReport.Period {
@@ -108,7 +111,17 @@ private struct ProductTally {
     var categories: [String: (Int, Int)] = [:]
     var offers: [String: (Int, Int)] = [:]
     var giveaways = GiveawayTally()
-    var quotes: [String] = []
+    /// (case number, quote) of the cases opened in the period; the three first cases' distinct quotes
+    /// are shown, so the choice does not depend on the order the facts came in.
+    var quoteCandidates: [(Int, String)] = []
+    var quotes: [String] {
+        var out: [String] = []
+        for (_, q) in quoteCandidates.sorted(by: { $0.0 < $1.0 }) where !out.contains(q) {
+            out.append(q)
+            if out.count == 3 { break }
+        }
+        return out
+    }
 
     /// Anything to report in either period (a product with cases only last week still shows, with its change).
     var active: Bool { opened + previousOpened + resolved > 0 || !offers.isEmpty }
