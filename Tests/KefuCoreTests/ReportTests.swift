@@ -243,6 +243,14 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(report.totals.opened == 4 && r.historyCasesDecoded == 0)
         #expect(try CaseStore.check(dir, repair: false).ok)
 
+        // A store that gained facts mid-month: the month's first case has no facts line, and only it is decoded.
+        let factsFile = dir + "/history/facts/2026-11.jsonl"
+        let lines = try String(contentsOfFile: factsFile, encoding: .utf8).split(separator: "\n")
+        try (lines.dropFirst().joined(separator: "\n") + "\n").write(toFile: factsFile, atomically: true, encoding: .utf8)
+        let partial = try CaseStore.open(dir, mode: .readOnly, now: now)
+        #expect(try partial.historyFacts(closedSince: nil).sorted { $0.id < $1.id } == facts.sorted { $0.id < $1.id })
+        #expect(partial.historyCasesDecoded == 1)
+
         // An older store without facts gives the same facts, decoding its history instead.
         try FileManager.default.removeItem(atPath: dir + "/history/facts")
         let old = try CaseStore.open(dir, mode: .readOnly, now: now)

@@ -1,8 +1,9 @@
 import Foundation
 
 extension CaseStore {
-    /// The facts of every current closed case closed at or after `closedSince` and not superseded by
-    /// an active case, read from `history/facts/` without decoding the cases. A closed case without a
+    /// The facts of every current closed case closed at or after `closedSince` (whole months are read,
+    /// so some closed shortly before come too) and not superseded by an active case, read from
+    /// `history/facts/` without decoding the cases. A closed case without a
     /// facts line — a store written before facts existed, or an interrupted write — is decoded from its
     /// month file instead, so older stores give the same report, only slower.
     /// `includeBuyer` decodes every case whole, to carry buyer data for `--include-pii`.
