@@ -49,7 +49,16 @@ struct Synthetic {
             c.messages.append(Message(sourceId: "syn-\(number)-2", direction: .outbound, at: reply, subject: "Re: Inquiry (Order: \(order))",
                                       body: "Dear customer,\nwe are sorry. We will send a replacement part within 3 days. Tracking follows by message.\nBest regards"))
             c.events.append(CaseEvent(.replied, at: reply, messageId: "syn-\(number)-2"))
-            c.events.append(CaseEvent(.offerChosen, at: reply, offers: ["send-part"], amounts: [Money(Decimal(string: "4.50")!, currency)]))
+            // Offers, returns and claims vary by case number (no extra random draws, so the rest stays as it was).
+            let offer: (String, String?) = number % 5 == 0 ? ("partial-refund-10", "3.00") : number % 11 == 0 ? ("return-and-refund", "29.99")
+                : number % 13 == 0 ? ("gift", nil) : number % 7 == 0 ? ("reship", nil) : ("send-part", "4.50")
+            c.events.append(CaseEvent(.offerChosen, at: reply, offers: [offer.0], amounts: offer.1.map { [Money(Decimal(string: $0)!, currency)] }))
+            if number % 11 == 0 { c.addKind(.returnRequest) }
+            if number % 97 == 0 {
+                c.messages.append(Message(sourceId: "syn-\(number)-3", direction: .inbound, at: reply.addingTimeInterval(3600), kind: .aToZClaim,
+                                          body: "A-to-z Guarantee claim: item not received"))
+                c.addKind(.aToZClaim)
+            }
             c.events.append(CaseEvent(.statusChanged, at: reply.addingTimeInterval(86400), text: "needs-reply→resolved"))
             c.updatedAt = reply.addingTimeInterval(86400)
         }

@@ -8,6 +8,7 @@ import KefuInbox
 //   kefu-bench clocks                                       recomputing every clock of 2,000 open cases
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
 //   kefu-bench maildir                                      importing a 20,000-message Maildir
+//   kefu-bench export [--dir DIR]                           the weekly export over a year of history
 //   kefu-bench all                                          all of them
 // Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
 
@@ -160,17 +161,21 @@ do {
     case "intake": IntakeBench.run()
     case "maildir": try MaildirBench.run(now: now)
     case "maildir-import": try MaildirBench.importChild(args[1], args[2], now: now)
+    // Its own store: the offers, returns and claims it reports on were added to the synthetic cases later.
+    case "export": try ExportBench.run(dir: option("--dir", NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)"),
+                                       ensure: ensureStore, now: now)
     case "all":
         try storeBench()
         try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
         ClockBench.run(now: now)
         IntakeBench.run()
         try MaildirBench.run(now: now)
+        try ExportBench.run(dir: NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)", ensure: ensureStore, now: now)
     case "open-probe": try openProbe(args[1])
     case "crash-writer": try crashWriter(args[1])
     case "build-store": try buildStore(args[1])
     default:
-        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|export|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)
     }
 } catch {

@@ -57,6 +57,18 @@ enum InboxLauncher {
                     }
                 case .retryDeliveries:
                     worker?.wake(force: true)
+                case .exportWeekly:
+                    // The store's own exports/ directory, like outbox/: found again wherever the store lives.
+                    let now = clock()
+                    let period = ReportPeriod.lastCompleteWeek(before: now, zone: config.timeZone)
+                    let path = store.directory + "/exports/" + WeeklyExport.fileName(period, .md)
+                    do {
+                        let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: state.playbook)
+                        try WeeklyExport.write(WeeklyMarkdown.render(report), to: path)
+                        dispatch(.exported(path: path))
+                    } catch {
+                        dispatch(.exportFailed("\(error)"))
+                    }
                 case .editExternally(let text):
                     term.suspend()
                     let result = ExternalEditor.edit(text, environment: env)

@@ -120,6 +120,26 @@ import Testing
         #expect(none.status == 1 && none.stderr.contains("maildir"))
         let notMaildir = try run("kefu", ["import", "maildir", "--store", store, fixtures.path])
         #expect(notMaildir.status == 2 && notMaildir.stderr.contains("not a Maildir"))
+    @Test func exportWeeklyAndCases() throws {
+        let dir = tempDir("kefu-cli")
+        #expect(try run("kefu", ["demo", "--store", dir, "--no-inbox"]).status == 0)
+        let bad = try run("kefu", ["export", "weekly", "--store", dir, "--week", "2026-W60"])
+        #expect(bad.status == 1 && bad.stderr.hasPrefix("kefu: --week:"))
+        let both = try run("kefu", ["export", "weekly", "--store", dir, "--week", "2026-W47", "--from", "2026-11-16"])
+        #expect(both.status == 1 && both.stderr.contains("--week"))
+        let fmt = try run("kefu", ["export", "weekly", "--store", dir, "--format", "pdf"])
+        #expect(fmt.status == 1 && fmt.stderr.contains("--format"))
+        let file = dir + "-out/w47.html"
+        let html = try run("kefu", ["export", "weekly", "--store", dir, "--week", "2026-W47", "--format", "html", "-o", file])
+        #expect(html.status == 0 && html.stdout == "Weekly summary written to \(file)\n", "\(html.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("<svg"))
+        // The default week is the last complete one: on Saturday 21 Nov that is W46.
+        let md = try run("kefu", ["export", "weekly", "--store", dir])
+        #expect(md.status == 0 && md.stdout.hasPrefix("# Weekly summary 2026-W46"))
+        let cases = try run("kefu", ["export", "cases", "--store", dir, "--from", "2026-11-16", "--to", "2026-11-22", "--format", "jsonl"])
+        #expect(cases.status == 0 && cases.stdout.split(separator: "\n").count >= 30 && !cases.stdout.contains("buyerName"))
+        let noRange = try run("kefu", ["export", "cases", "--store", dir])
+        #expect(noRange.status == 1 && noRange.stderr.contains("--from"))
     }
 
     @Test func exitCodesAndOneLineErrors() throws {

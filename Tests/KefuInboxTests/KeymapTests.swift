@@ -369,7 +369,7 @@ func shippedKeymapsLoadOverTheDefault(file: String) throws {
     // Order follows KeyAction.allCases; actions without keys are left out.
     let queue = Keymap.builtIn.helpLines(contexts: [.queue])
     #expect(queue.first == "Queue")
-    #expect(queue.count == 1 + 24)   // 14 case actions, 9 offers, the offer checklist
+    #expect(queue.count == 1 + 25)   // 15 case actions (with the weekly export), 9 offers, the offer checklist
     #expect(queue[1].hasSuffix(KeyAction.moveDown.summary))
     #expect(!queue.contains { $0.hasSuffix(KeyAction.back.summary) })
     // Global keys are listed under [global], not repeated per section.

@@ -38,20 +38,33 @@ public enum ResponseMetrics {
     /// One entry per buyer message the reply clock counts (notices with their own clocks are not
     /// buyer messages). A response is a reply or "no response needed" at or after the message.
     public static func responses(_ c: Case, at now: Date, policy: SLAPolicy = .standard) -> [MessageResponse] {
-        let window = (policy.limits(channel: c.channel, marketplace: c.marketplace).replyHours ?? 24) * 3600
+        responses(caseID: c.id, channel: c.channel, marketplace: c.marketplace, rounds: replyRounds(c), at: now, policy: policy)
+    }
+
+    /// Each buyer message the reply clock counts, with the first response at or after it. This is
+    /// all `responses` needs of a case, so closed cases keep only this (`CaseFacts`) for reports.
+    public static func replyRounds(_ c: Case) -> [(at: Date, answeredAt: Date?)] {
         let answers = Clocks.responseTimes(c)
-        var out: [MessageResponse] = []
+        var out: [(at: Date, answeredAt: Date?)] = []
         var i = 0
         for m in c.messages where Clocks.startsReplyClock(m) {
             while i < answers.count && answers[i] < m.at { i += 1 }
-            let answered = i < answers.count ? answers[i] : nil
-            let due = m.at.addingTimeInterval(window)
-            let outcome: MessageResponse.Outcome
-            if let a = answered { outcome = a <= due ? .met : .late } else { outcome = now < due ? .pending : .late }
-            out.append(MessageResponse(caseID: c.id, channel: c.channel, receivedAt: m.at, dueAt: due,
-                                       respondedAt: answered, outcome: outcome))
+            out.append((m.at, i < answers.count ? answers[i] : nil))
         }
         return out
+    }
+
+    /// The outcome of each round at `now`, under the reply window of the case's channel and marketplace.
+    public static func responses(caseID: String, channel: Channel, marketplace: String?, rounds: [(at: Date, answeredAt: Date?)],
+                                 at now: Date, policy: SLAPolicy = .standard) -> [MessageResponse] {
+        let window = (policy.limits(channel: channel, marketplace: marketplace).replyHours ?? 24) * 3600
+        return rounds.map { r in
+            let due = r.at.addingTimeInterval(window)
+            let outcome: MessageResponse.Outcome
+            if let a = r.answeredAt { outcome = a <= due ? .met : .late } else { outcome = now < due ? .pending : .late }
+            return MessageResponse(caseID: caseID, channel: channel, receivedAt: r.at, dueAt: due,
+                                   respondedAt: r.answeredAt, outcome: outcome)
+        }
     }
 
     /// Rates over the windows ending at `now`, by when the message was received.

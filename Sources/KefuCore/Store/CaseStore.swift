@@ -8,6 +8,7 @@ import Foundation
 ///     history/YYYY-MM.jsonl   closed cases, by the month they were retired
 ///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
 ///     orders.jsonl         the order book (imported order reports; see OrderBook)
+///     history/facts/YYYY-MM.jsonl   what reports need of each closed case (`CaseFacts`), same months
 ///     lock                 flock'd by the one writer
 ///
 /// Opening decodes only the snapshot and journal, never the history, so it stays fast however
@@ -41,6 +42,9 @@ public final class CaseStore {
     var journalPath: String { directory + "/journal.jsonl" }
     var historyDir: String { directory + "/history" }
     var indexPath: String { historyDir + "/index.tsv" }
+    var factsDir: String { historyDir + "/facts" }
+    /// Closed-case lines decoded whole since opening (reports read facts instead; the bench counts these).
+    public internal(set) var historyCasesDecoded = 0
 
     public enum Mode: Sendable {
         /// Take the writer lock; fail if another kefu holds it.
@@ -213,22 +217,33 @@ public final class CaseStore {
 
     // MARK: History
 
+    /// Appends the retiring cases to their month files and their facts, then to the index. The index
+    /// line is what makes a record current, so a crash before it leaves only ignored lines.
     private func appendHistory(_ retiring: [Case]) throws {
         try DurableIO.makeDirectory(historyDir)
-        for path in [indexPath] + Set(retiring.map { historyDir + "/" + Self.monthFile($0.updatedAt) }).sorted() {
+        try DurableIO.makeDirectory(factsDir)
+        let months = Set(retiring.map { Self.monthFile($0.updatedAt) }).sorted()
+        for path in [indexPath] + months.map({ historyDir + "/" + $0 }) + months.map({ factsDir + "/" + $0 }) {
             if let w = try StoreRepair.salvageTornTail(path, directory: directory) { warnings.append(w) }
         }
         var byFile: [String: Data] = [:]
+        var factsByFile: [String: Data] = [:]
         var index = Data()
         for c in retiring.sorted(by: { $0.number < $1.number }) {
             let file = Self.monthFile(c.updatedAt)
             var line = try encoder.encode(HistoryRecord(seq: seq, case: c))
             line.append(0x0A)
             byFile[file, default: Data()].append(line)
+            var facts = try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c)))
+            facts.append(0x0A)
+            factsByFile[file, default: Data()].append(facts)
             index.append(Data((HistoryEntry(case: c, seq: seq, file: file).line + "\n").utf8))
         }
         for (file, data) in byFile.sorted(by: { $0.key < $1.key }) {
             try AppendFile(path: historyDir + "/" + file).append(data)
+        }
+        for (file, data) in factsByFile.sorted(by: { $0.key < $1.key }) {
+            try AppendFile(path: factsDir + "/" + file).append(data)
         }
         try AppendFile(path: indexPath).append(index)
         historyCache?.add(contentsOf: index)
@@ -283,6 +298,7 @@ public final class CaseStore {
                 }
                 guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file else { continue }
                 if let since = closedSince, e.closedAt < since { continue }
+                historyCasesDecoded += 1
                 try body(r.case)
             }
         }

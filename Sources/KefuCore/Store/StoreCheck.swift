@@ -96,6 +96,10 @@ extension CaseStore {
             for f in files.sorted() where f.hasSuffix(".jsonl") {
                 try scan(history + "/" + f, HistoryRecord.self, repairable: false) { _ in report.historyCases += 1 }
             }
+            // Facts lines (what reports read); an older store has none, which is fine.
+            for f in ((try? FileManager.default.contentsOfDirectory(atPath: history + "/facts")) ?? []).sorted() where f.hasSuffix(".jsonl") {
+                try scan(history + "/facts/" + f, FactsRecord.self, repairable: false)
+            }
             let index = try LineFile(path: history + "/index.tsv")
             for line in index.lines where HistoryEntry(line: Substring(String(decoding: line.bytes, as: UTF8.self))) == nil {
                 report.problems.append("\(history)/index.tsv:\(line.number): not a valid index line")

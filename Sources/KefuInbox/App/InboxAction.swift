@@ -26,6 +26,9 @@ public enum InboxAction: Sendable {
     case deliveryReport(outcomes: [DeliveryOutcome], queued: [QueuedReply])
     /// The outbox itself could not be read or written.
     case deliveryError(String)
+    /// The weekly summary was written to `path`, or could not be.
+    case exported(path: String)
+    case exportFailed(String)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -38,6 +41,8 @@ public enum InboxEffect: Sendable, Equatable {
     case editExternally(String)
     /// Deliver every queued reply now, whatever its retry time.
     case retryDeliveries
+    /// Write the weekly summary of the last complete week (Markdown); answered by `.exported`/`.exportFailed`.
+    case exportWeekly
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

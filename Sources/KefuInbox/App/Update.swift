@@ -52,6 +52,12 @@ public enum InboxUpdate {
         case .externalEditFailed(let message):
             s.statusLine = ("Editor: \(message); the reply is unchanged", true)
             return []
+        case .exported(let path):
+            s.statusLine = ("Weekly summary written to \(path)", false)
+            return []
+        case .exportFailed(let message):
+            s.statusLine = ("Weekly summary not written: \(message)", true)
+            return []
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
                 return edit(&s, &cs) { $0.insert(text) }
@@ -92,6 +98,7 @@ public enum InboxUpdate {
         case .filterResolved: setFilter(&s, .resolved)
         case .filterAll: setFilter(&s, .all)
         case .outbox: openOutbox(&s)
+        case .exportWeekly: return [.exportWeekly]
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
         case .noResponseNeeded:

@@ -47,6 +47,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case addNote = "add-note"
     case promise
     case clockActions = "clock-actions"
+    /// Write last week's summary for the product team (Markdown) and say where.
+    case exportWeekly = "export-weekly"
     // offers (detail), filled by the playbook
     case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
     case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"
@@ -100,6 +102,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .addNote: return "add an internal note"
         case .promise: return "promise the buyer a follow-up by a time (a clock)"
         case .clockActions: return "clock actions: mark a deadline handled, return arrived, refund issued"
+        case .exportWeekly: return "write last week's summary (Markdown) to the store's exports/"
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return "reply with offer \(rawValue.suffix(1)) (in a checklist: tick it)"
         case .chooseOffers: return "tick several offers: the reply gives them as numbered choices"

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The buyer's own words for the product team, without personal data: a short excerpt of a message
+/// with e-mail addresses, links, phone/order/tracking numbers and the buyer's name replaced, quoted
+/// text, greetings and control characters dropped. Hand-written scanning (no Regex): it runs for
+/// every case that retires to history.
+public enum BuyerQuote {
+    public static let maxLength = 140
+
+    public static func excerpt(_ body: String, buyerName: String?, maxLength: Int = maxLength) -> String? {
+        var lines: [Substring] = []
+        for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix(">") || t.hasPrefix("---") { continue }
+            if lines.isEmpty && isGreeting(t) { continue }
+            lines.append(Substring(t))
+        }
+        var text = lines.joined(separator: " ")
+        text = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
+        if let name = buyerName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            text = text.replacingOccurrences(of: name, with: "[name]", options: .caseInsensitive)
+            for part in name.split(separator: " ") where part.count >= 2 {
+                text = replaceWord(String(part), in: text)
+            }
+        }
+        text = text.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
+            if word.contains("@") { return "[e-mail]" }
+            let lower = word.lowercased()
+            if lower.contains("http://") || lower.contains("https://") || lower.hasPrefix("www.") { return "[link]" }
+            return String(word)
+        }.joined(separator: " ")
+        text = maskNumbers(text)
+        guard !text.isEmpty else { return nil }
+        return truncate(text, maxLength)
+    }
+
+    /// "Hello," "Dear seller," "Hallo Markus," "こんにちは": a short first line ending in a comma or alone.
+    static func isGreeting(_ line: String) -> Bool {
+        let words = line.split(separator: " ").count
+        guard words <= 3, line.count <= 30 else { return false }
+        if line.hasSuffix(",") || line.hasSuffix("、") || line.hasSuffix("!") { return true }
+        let lower = line.lowercased()
+        return ["hello", "hi", "hallo", "bonjour", "hola", "ciao", "guten tag", "dear", "こんにちは", "你好"].contains { lower.hasPrefix($0) } && words <= 2
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+    }
+
+    /// Replaces `word` where it stands as a word of its own (a name part inside another word stays).
+    static func replaceWord(_ word: String, in text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: word, options: .caseInsensitive) {
+            let before = r.lowerBound == rest.startIndex ? nil : rest[rest.index(before: r.lowerBound)]
+            let after = r.upperBound == rest.endIndex ? nil : rest[r.upperBound]
+            let isWord = !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
+            out += rest[..<r.lowerBound] + (isWord ? "[name]" : rest[r])
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// Runs of digits and separators holding 7 or more digits — phone, order, tracking numbers — become `[number]`.
+    static func maskNumbers(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber || chars[i] == "+" || chars[i] == "(" else { out.append(chars[i]); i += 1; continue }
+            var j = i, digits = 0, lastDigit = i
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber || " -+()./".contains(chars[j]) {
+                if chars[j].isNumber { digits += 1; lastDigit = j }
+                j += 1
+            }
+            if digits >= 7 {
+                out += "[number]"
+                i = lastDigit + 1
+            } else {
+                out.append(chars[i]); i += 1
+            }
+        }
+        return out
+    }
+
+    static func truncate(_ text: String, _ max: Int) -> String {
+        guard text.count > max else { return text }
+        var cut = String(text.prefix(max - 1))
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > max / 2 { cut = String(cut[..<space]) }
+        return cut.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:")) + "…"
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The formats of `kefu export weekly`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case md, csv, json, html
+}
+
+/// From a store to a written summary: the one place the command line and the inbox both call.
+public enum WeeklyExport {
+    /// Open cases whole, closed ones from their facts (history is not decoded; see `historyFacts`).
+    /// `quote`: which open cases get a buyer quote (the costly part; reports quote only the period's cases).
+    public static func caseFacts(_ store: CaseStore, closedSince: Date?, includeBuyer: Bool = false,
+                                 quote: (Case) -> Bool = { _ in true }) throws -> [CaseFacts] {
+        var out = store.cases.values.map { CaseFacts($0, includeBuyer: includeBuyer, quote: quote($0)) }
+        out += try store.historyFacts(closedSince: closedSince, includeBuyer: includeBuyer)
+        return out
+    }
+
+    public static func report(store: CaseStore, config: KefuConfig, period: ReportPeriod, now: Date,
+                              playbook: Playbook?) throws -> WeeklyReport {
+        let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period), quote: { period.contains($0.openedAt) })
+        // ─── ODR: orders purchased in the 60 days before the period's end ───────────────────────────
+        // The order book (`kefu import orders`) is wired in here. Until then there is no order count,
+        // and every format prints "ODR: n/a (no orders imported)".
+        let orderCount: Int? = nil
+        // ──────────────────────────────────────────────────────────────────────────────────────────────
+        return WeeklyReport.build(facts: facts, period: period, now: now, policy: config.sla,
+                                  playbook: playbook, orderCount: orderCount)
+    }
+
+    public static func render(_ r: WeeklyReport, as format: ReportFormat) throws -> String {
+        switch format {
+        case .md: return WeeklyMarkdown.render(r)
+        case .csv: return WeeklyCSV.render(r)
+        case .json: return try WeeklyJSON.render(r)
+        case .html: return WeeklyHTML.render(r)
+        }
+    }
+
+    /// `kefu-weekly-2026-W47.md`
+    public static func fileName(_ period: ReportPeriod, _ format: ReportFormat) -> String {
+        "kefu-weekly-\(period.label.replacingOccurrences(of: "..", with: "_")).\(format.rawValue)"
+    }
+
+    /// Writes atomically (temporary file, fsync, rename), creating the directory.
+    public static func write(_ text: String, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try DurableIO.makeDirectory(dir) }
+        do { try DurableIO.replace(path, with: Data(text.utf8)) } catch {
+            throw KefuError.data("\(path): cannot write: \(error)")
+        }
+    }
+}

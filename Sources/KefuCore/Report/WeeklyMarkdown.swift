@@ -1,0 +1,82 @@
+import Foundation
+
+/// The summary as Markdown that still reads well where chat or mail shows it as plain text:
+/// short tables, bar charts in a code block, quotes as block quotes.
+public enum WeeklyMarkdown {
+    public static func render(_ r: WeeklyReport) -> String {
+        var out: [String] = []
+        let t = r.totals
+        out.append("# Weekly summary \(r.period.label)")
+        out.append("")
+        out.append("\(ReportText.span(r.period)) · compared with \(r.previousPeriod.label)")
+        out.append("")
+        if r.empty { out.append("**No cases and no messages this period.**"); out.append("") }
+        out.append("## Totals")
+        out.append("")
+        out.append("| | |")
+        out.append("|---|---|")
+        let rows: [(String, String)] = [
+            ("Cases opened", "\(t.opened) (previous \(t.previousOpened), \(ReportText.change(t.opened - t.previousOpened)))"),
+            ("Cases resolved", "\(t.resolved) (previous \(t.previousResolved), \(ReportText.change(t.resolved - t.previousResolved)))"),
+            ("Messages in / out", "\(t.messagesIn) / \(t.messagesOut)"),
+            ("\(hours(t.sla.replyHours)) SLA met", ReportText.sla(t.sla)),
+            ("First response, median / p90", "\(ReportText.minutes(t.firstResponse.medianMinutes)) / \(ReportText.minutes(t.firstResponse.p90Minutes))"),
+            ("Late response rate, " + t.lateResponse.map { "\($0.days)" }.joined(separator: " / ") + " days",
+             t.lateResponse.map(ReportText.rate).joined(separator: " / ")),
+            ("A-to-z claims / chargebacks / negative feedback", "\(t.aToZClaims) / \(t.chargebacks) / \(t.negativeFeedback)"),
+            ("Given away", escape(ReportText.giveaways(t.givenAway))),
+            ("ODR estimate", ReportText.odr(t.odr)),
+        ]
+        for (k, v) in rows { out.append("| \(k) | \(v) |") }
+        out.append("")
+
+        let shown = r.productsWithCases
+        if !shown.isEmpty {
+            out.append("## Cases opened per product")
+            out.append("")
+            out.append("```")
+            let width = min(shown.map { ReportText.productName($0).count }.max() ?? 0, 24)
+            let top = shown.map(\.opened).max() ?? 0
+            for p in shown {
+                let name = String(ReportText.productName(p).prefix(24))
+                out.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                           + ReportText.bar(p.opened, max: top, width: 30) + " \(p.opened)")
+            }
+            out.append("```")
+            out.append("")
+        }
+        if !r.products.isEmpty { out.append("## Per product"); out.append("") }
+        for p in r.products {
+            var head = "### " + escape(ReportText.productName(p))
+            if let title = p.title { head += " — " + escape(title) }
+            if let asin = p.asin { head += " (\(escape(asin)))" }
+            out.append(head)
+            out.append("")
+            out.append("- Opened: \(p.opened) (previous \(p.previousOpened), \(ReportText.change(p.change)))")
+            out.append("- Resolved: \(p.resolved), \(p.resolvedWithoutReturn) without a return")
+            if !p.categories.isEmpty {
+                out.append("- By category: " + p.categories.map { "\($0.name) \($0.count)" + ($0.previous > 0 ? " (prev. \($0.previous))" : "") }.joined(separator: ", "))
+            }
+            if p.offers.contains(where: { $0.count > 0 }) {
+                out.append("- Offers: " + p.offers.filter { $0.count > 0 }.map { "\(escape($0.name)) ×\($0.count)" }.joined(separator: ", "))
+            }
+            if !p.givenAway.isEmpty { out.append("- Given away: " + escape(ReportText.giveaways(p.givenAway))) }
+            if !p.quotes.isEmpty { out.append("") }
+            for q in p.quotes { out.append("> “\(escape(q))”"); out.append("") }
+            out.append("")
+        }
+        return out.joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
+    }
+
+    static func hours(_ h: Double) -> String { h == h.rounded() ? "\(Int(h)) h" : "\(h) h" }
+
+    /// Backslash-escapes what Markdown would read as markup (buyer text and titles are data, not markup).
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}

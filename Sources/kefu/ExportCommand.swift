@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Weekly problem summary and case exports for the product team.",
+        subcommands: [ExportWeekly.self, ExportCases.self])
+}
+
+/// `--week` or `--from`/`--to`, read in the configured time zone.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "An ISO week, e.g. 2026-W47 (default: the last complete week).") var week: String?
+    @Option(help: "First day, YYYY-MM-DD (with --to).") var from: String?
+    @Option(help: "Last day, YYYY-MM-DD, included (with --from).") var to: String?
+
+    func period(zone: TimeZone, now: Date, required: Bool) throws -> ReportPeriod {
+        if let w = week {
+            guard from == nil, to == nil else { throw KefuError.usage("--week: give either --week or --from/--to, not both") }
+            return try ReportPeriod.parseWeek(w, zone: zone)
+        }
+        switch (from, to) {
+        case let (f?, t?): return try ReportPeriod.days(from: f, to: t, zone: zone)
+        case (nil, nil):
+            if required { throw KefuError.usage("--from and --to are required") }
+            return ReportPeriod.lastCompleteWeek(before: now, zone: zone)
+        default: throw KefuError.usage(from == nil ? "--to needs --from" : "--from needs --to")
+        }
+    }
+}
+
+/// Writes to `-o FILE` (atomically, then says where) or to standard output.
+func emit(_ text: String, to output: String?, what: String) throws {
+    guard let path = output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    try WeeklyExport.write(text, to: absolute)
+    print("\(what) written to \(absolute)")
+}
+
+struct ExportWeekly: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weekly",
+        abstract: "Per product: cases by category, offers, money given away, buyer quotes; totals: SLA, late response rate, claims, ODR.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var periodOptions: PeriodOptions
+    @Option(help: "md, csv, json or html.") var format: String = "md"
+    @Option(name: .short, help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        guard let fmt = ReportFormat(rawValue: format) else {
+            throw KefuError.usage("--format: \"\(format)\" is not one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
+        let period = try periodOptions.period(zone: config.timeZone, now: now, required: false)
+        let store = try storeOptions.open(.readOnly, now: now)
+        let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: try? Playbook.load())
+        try emit(try WeeklyExport.render(report, as: fmt), to: output, what: "Weekly summary")
+    }
+}
+
+struct ExportCases: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "One row per case opened in the period (CSV with a byte-order mark, or JSON lines).")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var periodOptions: PeriodOptions
+    @Option(help: "csv or jsonl.") var format: String = "csv"
+    @Option(name: .short, help: "Write to this file instead of standard output.") var output: String?
+    @Flag(help: "Add the buyer's name, address and country (personal data: keep such files short-lived).") var includePii = false
+
+    func run() throws {
+        guard format == "csv" || format == "jsonl" else { throw KefuError.usage("--format: \"\(format)\" is not one of csv, jsonl") }
+        let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
+        let period = try periodOptions.period(zone: config.timeZone, now: now, required: periodOptions.week == nil)
+        let store = try storeOptions.open(.readOnly, now: now)
+        // A case opened in the period closed after its start.
+        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
+        let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
+        let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
+        try emit(text, to: output, what: "\(rows.count) case(s)")
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+import Testing
+@testable import KefuCore
+
+private let reportZone = TimeZone(identifier: "Europe/Berlin")!
+private func z(_ s: String) -> Date { ISO8601.parse(s)! }
+private func eur(_ s: String, _ c: String = "EUR") -> Money { Money(Money.parseAmount(s)!, c) }
+
+/// One case of the fixture: a buyer message at `opened`, optionally answered `replyAfter` hours later.
+private func fixture(_ n: Int, sku: String, title: String, asin: String? = nil, market: String = "amazon.de", opened: String,
+                     replyAfter: Double? = nil, category: KefuCore.Category = .damaged, body: String = "It broke.",
+                     buyer: String = "Markus Weber") -> Case {
+    let at = z(opened)
+    var c = Case(id: "K-\(n)", channel: .amazon, marketplace: market, kinds: [.buyerMessage], category: category,
+                 order: Order(id: "302-000000\(n % 10)-\(1_000_000 + n)", items: [OrderItem(sku: sku, asin: asin, title: title)]),
+                 buyer: Buyer(name: buyer, address: "x\(n)@marketplace.amazon.de"), openedAt: at)
+    c.messages.append(Message(sourceId: "m\(n)", direction: .inbound, at: at, kind: .buyerMessage, body: body))
+    if let h = replyAfter {
+        c.messages.append(Message(sourceId: "r\(n)", direction: .outbound, at: at.addingTimeInterval(h * 3600), body: "Sorry!"))
+    }
+    return c
+}
+
+private func resolve(_ c: inout Case, at s: String) {
+    c.setStatus(.resolved, at: z(s)); c.updatedAt = z(s)
+}
+
+/// The fixture week is 2026-W47 in Europe/Berlin: Mon 16 Nov 00:00 CET (15 Nov 23:00Z) up to
+/// Mon 23 Nov 00:00 CET (22 Nov 23:00Z). The previous week, W46, starts 8 Nov 23:00Z.
+private func fixtureCases() -> [Case] {
+    var a = fixture(1001, sku: "LAMP-1", title: "Desk lamp, black", asin: "B0LAMP", opened: "2026-11-16T09:00:00Z", replyAfter: 2,
+                    body: "Hello,\nthe lamp from order 302-1234567-1234567 arrived broken. Call me on +49 170 1234567 or mail markus@example.de. Markus Weber")
+    a.events.append(CaseEvent(.offerChosen, at: z("2026-11-16T11:00:00Z"), offers: ["partial-refund-10"], amounts: [eur("3.50")]))
+    resolve(&a, at: "2026-11-17T10:00:00Z")
+    // Sunday 23:30 local time: still W47. Never answered: late once its 24 h ran out (22 Nov 22:30Z + 24 h < now).
+    let b = fixture(1002, sku: "LAMP-1", title: "Desk lamp, black", market: "amazon.com", opened: "2026-11-22T22:30:00Z")
+    // Monday 00:10 local time: W48, in no figure of W47.
+    let c = fixture(1003, sku: "LAMP-1", title: "Desk lamp, black", opened: "2026-11-22T23:10:00Z", replyAfter: 1)
+    var d = fixture(1004, sku: "RICE-55", title: "マイコン炊飯器 5.5合, \"白\"", market: "amazon.co.jp", opened: "2026-11-18T08:00:00Z",
+                    replyAfter: 30, category: .defective, body: "炊飯器が動きません。", buyer: "佐藤 美咲")
+    d.addKind(.returnRequest)
+    d.events.append(CaseEvent(.offerChosen, at: z("2026-11-19T14:00:00Z"), offers: ["reship"]))
+    d.events.append(CaseEvent(.offerChosen, at: z("2026-11-20T09:00:00Z"), offers: ["full-refund"], amounts: [eur("5000", "JPY")]))
+    resolve(&d, at: "2026-11-20T10:00:00Z")
+    var e = fixture(1005, sku: "LAMP-1", title: "Desk lamp, black", opened: "2026-11-10T09:00:00Z", replyAfter: 1)
+    resolve(&e, at: "2026-11-11T09:00:00Z")
+    var f = fixture(1006, sku: "OLD-1", title: "Old kettle", opened: "2026-11-11T09:00:00Z", replyAfter: 3, category: .wrongItem)
+    f.messages.append(Message(sourceId: "az1006", direction: .inbound, at: z("2026-11-17T12:00:00Z"), kind: .aToZClaim, body: "A-to-z claim"))
+    f.addKind(.aToZClaim)
+    var g = fixture(1007, sku: "LAMP-1", title: "Desk lamp, black", market: "amazon.com", opened: "2026-11-19T12:00:00Z", replyAfter: 1)
+    g.events.append(CaseEvent(.offerChosen, at: z("2026-11-19T13:00:00Z"), offers: ["gift"], amounts: [eur("10.00", "USD")]))
+    return [a, b, c, d, e, f, g]
+}
+
+private let now = z("2026-11-25T12:00:00Z")
+
+private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 200) throws -> WeeklyReport {
+    WeeklyReport.build(facts: cases.map { CaseFacts($0) }, period: try ReportPeriod.parseWeek(week, zone: reportZone), now: now,
+                       policy: .standard, playbook: try Playbook.bundled(), orderCount: orders)
+}
+
+@Suite struct ReportPeriodTests {
+    @Test func isoWeeksStartOnMondayMidnightInTheConfiguredZone() throws {
+        let w47 = try ReportPeriod.parseWeek("2026-W47", zone: reportZone)
+        #expect(w47.start == z("2026-11-15T23:00:00Z") && w47.end == z("2026-11-22T23:00:00Z"))
+        #expect(w47.contains(z("2026-11-22T22:30:00Z")), "Sunday 23:30 local belongs to the week")
+        #expect(!w47.contains(z("2026-11-22T23:10:00Z")), "Monday 00:10 local is the next week")
+        #expect(w47.previous.label == "2026-W46" && w47.previous.end == w47.start)
+        // The week the clocks go back (25 Oct 2026) has 169 hours.
+        let w43 = try ReportPeriod.parseWeek("2026-W43", zone: reportZone)
+        #expect(w43.start == z("2026-10-18T22:00:00Z") && w43.end == z("2026-10-25T23:00:00Z"))
+    }
+
+    @Test func yearBoundaryWeeks() throws {
+        // 2026 starts on a Thursday, so it has 53 ISO weeks; 2027 has 52; 2020 (leap, Wednesday) 53.
+        #expect(ReportPeriod.weeks(inISOYear: 2026) == 53)
+        #expect(ReportPeriod.weeks(inISOYear: 2027) == 52)
+        #expect(ReportPeriod.weeks(inISOYear: 2020) == 53)
+        #expect(ReportPeriod.weeks(inISOYear: 2025) == 52)
+        let w53 = try ReportPeriod.parseWeek("2026-W53", zone: reportZone)
+        #expect(w53.start == z("2026-12-27T23:00:00Z") && w53.end == z("2027-01-03T23:00:00Z"))
+        let w1 = try ReportPeriod.parseWeek("2027-W01", zone: reportZone)
+        #expect(w1.start == w53.end && w1.previous.label == "2026-W53")
+        #expect(ReportPeriod.lastCompleteWeek(before: z("2027-01-05T08:00:00Z"), zone: reportZone).label == "2026-W53")
+        // Monday 00:30 local is already the new week, so the one just ended is complete.
+        #expect(ReportPeriod.lastCompleteWeek(before: z("2026-11-22T23:30:00Z"), zone: reportZone).label == "2026-W47")
+        #expect(ReportPeriod.lastCompleteWeek(before: z("2026-11-22T22:30:00Z"), zone: reportZone).label == "2026-W46")
+        #expect(throws: KefuError.usage("--week: 2027 has 52 ISO weeks, not 53")) { try ReportPeriod.parseWeek("2027-W53", zone: reportZone) }
+        #expect(throws: KefuError.usage("--week: \"last\" is not an ISO week like 2026-W47")) { try ReportPeriod.parseWeek("last", zone: reportZone) }
+    }
+
+    @Test func dayRanges() throws {
+        let p = try ReportPeriod.days(from: "2026-11-01", to: "2026-11-30", zone: reportZone)
+        #expect(p.start == z("2026-10-31T23:00:00Z") && p.end == z("2026-11-30T23:00:00Z"))
+        #expect(p.previous.label == "2026-10-02..2026-10-31")
+        #expect(throws: KefuError.self) { try ReportPeriod.days(from: "2026-11-31", to: "2026-12-01", zone: reportZone) }
+        #expect(throws: KefuError.self) { try ReportPeriod.days(from: "2026-12-02", to: "2026-12-01", zone: reportZone) }
+    }
+}
+
+@Suite struct WeeklyReportTests {
+    @Test func fixtureWeekFiguresWorkedOutByHand() throws {
+        let r = try build(fixtureCases())
+        let t = r.totals
+        // Opened in W47: K-1001, K-1002 (Sunday 23:30), K-1004, K-1007 — not K-1003 (Monday 00:10). W46: K-1005, K-1006.
+        #expect(t.opened == 4 && t.previousOpened == 2)
+        // Resolved in W47: K-1001, K-1004; in W46: K-1005.
+        #expect(t.resolved == 2 && t.previousResolved == 1)
+        // In: 1001, 1002, 1004, 1007 and the A-to-z notice of 1006 = 5. Out: replies of 1001, 1004 (30 h later), 1007 = 3.
+        #expect(t.messagesIn == 5 && t.messagesOut == 3)
+        // Buyer messages of W47: 1001 met (2 h), 1007 met (1 h), 1004 late (30 h), 1002 late (never answered) → 2 of 4.
+        #expect(t.sla.met == 2 && t.sla.late == 2 && t.sla.pending == 0 && t.sla.metPercent == 50)
+        // First responses 1 h, 2 h, 30 h: median (nearest rank 2 of 3) 120 min, p90 (rank 3) 1800 min.
+        #expect(t.firstResponse.answered == 3 && t.firstResponse.medianMinutes == 120 && t.firstResponse.p90Minutes == 1800)
+        // 7 days to the week's end: the same four (2 met, 2 late); 30 days add 1005 and 1006, both met.
+        #expect(t.lateResponse.map(\.days) == [7, 30, 90])
+        #expect(t.lateResponse[0].met == 2 && t.lateResponse[0].late == 2)
+        #expect(t.lateResponse[1].met == 4 && t.lateResponse[1].late == 2 && t.lateResponse[2].messages == 6)
+        #expect(t.aToZClaims == 1 && t.chargebacks == 0 && t.negativeFeedback == 0)
+        // One defect order (1006's A-to-z) of 200 orders in 60 days.
+        #expect(t.odr.defectOrders == 1 && t.odr.orders == 200 && t.odr.percent == 0.5)
+        // Given away, per currency and never added: 3.50 EUR partial, 5000 JPY full, a reship, a 10 USD gift.
+        #expect(t.givenAway == [
+            Giveaway(kind: .partialRefund, count: 1, amounts: [ReportMoney(eur("3.50"))]),
+            Giveaway(kind: .fullRefund, count: 1, amounts: [ReportMoney(eur("5000", "JPY"))]),
+            Giveaway(kind: .reship, count: 1, amounts: []),
+            Giveaway(kind: .gift, count: 1, amounts: [ReportMoney(eur("10", "USD"))]),
+        ])
+        #expect(!r.empty)
+
+        #expect(r.products.map { $0.sku ?? "-" } == ["LAMP-1", "RICE-55", "OLD-1"])
+        let lamp = r.products[0]
+        // 1001, 1002, 1007 this week; 1005 the week before.
+        #expect(lamp.opened == 3 && lamp.previousOpened == 1 && lamp.change == 2 && lamp.asin == "B0LAMP")
+        #expect(lamp.categories == [WeeklyReport.Count(name: "damaged", count: 3, previous: 1)])
+        #expect(lamp.resolved == 1 && lamp.resolvedWithoutReturn == 1)
+        #expect(lamp.givenAway.map(\.kind) == [.partialRefund, .gift])
+        #expect(lamp.givenAway[0].amounts == [ReportMoney(eur("3.50"))] && lamp.givenAway[1].amounts == [ReportMoney(eur("10", "USD"))])
+        let rice = r.products[1]
+        #expect(rice.opened == 1 && rice.resolved == 1 && rice.resolvedWithoutReturn == 0, "a return was asked for")
+        #expect(rice.quotes == ["炊飯器が動きません。"])
+        // A product with no case this week still shows, with its change.
+        let old = r.products[2]
+        #expect(old.opened == 0 && old.previousOpened == 1 && old.change == -1)
+        #expect(old.categories == [WeeklyReport.Count(name: "wrong-item", count: 0, previous: 1)])
+        // The quote has no name, no phone, no order id, no e-mail, no greeting.
+        let q = try #require(lamp.quotes.first)
+        #expect(q == "the lamp from order [number] arrived broken. Call me on [number] or mail [e-mail] [name]")
+    }
+
+    @Test func odrIsNotApplicableWithoutOrders() throws {
+        let r = try build(fixtureCases(), orders: nil)
+        #expect(r.totals.odr.orders == nil && r.totals.odr.percent == nil)
+        #expect(WeeklyMarkdown.render(r).contains("n/a (no orders imported)"))
+        #expect(WeeklyHTML.render(r).contains("n/a (no orders imported)"))
+    }
+
+    @Test func everyFormatOfTheFixtureWeek() throws {
+        let r = try build(fixtureCases())
+        let md = WeeklyMarkdown.render(r)
+        #expect(md.contains("# Weekly summary 2026-W47"))
+        #expect(md.contains("| 24 h SLA met | 2 of 4 (50.0 %) |"))
+        #expect(md.contains("partial refund ×1 (3.50 EUR); full refund ×1 (5000.00 JPY); reship ×1; gift ×1 (10.00 USD)"))
+        #expect(md.contains("LAMP-1   ██████████████████████████████ 3"))
+        let csv = WeeklyCSV.render(r)
+        #expect(csv.hasPrefix("\u{FEFF}period,sku,asin,title,category,"))
+        let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 4, "header + LAMP-1 damaged + RICE-55 defective + OLD-1 wrong-item")
+        #expect(lines[2].contains("RICE-55,,\"マイコン炊飯器 5.5合, \"\"白\"\"\",defective,1,0,1,"))
+        let json = try WeeklyJSON.render(r)
+        let back = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(json.utf8))
+        #expect(back.schema == "kefu.weekly/1" && back.totals.opened == 4 && back.products.count == 3)
+        let html = WeeklyHTML.render(r)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("@media print"))
+        #expect(html.contains("マイコン炊飯器 5.5合, &quot;白&quot;") && !html.contains("<script"))
+        for text in [md, csv, json, html] {
+            #expect(!text.contains("Markus") && !text.contains("佐藤") && !text.contains("marketplace.amazon.de"), "no buyer data")
+        }
+    }
+
+    @Test func anEmptyWeekSaysSoInEveryFormat() throws {
+        let r = try build(fixtureCases(), week: "2026-W40")
+        #expect(r.empty && r.products.isEmpty && r.totals.opened == 0 && r.totals.givenAway.isEmpty)
+        #expect(WeeklyMarkdown.render(r).contains("No cases and no messages this period."))
+        #expect(WeeklyHTML.render(r).contains("No cases and no messages this period."))
+        #expect(WeeklyCSV.render(r) == "\u{FEFF}" + WeeklyCSV.header.joined(separator: ",") + "\r\n")
+        let back = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(try WeeklyJSON.render(r).utf8))
+        #expect(back.empty && back.totals.lateResponse.allSatisfy { $0.rate == nil })
+        let none = try build([], week: "2026-W47", orders: nil)
+        #expect(none.empty && none.products.isEmpty)
+    }
+
+    @Test func caseExportRows() throws {
+        let period = try ReportPeriod.parseWeek("2026-W47", zone: reportZone)
+        let facts = fixtureCases().map { CaseFacts($0, includeBuyer: true) }
+        let rows = CaseExport.rows(facts, period: period, now: now, policy: .standard, playbook: try Playbook.bundled(), includePII: false)
+        #expect(rows.map(\.id) == ["K-1001", "K-1004", "K-1007", "K-1002"])
+        #expect(rows[0].firstResponseMinutes == 120 && rows[0].slaMet == true && rows[0].refunds == [ReportMoney(eur("3.50"))])
+        #expect(rows[1].slaMet == false && rows[1].refunds == [ReportMoney(eur("5000", "JPY"))] && rows[1].offers == ["reship", "full-refund"])
+        #expect(rows[2].refunds.isEmpty, "a gift is no refund")
+        #expect(rows.allSatisfy { $0.buyerName == nil })
+        let csv = CaseExport.csv(rows, includePII: false)
+        #expect(csv.hasPrefix("\u{FEFF}id,channel,marketplace,order_id,sku,category,status,opened,first_response_minutes,resolved,offers,refund_amount,refund_currency,sla_met\r\n"))
+        #expect(csv.contains("\r\nK-1001,amazon,amazon.de,302-0000001-1001001,LAMP-1,damaged,resolved,2026-11-16T09:00:00Z,120,2026-11-17T10:00:00Z,partial-refund-10,3.50,EUR,true\r\n"))
+        let pii = CaseExport.rows(facts, period: period, now: now, policy: .standard, playbook: nil, includePII: true)
+        #expect(pii[0].buyerName == "Markus Weber" && CaseExport.csv(pii, includePII: true).contains("buyer_name"))
+        #expect(try CaseExport.jsonl(rows).split(separator: "\n").count == 4)
+    }
+
+    @Test func quotesLoseNamesAddressesAndNumbers() {
+        #expect(BuyerQuote.excerpt("Hallo,\nich bin Anna Becker, Tel. 0171/2345678, anna@web.de\n> quoted 302-1234567-1234567", buyerName: "Anna Becker")
+                == "ich bin [name], Tel. [number], [e-mail]")
+        #expect(BuyerQuote.excerpt("Hi Anna, see https://x.example/p?q=1 Annabelle", buyerName: "Anna Becker") == "Hi [name], see [link] Annabelle")
+        #expect(BuyerQuote.excerpt(String(repeating: "word ", count: 60), buyerName: nil)!.count <= BuyerQuote.maxLength)
+        #expect(BuyerQuote.excerpt("\u{1B}[2Jevil\u{202E}txt", buyerName: nil) == "[2Jevil txt")
+    }
+}
+
+@Suite struct ReportStoreTests {
+    /// Retires the fixture to history (resolved long ago) and keeps a few open.
+    private func store(_ dir: String) throws -> CaseStore {
+        let s = try CaseStore.open(dir, now: now)
+        var cases = fixtureCases()
+        for i in cases.indices where cases[i].status != .resolved { resolve(&cases[i], at: "2026-11-23T08:00:00Z") }
+        try s.save(cases)
+        try s.compact(now: z("2026-12-20T00:00:00Z"))
+        return s
+    }
+
+    @Test func closedCasesAreReportedFromFactsWithoutDecodingHistory() throws {
+        let dir = tempDir("kefu-report")
+        _ = try store(dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/history/facts/2026-11.jsonl"))
+        let r = try CaseStore.open(dir, mode: .readOnly, now: now)
+        let facts = try r.historyFacts(closedSince: nil)
+        #expect(r.historyCasesDecoded == 0)
+        var expected = fixtureCases()
+        for i in expected.indices where expected[i].status != .resolved { resolve(&expected[i], at: "2026-11-23T08:00:00Z") }
+        // The fast reader and Codable agree with facts made from the whole case.
+        #expect(facts.sorted { $0.id < $1.id } == expected.map { CaseFacts($0) })
+        let report = try WeeklyExport.report(store: r, config: KefuConfig(timeZone: reportZone), period: try ReportPeriod.parseWeek("2026-W47", zone: reportZone),
+                                             now: now, playbook: try Playbook.bundled())
+        #expect(report.totals.opened == 4 && r.historyCasesDecoded == 0)
+        #expect(try CaseStore.check(dir, repair: false).ok)
+
+        // A store that gained facts mid-month: the month's first case has no facts line, and only it is decoded.
+        let factsFile = dir + "/history/facts/2026-11.jsonl"
+        let lines = try String(contentsOfFile: factsFile, encoding: .utf8).split(separator: "\n")
+        try (lines.dropFirst().joined(separator: "\n") + "\n").write(toFile: factsFile, atomically: true, encoding: .utf8)
+        let partial = try CaseStore.open(dir, mode: .readOnly, now: now)
+        #expect(try partial.historyFacts(closedSince: nil).sorted { $0.id < $1.id } == facts.sorted { $0.id < $1.id })
+        #expect(partial.historyCasesDecoded == 1)
+
+        // An older store without facts gives the same facts, decoding its history instead.
+        try FileManager.default.removeItem(atPath: dir + "/history/facts")
+        let old = try CaseStore.open(dir, mode: .readOnly, now: now)
+        #expect(try old.historyFacts(closedSince: nil).sorted { $0.id < $1.id } == facts.sorted { $0.id < $1.id })
+        #expect(old.historyCasesDecoded == 7)
+        #expect(try CaseStore.check(dir, repair: false).ok)
+    }
+
+    @Test func aCaseRetiredTwiceIsReportedAsItsLaterVersion() throws {
+        let dir = tempDir("kefu-report")
+        let s = try store(dir)
+        var again = try #require(try s.historyCase(id: "K-1006"))
+        again.category = .damaged
+        again.setStatus(.needsReply, at: z("2026-12-21T00:00:00Z"))
+        try s.save(again)
+        #expect(try s.historyFacts(closedSince: nil).contains { $0.id == "K-1006" } == false, "the active case supersedes history")
+        resolve(&again, at: "2026-12-22T00:00:00Z")
+        try s.save(again)
+        try s.compact(now: z("2027-01-10T00:00:00Z"))
+        let r = try CaseStore.open(dir, mode: .readOnly, now: now)
+        let facts = try r.historyFacts(closedSince: nil).filter { $0.id == "K-1006" }
+        #expect(facts.count == 1 && facts[0].category == .damaged)
+        #expect(try r.historyFacts(closedSince: z("2026-12-01T00:00:00Z")).map(\.id) == ["K-1006"])
+        #expect(r.historyCasesDecoded == 0)
+    }
+}
