@@ -120,6 +120,8 @@ import Testing
         #expect(none.status == 1 && none.stderr.contains("maildir"))
         let notMaildir = try run("kefu", ["import", "maildir", "--store", store, fixtures.path])
         #expect(notMaildir.status == 2 && notMaildir.stderr.contains("not a Maildir"))
+    }
+
     @Test func exportWeeklyAndCases() throws {
         let dir = tempDir("kefu-cli")
         #expect(try run("kefu", ["demo", "--store", dir, "--no-inbox"]).status == 0)

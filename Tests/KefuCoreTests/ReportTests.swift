@@ -227,6 +227,25 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         return s
     }
 
+    /// The order book is the ODR's denominator: orders bought in the 60 days before the week's end.
+    @Test func odrCountsTheImportedOrders() throws {
+        let dir = tempDir("kefu-report")
+        _ = try store(dir)
+        let book = try OrderBook.load(storeDirectory: dir)
+        let end = try ReportPeriod.parseWeek("2026-W47", zone: reportZone).end
+        // 40 inside the window, one bought after the week, one 61 days before its end.
+        var orders = (0..<40).map { ImportedOrder(channel: .amazon, id: String(format: "302-0000000-%07d", $0), purchasedAt: end.addingTimeInterval(-Double($0 + 1) * 3600)) }
+        orders.append(ImportedOrder(channel: .amazon, id: "302-0000001-0000001", purchasedAt: end.addingTimeInterval(3600)))
+        orders.append(ImportedOrder(channel: .amazon, id: "302-0000001-0000002", purchasedAt: end.addingTimeInterval(-61 * 86400)))
+        book.merge(orders)
+        try book.save()
+        let r = try CaseStore.open(dir, mode: .readOnly, now: now)
+        let report = try WeeklyExport.report(store: r, config: KefuConfig(timeZone: reportZone), period: try ReportPeriod.parseWeek("2026-W47", zone: reportZone),
+                                             now: now, playbook: try Playbook.bundled())
+        #expect(report.totals.odr.orders == 40)
+        #expect(report.totals.odr.percent == Double(report.totals.odr.defectOrders) / 40 * 100)
+    }
+
     @Test func closedCasesAreReportedFromFactsWithoutDecodingHistory() throws {
         let dir = tempDir("kefu-report")
         _ = try store(dir)
