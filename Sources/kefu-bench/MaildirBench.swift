@@ -72,7 +72,7 @@ enum MaildirBench {
                 + "Subject: =?UTF-8?Q?Nachricht_von_Amazon-Kunde?= (Bestellung: \(order(i)))\r\nDate: \(d)\r\nMessage-ID: \(id)\r\n"
                 + "X-Marketplace-ID: A1PA6795UKMFR9\r\nX-Space-Notification-Type: BBC_MESSAGE_SENT_TO_MERCHANT\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-                + "Bestellnummer: \(order(i))\r\n\r\n------------- Begin message -------------\r\n\r\n\(qp(text))\r\n\r\n"
+                + "Bestellnummer: \(order(i))\r\n\r\n------------- Begin message -------------\r\n\r\n\(MIMEEncoding.quotedPrintable(text))\r\n\r\n"
                 + "------------- End message -------------\r\n\r\nAntworten Sie auf diese E-Mail.\r\n"
         case 8..<11:
             let html = "<html><head><style>td{color:#333}</style></head><body><p>Return request for order \(order(i))</p>"
@@ -81,7 +81,7 @@ enum MaildirBench {
             return "From: Amazon <return@amazon.com>\r\nTo: shop@example.com\r\nSubject: Return authorization request for order \(order(i))\r\n"
                 + "Date: \(d)\r\nMessage-ID: \(id)\r\nX-Marketplace-ID: ATVPDKIKX0DER\r\nX-Space-Notification-Type: RETURN_REQUEST\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\(i)\"\r\n\r\n--b\(i)\r\n"
-                + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(qp(html))\r\n--b\(i)--\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(MIMEEncoding.quotedPrintable(html))\r\n--b\(i)--\r\n"
         case 11..<13:
             return "From: member\(i % 700) <m\(i % 700)@members.ebay.de>\r\nTo: shop@example.com\r\n"
                 + "Subject: member\(i % 700) sent a message about Desk lamp LED #1234567\(i % 90)\r\nDate: \(d)\r\nMessage-ID: \(id)\r\n"
@@ -99,16 +99,5 @@ enum MaildirBench {
         default:
             return "Subject: ??? \(i)\r\n\r\n" + String(repeating: "\u{1}binary\u{7F}", count: 40)
         }
-    }
-
-    /// Quoted-printable with soft breaks inside words, as mailers write it.
-    static func qp(_ s: String) -> String {
-        var out = "", col = 0
-        for b in s.utf8 {
-            let enc = (b >= 33 && b <= 126 && b != 61) || b == 32 ? String(UnicodeScalar(b)) : String(format: "=%02X", b)
-            if col + enc.count > 75 { out += "=\r\n"; col = 0 }
-            out += enc; col += enc.count
-        }
-        return out
     }
 }

@@ -64,7 +64,7 @@ enum InboxLauncher {
                     let path = store.directory + "/exports/" + WeeklyExport.fileName(period, .md)
                     do {
                         let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: state.playbook)
-                        try WeeklyExport.write(WeeklyMarkdown.render(report), to: path)
+                        try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path)
                         dispatch(.exported(path: path))
                     } catch {
                         dispatch(.exportFailed("\(error)"))

@@ -19,8 +19,6 @@ final class ProgressBar {
         self.total = max(total, 1); self.label = label; self.enabled = enabled
     }
 
-    func advance(by n: Int = 1) { set(done + n) }
-
     /// Sets the absolute position (for callers that report an offset rather than steps).
     func set(_ position: Int) {
         done = min(max(position, 0), total)

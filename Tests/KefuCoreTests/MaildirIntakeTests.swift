@@ -146,6 +146,19 @@ private func snapshot(_ dir: String) throws -> [String: Data] {
         #expect(store.cases.count == 1 && store.cases[c.id]?.status == .needsReply)
     }
 
+    @Test func aNoticeFiledBeforeIsADuplicateAfterItsCaseRetired() throws {
+        let store = try CaseStore.open(tempDir(), now: t0)
+        let intake = try Intake(store: store, now: t0)
+        try intake.add(inbound("r7", order: "302-7777777-7777777", at: -3, filing: .event(.refundIssued), body: "Refund"))
+        try intake.commit()
+        try store.compact(now: at(24 * 30))   // resolved a month ago: retired to history
+        let retired = try store.historyIndex().count
+        #expect(store.cases.isEmpty && retired == 1)
+        let again = try Intake(store: store, now: t0)
+        try again.add(inbound("r7", order: "302-7777777-7777777", at: -3, filing: .event(.refundIssued), body: "Refund"))
+        #expect(again.summary.duplicates == 1 && again.summary.newMessages == 0)
+    }
+
     @Test func theAgentsCategoryIsNeverOverridden() throws {
         let store = try CaseStore.open(tempDir(), now: t0)
         var c = sampleCase()

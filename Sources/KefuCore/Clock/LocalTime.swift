@@ -8,7 +8,13 @@ public enum LocalTime {
         "FR": "Europe/Paris", "BE": "Europe/Brussels", "NL": "Europe/Amsterdam", "IT": "Europe/Rome", "ES": "Europe/Madrid",
         "SE": "Europe/Stockholm", "PL": "Europe/Warsaw", "TR": "Europe/Istanbul", "JP": "Asia/Tokyo", "CN": "Asia/Shanghai",
         "IN": "Asia/Kolkata", "SG": "Asia/Singapore", "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "AU": "Australia/Sydney",
+        "LU": "Europe/Luxembourg", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo", "FI": "Europe/Helsinki", "CZ": "Europe/Prague",
+        "PT": "Europe/Lisbon", "GR": "Europe/Athens", "HU": "Europe/Budapest", "RO": "Europe/Bucharest", "IL": "Asia/Jerusalem",
+        "HK": "Asia/Hong_Kong", "TW": "Asia/Taipei", "KR": "Asia/Seoul", "NZ": "Pacific/Auckland",
     ]
+    /// Countries spanning several zones: their entry above is only a guess for the marketplace's clock,
+    /// never to be written onto a buyer without a region.
+    static let multiZoneCountries: Set<String> = ["US", "CA", "MX", "BR", "AU"]
 
     public static func zone(for c: Case) -> TimeZone? {
         if let id = c.buyer.timeZone, let z = TimeZone(identifier: id) { return z }

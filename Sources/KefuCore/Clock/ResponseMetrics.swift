@@ -84,6 +84,11 @@ public enum ResponseMetrics {
         }
     }
 
+    /// Median and p90 of sorted first-response times, in whole minutes (what reports print).
+    public static func medianAndP90Minutes(_ sorted: [TimeInterval]) -> (median: Double?, p90: Double?) {
+        (percentile(sorted, 0.5).map { ($0 / 60).rounded() }, percentile(sorted, 0.9).map { ($0 / 60).rounded() })
+    }
+
     /// The value below which `p` of the sorted values lie (nearest rank), or nil for none.
     public static func percentile(_ sorted: [TimeInterval], _ p: Double) -> TimeInterval? {
         guard !sorted.isEmpty else { return nil }
@@ -130,9 +135,9 @@ public struct ResponseSummary: Sendable, Encodable {
         return zip(days, rates).map { d, rate in
             let from = now.addingTimeInterval(-Double(d) * 86400)
             let times = responses.filter { $0.receivedAt > from && $0.receivedAt <= now }.compactMap(\.firstResponse).sorted()
+            let minutes = ResponseMetrics.medianAndP90Minutes(times)
             return Window(days: d, lateResponse: rate, answered: times.count,
-                          medianFirstResponseMinutes: ResponseMetrics.percentile(times, 0.5).map { ($0 / 60).rounded() },
-                          p90FirstResponseMinutes: ResponseMetrics.percentile(times, 0.9).map { ($0 / 60).rounded() })
+                          medianFirstResponseMinutes: minutes.median, p90FirstResponseMinutes: minutes.p90)
         }
     }
 }

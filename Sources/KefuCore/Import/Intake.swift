@@ -45,14 +45,18 @@ public final class Intake {
     }
 
     // Built once: a regex literal is parsed anew each time it is evaluated.
-    nonisolated(unsafe) static let replyPrefix = /^\s*(re|aw|fwd?|wg|tr|sv|vs|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/
+    nonisolated(unsafe) static let replyPrefix = /^\s*(re|aw|fwd?|fw|wg|tr|sv|vs|rv|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/.ignoresCase()
+
+    /// "AW: Re[2]: Lampe" → "Lampe": reply and forward prefixes in several languages, any number of them.
+    public static func stripReplyPrefixes(_ subject: String) -> String {
+        var s = Substring(subject)
+        while let r = s.firstMatch(of: replyPrefix) { s = s[r.range.upperBound...] }
+        return String(s)
+    }
 
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
     public static func threadKey(address: String?, subject: String?) -> String {
-        var s = (subject ?? "").lowercased()
-        while let r = s.firstMatch(of: Self.replyPrefix) {
-            s.removeSubrange(r.range)
-        }
+        let s = stripReplyPrefixes((subject ?? "").lowercased())
         let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return (address ?? "").lowercased() + "|" + words
     }

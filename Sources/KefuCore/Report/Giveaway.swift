@@ -81,11 +81,4 @@ struct GiveawayTally {
         for k in [GiveawayKind.partialRefund, .fullRefund] { for m in t.totals[k]?.sorted ?? [] { sum.add(m) } }
         return sum.sorted
     }
-
-    /// Every give-away's value per currency, kinds together (totals line).
-    static func allAmounts(_ list: [Giveaway]) -> [ReportMoney] {
-        var sum = MoneyTotals()
-        for g in list { for a in g.amounts { sum.add(Money(Money.parseAmount(a.amount) ?? 0, a.currency)) } }
-        return sum.sorted.map(ReportMoney.init)
-    }
 }

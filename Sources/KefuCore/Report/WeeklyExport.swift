@@ -21,9 +21,8 @@ public enum WeeklyExport {
         let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period), quote: { period.contains($0.openedAt) })
         // ODR's denominator: orders purchased in the 60 days before the period's end, from the order
         // book (`kefu import orders`); without one there is no count and every format says "n/a".
-        let odrFrom = period.end.addingTimeInterval(-Double(WeeklyReport.odrWindowDays) * 86400)
         let orderCount: Int? = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName)
-            ? try OrderBook.load(storeDirectory: store.directory).count(purchasedFrom: odrFrom, to: period.end) : nil
+            ? try OrderBook.load(storeDirectory: store.directory).count(purchasedFrom: WeeklyReport.odrWindowStart(for: period), to: period.end) : nil
         return WeeklyReport.build(facts: facts, period: period, now: now, policy: config.sla,
                                   playbook: playbook, orderCount: orderCount)
     }

@@ -18,7 +18,7 @@ extension WeeklyReport {
         var products: [String: ProductTally] = [:]
         var t = TotalsTally()
         var responses: [MessageResponse] = []
-        let odrFrom = period.end.addingTimeInterval(-Double(odrWindowDays) * 86400)
+        let odrFrom = odrWindowStart(for: period)
         var defectOrders = Set<String>()
 
         for f in facts {
@@ -68,9 +68,8 @@ extension WeeklyReport {
         }
         if sla.met + sla.late > 0 { sla.metPercent = Double(sla.met) / Double(sla.met + sla.late) * 100 }
         times.sort()
-        let first = FirstResponse(answered: times.count,
-                                  medianMinutes: ResponseMetrics.percentile(times, 0.5).map { ($0 / 60).rounded() },
-                                  p90Minutes: ResponseMetrics.percentile(times, 0.9).map { ($0 / 60).rounded() })
+        let minutes = ResponseMetrics.medianAndP90Minutes(times)
+        let first = FirstResponse(answered: times.count, medianMinutes: minutes.median, p90Minutes: minutes.p90)
         // Late response rate as of the period's end (messages after it are not in any window).
         let late = ResponseMetrics.lateRates(responses.filter { $0.receivedAt < period.end }, at: period.end.addingTimeInterval(-0.001))
 
@@ -89,6 +88,10 @@ extension WeeklyReport {
     }
 
     public static let odrWindowDays = 60
+    /// ODR counts defects and orders over the 60 days before the period's end.
+    public static func odrWindowStart(for period: ReportPeriod) -> Date {
+        period.end.addingTimeInterval(-Double(odrWindowDays) * 86400)
+    }
 
     private static func update<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
 }

@@ -27,7 +27,7 @@ enum AutomaticMail {
         if sender.hasPrefix("mailer-daemon@") || sender.hasPrefix("postmaster@") || sender == "mailer-daemon" {
             return "bounce (from \(mail.from?.address ?? ""))"
         }
-        let subject = strippedReply(NoticeText.folded(mail.subject))
+        let subject = Intake.stripReplyPrefixes(NoticeText.folded(mail.subject))
         if !marketplace, bounceSubjects.contains(where: { subject.hasPrefix($0) }) {
             return "bounce (subject \"\(mail.subject)\")"
         }
@@ -46,15 +46,4 @@ enum AutomaticMail {
         return nil
     }
 
-    /// "re: aw: out of office" → "out of office".
-    static func strippedReply(_ folded: String) -> String {
-        var s = Substring(folded)
-        while true {
-            s = s.drop { $0 == " " }
-            guard let colon = s.prefix(5).firstIndex(of: ":"),
-                  ["re", "aw", "fw", "fwd", "wg", "tr", "r", "rif", "rv", "sv"].contains(String(s[..<colon])) else { break }
-            s = s[s.index(after: colon)...]
-        }
-        return String(s)
-    }
 }

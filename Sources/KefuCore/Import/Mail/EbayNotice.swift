@@ -53,10 +53,7 @@ enum EbayNotice {
     static func parse(subject: String) -> Subject? {
         for (language, verb) in messageSubjects {
             guard let r = NoticeText.range(of: verb, in: subject) else { continue }
-            var name = NoticeText.trimmed(subject[..<r.lowerBound])
-            for prefix in ["re:", "aw:", "fw:", "fwd:", "wg:", "tr:", "r:", "rif:", "rv:"] where NoticeText.folded(name).hasPrefix(prefix) {
-                name = NoticeText.trimmed(name.dropFirst(prefix.count))
-            }
+            let name = NoticeText.trimmed(Substring(Intake.stripReplyPrefixes(String(subject[..<r.lowerBound]))))
             var title = NoticeText.trimmed(subject[r.upperBound...])
             for tail in titleTails where NoticeText.folded(title).hasSuffix(tail) { title = String(title.dropLast(tail.count)) }
             var itemId: String?

@@ -52,7 +52,7 @@ public enum MaildirIntake {
             guard let m = item.message else { report.vanished += 1; continue }
             try intake.add(m)
             report.read += 1
-            if m.category == .other && m.warnings.contains(where: { $0.hasPrefix("not a known notice") }) { report.unclassified += 1 }
+            if m.category == .other { report.unclassified += 1 }   // set only for mail no rule recognised
             for w in m.warnings where report.warnings.count < 50 { report.warnings.append("\(item.entry.relativePath): \(w)") }
             done.append(item.entry.key)
         }

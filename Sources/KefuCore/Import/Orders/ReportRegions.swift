@@ -62,17 +62,6 @@ enum ReportRegions {
         return m
     }()
 
-    /// Countries with one zone (or one that nearly everyone in them lives in).
-    static let countryZones: [String: String] = [
-        "DE": "Europe/Berlin", "GB": "Europe/London", "FR": "Europe/Paris", "IT": "Europe/Rome", "ES": "Europe/Madrid",
-        "NL": "Europe/Amsterdam", "BE": "Europe/Brussels", "AT": "Europe/Vienna", "CH": "Europe/Zurich", "IE": "Europe/Dublin",
-        "LU": "Europe/Luxembourg", "SE": "Europe/Stockholm", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo", "FI": "Europe/Helsinki",
-        "PL": "Europe/Warsaw", "CZ": "Europe/Prague", "PT": "Europe/Lisbon", "GR": "Europe/Athens", "HU": "Europe/Budapest",
-        "RO": "Europe/Bucharest", "TR": "Europe/Istanbul", "IL": "Asia/Jerusalem", "JP": "Asia/Tokyo", "CN": "Asia/Shanghai",
-        "HK": "Asia/Hong_Kong", "TW": "Asia/Taipei", "KR": "Asia/Seoul", "SG": "Asia/Singapore", "IN": "Asia/Kolkata",
-        "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "NZ": "Pacific/Auckland",
-    ]
-
     /// State/province code → zone, for the countries that span several.
     static let regionZones: [String: [String: String]] = [
         "US": {
@@ -125,6 +114,6 @@ enum ReportRegions {
     static func timeZone(country: String?, region: String?) -> String? {
         guard let country else { return nil }
         if let zones = regionZones[country] { return region.flatMap { zones[$0] } }
-        return countryZones[country]
+        return LocalTime.multiZoneCountries.contains(country) ? nil : LocalTime.countryZones[country]
     }
 }

@@ -20,8 +20,6 @@ struct ReportRow {
         }
     }
 
-    func has(_ name: String) -> Bool { columns[name.lowercased()] != nil }
-
     /// The trimmed text of a column; nil when the column is absent or the cell empty.
     func text(_ name: String) -> String? {
         guard let i = columns[name.lowercased()], i < fields.count else { return nil }
