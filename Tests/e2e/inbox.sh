@@ -242,7 +242,10 @@ SENT=$(divider_id)
 keys 1
 wait_for "Reply · $SENT"
 keys C-d
-wait_for "$SENT: reply queued; waiting for the buyer"
+# The delivery thread may already have tried (and, without a mail server here, failed) by the time
+# the screen is read: its "Not sent — ID:" report then stands where "reply queued" stood.
+queued_on_screen() { screen_has "$1: reply queued" || screen_has "Not sent — $1:"; }
+wait_until "$SENT to be queued" 10 queued_on_screen "$SENT"
 SHOW=$(kefu_cli show --store "$RDIR" "$SENT" --json) || fail "kefu show $SENT failed"
 [[ "$(json 'd["status"]' <<<"$SHOW")" == waiting-buyer ]] || fail "$SENT is not waiting-buyer after j 1 C-d"
 [[ "$(json 'any(e.get("type") == "offer-chosen" for e in d["events"])' <<<"$SHOW")" == True ]] || fail "no offer-chosen event on $SENT"
@@ -259,7 +262,7 @@ wait_for "Edited in your editor"
 wait_for "EDITED-BY-SCRIPT"
 [[ "$(pane_format '#{alternate_on}')" == 1 ]] || fail "the inbox did not return to the alternate screen after the editor"
 keys C-d
-wait_for "$EDITED: reply queued"
+wait_until "$EDITED to be queued" 10 queued_on_screen "$EDITED"
 [[ "$(outbox_count)" == 2 ]] || fail "expected 2 replies in the outbox, found $(outbox_count)"
 grep -q "EDITED-BY-SCRIPT" "$RDIR"/outbox/*"$EDITED"*.eml || fail "the edited text is not in $EDITED's queued reply"
 # An e-mail address in an Amazon reply is an error: highlighted, listed, and the send refused.
