@@ -1,0 +1,1 @@
+../KefuCoreTests/FuzzHarness.swift
