@@ -89,6 +89,9 @@ import Testing
         ("[company-sla.amazon]\ndays = [\"mon\"]", "config.toml:1: company-sla.amazon: needs `hours`"),
         ("[company-sla.amazon]\nhours = 8\nopen = \"18:00\"\nclose = \"09:00\"", "config.toml:4: company-sla.amazon.close: must be after `open`"),
         ("warn-within = \"soon\"", "config.toml:1: warn-within: expected a duration"),
+        // Found by FuzzTests: an overflowing duration trapped instead of being refused.
+        ("warn-within = \"999999999999999d\"", "config.toml:1: warn-within: expected a duration"),
+        ("\nwarn-within = \"1d99999999999999999999h\"", "config.toml:2: warn-within: expected a duration"),
         ("[clocks\nreply-hours = 1", "config.toml:1:"),
         ("[mail]\ntimeout = 0", "config.toml:2: mail.timeout: must be between 1 and 3600"),
         ("[mail]\ncommand = \"  \"", "config.toml:2: mail.command: expected a command line"),

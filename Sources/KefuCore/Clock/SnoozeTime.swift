@@ -9,7 +9,16 @@ public enum SnoozeTime {
         let s = input.trimmingCharacters(in: .whitespaces).lowercased()
         guard let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
               m.1 != nil || m.2 != nil || m.3 != nil else { return nil }
-        return TimeInterval((Int(m.1 ?? "0") ?? 0) * 86400 + (Int(m.2 ?? "0") ?? 0) * 3600 + (Int(m.3 ?? "0") ?? 0) * 60)
+        // "999999999999999d" is not a duration: too many digits or an overflowing sum is nil, never a trap.
+        var seconds = 0
+        for (digits, unit) in [(m.1, 86400), (m.2, 3600), (m.3, 60)] {
+            guard let n = Int(digits ?? "0") else { return nil }
+            let (part, o1) = n.multipliedReportingOverflow(by: unit)
+            let (sum, o2) = seconds.addingReportingOverflow(part)
+            if o1 || o2 { return nil }
+            seconds = sum
+        }
+        return TimeInterval(seconds)
     }
 
     public static func parse(_ input: String, now: Date, timeZone: TimeZone) -> Date? {
