@@ -409,4 +409,16 @@ private func tomlFailure(_ text: String, sourceLocation: SourceLocation = #_sour
         #expect(tomlFailure("[a.]") == "config.toml:1: expected a key, found \"]\"")
         #expect(tomlFailure("ü = 1") == "config.toml:1: expected a key, found \"ü\"")
     }
+
+    /// Found by FuzzTests: 5,000 "[" in a value overflowed the stack (the parser recurses per level).
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        let deep = "nested deeper than 32 levels (tables, arrays and dotted keys together)"
+        #expect(tomlFailure("a = 1\nx = " + String(repeating: "[", count: 5_000)) == "config.toml:2: " + deep)
+        #expect(tomlFailure("x = " + String(repeating: "{a = ", count: 5_000)) == "config.toml:1: " + deep)
+        #expect(tomlFailure("\n[" + Array(repeating: "a", count: 5_000).joined(separator: ".") + "]") == "config.toml:2: " + deep)
+        #expect(tomlFailure("a.b.c = {d.e = [" + String(repeating: "[", count: 30) + "]") == "config.toml:1: " + deep)
+        // Up to the limit is fine: the key is one level, 31 arrays the others.
+        #expect(tomlParse("x = " + String(repeating: "[", count: 31) + String(repeating: "]", count: 31))["x"] != nil)
+        #expect(tomlParse(Array(repeating: "a", count: 32).joined(separator: ".") + " = 1")["a"] != nil)
+    }
 }

@@ -95,6 +95,10 @@ private struct TOMLParser {
     let bytes: [UInt8]
     let file: String
     var pos = 0
+    /// Levels of tables, arrays and dotted keys around the value being read: deep nesting is an
+    /// error at its line, never a stack overflow (parsing and building recurse once per level).
+    var nesting = 0
+    static let maxNesting = 32
     /// Offsets of every "\n", so an offset turns into a line number by binary search.
     let newlines: [Int]
 
@@ -253,6 +257,8 @@ private struct TOMLParser {
         guard take(C.equals) else { throw fail("expected \"=\" after key \(quoted(path)), found \(found)") }
         skipSpaces()
         guard !atLineEnd else { throw fail("missing value for key \(quoted(path))") }
+        nesting += path.count
+        defer { nesting -= path.count }
         let value = try value()
         try assign(path, value, in: table, line: line)
     }
@@ -294,6 +300,7 @@ private struct TOMLParser {
         var parts = [try simpleKey()]
         skipSpaces()
         while take(C.dot) {
+            guard nesting + parts.count < Self.maxNesting else { throw tooDeep() }
             skipSpaces()
             parts.append(try simpleKey())
             skipSpaces()
@@ -323,8 +330,13 @@ private struct TOMLParser {
         }
     }
 
+    func tooDeep() -> TOMLError { fail("nested deeper than \(Self.maxNesting) levels (tables, arrays and dotted keys together)") }
+
     mutating func array() throws(TOMLError) -> TOMLValue {
         let start = line
+        guard nesting < Self.maxNesting else { throw tooDeep() }
+        nesting += 1
+        defer { nesting -= 1 }
         pos += 1
         var items: [TOMLValue] = []
         while true {
@@ -342,6 +354,9 @@ private struct TOMLParser {
     /// `{ a = 1, b.c = 2 }`: on one line, no trailing comma, and closed once written.
     mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         let start = line
+        guard nesting < Self.maxNesting else { throw tooDeep() }
+        nesting += 1
+        defer { nesting -= 1 }
         let table = Node(.inline, path: [], line: start)
         pos += 1
         skipSpaces()
