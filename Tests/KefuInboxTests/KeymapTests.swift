@@ -132,6 +132,14 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
     #expect(other.contains("did you mean 'offer-1'"), "\(other)")
 }
 
+/// Found by KeymapFuzzTests: a 30 KB action name took seconds (an edit distance to every action);
+/// the suggestion now reads its first 40 characters. Fixtures/fuzz/keymap replays the input timed.
+@Test func unknownLongActionSuggestsFromItsStart() throws {
+    let message = try #require(loadError("[queue]\nj = move-dwn" + String(repeating: "\"", count: 30_000) + "\n"))
+    #expect(message.hasPrefix("user.keymap:2: unknown action 'move-dwn\"\"\""), "\(message.prefix(80))")
+    #expect(message.hasSuffix("did you mean 'move-down'?"), "\(message.suffix(80))")
+}
+
 @Test func badKeyNotationInFile() throws {
     let message = try #require(loadError("[queue]\nj = move-down\n<PgDwn> = page-down\n"))
     #expect(message.hasPrefix("user.keymap:3: bad key notation '<PgDwn>'"), "\(message)")
