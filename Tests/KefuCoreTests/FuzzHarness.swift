@@ -175,8 +175,9 @@ enum Fuzz {
     static let fixtures = root + "/Tests/KefuCoreTests/Fixtures"
     static let seed = UInt64(ProcessInfo.processInfo.environment["KEFU_FUZZ_SEED"] ?? "") ?? 0x6B65_6675_2014
     /// Generous: a parser that is linear but slow in a debug build stays far below it; a quadratic one does not.
-    static let microsPerByte = 50.0
-    static let floorSeconds = 1.0
+    /// KEFU_FUZZ_US_PER_BYTE and KEFU_FUZZ_FLOOR (seconds) tighten them, say for a release build.
+    static let microsPerByte = Double(ProcessInfo.processInfo.environment["KEFU_FUZZ_US_PER_BYTE"] ?? "") ?? 50
+    static let floorSeconds = Double(ProcessInfo.processInfo.environment["KEFU_FUZZ_FLOOR"] ?? "") ?? 1
 
     static func mutants(default n: Int) -> Int { Int(ProcessInfo.processInfo.environment["KEFU_FUZZ_MUTANTS"] ?? "") ?? n }
 
@@ -248,7 +249,7 @@ enum Fuzz {
             }
             if let failure {
                 try? FileManager.default.createDirectory(atPath: failDir, withIntermediateDirectories: true)
-                let saved = "\(failDir)/\(kind)-\(i).bin"
+                let saved = "\(failDir)/\(kind)-" + (i < replays.count ? replays[i].name : "\(i - replays.count).bin")
                 FileManager.default.createFile(atPath: saved, contents: Data(input))
                 fig.failures.append("\(kind) \(origin) [\(FuzzMutator.summary(input))] saved as \(saved): \(failure)")
             }
