@@ -7,13 +7,15 @@ import Testing
 // thousands of mutants (FuzzMutator), and each is run the way the command line runs it, asserting:
 //   - no crash (the test process survives: a trap here kills it — the input being run is always in
 //     $TMPDIR/kefu-fuzz-last-KIND, so a crash can be reproduced);
-//   - no input costs more than `microsPerByte` its size (with a floor of one second);
+//   - no input costs more than `Fuzz.microsPerByte` µs per byte of its size (with a floor of one second);
 //   - every input is imported, warned about, or rejected with a `FILE:LINE:` error, and nothing
 //     vanishes (every JSONL line is a message or an error);
 //   - after importing into a fresh store, `CaseStore.check` finds no problem and the store opens
 //     (and its queue, clocks included, can be computed — what `kefu list` does).
 // Files in Fixtures/fuzz/TARGET/ (crashes found by libFuzzer, Tests/fuzz/run.sh) are replayed first.
-// KEFU_FUZZ_MUTANTS=N sets the mutants per kind (more, outside CI), KEFU_FUZZ_SEED another seed.
+// KEFU_FUZZ_MUTANTS=N sets the mutants per kind (more, outside CI), KEFU_FUZZ_SEED another seed;
+// KEFU_FUZZ_US_PER_BYTE and KEFU_FUZZ_FLOOR tighten the time ceiling. A failing input is saved in
+// $TMPDIR/kefu-fuzz-failures/ and named in the failure.
 
 extension Fuzz {
     /// What a later `kefu check`, `kefu list` and the next import do with the store: all must work.
@@ -59,7 +61,7 @@ extension Fuzz {
     /// `kefu import maildir`: the mutant is the one file in a Maildir's new/.
     @Test func mail() throws {
         let seeds = Fuzz.files(Fuzz.fixtures + "/mail")
-        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, _, dir in
+        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, dir in
             let maildir = dir + "/Maildir"
             for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
             try Data(bytes).write(to: URL(fileURLWithPath: maildir + "/new/1763625600.M1P1.fuzz"))
@@ -80,7 +82,7 @@ extension Fuzz {
     /// `kefu import FILE` (with --skip-invalid, so the good lines of a bad file reach the store too).
     @Test func jsonl() throws {
         let seeds = Fuzz.files(Fuzz.fixtures + "/jsonl")
-        let fig = Fuzz.run(kind: "jsonl", target: "jsonl", seeds: seeds, count: Fuzz.mutants(default: 600)) { bytes, _, dir in
+        let fig = Fuzz.run(kind: "jsonl", target: "jsonl", seeds: seeds, count: Fuzz.mutants(default: 600)) { bytes, dir in
             let file = dir + "/in.jsonl"
             let parsed = JSONLImport.parse(Data(bytes), file: file)
             for p in parsed.problems { try Fuzz.requireFileLine(p.description, file: file) }
@@ -111,7 +113,7 @@ extension Fuzz {
         let base = Fuzz.scratch("orders-base") + "/store"
         try Fuzz.seededStore(at: base)
         defer { try? FileManager.default.removeItem(atPath: (base as NSString).deletingLastPathComponent) }
-        let fig = Fuzz.run(kind: "orders", target: "orders", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, _, dir in
+        let fig = Fuzz.run(kind: "orders", target: "orders", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, dir in
             let file = dir + "/report.csv"
             let parsed = OrderReport.parse(Data(bytes), file: file)
             for p in parsed.problems + parsed.warnings { try Fuzz.requireFileLine(p.description, file: file) }
@@ -144,7 +146,7 @@ extension Fuzz {
         try Fuzz.seededStore(at: base)
         let cases = try CaseStore.open(base, mode: .readOnly, create: false, now: t0).cases.values
         try? FileManager.default.removeItem(atPath: (base as NSString).deletingLastPathComponent)
-        let fig = Fuzz.run(kind: "config", target: "toml", seeds: seeds, count: Fuzz.mutants(default: 1500)) { bytes, _, dir in
+        let fig = Fuzz.run(kind: "config", target: "toml", seeds: seeds, count: Fuzz.mutants(default: 1500)) { bytes, dir in
             let file = dir + "/config.toml"
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             let config: KefuConfig
