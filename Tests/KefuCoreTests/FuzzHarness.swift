@@ -144,6 +144,9 @@ enum FuzzMutator {
     }
 }
 
+/// One value handed from the thread running an input to the test (the semaphore orders the accesses).
+final class Slot<T>: @unchecked Sendable { var value: T? }
+
 /// How a mutant ended; anything else is a failure.
 enum FuzzOutcome { case imported, warned, rejected }
 
@@ -202,7 +205,7 @@ enum Fuzz {
     /// `body(bytes, scratch)` runs one input in an empty scratch directory; it throws `FuzzFailure`
     /// for a broken promise.
     static func run(kind: String, target: String, seeds: [(name: String, bytes: [UInt8])], count: Int,
-                    _ body: ([UInt8], String) throws -> FuzzOutcome) -> FuzzFigures {
+                    _ body: @escaping ([UInt8], String) throws -> FuzzOutcome) -> FuzzFigures {
         precondition(!seeds.isEmpty, "no seeds for \(kind)")
         var fig = FuzzFigures(kind: kind)
         let scratch = scratch(kind)
@@ -230,17 +233,24 @@ enum Fuzz {
             FileManager.default.createFile(atPath: last, contents: Data(input)) // for a crash: what was running
             let dir = scratch + "/\(i)"
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let ceiling = max(floorSeconds, Double(input.count) * microsPerByte / 1e6)
             let t = ContinuousClock.now
             var failure: String?
-            do {
-                switch try body(input, dir) {
-                case .imported: fig.imported += 1
-                case .warned: fig.warned += 1
-                case .rejected: fig.rejected += 1
-                }
-            } catch {
+            // On a thread of its own, so a hang costs the ceiling, not the CI run: past it the input
+            // is reported and left running (the process ends with the tests).
+            let outcome = Slot<Result<FuzzOutcome, Error>>()
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) let work = { outcome.value = Result { try body(input, dir) }; done.signal() }
+            Thread { work() }.start()
+            let hung = done.wait(timeout: .now() + ceiling) == .timedOut
+            switch hung ? nil : outcome.value {
+            case .success(.imported)?: fig.imported += 1
+            case .success(.warned)?: fig.warned += 1
+            case .success(.rejected)?: fig.rejected += 1
+            case .failure(let error)?:
                 let text = "\(error)"  // an error may quote a whole 100 KB line
                 failure = text.count > 600 ? text.prefix(600) + "…" : text
+            case nil: failure = String(format: "still running after %.1f s for %d bytes (over %.0f µs/byte); abandoned", ceiling, input.count, microsPerByte)
             }
             let d = ContinuousClock.now - t
             let secs = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -248,7 +258,7 @@ enum Fuzz {
             let ratio = input.count >= 4096 ? secs * 1e6 / Double(input.count) : 0
             if ratio > fig.worstRatio { fig.worstRatio = ratio; fig.worstRatioAt = "\(origin), \(input.count) bytes" }
             if secs > fig.slowest { fig.slowest = secs; fig.slowestAt = "\(origin), \(input.count) bytes" }
-            if secs > max(floorSeconds, Double(input.count) * microsPerByte / 1e6) {
+            if !hung, secs > ceiling {
                 failure = (failure.map { $0 + "; " } ?? "") + String(format: "took %.2f s for %d bytes (over %.0f µs/byte)", secs, input.count, microsPerByte)
             }
             if let failure {
@@ -257,12 +267,14 @@ enum Fuzz {
                 FileManager.default.createFile(atPath: saved, contents: Data(input))
                 fig.failures.append("\(kind) \(origin) [\(FuzzMutator.summary(input))] saved as \(saved): \(failure)")
             }
-            try? FileManager.default.removeItem(atPath: dir)
+            if !hung { try? FileManager.default.removeItem(atPath: dir) }
         }
         let total = ContinuousClock.now - started
         fig.seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
-        try? FileManager.default.removeItem(atPath: scratch)
-        try? FileManager.default.removeItem(atPath: last)
+        if !fig.failures.contains(where: { $0.contains("; abandoned") }) {
+            try? FileManager.default.removeItem(atPath: scratch)
+            try? FileManager.default.removeItem(atPath: last)
+        }
         print(fig.line)
         for f in fig.failures.prefix(40) { print("  " + f) }
         return fig
