@@ -73,6 +73,10 @@ extension Fuzz {
             guard report.read == 1, report.intake.newMessages == 1 else {
                 throw FuzzFailure("mail not filed: read \(report.read), new messages \(report.intake.newMessages), vanished \(report.vanished)")
             }
+            // Each warning names its file, as `kefu: warning: DIR/new/NAME: …` prints it.
+            for w in report.warnings where !w.hasPrefix("new/1763625600.M1P1.fuzz: ") {
+                throw FuzzFailure("a warning without its file: \(w)")
+            }
             try Fuzz.verifyStore(storeDir)
             return report.warnings.isEmpty && report.intake.warned == 0 && report.unclassified == 0 ? .imported : .warned
         }
