@@ -61,7 +61,7 @@ extension Fuzz {
     /// `kefu import maildir`: the mutant is the one file in a Maildir's new/.
     @Test func mail() throws {
         let seeds = Fuzz.files(Fuzz.fixtures + "/mail")
-        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, dir in
+        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 800)) { bytes, dir in
             let maildir = dir + "/Maildir"
             for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
             try Data(bytes).write(to: URL(fileURLWithPath: maildir + "/new/1763625600.M1P1.fuzz"))
