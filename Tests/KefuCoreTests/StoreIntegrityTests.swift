@@ -44,6 +44,16 @@ import Testing
         #expect(try CaseStore.check(dir, repair: false).ok)
     }
 
+    @Test func anOrderReportTimeTheStoreCannotHoldIsARowError() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/orders/amazon-all-orders-29.tsv").path
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        lines[1] = lines[1].replacingOccurrences(of: "2026-11-14T09:12:33+00:00", with: "1900-11-14T09:12:33+00:00")
+        let p = OrderReport.parse(Data(lines.joined(separator: "\n").utf8), file: "r.tsv")
+        #expect(p.problems.map(\.description) == [
+            "r.tsv:2: purchase-date: a time outside 1970-01-01…9999-12-31: \"1900-11-14T09:12:33+00:00\"",
+        ])
+    }
+
     @Test func saveRefusesACaseTheReaderWouldRefuseAndWritesNothing() throws {
         let dir = tempDir()
         let s = try CaseStore.open(dir, now: t0)
