@@ -75,10 +75,8 @@ keys N
 type_text "note never saved"
 keys Enter
 wait_for "Not saved: disk full"
-pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$STORE")\$"
-pids=$(pgrep -f -- "$pattern" || true)
-[[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $STORE, found: '${pids//$'\n'/ }'"
-kill -KILL "$pids"
+pid=$(kefu_pid "$STORE")
+kill -KILL "$pid"
 wait_for "KEFU-EXIT=137"
 free_disk
 ok
