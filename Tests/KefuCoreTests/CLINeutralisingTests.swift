@@ -146,7 +146,7 @@ import Testing
             .appendingPathComponent("Sources/kefu")
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".swift") && name != "Output.swift" {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            for bad in ["print(", "FileHandle.standardOutput", "FileHandle.standardError", "fputs(", "fwrite(", "printErr("] {
+            for bad in ["print(", "FileHandle.standardOutput", "FileHandle.standardError", "fputs(", "fwrite(", "write(STDOUT", "write(STDERR", "write(1,", "write(2,"] {
                 let hits = text.components(separatedBy: "\n").filter { line in
                     line.contains(bad) && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//")
                 }
