@@ -6,7 +6,7 @@ import Testing
 /// title, OSC 8 links), BEL, DEL, C1 (0x9B is a one-byte CSI), bidi overrides and isolates.
 let hostileScalars: [String] = ["\u{1B}", "\u{07}", "\u{08}", "\u{00}", "\u{7F}", "\u{85}", "\u{9B}", "\u{9D}",
                                 "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}",
-                                "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}"]
+                                "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{206A}", "\u{206F}"]
 
 /// True when `s` holds any of `hostileScalars` (or a line/paragraph separator) as a raw scalar.
 func carriesRawControl(_ s: String) -> Bool {
@@ -36,6 +36,18 @@ func carriesRawControl(_ s: String) -> Bool {
         #expect(TerminalText.block("x\n\u{301}y") == "x\n\u{25CC}\u{301}y")
     }
 
+    /// The byte-level fast paths agree with the scalar rule for every scalar up to U+3000 and the
+    /// Supplementary planes' samples.
+    @Test func everyNeutralisedScalarIsReplacedAndNoOtherIs() {
+        for v in Array(0x20..<0x3000) + [0xFEFF, 0xFFFD, 0x1F600, 0xE0001] {
+            guard let sc = Unicode.Scalar(UInt32(v)), sc.properties.generalCategory != .nonspacingMark,
+                  sc.properties.generalCategory != .spacingMark, sc.properties.generalCategory != .enclosingMark else { continue }
+            let s = "a" + String(sc) + "b"
+            let kept = TerminalText.line(s).unicodeScalars.contains(sc)
+            #expect(kept == !TerminalText.isNeutralised(UInt32(v)), "U+\(String(v, radix: 16))")
+        }
+    }
+
     @Test func documentKeepsItsFormatButNoControl() {
         let csv = "\u{FEFF}a,b\r\n\"x\ty\",\u{1B}[2J\u{202E}\r\n"
         #expect(TerminalText.document(csv) == "\u{FEFF}a,b\r\n\"x\ty\",␛[2J\u{FFFD}\r\n")
@@ -59,6 +71,17 @@ func carriesRawControl(_ s: String) -> Bool {
             #expect(text.contains("漢字 ü"), "other text is left alone")
             #expect(try KefuJSON.decoder().decode(Box.self, from: data) == box)
             #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
+        }
+    }
+
+    @Test func exactlyTheNeutralisedScalarsAreEscaped() throws {
+        for v in Array(0x20..<0x3000) + [0xFEFF, 0x1F600] {
+            guard let sc = Unicode.Scalar(UInt32(v)) else { continue }
+            let data = KefuJSON.terminalSafe(try KefuJSON.encoder().encode(["k": "a" + String(sc) + "b"]))
+            let text = String(decoding: data, as: UTF8.self)
+            let escaped = text.contains(String(format: "\\u%04x", v))
+            #expect(escaped == TerminalText.isNeutralised(UInt32(v)), "U+\(String(v, radix: 16)): \(text)")
+            #expect(try KefuJSON.decoder().decode([String: String].self, from: data) == ["k": "a" + String(sc) + "b"])
         }
     }
 

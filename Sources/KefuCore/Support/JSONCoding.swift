@@ -27,7 +27,7 @@ public enum KefuJSON {
 
     /// Encoded JSON (valid UTF-8) with every character a terminal or a text viewer would act on
     /// written as a `\uXXXX` escape: DEL, C1 controls, bidi controls (U+061C, U+200E, U+200F,
-    /// U+202A–U+202E, U+2066–U+2069) and U+2028/U+2029. (C0 controls inside strings the encoders
+    /// U+202A–U+202E, U+2066–U+2069), U+206A–U+206F and U+2028/U+2029 (`TerminalText.isNeutralised`). (C0 controls inside strings the encoders
     /// escape themselves.) Safe anywhere in the text: outside strings JSON holds only ASCII, and
     /// inside one a character and its escape decode to the same string. `data` itself when clean.
     public static func terminalSafe(_ data: Data) -> Data {
@@ -57,7 +57,7 @@ public enum KefuJSON {
                 escape(0x061C, width: 2)
             } else if c == 0xE2, i + 2 < n,
                       (bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x8E || bytes[i + 2] == 0x8F || (0xA8...0xAE).contains(bytes[i + 2])))
-                        || (bytes[i + 1] == 0x81 && (0xA6...0xA9).contains(bytes[i + 2])) {
+                        || (bytes[i + 1] == 0x81 && (0xA6...0xAF).contains(bytes[i + 2])) {
                 escape(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), width: 3)
             } else {
                 i += 1

@@ -4,8 +4,9 @@
 ///
 /// - C0 controls become their Control Pictures glyph (U+2400 + code: ESC → "␛", BEL → "␇",
 ///   BS → "␈", NUL → "␀"); DEL becomes "␡".
-/// - C1 controls (U+0080–U+009F) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E,
-///   U+200F, U+061C) become "\u{FFFD}" ("�").
+/// - C1 controls (U+0080–U+009F), bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+///   U+200F, U+061C) and the deprecated shaping/mirroring controls U+206A–U+206F become
+///   "\u{FFFD}" ("�").
 /// - Line breaks: `line` turns `"\r\n"`, `"\r"`, `"\n"`, TAB and U+2028/U+2029 into one space;
 ///   `block` keeps line breaks as `"\n"` (U+2028/U+2029 too) and keeps TAB.
 /// - At the start of each line, variation selectors and ZWJ/ZWNJ are dropped, and a leading
@@ -57,13 +58,13 @@ public enum TerminalText {
     public static func isNeutralised(_ v: UInt32) -> Bool {
         if v < 0x80 { return v < 0x20 || v == 0x7F }
         switch v {
-        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069, 0x206A...0x206F: return true
         default: return false
         }
     }
 
     /// The visible stand-in for a scalar that `isNeutralised`: a Control Pictures glyph for C0 and
-    /// DEL, "�" for C1, bidi controls and line/paragraph separators. Nil for any other scalar.
+    /// DEL, "�" for C1, bidi and shaping controls and line/paragraph separators. Nil for any other scalar.
     public static func visible(_ sc: Unicode.Scalar) -> Unicode.Scalar? {
         let v = sc.value
         guard isNeutralised(v) else { return nil }
@@ -163,7 +164,7 @@ public enum TerminalText {
                 if c1 == 0x80, c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2) {
                     return false                                          // U+200E/F, U+2028–U+202E
                 }
-                if c1 == 0x81, (0xA6...0xA9).contains(c2) { return false } // U+2066–U+2069
+                if c1 == 0x81, (0xA6...0xAF).contains(c2) { return false } // U+2066–U+206F
             }
             i += 1
         }
