@@ -28,7 +28,7 @@ struct Kefu: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("kefu: \(message)\n".utf8))
+        Output.error("kefu: \(message)")
         Foundation.exit(code)
     }
 }
@@ -51,9 +51,7 @@ struct StoreOptions: ParsableArguments {
 
     func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil) throws -> CaseStore {
         let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)
-        for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
+        for w in s.warnings { Output.error("kefu: warning: \(w)") }
         return s
     }
 }
-
-func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
