@@ -123,7 +123,8 @@ enum CaseReader {
                     suggestedCategory: try o.optObj("suggestedCategory").map { g in
                         SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: try g.double("confidence"),
                                           cues: try g.optStrings("cues") ?? [])
-                    })
+                    },
+                    heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"))
     }
 
     /// One store line holding a case.
