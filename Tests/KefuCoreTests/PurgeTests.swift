@@ -232,6 +232,23 @@ import Testing
         #expect(try store.autoPurge(policy: PurgePolicy(keepDays: 10), now: t0.addingTimeInterval(Self.day))?.count == 0, "the next day")
     }
 
+    @Test func anUnchangedMonthWithNothingComingDueIsNotReadAgain() throws {
+        let dir = try Self.makeStore()
+        var store: CaseStore? = try CaseStore.open(dir, now: t0)
+        #expect(try store!.purge(policy: PurgePolicy(), now: t0, dryRun: false).count == 3)
+        store = nil
+        // Only K-1004 (due in 10 days) is left unpurged in October; garble the month, keeping its size.
+        let path = dir + "/history/2026-10.jsonl"
+        let size = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        #expect(Self.text(path).contains("mweber1004"))
+        try Data((String(repeating: "x", count: size - 1) + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let s = try CaseStore.open(dir, now: t0)
+        #expect(try s.purge(policy: PurgePolicy(), now: t0.addingTimeInterval(Self.day), dryRun: false).count == 0, "not read")
+        #expect(throws: KefuError.self, "read once K-1004 falls due") {
+            try s.purge(policy: PurgePolicy(), now: t0.addingTimeInterval(11 * Self.day), dryRun: false)
+        }
+    }
+
     @Test func keepDaysComeFromTheConfig() throws {
         let dir = try Self.makeStore()
         let config = dir + "-config.toml"

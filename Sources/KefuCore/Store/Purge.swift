@@ -139,14 +139,28 @@ public struct PurgeReport: Sendable, Equatable {
     }
 }
 
-/// `purge.json`: when the last purge ran, so opening a store purges at most once a day.
+/// `purge.json`: when the last purge ran, so opening a store purges at most once a day, and what each
+/// history month held then, so a month that has not changed and has nothing coming due is not read again.
 struct PurgeState: Codable {
+    struct Month: Codable, Equatable {
+        /// The file's size when it was last read or written (history months only grow, or are rewritten by purge).
+        var size: Int
+        /// Ids of its lines not purged (current or not; a case found due elsewhere makes the month read again).
+        var pending: [String]
+        /// The earliest time one of its current, resolved, unheld cases falls due.
+        var nextDue: Date?
+    }
     var lastRun: Date
     var keepDays: Int
+    var months: [String: Month]?
 }
 
 extension CaseStore {
     var purgeStatePath: String { directory + "/purge.json" }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
+    }
 
     /// Runs `purge` when this writer has not done so today (UTC) with the same keep-days. Cheap when
     /// nothing is due: months whose lines are all purged are scanned, not decoded, and nothing is written.
@@ -175,8 +189,20 @@ extension CaseStore {
         var purgeIDs = Set(cases.values.filter { $0.purgedAt != nil }.map(\.id))
         purgeIDs.formUnion(activeDue.map(\.id))
 
-        // Pass 1: what history holds. Purged lines are recognised by their key, never decoded.
-        let index = try historyIndex()
+        // Pass 1: what history holds. Purged lines are recognised by their bytes, never decoded; a month
+        // unchanged since the last run, with nothing coming due and no line of a case purged now, is
+        // not read at all (the inbox opens without reading history, purging included).
+        let previous = (FileManager.default.contents(atPath: purgeStatePath))
+            .flatMap { try? KefuJSON.decoder().decode(PurgeState.self, from: $0) }
+            .flatMap { $0.keepDays == policy.keepDays ? $0.months : nil } ?? [:]
+        var monthStates: [String: PurgeState.Month] = [:]
+        var index: HistoryIndex?
+        func currentIndex() throws -> HistoryIndex {
+            if let index { return index }
+            let i = try historyIndex()
+            index = i
+            return i
+        }
         let months = ((try? FileManager.default.contentsOfDirectory(atPath: historyDir)) ?? [])
             .filter { $0.hasSuffix(".jsonl") }.sorted()
         let decoder = KefuJSON.decoder()
@@ -186,8 +212,11 @@ extension CaseStore {
         struct Pending { var month: String; var id: String }
         var pending: [Pending] = []   // unpurged lines, decided once every month is read
         var historyDue: Set<String> = []
-        for month in months {
-            let file = try LineFile(path: historyDir + "/" + month)
+        func scan(_ month: String) throws {
+            let path = historyDir + "/" + month
+            let file = try LineFile(path: path)
+            let index = try currentIndex()
+            var state = PurgeState.Month(size: Self.fileSize(path), pending: [], nextDue: nil)
             for line in file.lines {
                 if PersonalData.looksPurged(line.bytes) {
                     if let id = Self.quickID(line.bytes, key: "\"case\":{"), cases[id] == nil, let e = index.entry(id: id),
@@ -202,13 +231,41 @@ extension CaseStore {
                 }
                 let c = r.case
                 pending.append(Pending(month: month, id: c.id))
+                state.pending.append(c.id)
                 renamed.merge(PersonalData.renamedIDs(c)) { a, _ in a }
                 outbound[c.id, default: []].formUnion(c.messages.filter { $0.direction == .outbound }.map(\.sourceId))
                 // The current version decides: the active case, else the line the index points to
                 // (a line the index never got, from an interrupted retirement, decides for itself).
                 let current: Bool
                 if cases[c.id] != nil { current = false } else if let e = index.entry(id: c.id) { current = e.seq == r.seq && e.file == month } else { current = true }
-                if current && policy.isDue(c, now: now) { historyDue.insert(c.id); purgeIDs.insert(c.id) }
+                guard current, c.status == .resolved, !c.isHeld else { continue }
+                if policy.isDue(c, now: now) {
+                    historyDue.insert(c.id); purgeIDs.insert(c.id)
+                } else if PersonalData.remains(c) {
+                    let due = policy.dueAt(c)
+                    state.nextDue = min(state.nextDue ?? due, due)
+                }
+            }
+            monthStates[month] = state
+        }
+        var skipped: [String] = []
+        for month in months {
+            if let last = previous[month], last.size == Self.fileSize(historyDir + "/" + month),
+               last.nextDue.map({ $0 > now }) ?? true, purgeIDs.isDisjoint(with: last.pending) {
+                skipped.append(month)
+                monthStates[month] = last
+                continue
+            }
+            try scan(month)
+        }
+        // A skipped month with an older line of a case found due elsewhere is read after all.
+        var again = true
+        while again {
+            again = false
+            for month in skipped where !purgeIDs.isDisjoint(with: monthStates[month]!.pending) {
+                skipped.removeAll { $0 == month }
+                try scan(month)
+                again = true
             }
         }
         for p in pending where purgeIDs.contains(p.id) { monthsToRewrite.insert(p.month) }
@@ -230,14 +287,15 @@ extension CaseStore {
             return wanted.contains(String(name[u...]))
         }
 
-        // The index: purged cases lose their thread key and renamed message ids.
+        // The index: the cases purged now lose their thread key and renamed message ids.
+        let indexIDs = Set(pending.filter { purgeIDs.contains($0.id) }.map(\.id)).union(activeDue.map(\.id))
         var indexText: String?
-        if DurableIO.exists(indexPath) {
+        if !indexIDs.isEmpty, DurableIO.exists(indexPath) {
             let file = try LineFile(path: indexPath)
             var out = "", changed = false
             for line in file.lines {
                 let text = String(decoding: line.bytes, as: UTF8.self)
-                guard var e = HistoryEntry(line: Substring(text)), purgeIDs.contains(e.id) else { out += text + "\n"; continue }
+                guard var e = HistoryEntry(line: Substring(text)), indexIDs.contains(e.id) else { out += text + "\n"; continue }
                 e.threadKey = nil
                 e.messageIds = e.messageIds.map { renamed[$0] ?? $0 }
                 let new = e.line
@@ -281,7 +339,14 @@ extension CaseStore {
             // The snapshot and the journal still hold the old versions: fold them away now.
             try compact(now: now)
         }
-        let state = PurgeState(lastRun: now, keepDays: policy.keepDays)
+        // What each month holds now: a rewritten month's lines of purged cases are purged.
+        for month in report.monthsRewritten {
+            guard var m = monthStates[month] else { continue }
+            m.size = Self.fileSize(historyDir + "/" + month)
+            m.pending.removeAll { purgeIDs.contains($0) }
+            monthStates[month] = m
+        }
+        let state = PurgeState(lastRun: now, keepDays: policy.keepDays, months: monthStates)
         try DurableIO.replace(purgeStatePath, with: try KefuJSON.encoder().encode(state) + Data("\n".utf8))
         return report
     }
