@@ -249,6 +249,21 @@ import Testing
         }
     }
 
+    @Test func aCaseRetiredByThePurgesOwnCompactionIsPurgedWhenDue() throws {
+        let dir = try Self.makeStore()
+        // K-1007: resolved 45 days ago, delivered 25 days ago (due in 5 days), still in the journal, so
+        // the purge's compaction retires it into October — the month that purge also rewrites.
+        var s: CaseStore? = try CaseStore.open(dir, now: t0)
+        try s!.save(Self.richCase(1007, deliveredDaysAgo: 25, resolvedDaysAgo: 45))
+        s = nil
+        s = try CaseStore.open(dir, now: t0)
+        #expect(try s!.purge(policy: PurgePolicy(), now: t0, dryRun: false).count == 3)
+        #expect(s!.cases["K-1007"] == nil && Self.text(dir + "/history/2026-10.jsonl").contains("mweber1007"))
+        let later = try s!.purge(policy: PurgePolicy(), now: t0.addingTimeInterval(6 * Self.day), dryRun: false)
+        #expect(later.closed == ["K-1007"])
+        #expect(!Self.text(dir + "/history/2026-10.jsonl").contains("mweber1007"))
+    }
+
     @Test func keepDaysComeFromTheConfig() throws {
         let dir = try Self.makeStore()
         let config = dir + "-config.toml"

@@ -334,17 +334,18 @@ extension CaseStore {
             }
             try DurableIO.replace(path, with: out)
         }
-        if !activeDue.isEmpty {
-            try save(activeDue.map { PersonalData.scrub($0, at: now, renamed: renamed) })
-            // The snapshot and the journal still hold the old versions: fold them away now.
-            try compact(now: now)
-        }
-        // What each month holds now: a rewritten month's lines of purged cases are purged.
+        // What each month holds now: a rewritten month's lines of purged cases are purged. (Taken before
+        // the compaction below, whose retirements grow some months: those are read again next time.)
         for month in report.monthsRewritten {
             guard var m = monthStates[month] else { continue }
             m.size = Self.fileSize(historyDir + "/" + month)
             m.pending.removeAll { purgeIDs.contains($0) }
             monthStates[month] = m
+        }
+        if !activeDue.isEmpty {
+            try save(activeDue.map { PersonalData.scrub($0, at: now, renamed: renamed) })
+            // The snapshot and the journal still hold the old versions: fold them away now.
+            try compact(now: now)
         }
         let state = PurgeState(lastRun: now, keepDays: policy.keepDays, months: monthStates)
         try DurableIO.replace(purgeStatePath, with: try KefuJSON.encoder().encode(state) + Data("\n".utf8))
