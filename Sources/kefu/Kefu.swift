@@ -54,8 +54,15 @@ struct StoreOptions: ParsableArguments {
     func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil,
               autoPurge: Bool = true) throws -> CaseStore {
         let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)
-        if autoPurge && !s.readOnly, let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig().keepDays), now: now), r.count > 0 {
-            printErr("kefu: \(r.summary) (past [privacy] keep-days)")
+        if autoPurge && !s.readOnly {
+            // A purge that cannot finish (a damaged history month) must not keep the agent out of the inbox.
+            do {
+                if let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig().keepDays), now: now), r.count > 0 {
+                    printErr("kefu: \(r.summary) (past [privacy] keep-days)")
+                }
+            } catch {
+                printErr("kefu: warning: personal data not purged: \(error) (run `kefu check`, then `kefu purge`)")
+            }
         }
         for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
         return s

@@ -264,6 +264,21 @@ import Testing
         #expect(!Self.text(dir + "/history/2026-10.jsonl").contains("mweber1007"))
     }
 
+    @Test func aPurgeThatCannotFinishWarnsButKeepsNoWriterOut() throws {
+        let dir = try Self.makeStore()
+        let path = dir + "/history/2026-10.jsonl"
+        try Data((Self.text(path) + "{\"seq\":9,\"case\":{\"id\":\"K-9\"}}\n").utf8).write(to: URL(fileURLWithPath: path))
+        let r = try run("kefu", ["hold", "K-1006", "--store", dir], env: Self.env(dir))   // no purge: hold never purges
+        #expect(r.status == 0)
+        let file = dir + "-m.jsonl"
+        try Data((#"{"channel":"amazon","messageId":"new-1","kind":"buyer-message","receivedAt":"2026-11-21T09:00:00Z","body":"Hi"}"# + "\n").utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let out = try run("kefu", ["import", "--store", dir, file], env: Self.env(dir))
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr.contains("kefu: warning: personal data not purged: \(path):"), "\(out.stderr)")
+        #expect(try run("kefu", ["purge", "--store", dir], env: Self.env(dir)).status == 2)
+    }
+
     @Test func keepDaysComeFromTheConfig() throws {
         let dir = try Self.makeStore()
         let config = dir + "-config.toml"
