@@ -41,6 +41,13 @@ import Testing
         #expect(q("Die Bestellung kam kaputt an.") == "Die Bestellung kam kaputt an.")
     }
 
+    @Test func aHugeMessageIsReadOnlyAsFarAsTheQuoteCanReach() {
+        let huge = "灯坏了。" + String(repeating: "谢谢你们的帮助。", count: 250_000) + "\n谢谢 王伟"
+        let quote = q(huge)
+        #expect(quote.hasPrefix("灯坏了。谢谢你们的帮助。") && quote.hasSuffix("…") && quote.count <= BuyerQuote.maxLength)
+        #expect(q(String(repeating: "Hauptstraße 5, 10115 Berlin. ", count: 100_000)).hasPrefix("[address]. [address]. [address]."))
+    }
+
     @Test func postalAddressesAreReplaced() {
         #expect(q("Please send it to 123 Main Street, Springfield, IL 62704 instead.") == "Please send it to [address] instead.")
         #expect(q("New address: 221B Baker Street, London NW1 6XE.") == "New address: [address].")
@@ -55,6 +62,9 @@ import Testing
         #expect(q("送り先：東京都港区六本木1丁目2番3号") == "送り先：[address]")
         #expect(q("请寄到北京市朝阳区建国路88号，邮编100020。") == "请寄到[address]，[address]。")
         #expect(q("地址：广东省深圳市南山区科技园路1号") == "地址：[address]")
+        #expect(q("Send to 123 Main St. Springfield, IL 62704 please") == "Send to [address] please")
+        // Two addresses in one line are two, and the words between them stay.
+        #expect(q("Old: 12 Elm Road Apt 4. New: 42 Oak Street, Boston, MA 02108. Thanks for checking") == "Old: [address]. New: [address]. Thanks for checking")
         // Numbers that are not addresses stay.
         #expect(q("I bought 2 lamps and 12345 units of patience") == "I bought 2 lamps and 12345 units of patience")
         #expect(q("I contacted you via email 3 times") == "I contacted you via email 3 times")

@@ -9,8 +9,13 @@ public enum BuyerQuote {
 
     public static func excerpt(_ body: String, buyerName: String?, maxLength: Int = maxLength) -> String? {
         var lines: [String] = []
+        // The quote shows the first `maxLength` characters: what lies far beyond never reaches it, so
+        // a huge message costs no more than its first few thousand characters.
+        var budget = 4000
         for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            var t = line.trimmingCharacters(in: .whitespaces)
+            guard budget > 0 else { break }
+            var t = line.prefix(budget).trimmingCharacters(in: .whitespaces)
+            budget -= min(line.count, budget)
             if t.isEmpty || t.hasPrefix(">") || t.hasPrefix("---") { continue }
             if lines.isEmpty {
                 if isGreeting(t) { continue }

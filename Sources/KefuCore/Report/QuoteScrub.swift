@@ -64,6 +64,8 @@ enum QuoteScrub {
         "ありがとうございます", "ありがとうございました", "敬具", "以上",
         "谢谢", "謝謝", "多谢", "感谢", "此致", "敬礼", "祝好",
     ].sorted { $0.count > $1.count }
+    static let closingChars: [[Character]] = closings.map(Array.init)
+    static let closingFirst: Set<Character> = Set(closings.compactMap(\.first))
     static let sentenceEnd: Set<Character> = [".", "!", "?", "。", "！", "？", "…"]
     /// Characters that make a CJK remainder a sentence rather than a name.
     static let cjkFunction: Set<Character> = Set("你您们的了吗呢吧啊我他她是在有不这那和也就都很要会能给用到对说看请帮助には、をがのもてでしすまたかよねだな")
@@ -79,11 +81,10 @@ enum QuoteScrub {
             var j = i - 1
             while j >= 0, chars[j] == " " || chars[j] == "　" { j -= 1 }
             let atStart = j < 0 || sentenceEnd.contains(chars[j])
-            if atStart || isCJKLetter(chars[i]) {
-                for c in closings {
-                    let cc = Array(c)
-                    guard i + cc.count <= lower.count, Array(lower[i..<(i + cc.count)]) == cc else { continue }
-                    let cjk = !c.unicodeScalars.first!.isASCII && cc.allSatisfy(isCJKLetter)
+            if (atStart || isCJKLetter(chars[i])) && closingFirst.contains(lower[i]) {
+                for cc in closingChars {
+                    guard i + cc.count <= lower.count, (0..<cc.count).allSatisfy({ lower[i + $0] == cc[$0] }) else { continue }
+                    let cjk = cc.allSatisfy(isCJKLetter)
                     if !cjk, !atStart { continue }
                     if !cjk, i + cc.count < chars.count, chars[i + cc.count].isLetter { continue }
                     if isNameRemainder(chars[(i + cc.count)...], cjk: cjk) {
@@ -211,15 +212,32 @@ enum QuoteScrub {
             if hasCJK, isJapanesePostcode(t) { spans.append((i, i)) }
         }
         guard !spans.isEmpty else { return line }
-        var start = spans.map(\.0).min()!, end = spans.map(\.1).max()!
-        // The rest of the address: town, state, more of the street name, up to the end of a sentence.
-        while !tokens[end].hasSuffix("."), end + 1 < tokens.count,
-              isCapitalised(end + 1) || particles.contains(lower[end + 1]) || isHouseNumber(clean[end + 1]) || digits(clean[end + 1]) >= 4 {
-            end += 1
+        // Signals a few words apart are one address (`12 rue de la Paix, 75002 Paris`); each address
+        // runs on over its town, state and the rest of the street name, up to the end of a sentence.
+        // The end of a sentence (`St.` and `Apt.` are abbreviations, not ends).
+        func endsSentence(_ k: Int) -> Bool { tokens[k].hasSuffix(".") && !streetAfter.contains(lower[k]) && !unitWords.contains(lower[k]) }
+        var groups: [(Int, Int)] = []
+        for (a, b) in spans.sorted(by: { $0.0 < $1.0 }) {
+            if let last = groups.last, a <= last.1 + 4, !(last.1..<a).contains(where: endsSentence) {
+                groups[groups.count - 1].1 = max(last.1, b)
+            } else { groups.append((a, b)) }
         }
-        if start > 0, lower[start - 1] == "c/o" { start -= 1 }
-        let trail = tokens[end].last.map { ",;:.".contains($0) ? String($0) : "" } ?? ""
-        return (tokens[..<start] + [placeholder + trail] + tokens[(end + 1)...]).joined(separator: " ")
+        var out: [String] = []
+        var next = 0
+        for (a, b) in groups where a >= next {
+            var start = a, end = b
+            while !endsSentence(end), end + 1 < tokens.count,
+                  isCapitalised(end + 1) || particles.contains(lower[end + 1]) || isHouseNumber(clean[end + 1]) || digits(clean[end + 1]) >= 4 {
+                end += 1
+            }
+            if start > 0, lower[start - 1] == "c/o", start - 1 >= next { start -= 1 }
+            let trail = tokens[end].last.map { ",;:.".contains($0) ? String($0) : "" } ?? ""
+            out += tokens[next..<start]
+            out.append(placeholder + trail)
+            next = end + 1
+        }
+        out += tokens[next...]
+        return out.joined(separator: " ")
     }
 
     static func isUKOutward(_ s: String) -> Bool {
