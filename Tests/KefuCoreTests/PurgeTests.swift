@@ -28,13 +28,15 @@ import Testing
                                 subject: "Lampe kaputt – Markus Weber",
                                 body: "Hallo,\ndie Lampe kam kaputt an. Markus Weber, Hauptstraße 5, 10115 Berlin, Tel. 0171 2345678",
                                 attachments: ["markus-weber-lampe.jpg, image/jpeg, 240 KB"], warnings: ["from Markus Weber: no end marker"]))
-        c.events.append(CaseEvent(.received, at: opened, messageId: "<mweber\(n).77@marketplace.amazon.de>"))
+        c.events.append(CaseEvent(.received, at: opened, messageId: "<mweber\(n).77@marketplace.amazon.de>", from: "Markus Weber"))
         c.insertMessage(Message(sourceId: n == 1001 ? replyID : "<reply-\(n)@kefu.example>", direction: .outbound,
                                 at: opened.addingTimeInterval(3600), subject: "Re: Lampe kaputt", body: "Hallo Herr Weber, wir erstatten 5 EUR."))
         c.events.append(CaseEvent(.offerChosen, at: opened.addingTimeInterval(3600), offers: ["partial-refund"],
                                   amounts: [Money(Decimal(5), "EUR")]))
         c.events.append(CaseEvent(.replied, at: opened.addingTimeInterval(3600)))
         c.events.append(CaseEvent(.note, at: opened.addingTimeInterval(7200), text: "Called Markus Weber, he keeps the lamp"))
+        c.events.append(CaseEvent(.refundIssued, at: opened.addingTimeInterval(7300), messageId: "refund-\(n)", from: "mweber\(n)@marketplace.amazon.de",
+                                  text: "Refund for Markus Weber\nHauptstraße 5"))
         c.status = status
         if status == .resolved {
             c.events.append(CaseEvent(.statusChanged, at: t0.addingTimeInterval(-resolvedDaysAgo * day), text: "needs-reply→resolved"))
@@ -108,6 +110,9 @@ import Testing
             #expect(c.messages.map(\.subject) == ["[purged 2026-11-21]", "[purged 2026-11-21]"])
             #expect(c.messages[0].attachments == ["[purged 2026-11-21]"])
             #expect(c.events.first { $0.type == .note }?.text == "[purged 2026-11-21]")
+            #expect(c.events.first { $0.type == .refundIssued }?.text == "[purged 2026-11-21]")
+            #expect(c.events.first { $0.type == .received }?.from == "[purged 2026-11-21]")
+            #expect(c.events.first { $0.type == .statusChanged }?.text == "needs-reply→resolved")
             // Kept: order id and dates, SKU/ASIN/title/price, category, kinds, country, offers, amounts, times.
             let original = Self.richCase(c.number, deliveredDaysAgo: c.number == 1001 ? 60 : nil, resolvedDaysAgo: c.number == 1001 ? 50 : 35,
                                          updatedDaysAgo: c.number == 1001 ? 50 : 1)

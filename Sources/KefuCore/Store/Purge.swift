@@ -40,11 +40,17 @@ public struct PurgePolicy: Sendable, Equatable {
 /// Removed: the buyer's name and e-mail (relay) address, the thread key (it holds the sender's
 /// address), tracking (it leads to the delivery address), every message's subject, body and
 /// attachment names (replaced by `[purged YYYY-MM-DD]`), import warnings, note texts (agents write
-/// names in them), and message ids that carry the buyer's address or name (replaced by a hash).
+/// names in them), filed notices' texts and senders, and message ids that carry the buyer's address or
+/// name (replaced by a hash).
 /// Kept: ids, order id and dates, items (SKU, ASIN, title, quantity, price), country, time zone and
 /// language, category, kinds, status, every time, every event with its offers and amounts, and the
 /// scrubbed buyer quote the weekly summary shows (`purgedQuote`).
 public enum PersonalData {
+    /// Events whose text kefu itself writes (a status change, the clock a `handled` names, …): kept.
+    /// Notes and filed notices (subject and body of the mail) lose theirs.
+    static let keepsText: Set<EventType> = [.statusChanged, .categoryChanged, .handled, .promised, .replied, .snoozed,
+                                            .noResponseNeeded, .offerChosen, .delivered, .held, .released, .returnReceived]
+
     public static func marker(_ now: Date) -> String { "[purged \(ISO8601.format(now).prefix(10))]" }
 
     /// Not purged yet, or something came in since (a purged case that was reopened by new mail).
@@ -87,8 +93,14 @@ public enum PersonalData {
             out.messages[i].warnings = nil
         }
         for i in out.events.indices {
+            let type = out.events[i].type
             if let m = out.events[i].messageId, let r = ids[m] { out.events[i].messageId = r }
-            if out.events[i].type == .note, out.events[i].text != nil { out.events[i].text = mark }
+            if !keepsText.contains(type), out.events[i].text != nil { out.events[i].text = mark }
+            // `from`/`to` are the sender of a filed message, except on status and category changes.
+            if type != .statusChanged && type != .categoryChanged {
+                if out.events[i].from != nil { out.events[i].from = mark }
+                if out.events[i].to != nil { out.events[i].to = mark }
+            }
         }
         return out
     }
