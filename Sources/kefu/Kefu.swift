@@ -28,7 +28,7 @@ struct Kefu: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("kefu: \(message)\n".utf8))
+        Output.error("kefu: \(message)")
         Foundation.exit(code)
     }
 }
@@ -58,15 +58,13 @@ struct StoreOptions: ParsableArguments {
             // A purge that cannot finish (a damaged history month) must not keep the agent out of the inbox.
             do {
                 if let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig().keepDays), now: now), r.count > 0 {
-                    printErr("kefu: \(r.summary) (past [privacy] keep-days)")
+                    Output.error("kefu: \(r.summary) (past [privacy] keep-days)")
                 }
             } catch {
-                printErr("kefu: warning: personal data not purged: \(error) (run `kefu check`, then `kefu purge`)")
+                Output.error("kefu: warning: personal data not purged: \(error) (run `kefu check`, then `kefu purge`)")
             }
         }
-        for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
+        for w in s.warnings { Output.error("kefu: warning: \(w)") }
         return s
     }
 }
-
-func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -16,7 +16,7 @@ struct Purge: ParsableCommand {
         let store = try storeOptions.open(dryRun ? .readOnly : .write, now: now, autoPurge: false)
         defer { store.close(now: now) }
         let report = try store.purge(policy: PurgePolicy(keepDays: config.keepDays), now: now, dryRun: dryRun)
-        print(report.summary)
+        Output.line(report.summary)
     }
 }
 
@@ -38,13 +38,13 @@ struct Hold: ParsableCommand {
             throw KefuError.data("no case \(key) in \(store.directory)")
         }
         guard c.isHeld == release else {
-            print("\(key): \(release ? "not held" : "already held")")
+            Output.line("\(key): \(release ? "not held" : "already held")")
             return
         }
         c.setHeld(!release, at: now)
         c.updatedAt = now
         try store.save(c)
-        print(release ? "\(key): hold released" : "\(key): held (never purged until released)"
+        Output.line(release ? "\(key): hold released" : "\(key): held (never purged until released)"
               + (c.purgedAt != nil ? "; its personal data was already purged" : ""))
     }
 }

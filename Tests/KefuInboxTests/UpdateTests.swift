@@ -236,6 +236,36 @@ import Testing
         #expect(s.statusLine?.text == "Not saved: disk full")
     }
 
+    @Test func aChangeTheDiskCouldNotTakeStaysOnScreenIsRetriedAndGuardsQuit() {
+        var s = fixtureState()
+        let effects = apply(&s, .toggleResolved)
+        guard case .save(let saved)? = effects.first else { Issue.record("no save effect"); return }
+        #expect(saved.status == .resolved)
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 1, reason: "disk full"))
+        #expect(s.cases["K-1001"]?.status == .resolved, "kept, not undone")
+        #expect(s.statusLine?.text == "Not saved: disk full — 1 change kept, retrying every 5 s")
+        #expect(InboxRender.render(s).text.split(separator: "\n").first?.contains("⚠ 1 not saved") == true)
+        // The tick asks for a retry every five seconds, not on every tick.
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(2))).isEmpty)
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(5))) == [.retrySaves])
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(6))).isEmpty)
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(10))) == [.retrySaves])
+        // Quitting with unsaved changes asks first.
+        #expect(apply(&s, .quit).isEmpty && !s.quitting)
+        #expect(s.statusLine?.text.hasPrefix("1 change not saved yet") == true)
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 0, reason: nil))
+        #expect(s.statusLine?.text == "Saved: 1 change that waited for the disk")
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(20))).isEmpty)
+        #expect(apply(&s, .quit) == [.quit])
+    }
+
+    @Test func quittingWithUnsavedChangesTakesASecondQ() {
+        var s = fixtureState()
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 2, reason: "disk full"))
+        #expect(apply(&s, .quit).isEmpty)
+        #expect(apply(&s, .quit) == [.quit] && s.quitting)
+    }
+
     @Test func newMailAndResizeAndTicks() {
         var s = fixtureState()
         let fresh = makeCase(1010, buyer: "New Buyer", body: "hi", hoursAgo: 23.9)

@@ -332,11 +332,8 @@ step "SIGTERM restores the terminal"
 tm kill-session -t keymap
 launch sigterm --store "$DIR"
 wait_for "[needs reply]"
-# Only kefu itself: its command line starts with the binary (tmux and bash -c lines hold the path too).
-pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$DIR")\$"
-pids=$(pgrep -f -- "$pattern" || true)
-[[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $DIR, found: '${pids//$'\n'/ }'"
-kill -TERM "$pids"
+pid=$(kefu_pid "$DIR")
+kill -TERM "$pid"
 wait_for "KEFU-EXIT=143"
 wait_gone "[needs reply]" 2
 [[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after SIGTERM"
