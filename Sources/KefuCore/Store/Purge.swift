@@ -105,9 +105,10 @@ public enum PersonalData {
         return out
     }
 
-    /// Message ids (of messages and filed notices) that contain the buyer's address, its local part
-    /// or a part of their name, each mapped to `purged-<hash>`: the same id always gives the same name.
-    /// Opaque ids (Amazon's, eBay's, kefu's own) stay, so a re-imported message is still recognised.
+    /// Ids of inbound messages and filed notices that contain the buyer's address, its local part or a
+    /// part of their name, each mapped to `purged-<hash>`: the same id always gives the same name.
+    /// Opaque ids (Amazon's, eBay's) stay, so a re-imported message is still recognised; replies' ids
+    /// (kefu's own) always stay.
     public static func renamedIDs(_ c: Case) -> [String: String] {
         var needles: [String] = []
         if let a = c.buyer.address?.lowercased(), !a.isEmpty {
@@ -119,7 +120,10 @@ public enum PersonalData {
         }
         guard !needles.isEmpty else { return [:] }
         var out: [String: String] = [:]
-        let all = c.messages.map(\.sourceId) + c.events.compactMap(\.messageId)
+        // Only what others sent: a reply's id is kefu's (or the seller's mail client's), and the outbox
+        // recognises a recorded reply by it.
+        let all = c.messages.filter { $0.direction == .inbound }.map(\.sourceId)
+            + c.events.compactMap { $0.type == .received || $0.type.isFiledNotice ? $0.messageId : nil }
         for id in all where out[id] == nil {
             let lower = id.lowercased()
             if needles.contains(where: { lower.contains($0) }) { out[id] = "purged-" + NoticeText.fnv1a64([id]) }
