@@ -65,7 +65,8 @@ import Testing
         #expect(q("Send to 123 Main St. Springfield, IL 62704 please") == "Send to [address] please")
         // Two addresses in one line are two, and the words between them stay.
         #expect(q("Old: 12 Elm Road Apt 4. New: 42 Oak Street, Boston, MA 02108. Thanks for checking") == "Old: [address]. New: [address]. Thanks for checking")
-        // Numbers that are not addresses stay.
+        // Numbers that are not addresses stay, and so do words that name a flat without its number.
+        #expect(q("it went to my old flat (I moved 2 weeks ago)") == "it went to my old flat (I moved 2 weeks ago)")
         #expect(q("I bought 2 lamps and 12345 units of patience") == "I bought 2 lamps and 12345 units of patience")
         #expect(q("I contacted you via email 3 times") == "I contacted you via email 3 times")
         #expect(q("我买了2个灯，都坏了。") == "我买了2个灯，都坏了。")

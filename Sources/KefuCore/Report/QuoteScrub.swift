@@ -198,7 +198,7 @@ enum QuoteScrub {
                 }
             }
             // Flat / suite: `Apt 4B`, `Suite 200`.
-            if unitWords.contains(lower[i]), i + 1 < tokens.count, digits(clean[i + 1]) > 0 || clean[i + 1].count == 1 {
+            if unitWords.contains(lower[i]), i + 1 < tokens.count, digits(clean[i + 1]) > 0, clean[i + 1].count <= 6 {
                 spans.append((i, i + 1))
             }
             // Postcodes.
