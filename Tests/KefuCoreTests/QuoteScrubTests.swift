@@ -39,6 +39,8 @@ import Testing
         #expect(q("Thanks for the quick reply, but the lamp is still broken.") == "Thanks for the quick reply, but the lamp is still broken.")
         #expect(q("谢谢你们的帮助，灯还是坏的。") == "谢谢你们的帮助，灯还是坏的。")
         #expect(q("Die Bestellung kam kaputt an.") == "Die Bestellung kam kaputt an.")
+        #expect(q("物流停了七天以上") == "物流停了七天以上")
+        #expect(q("ランプが壊れていました。\n以上\n山田太郎") == "ランプが壊れていました。")
     }
 
     @Test func aHugeMessageIsReadOnlyAsFarAsTheQuoteCanReach() {

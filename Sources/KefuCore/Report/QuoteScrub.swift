@@ -85,7 +85,8 @@ enum QuoteScrub {
                 for cc in closingChars {
                     guard i + cc.count <= lower.count, (0..<cc.count).allSatisfy({ lower[i + $0] == cc[$0] }) else { continue }
                     let cjk = cc.allSatisfy(isCJKLetter)
-                    if !cjk, !atStart { continue }
+                    // Latin closings, and 以上 (Chinese "more than"), only where a sentence starts.
+                    if (!cjk || cc == ["以", "上"]), !atStart { continue }
                     if !cjk, i + cc.count < chars.count, chars[i + cc.count].isLetter { continue }
                     if isNameRemainder(chars[(i + cc.count)...], cjk: cjk) {
                         return String(chars[..<i]).trimmingCharacters(in: .whitespaces)
