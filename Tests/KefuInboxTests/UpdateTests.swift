@@ -119,6 +119,26 @@ import Testing
         #expect(s.cases["K-1001"]?.events.compactMap(\.text).suffix(2) == ["needs-reply→resolved", "resolved→needs-reply"])
     }
 
+    @Test func holdTogglesWithEventsAndShowsInTheDetailPane() {
+        var s = fixtureState()
+        let e1 = apply(&s, .toggleHold)
+        let held = s.cases["K-1001"]!
+        #expect(e1 == [.save(held)])
+        #expect(held.heldAt == t0 && held.isHeld && held.events.last?.type == .held)
+        #expect(s.statusLine?.text == "K-1001: held: its personal data is kept until released")
+        let pane = DetailContent(held, at: t0, width: 100)
+        #expect(pane.facts[1].text.hasSuffix("· held (kept from purge)"))
+        _ = apply(&s, .toggleHold)
+        let released = s.cases["K-1001"]!
+        #expect(released.heldAt == nil && released.events.suffix(2).map(\.type) == [.held, .released])
+        #expect(s.statusLine?.text == "K-1001: hold released")
+        #expect(!DetailContent(released, at: t0, width: 100).facts[1].text.contains("held"))
+        // A purged case says so where the buyer was.
+        var purged = released
+        purged.buyer.name = nil; purged.buyer.address = nil; purged.purgedAt = t0
+        #expect(DetailContent(purged, at: t0, width: 100).facts[1].text.hasPrefix("Buyer: personal data purged 2026-11-21"))
+    }
+
     @Test func snoozeAsksForATimeAndRejectsNonsense() {
         var s = fixtureState()
         _ = apply(&s, .snooze)
@@ -203,7 +223,7 @@ import Testing
 
     @Test func readOnlyRefusesChanges() {
         var s = InboxState(storeName: "ro", readOnly: true, cases: fixtureCases(), now: t0, width: 120, height: 40, keymap: try! Keymap.load())
-        #expect(apply(&s, .noResponseNeeded, .toggleResolved, .snooze, .addNote, .setCategory).isEmpty)
+        #expect(apply(&s, .noResponseNeeded, .toggleResolved, .snooze, .addNote, .setCategory, .toggleHold).isEmpty)
         #expect(s.cases["K-1001"]?.status == .needsReply && s.statusLine?.isError == true)
     }
 

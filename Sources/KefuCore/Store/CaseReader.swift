@@ -135,7 +135,8 @@ enum CaseReader {
                         }
                         return SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: confidence,
                                           cues: try g.optStrings("cues") ?? [])
-                    })
+                    },
+                    heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"))
     }
 
     /// One store line holding a case.

@@ -26,7 +26,7 @@ public final class CaseStore {
     public let lockHolder: String?
     public private(set) var cases: [String: Case] = [:]
     /// Things the agent should know that did not stop the store from opening (a salvaged torn write).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
 
     private var seq = 0
     private var snapshotSeq = 0
@@ -34,7 +34,7 @@ public final class CaseStore {
     private var journalLines = 0
     private var journal: AppendFile?
     private var lock: StoreLock?
-    private var historyCache: HistoryIndex?
+    var historyCache: HistoryIndex?
     private var pending: [String: Case] = [:]
     private var pendingOrder: [String] = []
     private let encoder = KefuJSON.encoder()

@@ -139,6 +139,11 @@ public enum InboxUpdate {
                 setStatus(&c, to, now)
                 return to == .resolved ? "resolved" : "reopened"
             }
+        case .toggleHold:
+            return change(&s) { c, now in
+                c.setHeld(!c.isHeld, at: now)
+                return c.isHeld ? "held: its personal data is kept until released" : "hold released"
+            }
         case .snooze:
             guard requireCase(&s) else { break }
             s.overlay = .prompt(Prompt(kind: .snooze))
