@@ -49,10 +49,10 @@ struct Demo: ParsableCommand {
         for _ in cases { _ = store.allocateID() }
         try store.save(cases)
         store.close(now: now)
-        printErr("kefu: demo store with \(cases.count) cases in \(dir)")
+        Output.error("kefu: demo store with \(cases.count) cases in \(dir)")
         if noInbox || isatty(STDOUT_FILENO) == 0 {
             let entries = Queue.entries(store.cases.values, filter: .all, at: now, policy: config.sla).filter { $0.status != .resolved }
-            print(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
+            Output.line(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
             return
         }
         try InboxLauncher.run(store: store, now: clock, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
@@ -91,6 +91,6 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the live keymap (the default with your keymap file laid over it).")
     @OptionGroup var screenOptions: ScreenOptions
     func run() throws {
-        print(try screenOptions.loadKeymap().helpLines(contexts: KeyContext.allCases).joined(separator: "\n"))
+        Output.line(try screenOptions.loadKeymap().helpLines(contexts: KeyContext.allCases).joined(separator: "\n"))
     }
 }

@@ -31,10 +31,10 @@ struct PeriodOptions: ParsableArguments {
 
 /// Writes to `-o FILE` (atomically, then says where) or to standard output.
 func emit(_ text: String, to output: String?, what: String) throws {
-    guard let path = output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+    guard let path = output else { Output.document(text); return }
     let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     try WeeklyExport.write(text, to: absolute)
-    print("\(what) written to \(absolute)")
+    Output.line("\(what) written to \(absolute)")
 }
 
 struct ExportWeekly: ParsableCommand {

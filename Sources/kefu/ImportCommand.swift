@@ -29,12 +29,12 @@ struct ImportJSONL: ParsableCommand {
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw KefuError.data("\(file): cannot read") }
             let parsed = JSONLImport.parse(data, file: file)
-            for p in parsed.problems { printErr("kefu: \(p)") }
+            for p in parsed.problems { Output.error("kefu: \(p)") }
             if parsed.problems.isEmpty || skipInvalid {
                 accepted.append((file, parsed.messages))
             } else {
                 rejected += 1
-                printErr("kefu: \(file): rejected: \(Set(parsed.problems.map(\.line)).count) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
+                Output.error("kefu: \(file): rejected: \(Set(parsed.problems.map(\.line)).count) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
             }
         }
         let store = try storeOptions.open(.write, create: true, now: now)
@@ -42,7 +42,7 @@ struct ImportJSONL: ParsableCommand {
         for (_, messages) in accepted { try intake.run(messages) }
         store.close(now: now)
         let s = intake.summary
-        print("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
+        Output.line("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
         if rejected > 0 { throw ExitCode(2) }
     }
 }

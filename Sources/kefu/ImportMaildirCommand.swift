@@ -29,13 +29,13 @@ struct ImportMaildir: ParsableCommand {
         }
         bar?.finish()
         store.close(now: now)
-        for w in report.warnings.prefix(20) { printErr("kefu: warning: \(path)/\(w)") }
-        if report.warnings.count > 20 { printErr("kefu: … \(report.warnings.count - 20) more warnings (shown with each message)") }
+        for w in report.warnings.prefix(20) { Output.error("kefu: warning: \(path)/\(w)") }
+        if report.warnings.count > 20 { Output.error("kefu: … \(report.warnings.count - 20) more warnings (shown with each message)") }
         let s = report.intake
         var line = "imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, "
             + "\(s.duplicates) duplicate(s) skipped, \(report.unclassified) unclassified, \(s.warned) with warnings"
         if report.alreadyRead > 0 { line += "; \(report.alreadyRead) file(s) read before" }
         if report.vanished > 0 { line += "; \(report.vanished) file(s) moved away while reading (read next time)" }
-        print(line)
+        Output.line(line)
     }
 }

@@ -41,8 +41,8 @@ struct ImportOrders: ParsableCommand {
             let parsed = OrderReport.parse(data, file: file, format: forced, progress: { bar.set(done + $0) })
             done += data.count
             bar.finish()
-            for w in parsed.warnings { printErr("kefu: warning: \(w)") }
-            for p in parsed.problems { printErr("kefu: \(p)") }
+            for w in parsed.warnings { Output.error("kefu: warning: \(w)") }
+            for p in parsed.problems { Output.error("kefu: \(p)") }
             let bad = max(parsed.badRows, parsed.problems.isEmpty ? 0 : 1)
             if parsed.problems.isEmpty || (skipInvalid && parsed.format != nil) {
                 accepted += parsed.orders
@@ -50,7 +50,7 @@ struct ImportOrders: ParsableCommand {
             } else {
                 rejected += 1
                 errorsByFile.append((file, bad, true))
-                printErr("kefu: \(file): rejected" + (parsed.format == nil ? "" : ": \(bad) bad row(s)")
+                Output.error("kefu: \(file): rejected" + (parsed.format == nil ? "" : ": \(bad) bad row(s)")
                          + "; nothing imported from it" + (parsed.format == nil ? "" : " (--skip-invalid imports the good orders)"))
             }
         }
@@ -74,7 +74,7 @@ struct ImportOrders: ParsableCommand {
         bar.finish()
         let errors = errorsByFile.isEmpty ? "none"
             : errorsByFile.map { "\($0.0) \($0.1)\($0.2 ? " (rejected)" : " (skipped)")" }.joined(separator: ", ")
-        print("orders: \(merge.added) new, \(merge.updated) updated, \(merge.unchanged) unchanged; \(filled) case(s) filled; rows with errors: \(errors)")
+        Output.line("orders: \(merge.added) new, \(merge.updated) updated, \(merge.unchanged) unchanged; \(filled) case(s) filled; rows with errors: \(errors)")
         if rejected > 0 { throw ExitCode(2) }
     }
 }

@@ -33,6 +33,14 @@ enum InboxLauncher {
             if frame != lastFrame { term.draw(frame); lastFrame = frame }
         }
 
+        /// Tells the update how many changes the store still holds unwritten (a full disk).
+        func syncUnsaved(_ error: Error? = nil) {
+            let n = store.pendingCount
+            guard n != state.unsaved || (n > 0 && error != nil) else { return }
+            let reason = error.map { "\($0)".contains("disk full") ? "disk full" : "\($0)" }
+            dispatch(.unsavedChanges(count: n, reason: reason))
+        }
+
         func dispatch(_ action: InboxAction) {
             let effects = InboxUpdate.update(&state, action)
             for e in effects {
@@ -41,15 +49,19 @@ enum InboxLauncher {
                 case .redraw: term.forceRepaint(); lastFrame = nil
                 case .save(let c):
                     let previous = store.cases[c.id]
-                    do { try store.save(c) } catch {
-                        _ = InboxUpdate.update(&state, .saveFailed(previous: previous, id: c.id, message: "\(error)"))
+                    do { try store.save([c], keepIfUnwritten: true); syncUnsaved() } catch {
+                        if store.isPending(c.id) { syncUnsaved(error) } // kept on screen, retried on the tick
+                        else { _ = InboxUpdate.update(&state, .saveFailed(previous: previous, id: c.id, message: "\(error)")) }
                     }
+                case .retrySaves:
+                    do { try store.retryPending(); syncUnsaved() } catch { syncUnsaved(error) }
                 case .queueReply(let mail, let c, let composer):
                     let previous = store.cases[c.id]
                     worker?.outboxLock.lock()
                     do {
                         try Outbox.queueReply(mail, recording: c, in: store)
                         worker?.outboxLock.unlock()
+                        syncUnsaved()
                         worker?.wake(force: false)
                     } catch {
                         worker?.outboxLock.unlock()
@@ -64,7 +76,7 @@ enum InboxLauncher {
                     let path = store.directory + "/exports/" + WeeklyExport.fileName(period, .md)
                     do {
                         let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: state.playbook)
-                        try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path)
+                        try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path, createDirectory: true)
                         dispatch(.exported(path: path))
                     } catch {
                         dispatch(.exportFailed("\(error)"))
@@ -96,7 +108,7 @@ enum InboxLauncher {
             let second = clock().timeIntervalSince1970.rounded(.down)
             if second != lastSecond { lastSecond = second; dispatch(.tick(clock())) }
             for report in worker?.takeReports() ?? [] { dispatch(report) }
-            for a in intake?.fileWaiting() ?? [] { dispatch(a) }
+            for a in intake?.fileWaiting() ?? [] { dispatch(a); syncUnsaved() }
             switch input {
             case .interrupted, .timeout: break
             case .resize(let w, let h): dispatch(.resize(width: w, height: h))

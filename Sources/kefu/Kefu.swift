@@ -7,7 +7,7 @@ struct Kefu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
-        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Keys.self],
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Purge.self, Hold.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
 
@@ -28,7 +28,7 @@ struct Kefu: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("kefu: \(message)\n".utf8))
+        Output.error("kefu: \(message)")
         Foundation.exit(code)
     }
 }
@@ -49,11 +49,22 @@ struct StoreOptions: ParsableArguments {
         return try KefuConfig.load(path: config ?? KefuConfig.path())
     }
 
-    func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil) throws -> CaseStore {
+    /// Opens the store; a writer first purges personal data past `[privacy] keep-days` (at most once a
+    /// day, see `CaseStore.autoPurge`) and says so on stderr when it did.
+    func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil,
+              autoPurge: Bool = true) throws -> CaseStore {
         let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)
-        for w in s.warnings { FileHandle.standardError.write(Data("kefu: warning: \(w)\n".utf8)) }
+        if autoPurge && !s.readOnly {
+            // A purge that cannot finish (a damaged history month) must not keep the agent out of the inbox.
+            do {
+                if let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig().keepDays), now: now), r.count > 0 {
+                    Output.error("kefu: \(r.summary) (past [privacy] keep-days)")
+                }
+            } catch {
+                Output.error("kefu: warning: personal data not purged: \(error) (run `kefu check`, then `kefu purge`)")
+            }
+        }
+        for w in s.warnings { Output.error("kefu: warning: \(w)") }
         return s
     }
 }
-
-func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -30,9 +30,9 @@ struct List: ParsableCommand {
         if overdue { entries = entries.filter { $0.isOverdue(at: now) } }
         if json {
             let rows = entries.map { QueueRow($0, at: now) }
-            print(String(decoding: try KefuJSON.encoder(pretty: true).encode(rows), as: UTF8.self))
+            Output.json(try KefuJSON.encoder(pretty: true).encode(rows))
         } else {
-            print(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
+            Output.line(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
         }
     }
 }
@@ -52,9 +52,9 @@ struct Show: ParsableCommand {
             throw KefuError.data("no case \(key) in \(store.directory)")
         }
         if json {
-            print(String(decoding: try KefuJSON.encoder(pretty: true).encode(c), as: UTF8.self))
+            Output.json(try KefuJSON.encoder(pretty: true).encode(c))
         } else {
-            print(CaseText.render(c, at: now, config: config).joined(separator: "\n"))
+            Output.line(CaseText.render(c, at: now, config: config).joined(separator: "\n"))
         }
     }
 }
@@ -66,9 +66,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let report = try CaseStore.check(storeOptions.path, repair: repair)
-        for r in report.repaired { print("repaired: \(r)") }
-        for p in report.problems { printErr("kefu: \(p)") }
-        print("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records: "
+        for r in report.repaired { Output.line("repaired: \(r)") }
+        for p in report.problems { Output.error("kefu: \(p)") }
+        Output.line("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records: "
               + (report.ok ? "ok" : "\(report.problems.count) problem(s)"))
         if !report.ok { throw ExitCode(2) }
     }

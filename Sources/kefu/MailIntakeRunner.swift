@@ -33,6 +33,9 @@ final class MailIntakeRunner {
             out.append(.mailFiled(changed, messages: intake.summary.newMessages))
         } catch {
             watcher.forget(items)
+            // The cases may be saved although the seen-list was not (a full disk in between): the re-read
+            // finds them duplicates, so the screen must learn of them now. Rare, so all of them.
+            out.append(.casesChanged(Array(store.cases.values)))
             out.append(.intakeError("\(error)"))
         }
         return out

@@ -40,15 +40,15 @@ struct OutboxCmd: ParsableCommand {
         let queued = try delivery.list()
         let now = clock()
         if json {
-            print(try jsonText(queued, now: now))
+            Output.json(try jsonData(queued, now: now))
         } else {
             for o in outcomes {
                 switch o {
-                case .delivered(let id, let m, _): print("sent      \(id ?? "-")  <\(m)>")
-                case .failed(let id, _, let e, let next): print("not sent  \(id ?? "-")  \(e) (next try \(ISO8601.format(next)))")
+                case .delivered(let id, let m, _): Output.line("sent      \(id ?? "-")  <\(m)>")
+                case .failed(let id, _, let e, let next): Output.line("not sent  \(id ?? "-")  \(TerminalText.line(e)) (next try \(ISO8601.format(next)))")
                 }
             }
-            if queued.isEmpty { if outcomes.isEmpty { print("The outbox is empty.") } } else { print(table(queued, now: now)) }
+            if queued.isEmpty { if outcomes.isEmpty { Output.line("The outbox is empty.") } } else { Output.line(table(queued, now: now)) }
         }
         let failed = outcomes.filter { if case .failed = $0 { return true }; return false }.count
         if failed > 0 { throw KefuError.data("\(failed) reply(ies) not delivered; they stay queued") }
@@ -59,14 +59,15 @@ struct OutboxCmd: ParsableCommand {
         for r in q {
             let next = r.state.inFlight ? "held (see error)" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
             lines.append(DisplayText.fit(ISO8601.format(r.queuedAt), to: 22) + DisplayText.fit(r.caseID ?? "-", to: 9)
-                         + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + r.to)
-            if let e = r.state.lastError { lines.append(String(repeating: " ", count: 60) + e) }
+                         + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + DisplayText.sanitizeLine(r.to))
+            // The mail command's own words, on one line.
+            if let e = r.state.lastError { lines.append(String(repeating: " ", count: 60) + DisplayText.sanitizeLine(e)) }
             else if r.state.inFlight { lines.append(String(repeating: " ", count: 60) + "kefu stopped while handing this reply to the mail command; check the sent mail, then --retry") }
         }
         return lines.joined(separator: "\n")
     }
 
-    func jsonText(_ q: [QueuedReply], now: Date) throws -> String {
+    func jsonData(_ q: [QueuedReply], now: Date) throws -> Data {
         let items: [[String: Any]] = q.map { r in
             [
                 "file": r.path, "messageId": r.messageID, "caseId": r.caseID ?? NSNull(), "to": r.to, "subject": r.subject,
@@ -76,7 +77,6 @@ struct OutboxCmd: ParsableCommand {
                 "held": r.state.inFlight, "late": r.isLate(at: now),
             ]
         }
-        let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,14 +30,14 @@ final class ProgressBar {
         drawn = true
         let width = 30
         let filled = width * done / total
-        let line = "\r\u{1B}[2K\(label) [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(100 * done / total)%"
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = "\r\u{1B}[2K\(TerminalText.line(label)) [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(100 * done / total)%"
+        Output.control(line)
     }
 
     /// Clears the bar so the summary starts on a clean line.
     func finish() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        Output.control("\r\u{1B}[2K")
         drawn = false
     }
 }

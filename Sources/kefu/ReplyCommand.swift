@@ -25,7 +25,7 @@ struct Reply: ParsableCommand {
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
         guard !offers.isEmpty else {
-            for (n, o) in list.enumerated() { print("\(n + 1)  \(o.id)  \(o.label["en"] ?? o.id)") }
+            for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label["en"] ?? o.id)") }
             return
         }
         if let l = lang, !playbook.languages.contains(l) {
@@ -53,10 +53,10 @@ struct Reply: ParsableCommand {
         }
         let text = composer.compose(c, offers: chosen, language: lang, now: now)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
-        print(text)
+        Output.line(text)
         for f in findings {
-            let excerpt = f.span.map { " “" + String(Array(text)[$0]) + "”" } ?? ""
-            printErr("kefu: \(f.severity.rawValue): \(f.rule): \(f.message)\(excerpt)")
+            let excerpt = f.span.map { " “" + TerminalText.line(String(Array(text)[$0])) + "”" } ?? ""
+            Output.error("kefu: \(f.severity.rawValue): \(f.rule): \(f.message)\(excerpt)")
         }
         let errors = findings.filter { $0.severity == .error }.count
         if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
@@ -69,6 +69,6 @@ struct Reply: ParsableCommand {
         let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
         ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
-        printErr("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
+        Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
     }
 }

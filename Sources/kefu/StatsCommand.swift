@@ -18,14 +18,14 @@ struct Stats: ParsableCommand {
         try store.forEachHistoryCase(closedSince: since) { responses += ResponseMetrics.responses($0, at: now, policy: config.sla) }
         let summary = ResponseSummary(responses, at: now)
         if json {
-            print(String(decoding: try KefuJSON.encoder(pretty: true).encode(summary), as: UTF8.self))
+            Output.json(try KefuJSON.encoder(pretty: true).encode(summary))
             return
         }
-        print("Buyer messages and first responses, as of \(ISO8601.format(now))")
-        print(Self.table(summary.windows))
+        Output.line("Buyer messages and first responses, as of \(ISO8601.format(now))")
+        Output.line(Self.table(summary.windows))
         for (channel, windows) in summary.byChannel.sorted(by: { $0.key < $1.key }) where summary.byChannel.count > 1 {
-            print("\n\(channel)")
-            print(Self.table(windows))
+            Output.line("\n\(channel)")
+            Output.line(Self.table(windows))
         }
     }
 

@@ -132,6 +132,10 @@ import Testing
         let fmt = try run("kefu", ["export", "weekly", "--store", dir, "--format", "pdf"])
         #expect(fmt.status == 1 && fmt.stderr.contains("--format"))
         let file = dir + "-out/w47.html"
+        // -o never creates directories: a typo in the path is an error, not a new folder.
+        let missing = try run("kefu", ["export", "weekly", "--store", dir, "--week", "2026-W47", "-o", file])
+        #expect(missing.status == 2 && missing.stderr == "kefu: \(dir)-out: no such directory (create it first)\n", "\(missing.stderr)")
+        try FileManager.default.createDirectory(atPath: dir + "-out", withIntermediateDirectories: false)
         let html = try run("kefu", ["export", "weekly", "--store", dir, "--week", "2026-W47", "--format", "html", "-o", file])
         #expect(html.status == 0 && html.stdout == "Weekly summary written to \(file)\n", "\(html.stderr)")
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("<svg"))

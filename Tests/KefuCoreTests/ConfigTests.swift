@@ -68,6 +68,11 @@ import Testing
         #expect(throws: KefuError.self) { try KefuConfig.parse("[mail]\nmaildir = 3\n", file: "/x/config.toml", fallbackZone: utc) }
     }
 
+    @Test func privacyKeepDays() throws {
+        #expect(try KefuConfig.parse("", file: "c.toml").keepDays == 30)
+        #expect(try KefuConfig.parse("[privacy]\nkeep-days = 90\n", file: "c.toml").keepDays == 90)
+    }
+
     @Test func aMissingFileMeansTheDefaults() throws {
         let c = try KefuConfig.load(path: tempDir() + "/none.toml", fallbackZone: TimeZone(identifier: "Europe/Berlin")!)
         #expect(c.path == nil && c.timeZone.identifier == "Europe/Berlin")
@@ -96,6 +101,12 @@ import Testing
         ("[mail]\ntimeout = 0", "config.toml:2: mail.timeout: must be between 1 and 3600"),
         ("[mail]\ncommand = \"  \"", "config.toml:2: mail.command: expected a command line"),
         ("[mail]\nsendmail = \"msmtp\"", "config.toml:2: mail.sendmail: unknown setting"),
+        ("[privacy]\nkeep-days = 0", "config.toml:2: privacy.keep-days: must be between 1 and 3650"),
+        ("\n[privacy]\nkeep-days = 99999999999", "config.toml:3: privacy.keep-days: must be between 1 and 3650"),
+        ("[privacy]\nkeep-days = 30.5", "config.toml:2: privacy.keep-days: expected a whole number"),
+        ("[privacy]\nkeep-days = \"30d\"", "config.toml:2: privacy.keep-days: expected a whole number, found string"),
+        ("[privacy]\nkeep-day = 30", "config.toml:2: privacy.keep-day: unknown setting"),
+        ("privacy = 30", "config.toml:1: privacy: expected a table"),
     ])
     func badSettingsNameTheLine(_ text: String, _ message: String) {
         do {

@@ -95,7 +95,8 @@ import Testing
         let evil = "Refund\r\nBcc: everyone@example.com"
         let (head, _) = try Self.split(Self.reply(subject: evil).rendered())
         #expect(!head.contains { $0.hasPrefix("Bcc") })
-        #expect(Self.decodeWords(try #require(Self.field("Subject", head))) == evil)
+        // The line break itself never leaves: header text carries no control character (issue 14).
+        #expect(Self.field("Subject", head) == "Refund Bcc: everyone@example.com")
         // Literal "=?" would be read as an encoded word, a word too long to fold would break the line limit.
         for text in ["Price =?UTF-8?B?Zm9v?= not a word", String(repeating: "x", count: 90)] {
             let value = MIMEEncoding.encodedWords(text, column: 9)
@@ -121,7 +122,7 @@ import Testing
         let (head, _) = try Self.split(mail.rendered())
         #expect(Self.fieldNames(head).filter { $0 == "Subject" }.count == 1)
         #expect(!Self.fieldNames(head).contains("Bad Name") && !head.contains { $0.hasPrefix("Bcc") })
-        #expect(Self.decodeWords(try #require(Self.field("X-Note", head))) == "Größe\r\nBcc: x@y")
+        #expect(Self.decodeWords(try #require(Self.field("X-Note", head))) == "Größe Bcc: x@y")
     }
 
     @Test func manyReferencesFoldOneIDPerLineWhenNeeded() throws {

@@ -210,7 +210,9 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
     @Test func quotesLoseNamesAddressesAndNumbers() {
         #expect(BuyerQuote.excerpt("Hallo,\nich bin Anna Becker, Tel. 0171/2345678, anna@web.de\n> quoted 302-1234567-1234567", buyerName: "Anna Becker")
                 == "ich bin [name], Tel. [number], [e-mail]")
-        #expect(BuyerQuote.excerpt("Hi Anna, see https://x.example/p?q=1 Annabelle", buyerName: "Anna Becker") == "Hi [name], see [link] Annabelle")
+        // The greeting with the name goes whole; a name inside the text is replaced, a longer word keeps it.
+        #expect(BuyerQuote.excerpt("Hi Anna, see https://x.example/p?q=1 Annabelle", buyerName: "Anna Becker") == "see [link] Annabelle")
+        #expect(BuyerQuote.excerpt("The lamp, says Anna, broke; see https://x.example/p?q=1 Annabelle", buyerName: "Anna Becker") == "The lamp, says [name], broke; see [link] Annabelle")
         #expect(BuyerQuote.excerpt(String(repeating: "word ", count: 60), buyerName: nil)!.count <= BuyerQuote.maxLength)
         #expect(BuyerQuote.excerpt("\u{1B}[2Jevil\u{202E}txt", buyerName: nil) == "[2Jevil txt")
     }

@@ -166,6 +166,43 @@ import Testing
         #expect(composer(s)?.editor.text == cs.editor.text && s.statusLine?.isError == true)
     }
 
+    /// Issue 14: a control or bidi character typed, pasted or coming back from the agent's editor is
+    /// shown ("␛", "�", in the error colour) and never reaches the queued e-mail or the case.
+    @Test func controlCharactersAreShownAndNeverSent() throws {
+        func raw(_ t: String) -> Bool {
+            t.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\r" || (0x7F...0x9F).contains($0.value)
+                || [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F].contains($0.value) }
+        }
+        func send(_ s: inout InboxState) -> (MailMessage, Case)? {
+            var effects = apply(&s, .confirm)
+            if effects.isEmpty, composer(s)?.pending == .sendDespiteWarnings { effects = apply(&s, .confirm) }
+            guard case .queueReply(let mail, let c, _)? = effects.first else { Issue.record("not queued: \(effects)"); return nil }
+            return (mail, c)
+        }
+        // Typed or pasted: the keys arrive as text.
+        var s = signed()
+        _ = apply(&s, offerKey(s, refunds: false))
+        _ = InboxUpdate.update(&s, .insert("A\u{1B}]0;pwned\u{07}B\u{202E}C\u{85} "))
+        let screen = InboxRender.render(s)
+        #expect(screen.text.contains("A␛]0;pwned␇B\u{FFFD}C\u{FFFD} "), "\(screen.text)")
+        #expect(!raw(screen.text))
+        let row = try #require((0..<screen.height).first { r in (0..<screen.width).contains { screen[r, $0].text == "␛" } })
+        let col = try #require((0..<screen.width).first { screen[row, $0].text == "␛" })
+        #expect(screen[row, col].style.role == .error, "shown in the error colour")
+        let (typed, recorded) = try #require(send(&s))
+        #expect(typed.body.hasPrefix("A]0;pwnedBC "), "\(typed.body)")
+        #expect(!raw(typed.body) && !raw(typed.rendered()) && !raw(recorded.messages.last?.body ?? ""))
+
+        // Back from $EDITOR.
+        var e = signed()
+        _ = apply(&e, offerKey(e, refunds: false))
+        _ = InboxUpdate.update(&e, .editedExternally("Hallo\u{1B}[2J, Bestellung 302-0001001-1234567 \u{9B}31m: \u{2066}Ersatz\u{2069}.\r\nLin\n"))
+        #expect(InboxRender.render(e).text.contains("Hallo␛[2J, Bestellung 302-0001001-1234567 \u{FFFD}31m: \u{FFFD}Ersatz\u{FFFD}."))
+        let (edited, _) = try #require(send(&e))
+        #expect(edited.body == "Hallo[2J, Bestellung 302-0001001-1234567 31m: Ersatz.\nLin")
+        #expect(!raw(edited.rendered()))
+    }
+
     @Test func aFailedQueueBringsTheReplyBack() throws {
         var s = signed()
         let before = s.cases["K-1001"]

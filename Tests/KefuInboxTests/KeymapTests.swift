@@ -343,6 +343,15 @@ func shippedKeymapsLoadOverTheDefault(file: String) throws {
     }
 }
 
+@Test(arguments: ["default.keymap", "vim.keymap", "emacs.keymap"])
+func holdIsLInQueueAndDetail(file: String) throws {
+    let alone = try Keymap.load(default: (try keymapFile(file), "Keymaps/\(file)"), overlays: [])
+    #expect(alone.action(for: [.char("L")], in: .queue) == .toggleHold)
+    #expect(alone.action(for: [.char("L")], in: .detail) == .toggleHold)
+    #expect(Keymap.builtIn.action(for: [.char("L")], in: .detail) == .toggleHold)
+    #expect(Keymap.builtIn.helpLines(contexts: [.queue]).contains { $0.hasPrefix("  L ") && $0.hasSuffix(KeyAction.toggleHold.summary) })
+}
+
 @Test func vimFlavour() throws {
     let keymap = try Keymap.load(overlays: [(try keymapFile("vim.keymap"), "Keymaps/vim.keymap")])
     #expect(keymap.action(for: [.ctrl("d")], in: .queue) == .pageDown)
@@ -377,7 +386,7 @@ func shippedKeymapsLoadOverTheDefault(file: String) throws {
     // Order follows KeyAction.allCases; actions without keys are left out.
     let queue = Keymap.builtIn.helpLines(contexts: [.queue])
     #expect(queue.first == "Queue")
-    #expect(queue.count == 1 + 25)   // 15 case actions (with the weekly export), 9 offers, the offer checklist
+    #expect(queue.count == 1 + 26)   // 16 case actions (with the weekly export and hold), 9 offers, the offer checklist
     #expect(queue[1].hasSuffix(KeyAction.moveDown.summary))
     #expect(!queue.contains { $0.hasSuffix(KeyAction.back.summary) })
     // Global keys are listed under [global], not repeated per section.

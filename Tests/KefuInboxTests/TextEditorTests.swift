@@ -117,12 +117,16 @@ import Testing
         #expect(e.cursor == at(1, 1))
     }
 
-    @Test func tabsBecomeSpacesAndControlsAreDropped() {
+    /// Control and bidi characters stay in the text, one cell each, so the composer can show them
+    /// ("␛"); `MailMessage` removes them from what is sent (issue 14: they used to vanish unseen,
+    /// and a bidi override was neither shown nor removed).
+    @Test func tabsBecomeSpacesAndControlsAreKeptToBeShown() {
         var e = TextEditor()
-        e.insert("x\ty\u{07}\u{1B}[0mz\u{7F}\u{85}")
-        #expect(e.text == "x    y[0mz")
-        e.insert("\u{1B}")                            // nothing left to insert: no change at all
-        #expect(e.cursor == at(0, 10))
+        e.insert("x\ty\u{07}\u{1B}[0mz\u{7F}\u{85}\u{202E}")
+        #expect(e.text == "x    y\u{07}\u{1B}[0mz\u{7F}\u{85}\u{202E}")
+        #expect(e.cursor == at(0, 15))
+        #expect(e.cursorVisual(width: 80).column == 15, "one cell each")
+        #expect(e.lines[0].map(TextEditor.glyph).joined() == "x    y␇␛[0mz␡\u{FFFD}\u{FFFD}")
     }
 
     // MARK: Deleting
@@ -461,6 +465,6 @@ import Testing
     }
 
     @Test func initNormalisesLikeInsert() {
-        #expect(TextEditor(text: "a\r\nb\tc\u{1B}").text == "a\nb    c")
+        #expect(TextEditor(text: "a\r\nb\tc\u{1B}").text == "a\nb    c\u{1B}")
     }
 }

@@ -119,6 +119,26 @@ import Testing
         #expect(s.cases["K-1001"]?.events.compactMap(\.text).suffix(2) == ["needs-reply→resolved", "resolved→needs-reply"])
     }
 
+    @Test func holdTogglesWithEventsAndShowsInTheDetailPane() {
+        var s = fixtureState()
+        let e1 = apply(&s, .toggleHold)
+        let held = s.cases["K-1001"]!
+        #expect(e1 == [.save(held)])
+        #expect(held.heldAt == t0 && held.isHeld && held.events.last?.type == .held)
+        #expect(s.statusLine?.text == "K-1001: held: its personal data is kept until released")
+        let pane = DetailContent(held, at: t0, width: 100)
+        #expect(pane.facts[1].text.hasSuffix("· held (kept from purge)"))
+        _ = apply(&s, .toggleHold)
+        let released = s.cases["K-1001"]!
+        #expect(released.heldAt == nil && released.events.suffix(2).map(\.type) == [.held, .released])
+        #expect(s.statusLine?.text == "K-1001: hold released")
+        #expect(!DetailContent(released, at: t0, width: 100).facts[1].text.contains("held"))
+        // A purged case says so where the buyer was.
+        var purged = released
+        purged.buyer.name = nil; purged.buyer.address = nil; purged.purgedAt = t0
+        #expect(DetailContent(purged, at: t0, width: 100).facts[1].text.hasPrefix("Buyer: personal data purged 2026-11-21"))
+    }
+
     @Test func snoozeAsksForATimeAndRejectsNonsense() {
         var s = fixtureState()
         _ = apply(&s, .snooze)
@@ -203,7 +223,7 @@ import Testing
 
     @Test func readOnlyRefusesChanges() {
         var s = InboxState(storeName: "ro", readOnly: true, cases: fixtureCases(), now: t0, width: 120, height: 40, keymap: try! Keymap.load())
-        #expect(apply(&s, .noResponseNeeded, .toggleResolved, .snooze, .addNote, .setCategory).isEmpty)
+        #expect(apply(&s, .noResponseNeeded, .toggleResolved, .snooze, .addNote, .setCategory, .toggleHold).isEmpty)
         #expect(s.cases["K-1001"]?.status == .needsReply && s.statusLine?.isError == true)
     }
 
@@ -214,6 +234,36 @@ import Testing
         _ = InboxUpdate.update(&s, .saveFailed(previous: before, id: "K-1001", message: "disk full"))
         #expect(s.cases["K-1001"] == before && ids(s).contains("K-1001"))
         #expect(s.statusLine?.text == "Not saved: disk full")
+    }
+
+    @Test func aChangeTheDiskCouldNotTakeStaysOnScreenIsRetriedAndGuardsQuit() {
+        var s = fixtureState()
+        let effects = apply(&s, .toggleResolved)
+        guard case .save(let saved)? = effects.first else { Issue.record("no save effect"); return }
+        #expect(saved.status == .resolved)
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 1, reason: "disk full"))
+        #expect(s.cases["K-1001"]?.status == .resolved, "kept, not undone")
+        #expect(s.statusLine?.text == "Not saved: disk full — 1 change kept, retrying every 5 s")
+        #expect(InboxRender.render(s).text.split(separator: "\n").first?.contains("⚠ 1 not saved") == true)
+        // The tick asks for a retry every five seconds, not on every tick.
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(2))).isEmpty)
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(5))) == [.retrySaves])
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(6))).isEmpty)
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(10))) == [.retrySaves])
+        // Quitting with unsaved changes asks first.
+        #expect(apply(&s, .quit).isEmpty && !s.quitting)
+        #expect(s.statusLine?.text.hasPrefix("1 change not saved yet") == true)
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 0, reason: nil))
+        #expect(s.statusLine?.text == "Saved: 1 change that waited for the disk")
+        #expect(InboxUpdate.update(&s, .tick(t0.addingTimeInterval(20))).isEmpty)
+        #expect(apply(&s, .quit) == [.quit])
+    }
+
+    @Test func quittingWithUnsavedChangesTakesASecondQ() {
+        var s = fixtureState()
+        _ = InboxUpdate.update(&s, .unsavedChanges(count: 2, reason: "disk full"))
+        #expect(apply(&s, .quit).isEmpty)
+        #expect(apply(&s, .quit) == [.quit] && s.quitting)
     }
 
     @Test func newMailAndResizeAndTicks() {

@@ -21,6 +21,7 @@ LATER=(env KEFU_NOW=2026-11-24T09:00:00Z)
 
 step "the weekly summary as HTML"
 HTML="$E2E_TMP/out/weekly.html"
+mkdir -p "$E2E_TMP/out"   # -o never creates directories
 OUT=$(kefu_env "${LATER[@]}" "$KEFU_BIN" export weekly --store "$STORE" --format html -o "$HTML" </dev/null) \
     || fail "kefu export weekly --format html failed"
 [[ "$OUT" == "Weekly summary written to $HTML" ]] || fail "unexpected output: $OUT"

@@ -224,8 +224,25 @@ SHOW=$(kefu_cli show --store "$DIR" "$CLAIM_ID" --json) || fail "kefu show $CLAI
     || fail "$CLAIM_ID has no promised event with a time after P Enter"
 ok "$CLAIM_ID: a-to-z + promise"
 
-step "reply in three keys; \$EDITOR; an e-mail address blocks"
+step "L holds a case: never purged, shown in the detail pane and kefu show"
 tm kill-session -t clocks
+launch hold --store "$DIR"
+wait_for "[needs reply]"
+HELD=$(divider_id)
+[[ -n "$HELD" ]] || fail "no case selected"
+keys L
+wait_for "$HELD: held: its personal data is kept until released"
+wait_for "held (kept from purge)"
+keys q
+wait_for "KEFU-EXIT=0"
+SHOW=$(kefu_cli show --store "$DIR" "$HELD" --json) || fail "kefu show $HELD failed"
+[[ "$(json '"heldAt" in d and d["events"][-1]["type"] == "held"' <<<"$SHOW")" == True ]] || fail "$HELD has no heldAt / held event after L"
+kefu_cli show --store "$DIR" "$HELD" | grep -q "^Hold:   held since" || fail "kefu show $HELD does not say held"
+kefu_cli hold --release --store "$DIR" "$HELD" | grep -q "hold released" || fail "kefu hold --release $HELD"
+ok "$HELD held, then released"
+
+step "reply in three keys; \$EDITOR; an e-mail address blocks"
+tm kill-session -t hold
 RDIR="$E2E_TMP/replies"
 outbox_count() { local n=0 f; for f in "$RDIR"/outbox/*.eml; do [[ -e "$f" ]] && n=$((n + 1)); done; echo "$n"; }
 # The agent's editor: a script that adds a line to the reply, as a person would.
@@ -315,11 +332,8 @@ step "SIGTERM restores the terminal"
 tm kill-session -t keymap
 launch sigterm --store "$DIR"
 wait_for "[needs reply]"
-# Only kefu itself: its command line starts with the binary (tmux and bash -c lines hold the path too).
-pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$DIR")\$"
-pids=$(pgrep -f -- "$pattern" || true)
-[[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $DIR, found: '${pids//$'\n'/ }'"
-kill -TERM "$pids"
+pid=$(kefu_pid "$DIR")
+kill -TERM "$pid"
 wait_for "KEFU-EXIT=143"
 wait_gone "[needs reply]" 2
 [[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after SIGTERM"

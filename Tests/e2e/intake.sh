@@ -80,3 +80,20 @@ LIST=$(kefu_cli list --store "$STORE" --all --json) || fail "kefu list failed"
 N=$(/usr/bin/python3 -c 'import json,sys; print(sum(1 for c in json.load(sys.stdin) if "Lindqvist" in json.dumps(c, ensure_ascii=False)))' <<<"$LIST")
 [[ "$N" == 1 ]] || fail "expected exactly one case from Björn, found $N"
 ok "one case, files unchanged"
+
+step "a sender cannot set the terminal title through kefu import maildir (issue 14)"
+HOSTILE="$E2E_TMP/Mail/hostile"
+mkdir -p "$HOSTILE"/{new,cur,tmp}
+# The charset label, the sender's name and the text carry OSC 0 (set the title) and U+202E.
+printf 'From: =?UTF-8?B?%s?= <eve@example.org>\r\nTo: support@lumen-home.example\r\nSubject: lamp\r\nDate: Sat, 21 Nov 2026 09:40:00 +0100\r\nMessage-ID: <hostile-e2e@example.org>\r\nContent-Type: text/plain; charset="x-\033]0;pwned\007\342\200\256"\r\n\r\nHello\033]0;pwned\007 \342\200\256broken\r\n' \
+    "$(printf 'Eve\033]0;pwned\007\342\200\256' | base64 -w0)" >"$HOSTILE/new/1763712900.M3P100.e2e"
+launch hostile import maildir --store "$E2E_TMP/store-hostile" "$HOSTILE"
+wait_for "KEFU-EXIT=0"
+TITLE=$(pane_format '#{pane_title}')
+[[ "$TITLE" != *pwned* ]] || fail "the mail set the pane title to \"$TITLE\""
+wait_for "␛]0;pwned␇"
+launch hostile-list list --store "$E2E_TMP/store-hostile"
+wait_for "KEFU-EXIT=0"
+TITLE=$(pane_format '#{pane_title}')
+[[ "$TITLE" != *pwned* ]] || fail "kefu list set the pane title to \"$TITLE\""
+ok "the warning shows ␛]0;pwned␇; pane title \"$TITLE\""

@@ -12,6 +12,7 @@
 #   wait_for TEXT [timeout]     poll every 0.1 s until TEXT is on screen (default 10 s)
 #   wait_gone TEXT [timeout]    poll until TEXT is no longer on screen
 #   wait_until DESC TIMEOUT CMD...  poll until CMD succeeds
+#   kefu_pid STORE              the pid of the one `kefu --store STORE` running
 #   fail MESSAGE                print "not ok - <step>: MESSAGE" and the pane, exit 1
 #   step NAME / ok [DETAIL]     name the current step / print "ok - <step> # DETAIL"
 #
@@ -133,3 +134,13 @@ wait_gone() { wait_until "\"$1\" to leave the screen" "${2:-10}" screen_lacks "$
 
 # Regex-quote a literal (for pgrep -f patterns).
 re_quote() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
+
+# kefu_pid STORE: the pid of the one `kefu --store STORE` process (fails unless exactly one). Only
+# kefu itself: its command line starts with the binary (tmux and bash -c lines hold the path too).
+kefu_pid() {
+    local pattern pids
+    pattern="^$(re_quote "$KEFU_BIN") --store $(re_quote "$1")\$"
+    pids=$(pgrep -f -- "$pattern" || true)
+    [[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $1, found: '${pids//$'\n'/ }'"
+    echo "$pids"
+}

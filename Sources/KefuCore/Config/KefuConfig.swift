@@ -11,6 +11,8 @@ public struct KefuConfig: Sendable {
     public var path: String?
     /// The support mailbox as a Maildir (`[mail] maildir`): the open inbox files new mail from it.
     public var maildir: String?
+    /// `[privacy] keep-days`: days a resolved case keeps the buyer's personal data after delivery (see `PurgePolicy`).
+    public var keepDays = PurgePolicy.defaultKeepDays
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -44,7 +46,7 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "prices", "products"], at: "")
+                           "store", "agent", "mail", "prices", "products", "privacy"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
@@ -56,6 +58,10 @@ public struct KefuConfig: Sendable {
             // Relative to the config file, as a user reading the file would expect; `~` is the home directory.
             let expanded = (p as NSString).expandingTildeInPath
             c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
+        }
+        if let t = try r.table(root, "privacy") {
+            try r.allow(t, ["keep-days"], at: "privacy")
+            if let d = try r.integer(t, "keep-days", path: "privacy", range: PurgePolicy.keepDaysRange) { c.keepDays = d }
         }
         if let v = root["warn-within"] { c.sla.warnWithin = try r.duration(v, "warn-within", line: root.line(of: "warn-within")) }
         if let t = try r.table(root, "clocks") { c.sla.defaults = c.sla.defaults.overlaid(by: try r.limits(t, path: "clocks")) }

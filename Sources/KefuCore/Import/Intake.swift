@@ -89,6 +89,8 @@ public final class Intake {
 
     /// Files one message. Changes are collected; `commit` makes them durable.
     public func add(_ m: InboundMessage) throws {
+        var m = m
+        StoreLimits.clamp(&m, now: now) // buyer-written numbers and dates: kept within what the store reads back
         let msgKey = HistoryIndex.key(m.channel, m.messageId)
         if byMessage[msgKey] != nil || (history.caseID(channel: m.channel, messageId: m.messageId).map { store.cases[$0] == nil } ?? false) {
             summary.duplicates += 1

@@ -90,9 +90,13 @@ public enum JSONLImport {
         guard f.errors.isEmpty, let messageId, let channel, let kind, let receivedAt, let body else {
             return .failure(FieldErrors(list: f.errors))
         }
-        return .success(InboundMessage(messageId: messageId, channel: channel, marketplace: marketplace?.lowercased(), kind: kind,
-                                       receivedAt: receivedAt, orderId: orderId, from: from, subject: subject, body: body,
-                                       items: items, dueAt: dueAt, category: category))
+        let m = InboundMessage(messageId: messageId, channel: channel, marketplace: marketplace?.lowercased(), kind: kind,
+                               receivedAt: receivedAt, orderId: orderId, from: from, subject: subject, body: body,
+                               items: items, dueAt: dueAt, category: category)
+        // The store's own limits: a line the store could not read back is refused here, naming the field.
+        let outOfRange = StoreLimits.problems(m)
+        guard outOfRange.isEmpty else { return .failure(FieldErrors(list: outOfRange.map { FieldError(field: $0.field, message: $0.message) })) }
+        return .success(m)
     }
 
     /// Typed field access that records one error per bad field instead of stopping at the first.
@@ -138,6 +142,8 @@ public enum JSONLImport {
             guard type(of: v) != Bool.self, let n = v as? NSNumber, n.doubleValue == n.doubleValue.rounded() else {
                 fail(key, "expected a whole number"); return nil
             }
+            // Beyond 2^53 a JSON number is no longer exact (and `intValue` would wrap).
+            guard abs(n.doubleValue) < 9_007_199_254_740_992 else { fail(key, "\(n) is out of range"); return nil }
             return n.intValue
         }
 

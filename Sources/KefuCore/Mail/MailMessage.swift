@@ -12,6 +12,9 @@ public struct MailAddress: Sendable, Hashable {
 }
 
 /// One outgoing e-mail. `rendered()` is exactly what the outbox stores and a mailer later sends.
+/// It never carries a control or bidi character: the body keeps its line breaks and TABs, header
+/// texts (subject, names) have line breaks and TAB as spaces, and everything else `TerminalText`
+/// neutralises is removed (`cleanBody`, `cleanHeaderText`) — at `init`, and again when rendered.
 public struct MailMessage: Sendable, Equatable {
     public var from: MailAddress
     public var to: MailAddress
@@ -30,15 +33,55 @@ public struct MailMessage: Sendable, Equatable {
     public init(from: MailAddress, to: MailAddress, subject: String, date: Date, messageID: String,
                 inReplyTo: String? = nil, references: [String] = [], body: String,
                 extraHeaders: [(String, String)] = []) {
-        self.from = from
-        self.to = to
-        self.subject = subject
+        self.from = Self.cleanAddress(from)
+        self.to = Self.cleanAddress(to)
+        self.subject = Self.cleanHeaderText(subject)
         self.date = date
         self.messageID = messageID
         self.inReplyTo = inReplyTo
         self.references = references
-        self.body = body
-        self.extraHeaders = extraHeaders
+        self.body = Self.cleanBody(body)
+        self.extraHeaders = extraHeaders.map { ($0.0, Self.cleanHeaderText($0.1)) }
+    }
+
+    /// The body as it may leave: `"\r\n"`, `"\r"`, U+2028 and U+2029 read as `"\n"`, TAB kept, every
+    /// other control or bidi character (`TerminalText.isNeutralised`: ESC, BEL, DEL, C1, U+202E…)
+    /// removed. Text pasted into the composer or coming back from an editor goes out this way.
+    public static func cleanBody(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { TerminalText.isNeutralised($0.value) && $0 != "\n" && $0 != "\t" }) else { return s }
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for sc in s.unicodeScalars {
+            defer { afterCR = sc == "\r" }
+            switch sc {
+            case "\n" where afterCR: continue
+            case "\n", "\r", "\u{2028}", "\u{2029}": out.append("\n")
+            case "\t": out.append(sc)
+            default: if !TerminalText.isNeutralised(sc.value) { out.append(sc) }
+            }
+        }
+        return String(out)
+    }
+
+    /// A header's text (subject, display name): line breaks and TAB become one space each, every
+    /// other control or bidi character is removed.
+    public static func cleanHeaderText(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { TerminalText.isNeutralised($0.value) }) else { return s }
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for sc in s.unicodeScalars {
+            defer { afterCR = sc == "\r" }
+            switch sc {
+            case "\n" where afterCR: continue
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out.append(" ")
+            default: if !TerminalText.isNeutralised(sc.value) { out.append(sc) }
+            }
+        }
+        return String(out)
+    }
+
+    static func cleanAddress(_ a: MailAddress) -> MailAddress {
+        MailAddress(name: a.name.map(cleanHeaderText), address: a.address)
     }
 
     // By hand: tuples cannot conform to Equatable, so the synthesized conformance is unavailable.
@@ -60,6 +103,9 @@ extension MailMessage {
     /// The complete RFC 5322 message, CRLF line ends, body in quoted-printable UTF-8. A body that does
     /// not end with a line break gets one, so the file (and the SMTP DATA) always ends in CRLF.
     public func rendered() -> String {
+        // Cleaned again: the fields are mutable after `init`.
+        let from = Self.cleanAddress(from), to = Self.cleanAddress(to), subject = Self.cleanHeaderText(subject)
+        let body = Self.cleanBody(body), extraHeaders = extraHeaders.map { ($0.0, Self.cleanHeaderText($0.1)) }
         var lines = [
             Self.field("Date") { _ in Self.rfc5322Date(date) },
             Self.field("From") { MIMEEncoding.address(from, column: $0) },
@@ -302,7 +348,7 @@ public enum MIMEEncoding {
     /// a non-ASCII one becomes encoded words (which must not be quoted). The address loses whitespace,
     /// control characters and `<>,;"()`, so imported data cannot add recipients or headers.
     public static func address(_ a: MailAddress, column: Int = 0) -> String {
-        let spec = keepScalars(a.address) { $0.value > 32 && $0.value != 127 && !"<>,;\"()".unicodeScalars.contains($0) }
+        let spec = keepScalars(a.address) { $0.value > 32 && !TerminalText.isNeutralised($0.value) && !"<>,;\"()".unicodeScalars.contains($0) }
         let name = (a.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { return spec }
         let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -69,7 +69,7 @@ public struct Outbox: Sendable {
         guard !message.messageID.isEmpty else { throw KefuError.data("\(directory): a reply needs a Message-ID to be queued") }
         let t = UTCTime(message.date)
         let name = "\(t.compact).\(UTCTime.pad(t.millisecond, 3))Z_\(Self.escaped(message.messageID)).eml"
-        // NAME_MAX is 255 bytes, and DurableIO writes `<name>.tmp` first.
+        // NAME_MAX is 255 bytes (DurableIO's temporary name shortens long names).
         guard name.utf8.count <= 251 else { throw KefuError.data("\(directory): Message-ID too long for a file name: \(message.messageID)") }
         return name
     }

@@ -96,6 +96,10 @@ public enum EventType: String, Codable, Sendable {
     case delivered
     /// Amazon: the buyer opted out of non-critical messages (only order-essential replies allowed).
     case buyerOptedOut = "buyer-opted-out"
+    /// The agent put the case on hold (a dispute in progress): its personal data is never purged.
+    case held
+    /// The hold was released; the case is purged like any other once its time has come.
+    case released
 }
 
 extension EventType {
@@ -154,17 +158,24 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var threadKey: String?
     /// Set while `category` is the intake's guess; cleared when the agent chooses a category.
     public var suggestedCategory: SuggestedCategory?
+    /// Set while the case is on hold (`kefu hold`, `L` in the inbox): `kefu purge` never touches it.
+    public var heldAt: Date?
+    /// When `kefu purge` removed the buyer's personal data and the message texts (see `PersonalData`).
+    public var purgedAt: Date?
+    /// The scrubbed buyer quote the weekly summary shows, kept when the message it came from is purged.
+    public var purgedQuote: String?
 
     public init(id: String, channel: Channel, marketplace: String? = nil, kinds: [RequestKind] = [],
                 category: Category = .other, status: CaseStatus = .needsReply, order: Order? = nil,
                 buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
                 openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil,
-                suggestedCategory: SuggestedCategory? = nil) {
+                suggestedCategory: SuggestedCategory? = nil, heldAt: Date? = nil, purgedAt: Date? = nil, purgedQuote: String? = nil) {
         self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
         self.category = category; self.status = status; self.order = order; self.buyer = buyer
         self.messages = messages; self.events = events; self.openedAt = openedAt
         self.updatedAt = updatedAt ?? openedAt; self.snoozedUntil = snoozedUntil; self.threadKey = threadKey
         self.suggestedCategory = suggestedCategory
+        self.heldAt = heldAt; self.purgedAt = purgedAt; self.purgedQuote = purgedQuote
     }
 
     public var latestMessage: Message? { messages.last }
@@ -192,4 +203,13 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     }
 
     public func hasMessage(sourceId: String) -> Bool { messages.contains { $0.sourceId == sourceId } }
+
+    public var isHeld: Bool { heldAt != nil }
+
+    /// Puts the case on hold or releases it, with a `held` / `released` event. Nothing when already so.
+    public mutating func setHeld(_ on: Bool, at now: Date) {
+        guard on != isHeld else { return }
+        events.append(CaseEvent(on ? .held : .released, at: now))
+        heldAt = on ? now : nil
+    }
 }

@@ -1,21 +1,37 @@
 import Foundation
 
 /// The buyer's own words for the product team, without personal data: a short excerpt of a message
-/// with e-mail addresses, links, phone/order/tracking numbers and the buyer's name replaced, quoted
-/// text, greetings and control characters dropped. Hand-written scanning (no Regex): it runs for
+/// with e-mail addresses, links, phone/order/tracking numbers, postal addresses and the buyer's name
+/// replaced, quoted text, greetings, sign-offs, signatures and control characters dropped (`QuoteScrub`). Hand-written scanning (no Regex): it runs for
 /// every case that retires to history.
 public enum BuyerQuote {
     public static let maxLength = 140
 
     public static func excerpt(_ body: String, buyerName: String?, maxLength: Int = maxLength) -> String? {
-        var lines: [Substring] = []
+        var lines: [String] = []
+        // The quote shows the first `maxLength` characters: what lies far beyond never reaches it, so
+        // a huge message costs no more than its first few thousand characters.
+        var budget = 4000
         for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            guard budget > 0 else { break }
+            var t = line.prefix(budget).trimmingCharacters(in: .whitespaces)
+            budget -= min(line.count, budget)
             if t.isEmpty || t.hasPrefix(">") || t.hasPrefix("---") { continue }
-            if lines.isEmpty && isGreeting(t) { continue }
-            lines.append(Substring(t))
+            if lines.isEmpty {
+                if isGreeting(t) { continue }
+                t = QuoteScrub.stripGreeting(t)
+                if t.isEmpty { continue }
+            }
+            // A sign-off (`Thanks, Mary`, `Mit freundlichen Grüßen`, `谢谢 王伟`): the rest is a signature.
+            if let before = QuoteScrub.beforeSignOff(t) {
+                if !before.isEmpty { lines.append(before) }
+                break
+            }
+            lines.append(t)
         }
-        var text = lines.joined(separator: " ")
+        // A name alone on the last line (a signature without a closing).
+        while lines.count > 1, let last = lines.last, QuoteScrub.isNameLine(last) { lines.removeLast() }
+        var text = lines.map(QuoteScrub.addresses).joined(separator: " ")
         text = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
         if let name = buyerName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
             text = text.replacingOccurrences(of: name, with: "[name]", options: .caseInsensitive)

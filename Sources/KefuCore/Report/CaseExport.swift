@@ -58,6 +58,6 @@ public enum CaseExport {
 
     public static func jsonl(_ rows: [Row]) throws -> String {
         let e = KefuJSON.encoder()
-        return try rows.map { String(decoding: try e.encode($0), as: UTF8.self) + "\n" }.joined()
+        return try rows.map { KefuJSON.terminalSafeText(try e.encode($0)) + "\n" }.joined()
     }
 }

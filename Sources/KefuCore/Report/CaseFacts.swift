@@ -72,8 +72,14 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         // A case can carry a kind without its notice message (set by hand): count it from the opening.
         for k in c.kinds where Self.noticeKinds.contains(k) && !seen.contains(k) { notices.append(Notice(kind: k, at: c.openedAt)) }
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
-        quote = wantQuote ? c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) } : nil
+        quote = wantQuote ? Self.quote(of: c) : nil
         buyer = includeBuyer ? c.buyer : nil
+    }
+
+    /// The scrubbed excerpt of the buyer's first message; a purged case keeps the one it had (`purgedQuote`).
+    static func quote(of c: Case) -> String? {
+        if c.purgedAt != nil { return c.purgedQuote }
+        return c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) }
     }
 
     /// The case's responses, as `ResponseMetrics` computes them for a whole case.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The formats of `kefu export weekly`.
 public enum ReportFormat: String, CaseIterable, Sendable {
@@ -42,9 +45,15 @@ public enum WeeklyExport {
     }
 
     /// Writes atomically (temporary file, fsync, rename), creating the directory.
-    public static func write(_ text: String, to path: String) throws {
+    /// Writes `text` atomically to `path`. Only the store's own `exports/` is created when missing
+    /// (`createDirectory`); a user's `-o DIR/FILE` into a directory that does not exist is an error.
+    public static func write(_ text: String, to path: String, createDirectory: Bool = false) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try DurableIO.makeDirectory(dir) }
+        if createDirectory, !dir.isEmpty { try DurableIO.makeDirectory(dir) }
+        var st = stat()
+        if !dir.isEmpty, stat(dir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+            throw KefuError.data("\(dir): no such directory (create it first)")
+        }
         do { try DurableIO.replace(path, with: Data(text.utf8)) } catch {
             throw KefuError.data("\(path): cannot write: \(error)")
         }

@@ -92,7 +92,8 @@ public enum WeeklyHTML {
     static func esc(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for ch in s {
+        // Control and bidi characters shown as their visible stand-ins (`TerminalText`), as in every output.
+        for ch in TerminalText.block(s) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -4,6 +4,6 @@ import Foundation
 /// times in UTC ISO 8601, amounts as decimal strings with their currency.
 public enum WeeklyJSON {
     public static func render(_ r: WeeklyReport) throws -> String {
-        String(decoding: try KefuJSON.encoder(pretty: true).encode(r), as: UTF8.self) + "\n"
+        KefuJSON.terminalSafeText(try KefuJSON.encoder(pretty: true).encode(r)) + "\n"
     }
 }

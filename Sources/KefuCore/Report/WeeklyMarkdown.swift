@@ -65,7 +65,9 @@ public enum WeeklyMarkdown {
             for q in p.quotes { out.append("> “\(escape(q))”"); out.append("") }
             out.append("")
         }
-        return out.joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
+        // Read as plain text (a terminal, a chat, `cat`), so neutralised like every output whatever
+        // its destination: no ESC, C1 or bidi control from a title, SKU or quote survives.
+        return TerminalText.block(out.joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n"))
     }
 
     static func hours(_ h: Double) -> String { h == h.rounded() ? "\(Int(h)) h" : "\(h) h" }

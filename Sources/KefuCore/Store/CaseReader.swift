@@ -36,6 +36,7 @@ enum CaseReader {
         func optDate(_ k: String) throws -> Date? {
             guard let s = try optString(k) else { return nil }
             guard let d = ISO8601.parse(s) else { throw Failure(description: "invalid value at \(sub(k)): not an ISO 8601 time: \(s)") }
+            if let why = StoreLimits.dateProblem(d) { throw Failure(description: "invalid value at \(sub(k)): \(why)") }
             return d
         }
         func date(_ k: String) throws -> Date {
@@ -43,10 +44,15 @@ enum CaseReader {
             return d
         }
         func int(_ k: String) throws -> Int {
-            guard case .number(let d) = try need(k), d == d.rounded(), abs(d) < 1e15 else {
+            guard case .number(let d) = try need(k), d == d.rounded(), abs(d) < 9_007_199_254_740_992 else {
                 throw Failure(description: "wrong type at \(sub(k)): expected a whole number")
             }
             return Int(d)
+        }
+        func int(_ k: String, in range: ClosedRange<Int>) throws -> Int {
+            let n = try int(k)
+            guard range.contains(n) else { throw Failure(description: "invalid value at \(sub(k)): \(n) is out of range (\(range.lowerBound)…\(range.upperBound))") }
+            return n
         }
         func double(_ k: String) throws -> Double {
             guard case .number(let d) = try need(k) else { throw Failure(description: "wrong type at \(sub(k)): expected a number") }
@@ -75,7 +81,9 @@ enum CaseReader {
     static func money(_ o: Obj) throws -> Money {
         let text = try o.string("amount")
         guard let amount = Money.parseAmount(text) else { throw Failure(description: "invalid value at \(o.sub("amount")): not a decimal amount: \(text)") }
-        return Money(amount, try o.string("currency"))
+        let m = Money(amount, try o.string("currency"))
+        if let why = StoreLimits.moneyProblem(m) { throw Failure(description: "invalid value at \(o.path): \(why)") }
+        return m
     }
 
     static func readCase(_ v: FastJSON.Value, path: String = "") throws -> Case {
@@ -88,7 +96,7 @@ enum CaseReader {
                           items: try oo.array("items").map { v, p in
                               let io = try Obj(v, path: p)
                               return OrderItem(sku: try io.optString("sku"), asin: try io.optString("asin"), title: try io.optString("title"),
-                                               quantity: try io.int("quantity"), price: try io.optObj("price").map(money))
+                                               quantity: try io.int("quantity", in: StoreLimits.quantity), price: try io.optObj("price").map(money))
                           })
         }
         let bo = try o.optObj("buyer")
@@ -121,27 +129,42 @@ enum CaseReader {
                     order: order, buyer: buyer, messages: messages, events: events, openedAt: try o.date("openedAt"),
                     updatedAt: try o.date("updatedAt"), snoozedUntil: try o.optDate("snoozedUntil"), threadKey: try o.optString("threadKey"),
                     suggestedCategory: try o.optObj("suggestedCategory").map { g in
-                        SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: try g.double("confidence"),
+                        let confidence = try g.double("confidence")
+                        guard StoreLimits.confidence.contains(confidence) else {
+                            throw Failure(description: "invalid value at \(g.sub("confidence")): \(confidence) is out of range (0…1)")
+                        }
+                        return SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: confidence,
                                           cues: try g.optStrings("cues") ?? [])
-                    })
+                    },
+                    heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"))
     }
 
     /// One store line holding a case.
     static func decodeCase(_ data: Data) throws -> Case {
-        let tree: FastJSON.Value
-        do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {
+        try readCase(try parse(data))
+    }
+
+    static func parse(_ data: Data) throws -> FastJSON.Value {
+        do { return try FastJSON.parse(data) } catch let e as FastJSON.ParseError {
             throw Failure(description: "invalid JSON at byte \(e.offset + 1): \(e.reason)")
         }
-        return try readCase(tree)
+    }
+
+    /// One history line: `{"seq", "case"}`.
+    static func decodeHistory(_ data: Data) throws -> HistoryRecord {
+        let o = try Obj(try parse(data), path: "")
+        return HistoryRecord(seq: try o.int("seq"), case: try readCase(try o.need("case"), path: "case"))
+    }
+
+    /// The first line of `active.jsonl`.
+    static func decodeHeader(_ data: Data) throws -> SnapshotHeader {
+        let o = try Obj(try parse(data), path: "")
+        return SnapshotHeader(schemaVersion: try o.int("schemaVersion"), seq: try o.int("seq"), nextNumber: try o.int("nextNumber"))
     }
 
     /// One journal line: `{"seq", "nextNumber", "cases": [...]}`.
     static func decodeJournal(_ data: Data) throws -> JournalRecord {
-        let tree: FastJSON.Value
-        do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {
-            throw Failure(description: "invalid JSON at byte \(e.offset + 1): \(e.reason)")
-        }
-        let o = try Obj(tree, path: "")
+        let o = try Obj(try parse(data), path: "")
         guard o.raw("cases") != nil else { throw Failure(description: "missing field cases") }
         return JournalRecord(seq: try o.int("seq"), nextNumber: try o.int("nextNumber"),
                              cases: try o.array("cases").map { try readCase($0, path: $1) })

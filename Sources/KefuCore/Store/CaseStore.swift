@@ -22,11 +22,11 @@ public final class CaseStore {
     public let directory: String
     public let name: String
     /// True when another kefu holds the writer lock (or read-only was asked for): changes are refused.
-    public let readOnly: Bool
+    public private(set) var readOnly: Bool
     public let lockHolder: String?
     public private(set) var cases: [String: Case] = [:]
     /// Things the agent should know that did not stop the store from opening (a salvaged torn write).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
 
     private var seq = 0
     private var snapshotSeq = 0
@@ -34,7 +34,9 @@ public final class CaseStore {
     private var journalLines = 0
     private var journal: AppendFile?
     private var lock: StoreLock?
-    private var historyCache: HistoryIndex?
+    var historyCache: HistoryIndex?
+    private var pending: [String: Case] = [:]
+    private var pendingOrder: [String] = []
     private let encoder = KefuJSON.encoder()
 
     var metaPath: String { directory + "/meta.json" }
@@ -88,7 +90,12 @@ public final class CaseStore {
         try replayJournal()
         if !readOnly {
             journal = try AppendFile(path: journalPath)
-            if journalLines > 1000 { try compact(now: now) }
+            // Before anything can deliver: a reply queued but never recorded is recorded (or held) now.
+            do { warnings += try reconcileOutbox(now: now) } catch { warnings.append("outbox not checked against the cases: \(error)") }
+            // A full disk must not keep the store from opening: compaction waits for the next chance.
+            if journalLines > 1000 {
+                do { try compact(now: now) } catch { warnings.append("the journal was not compacted: \(error)") }
+            }
         }
     }
 
@@ -112,8 +119,8 @@ public final class CaseStore {
         }
         guard let first = file.lines.first else { return }
         let header: SnapshotHeader
-        do { header = try KefuJSON.decoder().decode(SnapshotHeader.self, from: first.bytes) } catch {
-            throw KefuError.data("\(activePath):\(first.number): bad header: \(KefuJSON.describe(error))")
+        do { header = try CaseReader.decodeHeader(first.bytes) } catch {
+            throw KefuError.data("\(activePath):\(first.number): bad header: \(error)")
         }
         guard header.schemaVersion <= Self.schemaVersion else {
             throw KefuError.data("\(activePath): schema version \(header.schemaVersion) was written by a newer kefu; upgrade kefu")
@@ -165,8 +172,14 @@ public final class CaseStore {
         if let torn = file.tornTail {
             if readOnly {
                 warnings.append("\(journalPath):\(file.tornLineNumber): an interrupted write (\(torn.count) bytes) was never completed; ignored")
-            } else if let w = try StoreRepair.salvageTornTail(journalPath, directory: directory) {
-                warnings.append(w)
+            } else {
+                do {
+                    if let w = try StoreRepair.salvageTornTail(journalPath, directory: directory) { warnings.append(w) }
+                } catch {
+                    // The torn bytes cannot be set aside (a full disk): never drop them, never append after them.
+                    readOnly = true
+                    warnings.append("\(journalPath):\(file.tornLineNumber): an interrupted write could not be set aside (\(error)); opened read-only until it can")
+                }
             }
         }
     }
@@ -180,19 +193,50 @@ public final class CaseStore {
     }
 
     /// Persists whole cases in one atomic, fsync'd journal record. Returns only once durable.
-    public func save(_ changed: [Case]) throws {
-        guard !changed.isEmpty else { return }
+    /// Changes kept from an earlier failed write (`pending`) go into the same record. A case outside
+    /// `StoreLimits` is refused before anything is written: the store never holds what it cannot read.
+    /// On a failed write nothing of `changed` is kept, unless `keepIfUnwritten` (the inbox: the agent's
+    /// change stays on screen and in `pending`, and is written by the next save or `retryPending`).
+    public func save(_ changed: [Case], keepIfUnwritten: Bool = false) throws {
+        guard !changed.isEmpty || !pending.isEmpty else { return }
         guard let journal, !readOnly else {
             throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
         }
-        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: changed)
+        for c in changed {
+            let problems = StoreLimits.violations(c)
+            if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
+        }
+        // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
+        var ids = pendingOrder.filter { pending[$0] != nil }
+        var latest = pending
+        for c in changed {
+            if !ids.contains(c.id) { ids.append(c.id) }
+            latest[c.id] = c
+        }
+        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: ids.compactMap { latest[$0] })
         var data = try encoder.encode(record)
         data.append(0x0A)
-        try journal.append(data)
+        do { try journal.append(data) } catch {
+            if keepIfUnwritten {
+                for c in changed { cases[c.id] = c; if pending[c.id] == nil { pendingOrder.append(c.id) }; pending[c.id] = c }
+            }
+            throw error
+        }
         seq += 1
         journalLines += 1
-        for c in changed { cases[c.id] = c }
+        for c in record.cases { cases[c.id] = c }
+        pending.removeAll(); pendingOrder.removeAll()
     }
+
+    /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
+    func simulateJournalSpace(_ bytes: Int?) { journal?.spaceLeft = bytes }
+
+    /// Writes the changes a failed write left pending (see `save`); nothing to do when there are none.
+    public func retryPending() throws { try save([]) }
+
+    /// Cases changed in memory whose write failed (a full disk); shown as unsaved until written.
+    public var pendingCount: Int { pending.count }
+    public func isPending(_ id: String) -> Bool { pending[id] != nil }
 
     public func save(_ one: Case) throws { try save([one]) }
 
@@ -211,6 +255,7 @@ public final class CaseStore {
         }
         try DurableIO.replace(activePath, with: out)
         snapshotSeq = seq
+        pending.removeAll(); pendingOrder.removeAll() // the snapshot holds them now
         try journal.truncate()
         journalLines = 0
     }
@@ -266,14 +311,13 @@ public final class CaseStore {
     public func historyCase(id: String) throws -> Case? {
         guard let entry = try historyIndex().entry(id: id) else { return nil }
         let file = try LineFile(path: historyDir + "/" + entry.file)
-        let decoder = KefuJSON.decoder()
         let needle = Data("\"id\":\"\(id)\"".utf8)
         for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {
             do {
-                let r = try decoder.decode(HistoryRecord.self, from: line.bytes)
+                let r = try CaseReader.decodeHistory(line.bytes)
                 if r.case.id == id && r.seq == entry.seq { return r.case }
             } catch {
-                throw KefuError.data("\(file.path):\(line.number): \(KefuJSON.describe(error))")
+                throw KefuError.data("\(file.path):\(line.number): \(error)")
             }
         }
         throw KefuError.data("\(indexPath): case \(id) points to \(entry.file) but it is not there (run `kefu check`)")
@@ -284,7 +328,6 @@ public final class CaseStore {
     /// closed then has no message after it, so windowed reports need not read older history.
     public func forEachHistoryCase(closedSince: Date? = nil, _ body: (Case) throws -> Void) throws {
         let index = try historyIndex()
-        let decoder = KefuJSON.decoder()
         var files = index.files
         if let since = closedSince {
             files = Set(index.entries.values.lazy.filter { $0.closedAt >= since }.map(\.file)).sorted()
@@ -293,8 +336,8 @@ public final class CaseStore {
             let lines = try LineFile(path: historyDir + "/" + file)
             for line in lines.lines {
                 let r: HistoryRecord
-                do { r = try decoder.decode(HistoryRecord.self, from: line.bytes) } catch {
-                    throw KefuError.data("\(lines.path):\(line.number): \(KefuJSON.describe(error))")
+                do { r = try CaseReader.decodeHistory(line.bytes) } catch {
+                    throw KefuError.data("\(lines.path):\(line.number): \(error)")
                 }
                 guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file else { continue }
                 if let since = closedSince, e.closedAt < since { continue }
@@ -306,6 +349,6 @@ public final class CaseStore {
 
     /// Writes a snapshot if the journal holds anything; called when kefu exits cleanly.
     public func close(now: Date) {
-        if !readOnly, journalLines > 0 { try? compact(now: now) }
+        if !readOnly, journalLines > 0 || !pending.isEmpty { try? compact(now: now) }
     }
 }

@@ -11,7 +11,10 @@ enum DurableIO {
     static let dirMode: mode_t = 0o700
 
     static func errno(_ what: String, _ path: String) -> KefuError {
-        .data("\(path): \(what) failed: \(String(cString: strerror(Glibc.errno)))")
+        let code = Glibc.errno
+        // The inbox shows this one in its status line; it is the failure an agent can fix.
+        let reason = code == ENOSPC || code == EDQUOT ? "disk full" : String(cString: strerror(code))
+        return .data("\(path): \(what) failed: \(reason)")
     }
 
     static func makeDirectory(_ path: String) throws {
@@ -45,18 +48,23 @@ enum DurableIO {
     }
 
     /// Replaces `path` atomically with `data`: readers see the old file or the new one, never a mix.
+    /// The temporary file is created exclusively under an unpredictable name beside the target, so
+    /// another user's file or symlink can never be written through; a missing directory is an error.
     static func replace(_ path: String, with data: Data) throws {
-        let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw errno("open", tmp) }
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = String((path as NSString).lastPathComponent.utf8.prefix(200)) ?? "kefu"
+        guard let (fd, tmp) = TempFile.create(in: dir.isEmpty ? "." : dir, prefix: "." + base + ".", suffix: ".tmp") else {
+            throw errno("create a temporary file in", dir.isEmpty ? "." : dir)
+        }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         do {
             fchmod(fd, fileMode)
             try writeAll(fd, data, path: tmp)
             guard fsync(fd) == 0 else { throw errno("fsync", tmp) }
         } catch { close(fd); unlink(tmp); throw error }
         close(fd)
-        guard rename(tmp, path) == 0 else { throw errno("rename", tmp) }
-        try fsyncDirectory((path as NSString).deletingLastPathComponent)
+        guard rename(tmp, path) == 0 else { let e = errno("rename", tmp); unlink(tmp); throw e }
+        try fsyncDirectory(dir.isEmpty ? "." : dir)
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
@@ -71,9 +79,13 @@ enum DurableIO {
 
 /// An append-only file of lines, held open for the writer. Each append is one `write` of whole
 /// lines followed by `fsync`: after `append` returns, the lines survive a crash or power loss.
+/// A failed append (a full disk mid-write, a failed fsync) is cut back to the last whole record
+/// before anything else is written, so a later append never lands after half a record.
 final class AppendFile {
     let path: String
     private let fd: Int32
+    /// The size after the last append that completed: everything before it is whole records.
+    private var cleanSize: off_t
 
     init(path: String) throws {
         self.path = path
@@ -81,18 +93,47 @@ final class AppendFile {
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, DurableIO.fileMode)
         guard fd >= 0 else { throw DurableIO.errno("open", path) }
         fchmod(fd, DurableIO.fileMode)
-        if !existed { try DurableIO.fsyncDirectory((path as NSString).deletingLastPathComponent) }
+        cleanSize = lseek(fd, 0, SEEK_END)
+        if !existed {
+            do { try DurableIO.fsyncDirectory((path as NSString).deletingLastPathComponent) } catch { close(fd); throw error }
+        }
     }
 
     deinit { close(fd) }
 
+    /// Tests only: the disk fills after this many more bytes (the write stops there with ENOSPC).
+    var spaceLeft: Int?
+
     func append(_ data: Data) throws {
-        try DurableIO.writeAll(fd, data, path: path)
-        guard fsync(fd) == 0 else { throw DurableIO.errno("fsync", path) }
+        try cutBack()
+        do {
+            if let left = spaceLeft, left < data.count {
+                try DurableIO.writeAll(fd, data.prefix(left), path: path)
+                spaceLeft = 0
+                Glibc.errno = ENOSPC
+                throw DurableIO.errno("write", path)
+            }
+            spaceLeft = spaceLeft.map { $0 - data.count }
+            try DurableIO.writeAll(fd, data, path: path)
+            guard fsync(fd) == 0 else { throw DurableIO.errno("fsync", path) }
+        } catch {
+            try? cutBack() // best effort now; the next append insists
+            throw error
+        }
+        cleanSize += off_t(data.count)
+    }
+
+    /// Removes whatever a failed append left after the last whole record.
+    private func cutBack() throws {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw DurableIO.errno("stat", path) }
+        guard st.st_size != cleanSize else { return }
+        guard ftruncate(fd, cleanSize) == 0, fsync(fd) == 0 else { throw DurableIO.errno("truncate", path) }
     }
 
     func truncate() throws {
         guard ftruncate(fd, 0) == 0, fsync(fd) == 0 else { throw DurableIO.errno("truncate", path) }
+        cleanSize = 0
     }
 }
 

@@ -35,6 +35,9 @@ enum FastJSON {
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Store records nest six levels at most; a deeper line is damage, refused before the stack is.
+        static let maxDepth = 64
+        var depth = 0
 
         mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -47,6 +50,8 @@ enum FastJSON {
             guard i < bytes.count else { throw fail("unexpected end") }
             switch bytes[i] {
             case UInt8(ascii: "{"):
+                try descend()
+                defer { depth -= 1 }
                 i += 1
                 var pairs: [(String, Value)] = []
                 skipSpace()
@@ -66,6 +71,8 @@ enum FastJSON {
                     throw fail("expected ',' or '}'")
                 }
             case UInt8(ascii: "["):
+                try descend()
+                defer { depth -= 1 }
                 i += 1
                 var items: [Value] = []
                 skipSpace()
@@ -84,6 +91,11 @@ enum FastJSON {
             case UInt8(ascii: "n"): try literal("null"); return .null
             default: return .number(try number())
             }
+        }
+
+        mutating func descend() throws {
+            depth += 1
+            guard depth <= Self.maxDepth else { throw fail("nested deeper than \(Self.maxDepth) levels") }
         }
 
         mutating func literal(_ word: StaticString) throws {

@@ -62,13 +62,12 @@ extension CaseStore {
 
     /// The fallback: the history lines of a month whose case and seq have no facts line, decoded whole.
     private func decodeHistory(_ file: LineFile, covered: Set<String>) throws -> [HistoryRecord] {
-        let decoder = KefuJSON.decoder()
         var out: [HistoryRecord] = []
         for line in file.lines {
             if let id = Self.quickID(line.bytes, key: "\"case\":{"), let seq = Self.quickSeq(line.bytes), covered.contains(id + "#\(seq)") { continue }
             let r: HistoryRecord
-            do { r = try decoder.decode(HistoryRecord.self, from: line.bytes) } catch {
-                throw KefuError.data("\(file.path):\(line.number): \(KefuJSON.describe(error))")
+            do { r = try CaseReader.decodeHistory(line.bytes) } catch {
+                throw KefuError.data("\(file.path):\(line.number): \(error)")
             }
             historyCasesDecoded += 1
             if !covered.contains(r.case.id + "#\(r.seq)") { out.append(r) }

@@ -57,12 +57,14 @@ extension CaseStore {
         _ = try readMeta(directory + "/meta.json")
         let decoder = KefuJSON.decoder()
 
-        func scan<T: Decodable>(_ path: String, _ type: T.Type, skipFirst: Bool = false, repairable: Bool,
-                                each: (T) -> Void = { _ in }) throws {
+        // Each file is decoded by the very function that reads it in use, so a line check passes is a
+        // line kefu can open; `describe` keeps Codable's and CaseReader's messages alike.
+        func scan<T>(_ path: String, _ decode: (Data) throws -> T, skipFirst: Bool = false, repairable: Bool,
+                     each: (T) -> Void = { _ in }) throws {
             let file = try LineFile(path: path)
             var bad: [(LineFile.Line, String)] = []
             for line in file.lines.dropFirst(skipFirst ? 1 : 0) {
-                do { each(try decoder.decode(T.self, from: line.bytes)) } catch { bad.append((line, KefuJSON.describe(error))) }
+                do { each(try decode(line.bytes)) } catch { bad.append((line, KefuJSON.describe(error))) }
             }
             // Only a damaged *last* record can be an interrupted write; anything earlier is reported, never cut.
             let lastIsBad = file.tornTail != nil || (bad.last.map { $0.0.number == file.lines.last?.number } ?? false)
@@ -83,28 +85,39 @@ extension CaseStore {
 
         let active = directory + "/active.jsonl"
         if let first = try LineFile(path: active).lines.first {
-            do { _ = try decoder.decode(SnapshotHeader.self, from: first.bytes) } catch {
-                report.problems.append("\(active):1: bad header: \(KefuJSON.describe(error))")
+            do {
+                let header = try CaseReader.decodeHeader(first.bytes)
+                if header.schemaVersion > schemaVersion {
+                    report.problems.append("\(active):1: schema version \(header.schemaVersion) was written by a newer kefu")
+                }
+            } catch {
+                report.problems.append("\(active):1: bad header: \(error)")
             }
         }
-        try scan(active, Case.self, skipFirst: true, repairable: false) { _ in report.activeCases += 1 }
-        try scan(directory + "/journal.jsonl", JournalRecord.self, repairable: true) { _ in report.journalRecords += 1 }
+        try scan(active, CaseReader.decodeCase, skipFirst: true, repairable: false) { _ in report.activeCases += 1 }
+        try scan(directory + "/journal.jsonl", CaseReader.decodeJournal, repairable: true) { _ in report.journalRecords += 1 }
         // The order book is only replaced whole: any bad line is damage, never repaired.
-        try scan(directory + "/" + OrderBook.fileName, ImportedOrder.self, repairable: false)
+        try scan(directory + "/" + OrderBook.fileName, { try decoder.decode(ImportedOrder.self, from: $0) }, repairable: false)
         let history = directory + "/history"
         if let files = try? FileManager.default.contentsOfDirectory(atPath: history) {
             for f in files.sorted() where f.hasSuffix(".jsonl") {
-                try scan(history + "/" + f, HistoryRecord.self, repairable: false) { _ in report.historyCases += 1 }
+                try scan(history + "/" + f, CaseReader.decodeHistory, repairable: false) { _ in report.historyCases += 1 }
             }
             // Facts lines (what reports read); an older store has none, which is fine.
             for f in ((try? FileManager.default.contentsOfDirectory(atPath: history + "/facts")) ?? []).sorted() where f.hasSuffix(".jsonl") {
-                try scan(history + "/facts/" + f, FactsRecord.self, repairable: false)
+                try scan(history + "/facts/" + f, CaseFacts.decodeRecord, repairable: false)
             }
             let index = try LineFile(path: history + "/index.tsv")
             for line in index.lines where HistoryEntry(line: Substring(String(decoding: line.bytes, as: UTF8.self))) == nil {
                 report.problems.append("\(history)/index.tsv:\(line.number): not a valid index line")
             }
             if index.tornTail != nil { report.problems.append("\(history)/index.tsv:\(index.tornLineNumber): torn last line") }
+        }
+        // Whatever the lines say, "ok" must mean the store opens: open it as a reader would.
+        if report.ok {
+            do { _ = try CaseStore.open(directory, mode: .readOnly, create: false, now: Date()) } catch {
+                report.problems.append("\(error)")
+            }
         }
         return report
     }

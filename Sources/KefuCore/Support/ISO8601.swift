@@ -3,8 +3,11 @@ import Foundation
 /// Hand-rolled ISO 8601 for the store's hot path: Foundation's formatters cost microseconds per date,
 /// and a case carries a dozen dates. Output is always UTC (`2026-11-21T09:30:00Z`, fractions only when present).
 public enum ISO8601 {
+    /// Years outside 0000…9999 have no four-digit form: such a time is written as the nearest end of
+    /// that range (it can only be shown, never stored: `StoreLimits` refuses it before a save).
     public static func format(_ date: Date) -> String {
-        let t = date.timeIntervalSince1970
+        let raw = date.timeIntervalSince1970
+        let t = raw.isNaN ? 0 : min(max(raw, -62_167_219_200), 253_402_300_799)
         var secs = Int64(t.rounded(.down))
         var millis = Int64(((t - Double(secs)) * 1000).rounded())
         if millis == 1000 { secs += 1; millis = 0 }

@@ -7,7 +7,13 @@ import Glibc
 /// `suffix`. Returns the open descriptor and the path, or nil with `errno` set.
 public enum TempFile {
     public static func create(prefix: String, suffix: String = "") -> (fd: Int32, path: String)? {
-        var template = Array((NSTemporaryDirectory() + "/\(prefix)XXXXXX\(suffix)").utf8CString)
+        create(in: NSTemporaryDirectory(), prefix: prefix, suffix: suffix)
+    }
+
+    /// The same in `directory` (`mkstemps` opens it `O_CREAT|O_EXCL`, so nothing planted under the
+    /// name, a symlink included, is ever written through).
+    public static func create(in directory: String, prefix: String, suffix: String = "") -> (fd: Int32, path: String)? {
+        var template = Array((directory + "/\(prefix)XXXXXX\(suffix)").utf8CString)
         let fd = mkstemps(&template, Int32(suffix.utf8.count))
         guard fd >= 0 else { return nil }
         return (fd, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))

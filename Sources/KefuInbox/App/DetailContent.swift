@@ -24,10 +24,11 @@ public struct DetailContent {
         let utc = TimeZone(identifier: "UTC")!
         let label = MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace)
         let title = StyledLine("\(c.id) · \(label) · \(c.status.rawValue) · \(c.category.rawValue) · \(c.kinds.map(\.rawValue).joined(separator: ", "))", Style(.title, bold: true))
-        var buyer = "Buyer: \(s(c.buyer.name ?? c.buyer.address ?? "unknown"))"
+        var buyer = "Buyer: \(s(c.buyer.name ?? c.buyer.address ?? (c.purgedAt.map { "personal data purged \(LocalTime.day($0, in: utc))" } ?? "unknown")))"
         let extra = [c.buyer.country, c.buyer.language].compactMap { $0 }.map(s)
         if !extra.isEmpty { buyer += " (\(extra.joined(separator: ", ")))" }
         if let z = LocalTime.zone(for: c) { buyer += " · \(LocalTime.describe(now, in: z))" }
+        if c.isHeld { buyer += " · held (kept from purge)" }
         facts = [title, StyledLine(buyer)]
         if let g = c.suggestedCategory, g.category == c.category {
             // The intake's guess, with its evidence, until the agent sets a category.

@@ -17,6 +17,9 @@ public enum InboxAction: Sendable {
     case intakeError(String)
     /// A save the update asked for failed: put the case back as it was and say why.
     case saveFailed(previous: Case?, id: String, message: String)
+    /// The store holds `count` changes it could not write yet (a full disk; `reason` says why), kept on
+    /// screen and retried; 0 once they are written.
+    case unsavedChanges(count: Int, reason: String?)
     /// Queueing a reply failed: the case as it was, and the composer back with the text.
     case replyFailed(previous: Case?, composer: ComposerState, message: String)
     /// The agent's $VISUAL/$EDITOR returned: the new text, or why it failed.
@@ -43,6 +46,8 @@ public enum InboxEffect: Sendable, Equatable {
     case retryDeliveries
     /// Write the weekly summary of the last complete week (Markdown); answered by `.exported`/`.exportFailed`.
     case exportWeekly
+    /// Try again to write the changes the store kept after a failed write.
+    case retrySaves
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

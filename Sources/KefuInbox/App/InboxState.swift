@@ -100,6 +100,10 @@ public struct InboxState: Sendable {
     public internal(set) var overlay: Overlay = .none
     public internal(set) var statusLine: (text: String, isError: Bool)?
     public internal(set) var quitting = false
+    /// Changes the store could not write yet (disk full): shown, retried, and a reason to ask before quitting.
+    public internal(set) var unsaved = 0
+    var nextSaveRetry = Date.distantPast
+    var quitAsked = false
     /// The outbox as the delivery thread last reported it (empty without one).
     public internal(set) var outbox: [QueuedReply] = []
     /// Cases whose reply has not left: failed, held, or queued over ten minutes. Derived by `refresh`.

@@ -39,6 +39,7 @@ public enum InboxRender {
         if s.readOnly { left += " (read-only)" }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
+        if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
         var right = "[\(s.filter.title)]"
         if !s.search.isEmpty { right = "/\(DisplayText.sanitizeLine(s.search)) " + right }
         let rightW = DisplayText.width(right) + 1

@@ -56,8 +56,11 @@ extension InboxRender {
                 if let m = marks[row.line]?.first(where: { $0.range.contains(column) }) {
                     style = Style(m.severity == .error ? .error : .soon, bold: true, reverse: true)
                 }
+                // A control or bidi character shows as its stand-in ("␛", "�") in the error colour;
+                // it is removed from what is sent.
+                let glyph = TextEditor.glyph(ch)
+                if glyph != String(ch) && style == Style() { style = Style(.error, bold: true) }
                 if r == cursor.row && x - 1 == cursor.column { style = Style(.accent, bold: true, reverse: true); cursorDrawn = true }
-                let glyph = ch.isASCII && (ch.asciiValue ?? 32) < 32 ? "·" : String(ch)
                 x = screen.put(glyph, row: y, col: x, limit: layout.textWidth + 1 - x, style: style)
             }
             if r == cursor.row && !cursorDrawn {

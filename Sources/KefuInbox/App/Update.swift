@@ -9,6 +9,19 @@ public enum InboxUpdate {
             s.now = date
             s.refresh()
             keepSelection(&s)
+            guard s.unsaved > 0, date >= s.nextSaveRetry else { return [] }
+            s.nextSaveRetry = date.addingTimeInterval(saveRetryInterval)
+            return [.retrySaves]
+        case .unsavedChanges(let count, let reason):
+            let before = s.unsaved
+            s.unsaved = count
+            if count > 0 {
+                if before == 0 { s.nextSaveRetry = s.now.addingTimeInterval(saveRetryInterval) }
+                s.statusLine = ("Not saved: \(reason ?? "the store cannot be written") — \(count) change\(count == 1 ? "" : "s") kept, retrying every \(Int(saveRetryInterval)) s", true)
+            } else if before > 0 {
+                s.quitAsked = false
+                s.statusLine = ("Saved: \(before) change\(before == 1 ? "" : "s") that waited for the disk", false)
+            }
             return []
         case .resize(let w, let h):
             s.width = w; s.height = h
@@ -79,12 +92,25 @@ public enum InboxUpdate {
         }
     }
 
+    static let saveRetryInterval: TimeInterval = 5
+
+    /// Quits, unless changes are still unsaved: then the first `q` says so and only a second one quits.
+    static func quit(_ s: inout InboxState) -> [InboxEffect] {
+        if s.unsaved > 0 && !s.quitAsked {
+            s.quitAsked = true
+            s.statusLine = ("\(s.unsaved) change\(s.unsaved == 1 ? "" : "s") not saved yet (disk full?): free space and wait for \"Saved\", or press q again to quit without them", true)
+            return []
+        }
+        s.quitting = true
+        return [.quit]
+    }
+
     // MARK: Normal mode
 
     static func normal(_ s: inout InboxState, _ a: KeyAction) -> [InboxEffect] {
         let layout = Layout(width: s.width, height: s.height)
         switch a {
-        case .quit: s.quitting = true; return [.quit]
+        case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
         case .redraw: return [.redraw]
         case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
@@ -112,6 +138,11 @@ public enum InboxUpdate {
                 let to: CaseStatus = c.status == .resolved ? .needsReply : .resolved
                 setStatus(&c, to, now)
                 return to == .resolved ? "resolved" : "reopened"
+            }
+        case .toggleHold:
+            return change(&s) { c, now in
+                c.setHeld(!c.isHeld, at: now)
+                return c.isHeld ? "held: its personal data is kept until released" : "hold released"
             }
         case .snooze:
             guard requireCase(&s) else { break }
@@ -247,7 +278,7 @@ public enum InboxUpdate {
         case .first: s.overlay = .help(scroll: 0)
         case .last: s.overlay = .help(scroll: maxScroll)
         case .cancel, .help, .back, .confirm: s.overlay = .none
-        case .quit: s.quitting = true; return [.quit]
+        case .quit: return quit(&s)
         default: break
         }
         return []
@@ -290,7 +321,7 @@ public enum InboxUpdate {
                 c.suggestedCategory = nil
                 return "category \(to.rawValue)"
             }
-        case .quit: s.quitting = true; return [.quit]
+        case .quit: return quit(&s)
         default: break
         }
         s.overlay = .menu(m)

@@ -1,3 +1,5 @@
+import KefuCore
+
 /// The reply composer's editing model: lines of grapheme clusters and a cursor. A pure value type;
 /// the composer view draws `visualRows(width:)` and puts the terminal cursor at
 /// `cursorVisual(width:)`.
@@ -5,6 +7,10 @@
 /// Columns count `Character`s (grapheme clusters), so the cursor can never sit inside an emoji
 /// sequence or between a base and its combining marks. Display columns (what the terminal shows)
 /// come from `DisplayText.width(of:)`: CJK and emoji take 2 cells, combining marks 0.
+///
+/// Control and bidi characters (pasted, typed, or back from the agent's editor: ESC, BEL, DEL, C1,
+/// U+202E…) stay in the text so the composer can show them (`glyph(_:)`, one cell each, e.g. "␛");
+/// they never leave: `MailMessage` removes them from what is sent.
 ///
 /// Equality includes the remembered goal column of up/down moves: two editors with the same text and
 /// cursor can still behave differently on the next up/down move.
@@ -252,7 +258,7 @@ public struct TextEditor: Sendable, Equatable {
         for i in start..<chars.count {
             let ch = chars[i]
             if i > start && canBreak(chars[i - 1], ch, afterWord: sawWord) { lastBreak = i }
-            let w = DisplayText.width(of: ch)
+            let w = Self.cellWidth(ch)
             if used + w > width {
                 if ch == " " && sawWord {
                     // The spaces after a word hang past the edge rather than open the next row.
@@ -272,7 +278,7 @@ public struct TextEditor: Sendable, Equatable {
     /// break, or an indent would get a row of its own), or next to a wide character, as UAX #14
     /// allows for ideographs and emoji.
     private static func canBreak(_ a: Character, _ b: Character, afterWord: Bool) -> Bool {
-        (a == " " && b != " " && afterWord) || DisplayText.width(of: a) == 2 || DisplayText.width(of: b) == 2
+        (a == " " && b != " " && afterWord) || Self.cellWidth(a) == 2 || Self.cellWidth(b) == 2
     }
 
     // MARK: - Words
@@ -368,15 +374,30 @@ public struct TextEditor: Sendable, Equatable {
             case "\t":
                 lines[lines.count - 1].append(contentsOf: "    ".unicodeScalars)
             default:
-                if sc.properties.generalCategory != .control { lines[lines.count - 1].append(sc) }
+                // Control and bidi characters stay, to be shown (see the type's comment).
+                lines[lines.count - 1].append(sc)
             }
         }
         return lines.map(String.init)
     }
 
+    /// The cells `ch` takes in the composer: its visible stand-in's single cell for a control or
+    /// bidi character, else its display width.
+    static func cellWidth(_ ch: Character) -> Int {
+        if let first = ch.unicodeScalars.first, TerminalText.isNeutralised(first.value) { return 1 }
+        return DisplayText.width(of: ch)
+    }
+
+    /// What the composer draws for `ch`: a control or bidi character as its visible stand-in
+    /// ("␛", "␇", "␡", "�"), anything else as it is.
+    public static func glyph(_ ch: Character) -> String {
+        guard let first = ch.unicodeScalars.first, let v = TerminalText.visible(first) else { return String(ch) }
+        return String(v)
+    }
+
     /// Display width of some characters.
     private static func width(_ chars: ArraySlice<Character>) -> Int {
-        chars.reduce(0) { $0 + DisplayText.width(of: $1) }
+        chars.reduce(0) { $0 + Self.cellWidth($1) }
     }
 
     /// The offset into `chars` nearest to display column `column` without passing it: a wide
@@ -384,7 +405,7 @@ public struct TextEditor: Sendable, Equatable {
     private static func offset(in chars: ArraySlice<Character>, atDisplayColumn column: Int) -> Int {
         var used = 0
         for (i, ch) in chars.enumerated() {
-            used += DisplayText.width(of: ch)
+            used += Self.cellWidth(ch)
             if used > column { return i }
         }
         return chars.count

@@ -47,6 +47,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case addNote = "add-note"
     case promise
     case clockActions = "clock-actions"
+    /// Hold the case (a dispute in progress: `kefu purge` keeps its personal data) or release it.
+    case toggleHold = "toggle-hold"
     /// Write last week's summary for the product team (Markdown) and say where.
     case exportWeekly = "export-weekly"
     // offers (detail), filled by the playbook
@@ -102,6 +104,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .addNote: return "add an internal note"
         case .promise: return "promise the buyer a follow-up by a time (a clock)"
         case .clockActions: return "clock actions: mark a deadline handled, return arrived, refund issued"
+        case .toggleHold: return "hold / release: a held case (a dispute) is never purged"
         case .exportWeekly: return "write last week's summary (Markdown) to the store's exports/"
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return "reply with offer \(rawValue.suffix(1)) (in a checklist: tick it)"

@@ -493,6 +493,7 @@ extension Keymap {
     N                           = add-note
     P                           = promise
     H                           = clock-actions
+    L                           = toggle-hold
     W                           = export-weekly
     # Reply with one of the case's offers (numbered as in the detail pane), or tick several.
     1                           = offer-1
@@ -522,6 +523,7 @@ extension Keymap {
     N                           = add-note
     P                           = promise
     H                           = clock-actions
+    L                           = toggle-hold
     # The offers of the playbook for this case, numbered as on screen.
     1                           = offer-1
     2                           = offer-2

@@ -38,6 +38,8 @@ public enum CaseText {
         var out: [String] = []
         out.append("\(c.id)  \(MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace))  \(c.status.rawValue)  \(c.category.rawValue)  [\(c.kinds.map(\.rawValue).joined(separator: ", "))]")
         out.append("Buyer:  \(s(c.buyer.name ?? "-")) <\(s(c.buyer.address ?? "-"))> \(c.buyer.country ?? "") \(c.buyer.language ?? "")")
+        if let h = c.heldAt { out.append("Hold:   held since \(ISO8601.format(h)) (a dispute in progress: never purged)") }
+        if let p = c.purgedAt { out.append("Purged: personal data purged \(ISO8601.format(p))") }
         if let o = c.order {
             out.append("Order:  \(s(o.id))" + (o.tracking.map { "  tracking \(s($0.carrier ?? "")) \(s($0.number))" } ?? ""))
             for i in o.items {

@@ -1,3 +1,5 @@
+import KefuCore
+
 /// Display-layer text handling: neutralising untrusted (buyer) text, measuring it in terminal
 /// cells, and fitting / wrapping it into columns.
 ///
@@ -10,48 +12,20 @@ public enum DisplayText {
 
     // MARK: - Sanitising
 
-    /// Neutralises buyer text for display; the stored raw text stays untouched.
-    ///
-    /// - `"\r\n"`, `"\r"`, `"\n"` (one line break each) and TAB become a single space;
-    ///   U+2028/U+2029 (line/paragraph separator) also become a space.
-    /// - Other C0 controls become their Control Pictures glyph (U+2400 + code: ESC → "␛",
-    ///   BEL → "␇", BS → "␈", NUL → "␀"); DEL becomes "␡".
-    /// - C1 controls (U+0080–U+009F) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E,
-    ///   U+200F, U+061C) become "\u{FFFD}" ("�").
-    /// - At the start of the string, variation selectors and ZWJ/ZWNJ are dropped, and a leading
-    ///   combining mark gets a U+25CC "◌" base so it cannot attach to the preceding cell.
-    ///
-    /// Returns `s` itself (no copy) when nothing needs changing.
+    /// Neutralises buyer text for display; the stored raw text stays untouched. The rules are
+    /// `TerminalText.line`'s (KefuCore), the same every command uses for its output: line breaks,
+    /// TAB and U+2028/U+2029 become a space, C0 controls a Control Pictures glyph ("␛", "␇"), DEL
+    /// "␡", C1 and bidi controls "�"; a leading joiner is dropped, a leading combining mark gets a
+    /// "◌" base. Returns `s` itself (no copy) when nothing needs changing.
     public static func sanitizeLine(_ s: String) -> String {
-        if isPrintableASCII(s) { return s }
-        return sanitize(s.unicodeScalars[...], original: s)
+        TerminalText.line(s)
     }
 
     /// Splits into display lines on `"\r\n"`, `"\r"` and `"\n"`, each line sanitised as by
     /// `sanitizeLine`. A trailing line break yields a trailing empty line (like
     /// `split(omittingEmptySubsequences: false)`); `""` gives `[""]`.
     public static func lines(_ s: String) -> [String] {
-        let scalars = s.unicodeScalars
-        var result: [String] = []
-        var start = scalars.startIndex
-        var i = start
-        while i < scalars.endIndex {
-            let v = scalars[i].value
-            if v == 0x0A || v == 0x0D {
-                result.append(sanitize(scalars[start..<i], original: nil))
-                var next = scalars.index(after: i)
-                if v == 0x0D, next < scalars.endIndex, scalars[next].value == 0x0A {
-                    next = scalars.index(after: next)
-                }
-                start = next
-                i = next
-            } else {
-                i = scalars.index(after: i)
-            }
-        }
-        if start == scalars.startIndex { return [sanitizeLine(s)] }
-        result.append(sanitize(scalars[start..<scalars.endIndex], original: nil))
-        return result
+        TerminalText.lines(s)
     }
 
     // MARK: - Measuring
@@ -216,108 +190,6 @@ public enum DisplayText {
             lines.append("")
         }
         return lines
-    }
-
-    // MARK: - Internals: sanitising
-
-    /// Sanitises a run of scalars that contains no line breaks other than those to be turned into
-    /// spaces. `original`, when given, is returned as is if nothing needs changing.
-    private static func sanitize(_ scalars: Substring.UnicodeScalarView, original: String?) -> String {
-        if isClean(scalars) {
-            return original ?? String(Substring(scalars))
-        }
-        var out = String.UnicodeScalarView()
-        var atStart = true
-        var afterCR = false
-        for sc in scalars {
-            let v = sc.value
-            if afterCR {
-                afterCR = false
-                if v == 0x0A { continue }               // "\r\n" is one break → one space
-            }
-            if atStart {
-                if isLeadingJoiner(v) { continue }
-                if isCombiningMark(sc) { out.append("\u{25CC}") }
-                atStart = false
-            }
-            switch v {
-            case 0x0D:
-                out.append(" ")
-                afterCR = true
-            case 0x0A, 0x09, 0x2028, 0x2029:
-                out.append(" ")
-            case 0x00..<0x20:
-                out.append(Unicode.Scalar(0x2400 + v)!)
-            case 0x7F:
-                out.append("\u{2421}")
-            case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
-                out.append("\u{FFFD}")
-            default:
-                out.append(sc)
-            }
-        }
-        return String(out)
-    }
-
-    /// True when `sanitize` would return the input unchanged.
-    private static func isClean(_ scalars: Substring.UnicodeScalarView) -> Bool {
-        guard let first = scalars.first else { return true }
-        if isLeadingJoiner(first.value) || isCombiningMark(first) { return false }
-        if let clean = Substring(scalars).utf8.withContiguousStorageIfAvailable(utf8IsClean) {
-            return clean
-        }
-        for sc in scalars where needsReplacement(sc.value) { return false }
-        return true
-    }
-
-    /// Byte-level `needsReplacement` scan over valid UTF-8.
-    private static func utf8IsClean(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = b.count
-        var i = 0
-        while i < n {
-            let c = b[i]
-            if c < 0x80 {
-                if c < 0x20 || c == 0x7F { return false }
-            } else if c == 0xC2 {
-                if i + 1 < n, b[i + 1] < 0xA0 { return false }            // U+0080–U+009F
-            } else if c == 0xD8 {
-                if i + 1 < n, b[i + 1] == 0x9C { return false }           // U+061C
-            } else if c == 0xE2, i + 2 < n {
-                let c1 = b[i + 1], c2 = b[i + 2]
-                if c1 == 0x80, c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2) {
-                    return false                                          // U+200E/F, U+2028–U+202E
-                }
-                if c1 == 0x81, (0xA6...0xA9).contains(c2) { return false } // U+2066–U+2069
-            }
-            i += 1
-        }
-        return true
-    }
-
-    @inline(__always)
-    private static func needsReplacement(_ v: UInt32) -> Bool {
-        if v < 0x80 { return v < 0x20 || v == 0x7F }
-        switch v {
-        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
-
-    /// Scalars dropped at the start of a line: they would join with whatever precedes the cell.
-    @inline(__always)
-    private static func isLeadingJoiner(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true
-        default: return false
-        }
-    }
-
-    private static func isCombiningMark(_ sc: Unicode.Scalar) -> Bool {
-        if sc.value < 0x300 { return false }
-        switch sc.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return false
-        }
     }
 
     // MARK: - Internals: widths

@@ -49,6 +49,7 @@ struct ReportRow {
     mutating func dateTime(_ name: String) -> Date? {
         guard let t = text(name) else { return nil }
         guard let d = ReportValues.dateTime(t) else { fail(name, "not a date and time with a zone: \"\(t)\""); return nil }
+        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \"\(t)\""); return nil }
         return d
     }
 
@@ -57,6 +58,7 @@ struct ReportRow {
         guard let d = ReportValues.day(t) else {
             fail(name, "not a date like Nov-14-26, 14-Nov-26 or 2026-11-14: \"\(t)\""); return nil
         }
+        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \"\(t)\""); return nil }
         return d
     }
 
@@ -69,7 +71,9 @@ struct ReportRow {
     mutating func money(_ name: String, currency: String?) -> Money? {
         guard let t = text(name) else { return nil }
         switch ReportValues.money(t, currency: currency) {
-        case .success(let m): return m
+        case .success(let m):
+            if let why = StoreLimits.moneyProblem(m) { fail(name, why); return nil }
+            return m
         case .failure(.notAnAmount): fail(name, "not an amount: \"\(t)\"")
         case .failure(.noCurrency): fail(name, "no currency for \"\(t)\" (no currency column and none on the amount)")
         case .failure(.badCurrency(let c)): fail(name, "not an ISO 4217 currency code: \"\(c)\"")

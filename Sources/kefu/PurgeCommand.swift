@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import KefuCore
+
+/// `kefu purge [--dry-run]`: removes the buyer's personal data from cases past their keep-days.
+struct Purge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove buyer personal data from resolved cases past delivery + [privacy] keep-days.",
+        discussion: "Also runs once a day when a writer (the inbox, an import) opens the store. Held cases are never purged.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print what would be purged (counts and case ids); change nothing.") var dryRun = false
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
+        let store = try storeOptions.open(dryRun ? .readOnly : .write, now: now, autoPurge: false)
+        defer { store.close(now: now) }
+        let report = try store.purge(policy: PurgePolicy(keepDays: config.keepDays), now: now, dryRun: dryRun)
+        Output.line(report.summary)
+    }
+}
+
+/// `kefu hold ID` / `kefu hold --release ID`: a held case (a dispute in progress) keeps its personal data.
+struct Hold: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hold a case (a dispute in progress: `kefu purge` keeps its personal data), or release it.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Release the hold.") var release = false
+    @Argument(help: "The case id, e.g. K-1042.") var id: String
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        let store = try storeOptions.open(.write, now: now, autoPurge: false)
+        defer { store.close(now: now) }
+        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        // A closed case comes back into the active set with the change (a saved case supersedes its history).
+        guard var c = try store.cases[key] ?? store.historyCase(id: key) else {
+            throw KefuError.data("no case \(key) in \(store.directory)")
+        }
+        guard c.isHeld == release else {
+            Output.line("\(key): \(release ? "not held" : "already held")")
+            return
+        }
+        c.setHeld(!release, at: now)
+        c.updatedAt = now
+        try store.save(c)
+        Output.line(release ? "\(key): hold released" : "\(key): held (never purged until released)"
+              + (c.purgedAt != nil ? "; its personal data was already purged" : ""))
+    }
+}
