@@ -276,11 +276,18 @@ public struct Keymap: Sendable {
             }
 
             for spec in splitKeySpecs(lhs) {
+                // Checked before parsing: the prefix rule compares every prefix of every sequence.
+                guard spec.count <= maxSequenceText else {
+                    throw fail("key sequence '\(spec.prefix(20))…' is \(spec.count) characters long; at most \(maxSequence) keys are allowed")
+                }
                 let keys: [Key]
                 do {
                     keys = try parseKeys(spec)
                 } catch {
                     throw fail("bad key notation '\(spec)': \(error)")
+                }
+                guard keys.count <= maxSequence else {
+                    throw fail("key sequence '\(spec.prefix(20))…' has \(keys.count) keys; at most \(maxSequence) are allowed")
                 }
                 if let earlier = seen[context]?[keys], earlier.action != action {
                     throw fail("'\(notation(keys))' in [\(context.rawValue)] is bound to"
@@ -296,6 +303,10 @@ public struct Keymap: Sendable {
         }
         return entries
     }
+
+    /// Longest key sequence a binding may have, and the longest text that can spell one (`<PageDown>`×8).
+    static let maxSequence = 8
+    static let maxSequenceText = 128
 
     /// The line without a comment: `#` at the start of the line or after whitespace starts one.
     static func stripComment(_ line: Substring) -> Substring {
