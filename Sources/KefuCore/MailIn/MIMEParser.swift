@@ -5,10 +5,12 @@ import Foundation
 public enum MIMEParser {
     public static func parse(_ data: Data) -> ParsedMail {
         let bytes = [UInt8](data)
-        return bytes.withUnsafeBufferPointer { buf in
+        var mail = bytes.withUnsafeBufferPointer { buf in
             var walker = MIMEWalker(buf: buf)
             return walker.parse()
         }
+        if mail.messageID?.isEmpty ?? true { mail.sourceDigest = SHA256.hex(data) }
+        return mail
     }
 }
 

@@ -46,6 +46,9 @@ public struct ParsedMail: Sendable {
     public var attachments: [MailAttachment] = []
     /// Repairs and guesses, each listed once, e.g. "unknown charset x-foo, read as Windows-1252".
     public var warnings: [String] = []
+    /// SHA-256 of the whole message as read (64 hex digits), set when it has no Message-ID: the
+    /// stand-in id, so two different mails never share one and the same mail read again gets it again.
+    public var sourceDigest: String?
 
     public init() {}
 
