@@ -98,3 +98,95 @@ import Testing
         #expect(ISO8601.parse("2026-01-01T00:00:00+99999:00") == nil)
     }
 }
+
+// MARK: Maildir reading
+
+@Suite struct MaildirReadingTests {
+    static func maildir() throws -> String {
+        let dir = tempDir("kefu-maildir-hostile")
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        return dir
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Two header-less mails (no Message-ID, no Date) whose first part is the same: they differ
+    /// only in the attachment after it.
+    static func headerless(_ attachment: String) -> String {
+        """
+        From: Eva <eva@example.com>
+        Subject: photos
+        Content-Type: multipart/mixed; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        The lamp arrived broken, photos attached.
+        --b
+        Content-Type: image/jpeg; name="photo.jpg"
+        Content-Transfer-Encoding: base64
+
+        \(attachment)
+        --b--
+
+        """
+    }
+
+    @Test func linksFIFOsAndDevicesAreSkippedWithAWarningAndHeaderlessMailsNeverMerge() throws {
+        let dir = try Self.maildir()
+        let outside = tempDir("kefu-outside")
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Self.write("From: x@example.com\nSubject: secret\nMessage-ID: <outside@example.com>\n\nnot for kefu\n", to: outside + "/secret")
+        try Self.write("From: Eva <eva@example.com>\nSubject: Lamp\nMessage-ID: <real@example.com>\n\nThe lamp is broken.\n",
+                       to: dir + "/new/1763625600.M1P1.host")
+        try Self.write(Self.headerless("QUFBQUFBQUE="), to: dir + "/new/1763625601.M2P1.host")
+        try Self.write(Self.headerless("QkJCQkJCQkI="), to: dir + "/new/1763625602.M3P1.host")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/new/1763625603.M4P1.link", withDestinationPath: outside + "/secret")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/cur/1763625604.M5P1.dangling:2,S", withDestinationPath: outside + "/nothing")
+        #expect(mkfifo(dir + "/new/1763625605.M6P1.fifo", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/new/1763625606.M7P1.dir", withIntermediateDirectories: false)
+
+        let store = try CaseStore.open(tempDir(), now: t0)
+        let report = try MaildirIntake.run(try Maildir(path: dir), store: store, now: t0)
+        #expect(report.read == 3 && report.skipped == 4 && report.vanished == 0)
+        #expect(report.intake.newMessages == 3 && report.intake.duplicates == 0)
+        for w in ["new/1763625603.M4P1.link: a symbolic link, skipped (not followed)",
+                  "cur/1763625604.M5P1.dangling:2,S: a symbolic link, skipped (not followed)",
+                  "new/1763625605.M6P1.fifo: a FIFO, skipped (not followed)",
+                  "new/1763625606.M7P1.dir: a directory, skipped (not followed)"] {
+            #expect(report.warnings.contains(w), "\(report.warnings)")
+        }
+        let ids = store.cases.values.flatMap { $0.messages.map(\.sourceId) }
+        #expect(!ids.contains("outside@example.com"))
+        let substitutes = ids.filter { $0.hasPrefix("sha256-") }
+        #expect(substitutes.count == 2 && Set(substitutes).count == 2)
+        #expect(substitutes.contains("sha256-" + SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: dir + "/new/1763625601.M2P1.host")))))
+
+        // Again: nothing new, the odd files warned about again; with a fresh seen-list the ids stop duplicates.
+        let again = try MaildirIntake.run(try Maildir(path: dir), store: store, now: t0)
+        #expect(again.read == 0 && again.alreadyRead == 3 && again.skipped == 4 && again.intake.newMessages == 0)
+        try FileManager.default.removeItem(atPath: store.directory + "/intake")
+        let third = try MaildirIntake.run(try Maildir(path: dir), store: store, now: t0)
+        #expect(third.read == 3 && third.intake.duplicates == 3 && third.intake.newMessages == 0)
+    }
+
+    @Test func aHugeFileIsReadOnlyUpToTheLimit() throws {
+        let dir = try Self.maildir()
+        let path = dir + "/new/1763625600.M1P1.big"
+        try Self.write("From: big@example.com\nSubject: big\n\nhello\n", to: path)
+        // A sparse 1 GB file: reading it whole would take a gigabyte of memory.
+        #expect(truncate(path, 1 << 30) == 0)
+        let md = try Maildir(path: dir)
+        let entry = try #require(try md.entries().first)
+        guard case .mail(let data, _, let from) = md.read(entry) else { Issue.record("not read"); return }
+        #expect(data.count == Maildir.maxBytes && from == 1 << 30)
+        guard case .mail(let small, _, let smallFrom) = md.read(entry, maxBytes: 4096) else { Issue.record("not read"); return }
+        #expect(small.count == 4096 && smallFrom == 1 << 30 && small.starts(with: Data("From: big".utf8)))
+        // Within the limit: all of it, not marked.
+        #expect(truncate(path, 5000) == 0)
+        guard case .mail(let whole, _, nil) = md.read(entry) else { Issue.record("not read whole"); return }
+        #expect(whole.count == 5000)
+    }
+}
