@@ -86,6 +86,28 @@ import Testing
         #expect(parsed.warnings.contains { $0.contains("nested deeper than \(MIMEWalker.maxDepth) levels, inner parts kept as raw text") })
     }
 
+    @Test func replyPrefixesAddressesAndSubjectsAreReadInOnePass() {
+        // A run of spaces after "Re" made the prefix regex backtrack (cubic); a run of ":" after an
+        // address searched the phrase for "@" each time (quadratic).
+        let spaces = String(repeating: " ", count: 1_000_000)
+        #expect(Intake.stripReplyPrefixes("Re" + spaces + "x") == "Re" + spaces + "x")
+        #expect(Intake.stripReplyPrefixes("Re" + spaces + ":x") == "x")
+        #expect(Intake.stripReplyPrefixes(String(repeating: "AW: ", count: 250_000) + "Lampe") == "Lampe")
+        #expect(Intake.stripReplyPrefixes("  RE [3] ：  Sv:Lampe") == "Lampe")
+        #expect(Intake.stripReplyPrefixes("Re[x]: Lampe") == "Re[x]: Lampe")
+        #expect(Intake.stripReplyPrefixes("Reply: Lampe") == "Reply: Lampe")
+        let address = AddressList.parse(String(repeating: "a", count: 500_000) + "@b.de" + String(repeating: ":", count: 500_000))
+        #expect(address.count == 1 && address.first?.address.hasSuffix("@b.de" + String(repeating: ":", count: 500_000)) == true)
+        #expect(AddressList.parse("group: a@b.de, c@d.de;").map(\.address) == ["a@b.de", "c@d.de"])
+
+        // A 1 MB subject on an eBay-looking mail: cut with a warning before the notice phrases are read.
+        let subject = String(repeating: "a sent a message about ", count: 50_000) + "#123456789"
+        let m = MIMEParser.parse(Self.crlf("From: x <x@members.ebay.de>\nSubject: \(subject)\nMessage-ID: <e@b.de>\n\nhi\n"))
+        #expect(m.subject.count == MIMEWalker.maxSubject)
+        #expect(m.warnings.contains("subject longer than 2000 characters, cut"))
+        _ = InboundMessage(mail: MailClassifier.classify(m, fallbackDate: t0))
+    }
+
     @Test func hugeNumbersInDateHeadersAndNoticesNeverTrap() {
         for date in ["Fri, 99999999999999999999 Nov 2026 09:00:00 +0100", "Fri, 20 Nov 999999999999999 09:00:00 +0100",
                      "Fri, 20 Nov 2026 99999999999:00:00 +0100", "20-nov-99999999999"] {

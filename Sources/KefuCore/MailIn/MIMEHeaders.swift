@@ -203,8 +203,10 @@ enum AddressList {
         let b = Array(text.utf8)
         var result: [MailAddress] = []
         var phrase: [UInt8] = [], comment: [UInt8] = [], angle: [UInt8]?
+        /// Whether `phrase` holds an "@": kept as it grows, so a run of ":" does not search it each time.
+        var phraseHasAt = false
         func finish() {
-            defer { phrase = []; comment = []; angle = nil }
+            defer { phrase = []; comment = []; angle = nil; phraseHasAt = false }
             let phraseText = collapse(phrase)
             if let angle {
                 var address = MailASCII.removingSpaces(collapse(angle))
@@ -225,6 +227,7 @@ enum AddressList {
                 i += 1
                 while i < b.count, b[i] != 34 {
                     if b[i] == 92, i + 1 < b.count { i += 1 }
+                    if b[i] == 64 { phraseHasAt = true }
                     phrase.append(b[i])
                     i += 1
                 }
@@ -243,9 +246,12 @@ enum AddressList {
                 while i < b.count, b[i] != 62 { a.append(b[i]); i += 1 }
                 angle = a
             case 44, 59: finish()
-            case 58 where angle == nil && !phrase.contains(64): phrase = [] // "group:" name
+            case 58 where angle == nil && !phraseHasAt: phrase = [] // "group:" name
             default:
-                if angle == nil { phrase.append(c) }
+                if angle == nil {
+                    if c == 64 { phraseHasAt = true }
+                    phrase.append(c)
+                }
             }
             i += 1
         }

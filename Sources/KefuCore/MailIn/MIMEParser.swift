@@ -9,7 +9,7 @@ public enum MIMEParser {
             var walker = MIMEWalker(buf: buf)
             return walker.parse()
         }
-        if mail.messageID?.isEmpty ?? true { mail.sourceDigest = SHA256.hex(data) }
+        if mail.messageID?.isEmpty ?? true { mail.source = data }
         return mail
     }
 }
@@ -42,6 +42,8 @@ struct MIMEWalker {
     static let maxParts = 5_000
     /// References ids kept (the last ones: the nearest ancestors). Threading looks each one up.
     static let maxReferences = 100
+    /// Characters of the subject kept.
+    static let maxSubject = 2_000
 
     init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -69,6 +71,11 @@ struct MIMEWalker {
             }
         }
         mail.subject = mail.header("Subject") ?? ""
+        if mail.subject.unicodeScalars.count > Self.maxSubject {
+            // Notice subjects are read phrase by phrase; a megabyte-long one is not a subject.
+            warnings.add("subject longer than \(Self.maxSubject) characters, cut")
+            mail.subject = String(String.UnicodeScalarView(mail.subject.unicodeScalars.prefix(Self.maxSubject)))
+        }
         walk(top, depth: 0)
         mail.text = bestText()
         mail.attachments = attachments

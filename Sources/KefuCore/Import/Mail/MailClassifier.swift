@@ -66,7 +66,7 @@ public enum MailClassifier {
     /// file: mails that differ only in an attachment or a second part are still two mails). A mail
     /// built in memory without its bytes falls back to FNV-1a of From, Date, Subject and the text.
     static func substituteId(_ mail: ParsedMail) -> String {
-        if let digest = mail.sourceDigest { return "sha256-" + digest }
+        if let digest = mail.sourceDigest ?? mail.source.map(SHA256.hex) { return "sha256-" + digest }
         return "fnv-" + NoticeText.fnv1a64([mail.header("From") ?? "", mail.header("Date") ?? "", mail.subject, mail.text])
     }
 

@@ -48,7 +48,7 @@ public enum MaildirIntake {
                     if let size = truncatedFrom {
                         parsed.warnings.append("file is \(size >> 20) MB: only the first \(Maildir.maxBytes >> 20) MB read")
                         // The stand-in id covers what was read and how long the file really is.
-                        if let digest = parsed.sourceDigest { parsed.sourceDigest = SHA256.hex(Data((digest + " \(size)").utf8)) }
+                        if let source = parsed.source { parsed.sourceDigest = SHA256.hex(Data((SHA256.hex(source) + " \(size)").utf8)) }
                     }
                     out.append(MaildirItem(entry: e, message: InboundMessage(mail: MailClassifier.classify(parsed, fallbackDate: mtime))))
                 }
