@@ -119,6 +119,20 @@ import Testing
         #expect(ISO8601.parse("99999999999-01-01T00:00:00Z") == nil)
         #expect(ISO8601.parse("2026-01-01T00:00:00+99999:00") == nil)
     }
+
+    @Test func hugeDatesAndOffsetsFromTheCommandLineAndConfigAreRefused() {
+        #expect(throws: KefuError.self) { try Now.fromEnvironment(["KEFU_NOW": "999999999999999-01-01T00:00:00Z"]) }
+        #expect(throws: KefuError.self) { try ReportPeriod.parseWeek("99999999-W01", zone: .gmt) }
+        #expect(throws: KefuError.self) { try ReportPeriod.parseWeek("2026-W99999999999999999999", zone: .gmt) }
+        #expect(throws: KefuError.self) { try ReportPeriod.days(from: "99999999999-01-01", to: "2026-01-01", zone: .gmt) }
+        var rules = HolidayRules()
+        #expect(!rules.add("easter+99999999999999999999") && !rules.add("easter-9999") && !rules.add("99999999999-12-24"))
+        #expect(SnoozeTime.readDuration("999999999999999d") == .tooLong)
+        #expect(SnoozeTime.readDuration("99999999999999999999999999999999m") == .tooLong)
+        #expect(SnoozeTime.readDuration("1h30m") == .seconds(5400))
+        #expect(SnoozeTime.read("999999999999999d", now: t0, timeZone: .gmt) == .failure(.tooFar))
+        #expect(SnoozeTime.read("soon", now: t0, timeZone: .gmt) == .failure(.notAFutureTime))
+    }
 }
 
 // MARK: Maildir reading

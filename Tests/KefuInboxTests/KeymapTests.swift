@@ -385,6 +385,9 @@ func shippedKeymapsLoadOverTheDefault(file: String) throws {
     // "<<<<…" never looks for a closing ">" further than a key name could reach.
     #expect(loadError("[queue]\n" + String(repeating: "<", count: 100_000) + " = first\n")?.hasPrefix("user.keymap:2: key sequence") == true)
     #expect(KeyNotationScanner.closingBracket(Array("<" + String(repeating: "x", count: 40) + ">"), openingAt: 0) == nil)
+    // A megabyte-long action name: the suggestion compares its start only.
+    #expect(loadError("[queue]\nx = " + String(repeating: "firs", count: 250_000) + "\n")
+            == "user.keymap:2: unknown action '" + String(repeating: "firs", count: 16) + "…'; did you mean 'filter-needs-reply'?")
     // Eight keys are fine.
     let map = try loadUser("[queue]\n<C-x>abcdefg = first\n")
     #expect(map.action(for: try parseKeys("<C-x>abcdefg"), in: .queue) == .first)

@@ -272,7 +272,7 @@ public struct Keymap: Sendable {
             } else if let known = KeyAction(rawValue: rhs.lowercased()) {
                 action = known
             } else {
-                throw fail("unknown action '\(rhs)'; did you mean '\(closestActionName(to: rhs.lowercased()))'?")
+                throw fail("unknown action '\(rhs.count > 64 ? rhs.prefix(64) + "…" : rhs)'; did you mean '\(closestActionName(to: rhs.lowercased()))'?")
             }
 
             for spec in splitKeySpecs(lhs) {
@@ -344,6 +344,9 @@ public struct Keymap: Sendable {
     }
 
     static func closestActionName(to name: String) -> String {
+        // Action names are short: a megabyte-long typo is compared by its start (edit distance is
+        // length × length).
+        let name = String(name.prefix(64))
         let candidates = KeyAction.allCases.map(\.rawValue) + ["none"]
         var best = candidates[0]
         var bestDistance = Int.max
