@@ -56,6 +56,27 @@ import Testing
         #expect(store.cases.values.first?.messages.count == 2)
     }
 
+    @Test func aThreadOfTwentyThousandMailsIsFiledInLinearTime() throws {
+        // One sender, one subject: every mail joins the same case. Re-indexing the whole case (and
+        // copying its messages) for each one was quadratic.
+        let store = try CaseStore.open(tempDir(), now: t0)
+        let intake = try Intake(store: store, now: t0)
+        let n = 20_000
+        for k in 0..<n {
+            var m = InboundMessage(messageId: "m\(k)@flood.example", channel: .email, kind: .buyerMessage,
+                                   receivedAt: t0.addingTimeInterval(Double(k)), from: Buyer(address: "eva@example.com"),
+                                   subject: k == 0 ? "hello" : "Re: hello", body: "hello again")
+            m.threadIds = k == 0 ? [] : ["m\(k - 1)@flood.example"]
+            try intake.add(m)
+        }
+        // The same again: every one a duplicate.
+        try intake.add(InboundMessage(messageId: "m7@flood.example", channel: .email, kind: .buyerMessage, receivedAt: t0,
+                                      from: Buyer(address: "eva@example.com"), subject: "hello", body: "x"))
+        let changed = try intake.commit()
+        #expect(changed.count == 1 && changed.first?.messages.count == n)
+        #expect(intake.summary.newCases == 1 && intake.summary.newMessages == n && intake.summary.duplicates == 1)
+    }
+
     @Test func headerFloodIsBoundedWithAWarningAndTheBodyIsStillFound() {
         var mail = "From: Eva <eva@example.com>\nSubject: Lamp\nMessage-ID: <h@shop.example>\n"
         for n in 0..<100_000 { mail += "X-Junk-\(n): value \(n)\n" }
