@@ -95,6 +95,12 @@ private struct TOMLParser {
     let bytes: [UInt8]
     let file: String
     var pos = 0
+    /// Arrays and inline tables open around the value being read: hostile nesting is an error naming
+    /// the line, not a stack overflow (values are read recursively).
+    var depth = 0
+    static let maxDepth = 32
+    /// Parts of one dotted key: `a.b.c…` with 100,000 parts would build 100,000 nested tables.
+    static let maxKeyParts = 32
     /// Offsets of every "\n", so an offset turns into a line number by binary search.
     let newlines: [Int]
 
@@ -294,6 +300,7 @@ private struct TOMLParser {
         var parts = [try simpleKey()]
         skipSpaces()
         while take(C.dot) {
+            guard parts.count < Self.maxKeyParts else { throw fail("key has more than \(Self.maxKeyParts) dotted parts") }
             skipSpaces()
             parts.append(try simpleKey())
             skipSpaces()
@@ -325,6 +332,8 @@ private struct TOMLParser {
 
     mutating func array() throws(TOMLError) -> TOMLValue {
         let start = line
+        try enter()
+        defer { depth -= 1 }
         pos += 1
         var items: [TOMLValue] = []
         while true {
@@ -339,10 +348,17 @@ private struct TOMLParser {
         }
     }
 
+    mutating func enter() throws(TOMLError) {
+        guard depth < Self.maxDepth else { throw fail("arrays and inline tables nested deeper than \(Self.maxDepth) levels") }
+        depth += 1
+    }
+
     /// `{ a = 1, b.c = 2 }`: on one line, no trailing comma, and closed once written.
     mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         let start = line
         let table = Node(.inline, path: [], line: start)
+        try enter()
+        defer { depth -= 1 }
         pos += 1
         skipSpaces()
         if take(C.rbrace) { return .table(table.build()) }
