@@ -35,6 +35,7 @@ struct ImportMaildir: ParsableCommand {
         var line = "imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, "
             + "\(s.duplicates) duplicate(s) skipped, \(report.unclassified) unclassified, \(s.warned) with warnings"
         if report.alreadyRead > 0 { line += "; \(report.alreadyRead) file(s) read before" }
+        if report.skipped > 0 { line += "; \(report.skipped) file(s) skipped (not regular files, see the warnings)" }
         if report.vanished > 0 { line += "; \(report.vanished) file(s) moved away while reading (read next time)" }
         Output.line(line)
     }

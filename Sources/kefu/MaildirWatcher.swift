@@ -77,9 +77,12 @@ final class MaildirWatcher: @unchecked Sendable {
             }
             for start in stride(from: 0, to: fresh.count, by: MaildirIntake.batchSize) {
                 let batch = fresh[start..<min(start + MaildirIntake.batchSize, fresh.count)]
-                let items = MaildirIntake.read(batch, in: maildir).filter { $0.message != nil }
+                let read = MaildirIntake.read(batch, in: maildir)
+                let items = read.filter { $0.message != nil }
                 lock.lock()
                 for i in items { known.insert(i.entry.key) }
+                // A link, FIFO or device: said once per run, not on every look.
+                for i in read { if let why = i.skipped { known.insert(i.entry.key); errors.append("\(maildir.path)/\(i.entry.relativePath): \(why)") } }
                 if !items.isEmpty { ready.append(items) }
                 lock.unlock()
             }

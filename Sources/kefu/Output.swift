@@ -42,6 +42,3 @@ enum Output {
         handle.write(Data(s.utf8))
     }
 }
-
-/// A line on standard error through `Output.error` (kept for older call sites).
-func printErr(_ s: String) { Output.error(s) }

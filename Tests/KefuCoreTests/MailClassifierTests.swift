@@ -370,9 +370,18 @@ final class MailClassifierTests: XCTestCase {
     }
 
     func testTheSubstituteMessageIdIsStable() throws {
-        // Stable across runs: FNV-1a with its fixed offset basis (pinned below), never the seeded hashValue.
+        // Stable across runs: SHA-256 of the file's bytes; FNV-1a with its fixed offset basis (pinned
+        // below) for a mail built without its bytes — never the seeded hashValue.
         let a = try classify("hostile-no-headers.eml")
-        XCTAssertTrue(a.messageId.hasPrefix("fnv-") && a.messageId.count == 20, a.messageId)
+        XCTAssertTrue(a.messageId.hasPrefix("sha256-") && a.messageId.count == 71, a.messageId)
+        XCTAssertEqual(a.messageId, "sha256-" + SHA256.hex(try raw("hostile-no-headers.eml")))
+        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertTrue(MailClassifier.substituteId(ParsedMail()).hasPrefix("fnv-"))
         XCTAssertNotEqual(a.messageId, try classify("hostile-binary.eml").messageId)
         let other = classify(text: "Subject: help\n\nmy lamp is broken, order 112-9999999-1111112")
         XCTAssertNotEqual(other.messageId, a.messageId)
@@ -458,7 +467,7 @@ final class MailClassifierTests: XCTestCase {
             let mail = MIMEParser.parse(data)
             let c = MailClassifier.classify(mail, fallbackDate: Self.delivered)
             XCTAssertEqual(c.body.utf8.count, mail.text.utf8.count - 1, "the whole text, without the final newline")
-            XCTAssertTrue(c.messageId.hasPrefix("fnv-"))
+            XCTAssertTrue(c.messageId.hasPrefix("sha256-"))
         }
     }
 }

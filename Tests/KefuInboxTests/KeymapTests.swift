@@ -132,14 +132,6 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
     #expect(other.contains("did you mean 'offer-1'"), "\(other)")
 }
 
-/// Found by KeymapFuzzTests: a 30 KB action name took seconds (an edit distance to every action);
-/// the suggestion now reads its first 40 characters. Fixtures/fuzz/keymap replays the input timed.
-@Test func unknownLongActionSuggestsFromItsStart() throws {
-    let message = try #require(loadError("[queue]\nj = move-dwn" + String(repeating: "\"", count: 30_000) + "\n"))
-    #expect(message.hasPrefix("user.keymap:2: unknown action 'move-dwn\"\"\""), "\(message.prefix(80))")
-    #expect(message.hasSuffix("did you mean 'move-down'?"), "\(message.suffix(80))")
-}
-
 @Test func badKeyNotationInFile() throws {
     let message = try #require(loadError("[queue]\nj = move-down\n<PgDwn> = page-down\n"))
     #expect(message.hasPrefix("user.keymap:3: bad key notation '<PgDwn>'"), "\(message)")
@@ -391,4 +383,21 @@ func holdIsLInQueueAndDetail(file: String) throws {
     #expect(!queue.contains { $0.hasSuffix(KeyAction.back.summary) })
     // Global keys are listed under [global], not repeated per section.
     #expect(!queue.contains { $0.hasSuffix(KeyAction.quit.summary) })
+}
+
+@Test func longKeySequencesAreAnErrorNamingTheLine() throws {
+    // 100,000 keys: the prefix rule would compare every prefix (quadratic); refused before parsing.
+    let long = String(repeating: "g", count: 100_000)
+    #expect(loadError("[queue]\n\(long) = first\n") == "user.keymap:2: key sequence 'gggggggggggggggggggg…' is 100000 characters long; at most 8 keys are allowed")
+    #expect(loadError("[queue]\n" + String(repeating: "<lt>", count: 9) + " = first\n")
+            == "user.keymap:2: key sequence '<lt><lt><lt><lt><lt>…' has 9 keys; at most 8 are allowed")
+    // "<<<<…" never looks for a closing ">" further than a key name could reach.
+    #expect(loadError("[queue]\n" + String(repeating: "<", count: 100_000) + " = first\n")?.hasPrefix("user.keymap:2: key sequence") == true)
+    #expect(KeyNotationScanner.closingBracket(Array("<" + String(repeating: "x", count: 40) + ">"), openingAt: 0) == nil)
+    // A megabyte-long action name: the suggestion compares its start only.
+    #expect(loadError("[queue]\nx = " + String(repeating: "firs", count: 250_000) + "\n")
+            == "user.keymap:2: unknown action '" + String(repeating: "firs", count: 16) + "…'; did you mean 'filter-needs-reply'?")
+    // Eight keys are fine.
+    let map = try loadUser("[queue]\n<C-x>abcdefg = first\n")
+    #expect(map.action(for: try parseKeys("<C-x>abcdefg"), in: .queue) == .first)
 }

@@ -160,6 +160,28 @@ import Testing
         #expect(ids(s).contains("K-1001"))
     }
 
+    @Test func overflowingSnoozeAndPromiseTimesAreAPromptMessage() {
+        for input in ["999999999999999d", "99999999999999999999999999h", "3651d", "2h 999999999999999m", "2099-01-01 10:00"] {
+            var s = fixtureState()
+            _ = apply(&s, .snooze)
+            _ = InboxUpdate.update(&s, .insert(input))
+            #expect(apply(&s, .confirm).isEmpty)
+            #expect(s.statusLine?.text == "Too far ahead: “\(input)” (at most 3650 days)", "\(input)")
+            #expect(s.keyContext == .prompt && s.cases["K-1001"]?.status != .snoozed)
+        }
+        var s = fixtureState()
+        _ = apply(&s, .promise)
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("999999999999999d"))
+        #expect(apply(&s, .confirm).isEmpty)
+        #expect(s.statusLine?.text.hasPrefix("Too far ahead") == true && s.keyContext == .prompt)
+        // Ten years is still a time.
+        _ = apply(&s, .clearLine)
+        _ = InboxUpdate.update(&s, .insert("3650d"))
+        #expect(apply(&s, .confirm).count == 1)
+        #expect(SnoozeTime.readDuration("000000000000000000002h") == .seconds(7200))
+    }
+
     @Test func setCategoryThroughTheMenu() {
         var s = fixtureState()
         _ = apply(&s, .setCategory)

@@ -38,6 +38,11 @@ public enum CategorySuggester {
     ]
     private static let tieRank: [Int] = CueIndex.categories.map { c in tieOrder.firstIndex(of: c)! }
 
+    /// The first `maxScalars` of a text: the subject and a return reason are bounded like the body.
+    static func head(_ text: String) -> String {
+        text.unicodeScalars.count > maxScalars ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars))) : text
+    }
+
     public static func suggest(text: String, subject: String = "", returnReason: String? = nil) -> CategorySuggestion {
         let index = CueIndex.shared
         var scores = [Double](repeating: 0, count: CueIndex.categories.count)
@@ -45,13 +50,13 @@ public enum CategorySuggester {
 
         // A buyer says what is wrong in the first lines; the rest of a long mail (a pasted log, a quoted
         // thread) only adds noise and time.
-        var body = ClassifierText.normalize(text.unicodeScalars.count > maxScalars ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars))) : text)
-        if !subject.isEmpty { body = ClassifierText.normalize(subject) + [ClassifierText.sentenceBreak] + body }
+        var body = ClassifierText.normalize(head(text))
+        if !subject.isEmpty { body = ClassifierText.normalize(head(subject)) + [ClassifierText.sentenceBreak] + body }
         var attributes = 0
         score(body, factor: 1, index: index, scores: &scores, fired: &fired, attributes: &attributes)
 
         var reasonCategory: Category?
-        if let reason = returnReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty {
+        if let reason = returnReason.map(head)?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty {
             if let c = ReturnReasonCategories.category(for: reason) {
                 reasonCategory = c
                 scores[CueIndex.categories.firstIndex(of: c)!] += returnReasonWeight

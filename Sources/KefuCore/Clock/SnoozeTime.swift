@@ -4,27 +4,66 @@ import Foundation
 /// tomorrow if past), `tomorrow 9:00`, `2026-11-22 14:00`, or a full ISO 8601 time.
 /// Wall-clock forms are read in the agent's time zone.
 public enum SnoozeTime {
-    /// `2h`, `30m`, `1d`, `1h30m`, `90 min` → seconds; nil when the text is not a duration.
-    public static func duration(_ input: String) -> TimeInterval? {
+    /// The longest duration anything accepts (snooze, promise, `warn-within`): ten years. Longer ones
+    /// are refused with a message, never multiplied into an overflow.
+    public static let maxDuration: TimeInterval = 3650 * 86400
+    public static let maxDurationText = "3650 days"
+
+    public enum Duration: Equatable, Sendable {
+        case seconds(TimeInterval)
+        /// A duration, but longer than `maxDuration`.
+        case tooLong
+        /// Not a duration at all.
+        case none
+    }
+
+    /// `2h`, `30m`, `1d`, `1h30m`, `90 min` → seconds; `.tooLong` past `maxDuration` (however many
+    /// digits were typed); `.none` when the text is not a duration.
+    public static func readDuration(_ input: String) -> Duration {
         let s = input.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
-              m.1 != nil || m.2 != nil || m.3 != nil else { return nil }
-        // "999999999999999d" is not a duration: too many digits or an overflowing sum is nil, never a trap.
-        var seconds = 0
-        for (digits, unit) in [(m.1, 86400), (m.2, 3600), (m.3, 60)] {
-            guard let n = Int(digits ?? "0") else { return nil }
-            let (part, o1) = n.multipliedReportingOverflow(by: unit)
-            let (sum, o2) = seconds.addingReportingOverflow(part)
-            if o1 || o2 { return nil }
-            seconds = sum
+        guard s.utf8.count <= 200,
+              let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
+              m.1 != nil || m.2 != nil || m.3 != nil else { return .none }
+        var total: TimeInterval = 0
+        for (digits, unit) in [(m.1, 86400.0), (m.2, 3600.0), (m.3, 60.0)] {
+            guard let digits else { continue }
+            // More than 9 digits is past any limit; fewer fit a Double exactly.
+            let significant = digits.drop { $0 == "0" }
+            guard significant.count <= 9, let n = Int(significant.isEmpty ? "0" : significant) else { return .tooLong }
+            total += TimeInterval(n) * unit
         }
-        return TimeInterval(seconds)
+        return total > maxDuration ? .tooLong : .seconds(total)
+    }
+
+    /// The seconds of `readDuration`; nil when the text is not a duration or is too long.
+    public static func duration(_ input: String) -> TimeInterval? {
+        if case .seconds(let s) = readDuration(input) { return s }
+        return nil
+    }
+
+    /// Why a snooze or promise time was refused, for the prompt.
+    public enum Refusal: Error, Equatable, Sendable {
+        /// Not a time, or not in the future.
+        case notAFutureTime
+        /// Further ahead than `maxDuration`.
+        case tooFar
+    }
+
+    /// `parse`, telling a time too far ahead apart from text that is not a time.
+    public static func read(_ input: String, now: Date, timeZone: TimeZone) -> Result<Date, Refusal> {
+        if case .tooLong = readDuration(input.lowercased()) { return .failure(.tooFar) }
+        guard let d = parse(input, now: now, timeZone: timeZone) else { return .failure(.notAFutureTime) }
+        return d.timeIntervalSince(now) > maxDuration ? .failure(.tooFar) : .success(d)
     }
 
     public static func parse(_ input: String, now: Date, timeZone: TimeZone) -> Date? {
         let s = input.trimmingCharacters(in: .whitespaces).lowercased()
         guard !s.isEmpty else { return nil }
-        if let secs = duration(s) { return secs > 0 ? now.addingTimeInterval(secs) : nil }
+        switch readDuration(s) {
+        case .seconds(let secs): return secs > 0 ? now.addingTimeInterval(secs) : nil
+        case .tooLong: return nil
+        case .none: break
+        }
         if let d = ISO8601.parse(input.trimmingCharacters(in: .whitespaces)) { return d > now ? d : nil }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone

@@ -57,8 +57,18 @@ struct ConfigReader {
 
     /// `"2h"`, `"90m"`, `"1h30m"`, or a number of hours.
     func duration(_ v: TOMLValue, _ key: String, line: Int?) throws -> TimeInterval {
-        if let h = v.doubleValue, h >= 0, h.isFinite { return h * 3600 }
-        if let s = v.stringValue, let d = SnoozeTime.duration(s) { return d }
+        let tooLong = fail(line, key, "too long (at most \(SnoozeTime.maxDurationText))")
+        if let h = v.doubleValue, h >= 0, h.isFinite {
+            guard h * 3600 <= SnoozeTime.maxDuration else { throw tooLong }
+            return h * 3600
+        }
+        if let s = v.stringValue {
+            switch SnoozeTime.readDuration(s) {
+            case .seconds(let d): return d
+            case .tooLong: throw tooLong
+            case .none: break
+            }
+        }
         throw fail(line, key, "expected a duration such as \"2h\", \"90m\" or a number of hours")
     }
 

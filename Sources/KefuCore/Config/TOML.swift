@@ -95,10 +95,12 @@ private struct TOMLParser {
     let bytes: [UInt8]
     let file: String
     var pos = 0
-    /// Levels of tables, arrays and dotted keys around the value being read: deep nesting is an
-    /// error at its line, never a stack overflow (parsing and building recurse once per level).
-    var nesting = 0
-    static let maxNesting = 32
+    /// Arrays and inline tables open around the value being read: hostile nesting is an error naming
+    /// the line, not a stack overflow (values are read recursively).
+    var depth = 0
+    static let maxDepth = 32
+    /// Parts of one dotted key: `a.b.c…` with 100,000 parts would build 100,000 nested tables.
+    static let maxKeyParts = 32
     /// Offsets of every "\n", so an offset turns into a line number by binary search.
     let newlines: [Int]
 
@@ -257,8 +259,6 @@ private struct TOMLParser {
         guard take(C.equals) else { throw fail("expected \"=\" after key \(quoted(path)), found \(found)") }
         skipSpaces()
         guard !atLineEnd else { throw fail("missing value for key \(quoted(path))") }
-        nesting += path.count
-        defer { nesting -= path.count }
         let value = try value()
         try assign(path, value, in: table, line: line)
     }
@@ -300,7 +300,7 @@ private struct TOMLParser {
         var parts = [try simpleKey()]
         skipSpaces()
         while take(C.dot) {
-            guard nesting + parts.count < Self.maxNesting else { throw tooDeep() }
+            guard parts.count < Self.maxKeyParts else { throw fail("key has more than \(Self.maxKeyParts) dotted parts") }
             skipSpaces()
             parts.append(try simpleKey())
             skipSpaces()
@@ -330,13 +330,10 @@ private struct TOMLParser {
         }
     }
 
-    func tooDeep() -> TOMLError { fail("nested deeper than \(Self.maxNesting) levels (tables, arrays and dotted keys together)") }
-
     mutating func array() throws(TOMLError) -> TOMLValue {
         let start = line
-        guard nesting < Self.maxNesting else { throw tooDeep() }
-        nesting += 1
-        defer { nesting -= 1 }
+        try enter()
+        defer { depth -= 1 }
         pos += 1
         var items: [TOMLValue] = []
         while true {
@@ -351,13 +348,17 @@ private struct TOMLParser {
         }
     }
 
+    mutating func enter() throws(TOMLError) {
+        guard depth < Self.maxDepth else { throw fail("arrays and inline tables nested deeper than \(Self.maxDepth) levels") }
+        depth += 1
+    }
+
     /// `{ a = 1, b.c = 2 }`: on one line, no trailing comma, and closed once written.
     mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         let start = line
-        guard nesting < Self.maxNesting else { throw tooDeep() }
-        nesting += 1
-        defer { nesting -= 1 }
         let table = Node(.inline, path: [], line: start)
+        try enter()
+        defer { depth -= 1 }
         pos += 1
         skipSpaces()
         if take(C.rbrace) { return .table(table.build()) }

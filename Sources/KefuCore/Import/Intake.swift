@@ -21,6 +21,9 @@ public final class Intake {
     private var byThread: [String: String] = [:]
     private var touched: [String: Case] = [:]
     private var touchedOrder: [String] = []
+    /// Cases whose every message is in the indexes: after that only a new message is added, so a
+    /// thread of 10,000 mails is not re-indexed 10,000 times.
+    private var indexed: Set<String> = []
     private let history: HistoryIndex
     public private(set) var summary = IntakeSummary()
 
@@ -35,6 +38,7 @@ public final class Intake {
         ordersLoaded = orders != nil
         history = try store.historyIndex()
         for c in store.cases.values { index(c) }
+        indexed = Set(store.cases.keys)
     }
 
     private func index(_ c: Case) {
@@ -44,14 +48,47 @@ public final class Intake {
         if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
 
-    // Built once: a regex literal is parsed anew each time it is evaluated.
-    nonisolated(unsafe) static let replyPrefix = /^\s*(re|aw|fwd?|fw|wg|tr|sv|vs|rv|antw|rif|r|回复|答复|转发|返信)\s*(\[\d+\])?\s*[:：]\s*/.ignoresCase()
+    /// Reply and forward markers (lowercase): `re`, `AW`, `WG`, `SV`, `RV`, `回复` …
+    static let replyWords: [[Unicode.Scalar]] = ["re", "aw", "fwd", "fw", "wg", "tr", "sv", "vs", "rv", "antw", "rif", "r",
+                                                 "回复", "答复", "转发", "返信"].map { Array($0.unicodeScalars) }
 
-    /// "AW: Re[2]: Lampe" → "Lampe": reply and forward prefixes in several languages, any number of them.
+    /// "AW: Re[2]: Lampe" → "Lampe": reply and forward prefixes in several languages, any number of them
+    /// (`\s* WORD \s* ([N])? \s* [:：] \s*`, case-insensitive). Scanned by hand in one pass: the regex
+    /// it replaces backtracked over a long run of spaces, and a buyer's 100 KB subject stalled intake.
     public static func stripReplyPrefixes(_ subject: String) -> String {
-        var s = Substring(subject)
-        while let r = s.firstMatch(of: replyPrefix) { s = s[r.range.upperBound...] }
-        return String(s)
+        let u = Array(subject.unicodeScalars)
+        var start = 0
+        while let next = replyPrefixEnd(u, from: start) { start = next }
+        if start == 0 { return subject }
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: u[start...])
+        return String(rest)
+    }
+
+    /// Where the reply prefix starting at `i` ends (after the colon and the spaces behind it), or nil.
+    static func replyPrefixEnd(_ u: [Unicode.Scalar], from i: Int) -> Int? {
+        func spaces(_ k: Int) -> Int {
+            var k = k
+            while k < u.count, u[k].properties.isWhitespace { k += 1 }
+            return k
+        }
+        func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+            (65...90).contains(c.value) ? Unicode.Scalar(c.value + 32)! : c
+        }
+        let w = spaces(i)
+        for word in replyWords where w + word.count <= u.count {
+            var k = w
+            while k - w < word.count, lower(u[k]) == word[k - w] { k += 1 }
+            guard k - w == word.count else { continue }
+            k = spaces(k)
+            if k < u.count, u[k] == "[" {
+                var d = k + 1
+                while d < u.count, u[d].properties.numericType == .decimal { d += 1 }
+                if d > k + 1, d < u.count, u[d] == "]" { k = spaces(d + 1) }
+            }
+            if k < u.count, u[k] == ":" || u[k] == "：" { return spaces(k + 1) }
+        }
+        return nil
     }
 
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
@@ -99,8 +136,12 @@ public final class Intake {
         // Without a sender there is no conversation to join: headerless junk gets a case of its own.
         let threadKey = m.orderId == nil && !(m.from.address ?? "").isEmpty ? Self.threadKey(address: m.from.address, subject: m.subject) : nil
         var c: Case
-        if let found = try findCase(for: m, threadKey: threadKey) {
-            c = found
+        var found = try findCase(for: m, threadKey: threadKey)
+        // Taken out of `touched` while it changes, so adding to a long thread does not copy its
+        // messages each time (copy-on-write of a shared array).
+        let wasTouched = found.map { touched.removeValue(forKey: $0.id) != nil } ?? false
+        if found != nil {
+            c = found.take()!
         } else {
             c = Case(id: store.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
@@ -124,9 +165,21 @@ public final class Intake {
         if c.order?.items.isEmpty == true { c.order?.items = m.items }
         c.updatedAt = max(c.updatedAt, m.receivedAt)
         summary.newMessages += 1
-        if touched[c.id] == nil { touchedOrder.append(c.id) }
+        if !wasTouched { touchedOrder.append(c.id) }
+        if indexed.insert(c.id).inserted {
+            index(c)   // new, or back from history with its old messages
+        } else {
+            // What `index` would find new: the message (or the filed notice) this add recorded.
+            let recorded: Bool
+            switch m.filing {
+            case .request, .sellerCopy: recorded = true
+            case .event(let type): recorded = type.isFiledNotice
+            }
+            if recorded { byMessage[HistoryIndex.key(c.channel, m.messageId)] = c.id }
+            if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
+            if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+        }
         touched[c.id] = c
-        index(c)
     }
 
     private func fileRequest(_ m: InboundMessage, into c: inout Case) {
@@ -157,8 +210,16 @@ public final class Intake {
         }
     }
 
-    /// The agent's choice stands: a suggestion never overrides a category set by hand.
-    private func agentChoseCategory(_ c: Case) -> Bool { c.events.contains { $0.type == .categoryChanged } }
+    /// The agent's choice stands: a suggestion never overrides a category set by hand. Looked up once
+    /// per case and import (the intake itself only ever moves a case away from `other`), so a long
+    /// thread of uncategorised mail does not scan its events for every message.
+    private func agentChoseCategory(_ c: Case) -> Bool {
+        if let known = agentChose[c.id] { return known }
+        let chose = c.events.contains { $0.type == .categoryChanged }
+        agentChose[c.id] = chose
+        return chose
+    }
+    private var agentChose: [String: Bool] = [:]
 
     private func fileEvent(_ type: EventType, _ m: InboundMessage, into c: inout Case) {
         c.events.append(CaseEvent(type, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address,

@@ -47,33 +47,23 @@ public struct MailMessage: Sendable, Equatable {
     /// The body as it may leave: `"\r\n"`, `"\r"`, U+2028 and U+2029 read as `"\n"`, TAB kept, every
     /// other control or bidi character (`TerminalText.isNeutralised`: ESC, BEL, DEL, C1, U+202E…)
     /// removed. Text pasted into the composer or coming back from an editor goes out this way.
-    public static func cleanBody(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { TerminalText.isNeutralised($0.value) && $0 != "\n" && $0 != "\t" }) else { return s }
-        var out = String.UnicodeScalarView()
-        var afterCR = false
-        for sc in s.unicodeScalars {
-            defer { afterCR = sc == "\r" }
-            switch sc {
-            case "\n" where afterCR: continue
-            case "\n", "\r", "\u{2028}", "\u{2029}": out.append("\n")
-            case "\t": out.append(sc)
-            default: if !TerminalText.isNeutralised(sc.value) { out.append(sc) }
-            }
-        }
-        return String(out)
-    }
+    public static func cleanBody(_ s: String) -> String { clean(s, lineBreak: "\n", tab: "\t") }
 
     /// A header's text (subject, display name): line breaks and TAB become one space each, every
     /// other control or bidi character is removed.
-    public static func cleanHeaderText(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { TerminalText.isNeutralised($0.value) }) else { return s }
+    public static func cleanHeaderText(_ s: String) -> String { clean(s, lineBreak: " ", tab: " ") }
+
+    /// Line breaks (CR LF counted once) become `lineBreak`, TAB `tab`; other neutralised scalars go.
+    private static func clean(_ s: String, lineBreak: Unicode.Scalar, tab: Unicode.Scalar) -> String {
+        guard s.unicodeScalars.contains(where: { TerminalText.isNeutralised($0.value) && $0 != lineBreak && $0 != tab }) else { return s }
         var out = String.UnicodeScalarView()
         var afterCR = false
         for sc in s.unicodeScalars {
             defer { afterCR = sc == "\r" }
             switch sc {
             case "\n" where afterCR: continue
-            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out.append(" ")
+            case "\n", "\r", "\u{2028}", "\u{2029}": out.append(lineBreak)
+            case "\t": out.append(tab)
             default: if !TerminalText.isNeutralised(sc.value) { out.append(sc) }
             }
         }

@@ -8,43 +8,68 @@ struct RawHeader {
 }
 
 enum HeaderBlock {
+    /// At most this many header fields are kept per entity, and at most `maxBytes` of their values in
+    /// all: a hostile header section (100,000 fields, a 50 MB folded line) is still read to its end, so
+    /// the body starts where it should, but what is kept — and every later pass over it — stays bounded.
+    static let maxHeaders = 2_000
+    static let maxBytes = 4 << 20
+
     /// Reads header lines from `buf[from..<to]`. The block ends at the first empty line; a line that is
     /// neither a header nor a continuation also ends it (mail without the blank separator), and that
-    /// line starts the body. `separated` tells whether a blank line was found.
+    /// line starts the body. `separated` tells whether a blank line was found; `dropped` whether fields
+    /// or bytes beyond the limits were left out.
     static func parse(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int)
-        -> (headers: [RawHeader], bodyStart: Int, separated: Bool) {
+        -> (headers: [RawHeader], bodyStart: Int, separated: Bool, dropped: Bool) {
         var headers: [RawHeader] = []
         var i = from
+        var kept = 0, dropped = false
+        /// The field being read was left out: its continuation lines go too.
+        var skipping = false
         while i < to {
             let lf = MailBytes.find(10, in: buf, from: i, to: to)
             let lineEnd = lf ?? to
             var end = lineEnd
             if end > i, buf[end - 1] == 13 { end -= 1 }
             let next = lf.map { $0 + 1 } ?? to
-            if end == i { return (headers, next, true) }
+            if end == i { return (headers, next, true, dropped) }
             let first = buf[i]
             if first == 32 || first == 9 {
-                guard !headers.isEmpty else { return (headers, i, false) }
+                guard !headers.isEmpty || skipping else { return (headers, i, false, dropped) }
                 // A fold: the line break goes, its whitespace run stays as one space.
                 var j = i
                 while j < end, buf[j] == 32 || buf[j] == 9 { j += 1 }
-                headers[headers.count - 1].value.append(32)
-                headers[headers.count - 1].value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[j..<end]))
+                if !skipping {
+                    let take = min(end - j, maxBytes - kept)
+                    if take < end - j { dropped = true }
+                    if take > 0 {
+                        headers[headers.count - 1].value.append(32)
+                        headers[headers.count - 1].value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[j..<(j + take)]))
+                        kept += take + 1
+                    }
+                }
             } else if let colon = headerColon(buf, from: i, to: end) {
                 var nameEnd = colon
                 while nameEnd > i, buf[nameEnd - 1] == 32 || buf[nameEnd - 1] == 9 { nameEnd -= 1 }
                 var v = colon + 1
                 while v < end, buf[v] == 32 || buf[v] == 9 { v += 1 }
-                headers.append(RawHeader(name: String(decoding: UnsafeBufferPointer(rebasing: buf[i..<nameEnd]), as: UTF8.self),
-                                         value: Array(UnsafeBufferPointer(rebasing: buf[v..<end]))))
+                skipping = headers.count >= maxHeaders || kept >= maxBytes
+                if skipping {
+                    dropped = true
+                } else {
+                    let take = min(end - v, maxBytes - kept)
+                    if take < end - v { dropped = true }
+                    headers.append(RawHeader(name: String(decoding: UnsafeBufferPointer(rebasing: buf[i..<nameEnd]), as: UTF8.self),
+                                             value: Array(UnsafeBufferPointer(rebasing: buf[v..<(v + take)]))))
+                    kept += take + (nameEnd - i)
+                }
             } else if i == from, end - i >= 5, buf[i] == 70, buf[i + 1] == 114, buf[i + 2] == 111, buf[i + 3] == 109, buf[i + 4] == 32 {
                 // An mbox "From sender date" line before the headers.
             } else {
-                return (headers, i, false)
+                return (headers, i, false, dropped)
             }
             i = next
         }
-        return (headers, to, false)
+        return (headers, to, false, dropped)
     }
 
     /// The colon ending a field name: printable ASCII without spaces, optionally spaces before the colon.
@@ -178,8 +203,10 @@ enum AddressList {
         let b = Array(text.utf8)
         var result: [MailAddress] = []
         var phrase: [UInt8] = [], comment: [UInt8] = [], angle: [UInt8]?
+        /// Whether `phrase` holds an "@": kept as it grows, so a run of ":" does not search it each time.
+        var phraseHasAt = false
         func finish() {
-            defer { phrase = []; comment = []; angle = nil }
+            defer { phrase = []; comment = []; angle = nil; phraseHasAt = false }
             let phraseText = collapse(phrase)
             if let angle {
                 var address = MailASCII.removingSpaces(collapse(angle))
@@ -200,6 +227,7 @@ enum AddressList {
                 i += 1
                 while i < b.count, b[i] != 34 {
                     if b[i] == 92, i + 1 < b.count { i += 1 }
+                    if b[i] == 64 { phraseHasAt = true }
                     phrase.append(b[i])
                     i += 1
                 }
@@ -218,9 +246,12 @@ enum AddressList {
                 while i < b.count, b[i] != 62 { a.append(b[i]); i += 1 }
                 angle = a
             case 44, 59: finish()
-            case 58 where angle == nil && !phrase.contains(64): phrase = [] // "group:" name
+            case 58 where angle == nil && !phraseHasAt: phrase = [] // "group:" name
             default:
-                if angle == nil { phrase.append(c) }
+                if angle == nil {
+                    if c == 64 { phraseHasAt = true }
+                    phrase.append(c)
+                }
             }
             i += 1
         }

@@ -5,10 +5,12 @@ import Foundation
 public enum MIMEParser {
     public static func parse(_ data: Data) -> ParsedMail {
         let bytes = [UInt8](data)
-        return bytes.withUnsafeBufferPointer { buf in
+        var mail = bytes.withUnsafeBufferPointer { buf in
             var walker = MIMEWalker(buf: buf)
             return walker.parse()
         }
+        if mail.messageID?.isEmpty ?? true { mail.source = data }
+        return mail
     }
 }
 
@@ -38,6 +40,10 @@ struct MIMEWalker {
     /// Hostile nesting must not exhaust the stack or the time budget.
     static let maxDepth = 32
     static let maxParts = 5_000
+    /// References ids kept (the last ones: the nearest ancestors). Threading looks each one up.
+    static let maxReferences = 100
+    /// Characters of the subject kept.
+    static let maxSubject = 2_000
 
     init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -52,7 +58,12 @@ struct MIMEWalker {
             switch h.name.lowercased() {
             case "message-id" where mail.messageID == nil: mail.messageID = MessageIDs.parse(text).first
             case "in-reply-to" where mail.inReplyTo == nil: mail.inReplyTo = MessageIDs.parse(text).first
-            case "references" where mail.references.isEmpty: mail.references = MessageIDs.parse(text)
+            case "references" where mail.references.isEmpty:
+                mail.references = MessageIDs.parse(text)
+                if mail.references.count > Self.maxReferences {
+                    warnings.add("References lists \(mail.references.count) ids: only the last \(Self.maxReferences) kept")
+                    mail.references = Array(mail.references.suffix(Self.maxReferences))
+                }
             case "from" where mail.from == nil: mail.from = AddressList.parse(text).first.map(Self.cleaned)
             case "to": mail.to += AddressList.parse(text).map(Self.cleaned)
             case "date" where mail.date == nil: mail.date = MailDate.parse(text)
@@ -60,6 +71,11 @@ struct MIMEWalker {
             }
         }
         mail.subject = mail.header("Subject") ?? ""
+        if mail.subject.unicodeScalars.count > Self.maxSubject {
+            // Notice subjects are read phrase by phrase; a megabyte-long one is not a subject.
+            warnings.add("subject longer than \(Self.maxSubject) characters, cut")
+            mail.subject = String(String.UnicodeScalarView(mail.subject.unicodeScalars.prefix(Self.maxSubject)))
+        }
         walk(top, depth: 0)
         mail.text = bestText()
         mail.attachments = attachments
@@ -72,6 +88,9 @@ struct MIMEWalker {
     mutating func entity(_ range: Range<Int>, defaultType: String, isMessage: Bool = false) -> MIMEEntity {
         let block = HeaderBlock.parse(buf, from: range.lowerBound, to: range.upperBound)
         if isMessage, !block.separated, block.headers.isEmpty { warnings.add("no header section, read as text") }
+        if block.dropped {
+            warnings.add("header section too large: only the first \(HeaderBlock.maxHeaders) fields and \(HeaderBlock.maxBytes >> 20) MB kept")
+        }
         var e = MIMEEntity(headers: block.headers, type: defaultType, body: block.bodyStart..<range.upperBound)
         if let raw = e.raw("Content-Type") {
             let p = MIMEParams(HeaderBlock.text(raw, fallbackCharset: nil, warnings: &warnings), warnings: &warnings)
@@ -97,7 +116,9 @@ struct MIMEWalker {
         }
         if e.type.hasPrefix("multipart/") {
             guard depth < Self.maxDepth else {
-                warnings.add("multipart nested too deep, inner parts skipped")
+                // Not split any further: the inner parts stay readable as the raw text they are.
+                warnings.add("multipart nested deeper than \(Self.maxDepth) levels, inner parts kept as raw text")
+                plain.append(retyped(e))
                 return
             }
             guard let boundary = e.params["boundary"], !boundary.isEmpty, boundary.utf8.count <= 200 else {

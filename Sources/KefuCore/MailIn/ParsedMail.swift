@@ -46,6 +46,12 @@ public struct ParsedMail: Sendable {
     public var attachments: [MailAttachment] = []
     /// Repairs and guesses, each listed once, e.g. "unknown charset x-foo, read as Windows-1252".
     public var warnings: [String] = []
+    /// The whole message as read, kept (not copied) only when it has no Message-ID: its SHA-256 is the
+    /// stand-in id, so two different mails never share one and the same mail read again gets it again.
+    /// Hashed when the id is needed, not while parsing.
+    public var source: Data?
+    /// Overrides the digest of `source` (a file read only in part names its whole size in it).
+    public var sourceDigest: String?
 
     public init() {}
 

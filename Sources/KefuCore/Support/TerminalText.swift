@@ -190,7 +190,7 @@ public enum TerminalText {
 
     /// True when every byte is printable ASCII (0x20–0x7E).
     @inline(__always)
-    static func isPrintableASCII(_ s: String) -> Bool {
+    public static func isPrintableASCII(_ s: String) -> Bool {
         if let r = s.utf8.withContiguousStorageIfAvailable({ buf -> Bool in
             for b in buf where b &- 0x20 >= 0x5F { return false }
             return true

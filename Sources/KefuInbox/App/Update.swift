@@ -402,13 +402,17 @@ public enum InboxUpdate {
 extension InboxUpdate {
     /// The time typed in a snooze or promise prompt; a bad one keeps the prompt open with a hint.
     static func futureTime(_ s: inout InboxState, _ p: Prompt, examples: String) -> Date? {
-        guard let t = SnoozeTime.parse(p.text, now: s.now, timeZone: s.agentTimeZone) else {
+        switch SnoozeTime.read(p.text, now: s.now, timeZone: s.agentTimeZone) {
+        case .success(let t):
+            s.overlay = .none
+            return t
+        case .failure(let why):
             s.overlay = .prompt(p)
-            s.statusLine = ("Not a time in the future: “\(p.text)” (try \(examples))", true)
+            s.statusLine = why == .tooFar
+                ? ("Too far ahead: “\(p.text)” (at most \(SnoozeTime.maxDurationText))", true)
+                : ("Not a time in the future: “\(p.text)” (try \(examples))", true)
             return nil
         }
-        s.overlay = .none
-        return t
     }
 
     /// The clock menu: every running deadline that can be marked handled, and the return steps.

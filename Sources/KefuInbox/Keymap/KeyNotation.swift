@@ -107,12 +107,16 @@ extension Key {
 
 /// The shared scanning rules, also used by the keymap file parser to split key lists.
 enum KeyNotationScanner {
+    /// Longer than any key name (`<PageDown>`, `<S-Tab>`, `<F12>`).
+    static let maxName = 16
+
     /// Index of the `>` closing a bracketed name that opens at `open`, or nil when the `<` is literal
     /// (no `>` before the end or before whitespace). `<M->>` closes at its second `>`.
     static func closingBracket(_ chars: [Character], openingAt open: Int) -> Int? {
         var j = open + 1
         while j < chars.count, chars[j] != ">" {
-            if chars[j].isWhitespace { return nil }
+            // Key names are short: looking further would make "<<<<…" quadratic.
+            if chars[j].isWhitespace || j - open > maxName { return nil }
             j += 1
         }
         guard j < chars.count else { return nil }

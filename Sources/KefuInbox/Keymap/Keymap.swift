@@ -272,15 +272,22 @@ public struct Keymap: Sendable {
             } else if let known = KeyAction(rawValue: rhs.lowercased()) {
                 action = known
             } else {
-                throw fail("unknown action '\(rhs)'; did you mean '\(closestActionName(to: rhs.lowercased()))'?")
+                throw fail("unknown action '\(rhs.count > 64 ? rhs.prefix(64) + "…" : rhs)'; did you mean '\(closestActionName(to: rhs.lowercased()))'?")
             }
 
             for spec in splitKeySpecs(lhs) {
+                // Checked before parsing: the prefix rule compares every prefix of every sequence.
+                guard spec.count <= maxSequenceText else {
+                    throw fail("key sequence '\(spec.prefix(20))…' is \(spec.count) characters long; at most \(maxSequence) keys are allowed")
+                }
                 let keys: [Key]
                 do {
                     keys = try parseKeys(spec)
                 } catch {
                     throw fail("bad key notation '\(spec)': \(error)")
+                }
+                guard keys.count <= maxSequence else {
+                    throw fail("key sequence '\(spec.prefix(20))…' has \(keys.count) keys; at most \(maxSequence) are allowed")
                 }
                 if let earlier = seen[context]?[keys], earlier.action != action {
                     throw fail("'\(notation(keys))' in [\(context.rawValue)] is bound to"
@@ -296,6 +303,10 @@ public struct Keymap: Sendable {
         }
         return entries
     }
+
+    /// Longest key sequence a binding may have, and the longest text that can spell one (`<PageDown>`×8).
+    static let maxSequence = 8
+    static let maxSequenceText = 128
 
     /// The line without a comment: `#` at the start of the line or after whitespace starts one.
     static func stripComment(_ line: Substring) -> Substring {
@@ -333,8 +344,9 @@ public struct Keymap: Sendable {
     }
 
     static func closestActionName(to name: String) -> String {
-        // Its start is as good a guide: the edit distance of a 30 KB name to every action took seconds.
-        let name = String(name.prefix(40))
+        // Action names are short: a megabyte-long typo is compared by its start (edit distance is
+        // length × length).
+        let name = String(name.prefix(64))
         let candidates = KeyAction.allCases.map(\.rawValue) + ["none"]
         var best = candidates[0]
         var bestDistance = Int.max

@@ -329,14 +329,7 @@ public enum DisplayText {
 
     /// True when every byte is printable ASCII (0x20–0x7E): then width == byte count.
     @inline(__always)
-    private static func isPrintableASCII(_ s: String) -> Bool {
-        if let r = s.utf8.withContiguousStorageIfAvailable({ buf -> Bool in
-            for b in buf where b &- 0x20 >= 0x5F { return false }
-            return true
-        }) { return r }
-        for b in s.utf8 where b &- 0x20 >= 0x5F { return false }
-        return true
-    }
+    private static func isPrintableASCII(_ s: String) -> Bool { TerminalText.isPrintableASCII(s) }
 
     /// `s` between two UTF-8 offsets that are known to be cluster boundaries.
     private static func slice(_ s: String, _ from: Int, _ to: Int) -> Substring {

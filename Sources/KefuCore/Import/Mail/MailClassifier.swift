@@ -62,9 +62,12 @@ public enum MailClassifier {
     }
 
     /// A stable stand-in for a missing Message-ID: the same mail read again gives the same id, so
-    /// dedupe still works. 64-bit FNV-1a of From, Date, Subject and the text.
+    /// dedupe still works, and two different mails never share one (SHA-256 of every byte of the
+    /// file: mails that differ only in an attachment or a second part are still two mails). A mail
+    /// built in memory without its bytes falls back to FNV-1a of From, Date, Subject and the text.
     static func substituteId(_ mail: ParsedMail) -> String {
-        "fnv-" + NoticeText.fnv1a64([mail.header("From") ?? "", mail.header("Date") ?? "", mail.subject, mail.text])
+        if let digest = mail.sourceDigest ?? mail.source.map(SHA256.hex) { return "sha256-" + digest }
+        return "fnv-" + NoticeText.fnv1a64([mail.header("From") ?? "", mail.header("Date") ?? "", mail.subject, mail.text])
     }
 
     /// The relay address among From and Reply-To (`…@marketplace.amazon.de`, `…@members.ebay.de`).

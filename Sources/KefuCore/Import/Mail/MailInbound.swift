@@ -18,7 +18,7 @@ extension InboundMessage {
                   orderId: m.orderId, from: m.buyer, subject: m.subject, body: m.body, items: m.items, dueAt: m.dueAt,
                   category: m.role == .unclassified ? .other : nil)
         self.filing = filing
-        self.threadIds = ([m.inReplyTo].compactMap { $0 } + m.references.reversed()).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        self.threadIds = Self.threadIds(inReplyTo: m.inReplyTo, references: m.references)
         self.attachments = m.attachments.map(Self.describe)
         self.warnings = warnings
         if case .request = filing, m.role != .unclassified {
@@ -26,6 +26,20 @@ extension InboundMessage {
                                               returnReason: m.returnReason)
             suggested = SuggestedCategory(s)
         }
+    }
+
+    /// In-Reply-To, then References nearest first, each id once and at most `maxThreadIds` of them: the
+    /// intake looks every one up, and a hostile References header may list 50,000 (linear, via a set).
+    static let maxThreadIds = 100
+
+    static func threadIds(inReplyTo: String?, references: [String]) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for id in [inReplyTo].compactMap({ $0 }) + references.reversed() where seen.insert(id).inserted {
+            out.append(id)
+            if out.count == maxThreadIds { break }
+        }
+        return out
     }
 
     /// "photo.jpg (image/jpeg, 240 KB)".

@@ -53,17 +53,76 @@ public struct Maildir: Sendable {
         return ta != tb ? ta < tb : a < b
     }
 
-    /// The file's bytes and its modification time (the delivery time when a mail has no Date header).
-    /// A file moved or deleted since the listing gives nil: the mail reader got there first, and the
-    /// next scan finds it under its new name.
-    public func read(_ e: Entry) -> (Data, Date)? {
+    /// What reading one listed file gave.
+    public enum ReadResult: Sendable {
+        /// The bytes (at most `maxBytes`), the modification time (the delivery time when a mail has no
+        /// Date header) and the file's whole size when it was longer than what was read.
+        case mail(Data, Date, truncatedFrom: Int?)
+        /// Moved or deleted since the listing: the mail reader got there first, and the next scan
+        /// finds it under its new name.
+        case vanished
+        /// Not a regular file (a symbolic link, FIFO, socket, device or directory), or unreadable:
+        /// why, for a warning. Never followed, never opened in a way that could block.
+        case skipped(String)
+    }
+
+    /// Mail read per file: a bigger file is kept up to here with a warning, never read whole.
+    public static let maxBytes = 32 << 20
+
+    /// Reads one listed file without following symbolic links or blocking on a FIFO: `lstat` first,
+    /// then `open(O_NOFOLLOW | O_NONBLOCK)` and `fstat` on the descriptor (a file swapped for a link
+    /// or a FIFO in between is caught there), then at most `maxBytes`.
+    public func read(_ e: Entry, maxBytes: Int = Maildir.maxBytes) -> ReadResult {
         let full = path + "/" + e.relativePath
-        guard let data = FileManager.default.contents(atPath: full) else { return nil }
         var st = stat()
-        let mtime = stat(full, &st) == 0 ? Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec)) : Date(timeIntervalSince1970: 0)
-        return (data, mtime)
+        guard lstat(full, &st) == 0 else {
+            return errno == ENOENT || errno == ENOTDIR ? .vanished : .skipped("cannot read: \(String(cString: strerror(errno)))")
+        }
+        if let what = Self.notRegular(st.st_mode) { return .skipped("\(what), skipped (not followed)") }
+        let fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return .vanished }
+            if errno == ELOOP { return .skipped("a symbolic link, skipped (not followed)") }
+            return .skipped("cannot read: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        guard fstat(fd, &st) == 0 else { return .skipped("cannot read: \(String(cString: strerror(errno)))") }
+        if let what = Self.notRegular(st.st_mode) { return .skipped("\(what), skipped (not followed)") }
+        let size = Int(st.st_size)
+        let mtime = Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec))
+        // Read to the end (a file may grow while a mail program writes it), but never past the limit.
+        var buf = [UInt8](repeating: 0, count: min(max(size, 0), maxBytes) + 1)
+        var got = 0
+        while got < buf.count {
+            let n = buf.withUnsafeMutableBytes { readFile(fd, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .skipped("cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            got += n
+            if got == buf.count, got <= maxBytes { buf.append(contentsOf: repeatElement(0, count: min(got, maxBytes + 1 - got))) }
+        }
+        let truncated = got > maxBytes
+        return .mail(Data(buf[0..<min(got, maxBytes)]), mtime, truncatedFrom: truncated ? max(size, got) : nil)
+    }
+
+    /// What a file is when it is not a regular file, in words.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFDIR: return "a directory"
+        default: return "not a regular file"
+        }
     }
 }
+
+/// `read(2)`, named apart from `Maildir.read`.
+private func readFile(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, into, count) }
 
 /// The Maildir names kefu has filed, kept in the store (`intake/maildir-seen`), one per line,
 /// appended and fsync'd only after the cases they made were saved: a crash in between reads the

@@ -3,8 +3,10 @@ import Foundation
 /// One Maildir file read for the intake: the message it holds, or why it could not be read.
 public struct MaildirItem: Sendable {
     public var entry: Maildir.Entry
-    /// nil when the file vanished between listing and reading (the mail reader moved it).
+    /// nil when the file vanished between listing and reading (the mail reader moved it), or was skipped.
     public var message: InboundMessage?
+    /// Why the file was not read (a symbolic link, a FIFO, a device …); nil when it was read or vanished.
+    public var skipped: String?
 }
 
 /// What a Maildir import did, for the summary line.
@@ -15,6 +17,9 @@ public struct MaildirReport: Sendable, Equatable {
     public var alreadyRead = 0
     /// Files that were listed but gone when read: the next scan finds them under their new name.
     public var vanished = 0
+    /// Files that are not regular files (symbolic links, FIFOs, sockets, devices) or could not be
+    /// opened: never followed, warned about each time, not remembered as read.
+    public var skipped = 0
     public var unclassified = 0
     /// "new/NAME: warning", a bounded sample for the summary.
     public var warnings: [String] = []
@@ -35,9 +40,18 @@ public enum MaildirIntake {
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             var out: [MaildirItem] = []
             for e in work[(work.count * k / chunks)..<(work.count * (k + 1) / chunks)] {
-                guard let (data, mtime) = maildir.read(e) else { out.append(MaildirItem(entry: e, message: nil)); continue }
-                let parsed = MIMEParser.parse(data)
-                out.append(MaildirItem(entry: e, message: InboundMessage(mail: MailClassifier.classify(parsed, fallbackDate: mtime))))
+                switch maildir.read(e) {
+                case .vanished: out.append(MaildirItem(entry: e, message: nil))
+                case .skipped(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why))
+                case .mail(let data, let mtime, let truncatedFrom):
+                    var parsed = MIMEParser.parse(data)
+                    if let size = truncatedFrom {
+                        parsed.warnings.append("file is \(size >> 20) MB: only the first \(Maildir.maxBytes >> 20) MB read")
+                        // The stand-in id covers what was read and how long the file really is.
+                        if let source = parsed.source { parsed.sourceDigest = SHA256.hex(Data((SHA256.hex(source) + " \(size)").utf8)) }
+                    }
+                    out.append(MaildirItem(entry: e, message: InboundMessage(mail: MailClassifier.classify(parsed, fallbackDate: mtime))))
+                }
             }
             slots.set(k, out)
         }
@@ -49,6 +63,11 @@ public enum MaildirIntake {
     public static func file(_ items: [MaildirItem], intake: Intake, seen: MaildirSeen, report: inout MaildirReport) throws -> [Case] {
         var done: [String] = []
         for item in items {
+            if let why = item.skipped {
+                report.skipped += 1
+                if report.warnings.count < 50 { report.warnings.append("\(item.entry.relativePath): \(why)") }
+                continue
+            }
             guard let m = item.message else { report.vanished += 1; continue }
             try intake.add(m)
             report.read += 1
