@@ -61,7 +61,7 @@ extension Fuzz {
     /// `kefu import maildir`: the mutant is the one file in a Maildir's new/.
     @Test func mail() throws {
         let seeds = Fuzz.files(Fuzz.fixtures + "/mail")
-        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 800)) { bytes, dir in
+        let fig = Fuzz.run(kind: "mail", target: "mime", seeds: seeds, count: Fuzz.mutants(default: 1200)) { bytes, dir in
             let maildir = dir + "/Maildir"
             for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
             try Data(bytes).write(to: URL(fileURLWithPath: maildir + "/new/1763625600.M1P1.fuzz"))
@@ -86,7 +86,7 @@ extension Fuzz {
     /// `kefu import FILE` (with --skip-invalid, so the good lines of a bad file reach the store too).
     @Test func jsonl() throws {
         let seeds = Fuzz.files(Fuzz.fixtures + "/jsonl")
-        let fig = Fuzz.run(kind: "jsonl", target: "jsonl", seeds: seeds, count: Fuzz.mutants(default: 600)) { bytes, dir in
+        let fig = Fuzz.run(kind: "jsonl", target: "jsonl", seeds: seeds, count: Fuzz.mutants(default: 800)) { bytes, dir in
             let file = dir + "/in.jsonl"
             let parsed = JSONLImport.parse(Data(bytes), file: file)
             for p in parsed.problems { try Fuzz.requireFileLine(p.description, file: file) }
@@ -117,7 +117,7 @@ extension Fuzz {
         let base = Fuzz.scratch("orders-base") + "/store"
         try Fuzz.seededStore(at: base)
         defer { try? FileManager.default.removeItem(atPath: (base as NSString).deletingLastPathComponent) }
-        let fig = Fuzz.run(kind: "orders", target: "orders", seeds: seeds, count: Fuzz.mutants(default: 1000)) { bytes, dir in
+        let fig = Fuzz.run(kind: "orders", target: "orders", seeds: seeds, count: Fuzz.mutants(default: 1200)) { bytes, dir in
             let file = dir + "/report.csv"
             let parsed = OrderReport.parse(Data(bytes), file: file)
             for p in parsed.problems + parsed.warnings { try Fuzz.requireFileLine(p.description, file: file) }
@@ -150,7 +150,7 @@ extension Fuzz {
         try Fuzz.seededStore(at: base)
         let cases = try CaseStore.open(base, mode: .readOnly, create: false, now: t0).cases.values
         try? FileManager.default.removeItem(atPath: (base as NSString).deletingLastPathComponent)
-        let fig = Fuzz.run(kind: "config", target: "toml", seeds: seeds, count: Fuzz.mutants(default: 1500)) { bytes, dir in
+        let fig = Fuzz.run(kind: "config", target: "toml", seeds: seeds, count: Fuzz.mutants(default: 2000)) { bytes, dir in
             let file = dir + "/config.toml"
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             let config: KefuConfig

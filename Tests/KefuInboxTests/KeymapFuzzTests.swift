@@ -11,7 +11,7 @@ import Testing
         let seeds = ["default.keymap", "vim.keymap", "emacs.keymap"].map { name in
             (name: name, bytes: [UInt8](FileManager.default.contents(atPath: Fuzz.root + "/Keymaps/" + name) ?? Data()))
         }
-        let fig = Fuzz.run(kind: "keymap", target: "keymap", seeds: seeds, count: Fuzz.mutants(default: 800)) { bytes, dir in
+        let fig = Fuzz.run(kind: "keymap", target: "keymap", seeds: seeds, count: Fuzz.mutants(default: 1200)) { bytes, dir in
             let file = dir + "/keymap"
             // The command line refuses a file that is not UTF-8 whole, before reading a line.
             guard let text = String(data: Data(bytes), encoding: .utf8) else { return .rejected }
