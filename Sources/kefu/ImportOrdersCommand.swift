@@ -58,17 +58,7 @@ struct ImportOrders: ParsableCommand {
         var filled = 0
         if !accepted.isEmpty {
             let store = try storeOptions.open(.write, create: true, now: now)
-            let book = try OrderBook.load(storeDirectory: store.directory)
-            merge = book.merge(accepted)
-            try book.save()
-            // Join from the book, which holds what earlier imports knew as well.
-            var changed: [Case] = []
-            for var c in store.cases.values.sorted(by: { $0.number < $1.number }) {
-                guard let id = c.order?.id, let order = book.lookup(channel: c.channel, orderId: id) else { continue }
-                if OrderJoin.apply(order, to: &c) { changed.append(c) }
-            }
-            try store.save(changed)
-            filled = changed.count
+            (merge, filled) = try store.importOrders(accepted)
             store.close(now: now)
         }
         bar.finish()

@@ -126,15 +126,7 @@ extension Fuzz {
                 let storeDir = dir + "/store"
                 try FileManager.default.copyItem(atPath: base, toPath: storeDir)
                 let store = try CaseStore.open(storeDir, now: t0)
-                let book = try OrderBook.load(storeDirectory: storeDir)
-                _ = book.merge(parsed.orders)
-                try book.save()
-                var changed: [Case] = []
-                for var c in store.cases.values.sorted(by: { $0.number < $1.number }) {
-                    guard let id = c.order?.id, let order = book.lookup(channel: c.channel, orderId: id) else { continue }
-                    if OrderJoin.apply(order, to: &c) { changed.append(c) }
-                }
-                try store.save(changed)
+                _ = try store.importOrders(parsed.orders)
                 store.close(now: t0)
                 try Fuzz.verifyStore(storeDir)
             }

@@ -113,12 +113,18 @@ import Testing
         #expect(try CaseStore.check(dir, repair: false).ok)
     }
 
-    @Test func theInboxsChangeIsKeptPendingAndWrittenWithTheNextSave() throws {
+    /// A store holding K-1001, whose disk is now full.
+    func storeOnAFullDisk() throws -> (dir: String, store: CaseStore, case: Case) {
         let dir = tempDir()
         let s = try CaseStore.open(dir, now: t0)
-        var a = sampleCase("K-1001")
+        let a = sampleCase("K-1001")
         try s.save(a)
         s.simulateJournalSpace(0)
+        return (dir, s, a)
+    }
+
+    @Test func theInboxsChangeIsKeptPendingAndWrittenWithTheNextSave() throws {
+        var (dir, s, a) = try storeOnAFullDisk()
         a.events.append(CaseEvent(.note, at: t0, text: "called DHL"))
         #expect(throws: (any Error).self) { try s.save([a], keepIfUnwritten: true) }
         #expect(s.pendingCount == 1 && s.isPending("K-1001"))
@@ -135,11 +141,7 @@ import Testing
     }
 
     @Test func compactionWritesPendingChangesIntoTheSnapshot() throws {
-        let dir = tempDir()
-        let s = try CaseStore.open(dir, now: t0)
-        var a = sampleCase("K-1001")
-        try s.save(a)
-        s.simulateJournalSpace(0)
+        var (dir, s, a) = try storeOnAFullDisk()
         a.status = .waitingBuyer
         _ = try? s.save([a], keepIfUnwritten: true)
         s.close(now: t0) // the snapshot is written through its own temporary file

@@ -51,3 +51,21 @@ public enum OrderJoin {
         return false
     }
 }
+
+extension CaseStore {
+    /// Merges imported orders into the store's order book (replaced atomically), then fills every
+    /// active case of a known order from the book — which holds what earlier imports knew as well —
+    /// in one journal record. Returns the merge and how many cases changed.
+    public func importOrders(_ orders: [ImportedOrder]) throws -> (merge: OrderBook.MergeSummary, filled: Int) {
+        let book = try OrderBook.load(storeDirectory: directory)
+        let merge = book.merge(orders)
+        try book.save()
+        var changed: [Case] = []
+        for var c in cases.values.sorted(by: { $0.number < $1.number }) {
+            guard let id = c.order?.id, let order = book.lookup(channel: c.channel, orderId: id) else { continue }
+            if OrderJoin.apply(order, to: &c) { changed.append(c) }
+        }
+        try save(changed)
+        return (merge, changed.count)
+    }
+}
