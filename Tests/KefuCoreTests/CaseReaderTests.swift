@@ -16,7 +16,13 @@ import Testing
         odd.heldAt = t0.addingTimeInterval(4)
         odd.purgedAt = t0.addingTimeInterval(5)
         odd.purgedQuote = "the handle came off"
+        odd.pin(PinnedQuote(text: "取っ手が \"取れた\" \\ 👩‍💻", language: "ja", translation: "the handle came off", at: t0.addingTimeInterval(6)))
         cases.append(odd)
+        var pinnedOnly = sampleCase("K-9998")
+        pinnedOnly.pin(PinnedQuote(text: "lamp broke", at: t0))   // no language, no translation
+        pinnedOnly.unpinQuote(at: t0.addingTimeInterval(1))
+        pinnedOnly.pin(PinnedQuote(text: "lamp broke again", language: "pt-BR", at: t0.addingTimeInterval(2)))
+        cases.append(pinnedOnly)
         let encoder = KefuJSON.encoder()
         for c in cases {
             let data = try encoder.encode(c)
@@ -46,5 +52,24 @@ import Testing
         #expect(failure(good.replacingOccurrences(of: #""status":"needs-reply""#, with: #""status":"asleep""#)) == "invalid value at status: \"asleep\"")
         #expect(failure(String(good.dropLast(30))).hasPrefix("invalid JSON at byte"))
         #expect(failure(#"{"id":1}"#).hasPrefix("missing field") || failure(#"{"id":1}"#).hasPrefix("wrong type"))
+    }
+
+    /// The reader refuses exactly what `StoreLimits` (and so `CaseStore.save`) refuses in a pinned quote.
+    @Test func pinnedQuoteLimitsAreTheSaveLimits() throws {
+        func failure(_ q: PinnedQuote) -> String {
+            var c = sampleCase()
+            c.pinnedQuote = q
+            let violations = StoreLimits.violations(c)
+            do { _ = try CaseReader.decodeCase(try KefuJSON.encoder().encode(c)); return violations.isEmpty ? "ok" : "saved but read: \(violations)" } catch {
+                #expect(violations.first == "\(error)".replacingOccurrences(of: "invalid value at ", with: ""))
+                return "\(error)"
+            }
+        }
+        #expect(failure(PinnedQuote(text: "ok", language: "zh-Hant", at: t0)) == "ok")
+        #expect(failure(PinnedQuote(text: "", at: t0)) == "invalid value at pinnedQuote.text: 0 characters (1…1000 allowed)")
+        #expect(failure(PinnedQuote(text: "x", translation: String(repeating: "y", count: 1001), at: t0))
+                == "invalid value at pinnedQuote.translation: 1001 characters (1…1000 allowed)")
+        #expect(failure(PinnedQuote(text: "x", language: "German", at: t0)) == "invalid value at pinnedQuote.language: not a language code: \"German\"")
+        #expect(failure(PinnedQuote(text: "x", at: Date(timeIntervalSince1970: -10))) == "invalid value at pinnedQuote.at: a time outside 1970-01-01…9999-12-31")
     }
 }

@@ -344,6 +344,19 @@ func holdIsLInQueueAndDetail(file: String) throws {
     #expect(Keymap.builtIn.helpLines(contexts: [.queue]).contains { $0.hasPrefix("  L ") && $0.hasSuffix(KeyAction.toggleHold.summary) })
 }
 
+/// `Q` pins a quote in the detail pane; it was free there (and stays free in the queue) in every shipped keymap.
+@Test(arguments: ["default.keymap", "vim.keymap", "emacs.keymap"])
+func pinQuoteIsQInDetail(file: String) throws {
+    let alone = try Keymap.load(default: (try keymapFile(file), "Keymaps/\(file)"), overlays: [])
+    #expect(alone.action(for: [.char("Q")], in: .detail) == .pinQuote)
+    #expect(alone.keys(for: .pinQuote, in: .detail) == [[.char("Q")]])
+    #expect(alone.action(for: [.char("Q")], in: .queue) == nil)
+    #expect(alone.action(for: [.char("q")], in: .detail) == .quit, "q still quits")
+    let over = try Keymap.load(overlays: [(try keymapFile(file), "Keymaps/\(file)")])
+    #expect(over.action(for: [.char("Q")], in: .detail) == .pinQuote)
+    #expect(Keymap.builtIn.helpLines(contexts: [.detail]).contains { $0.hasPrefix("  Q ") && $0.hasSuffix(KeyAction.pinQuote.summary) })
+}
+
 @Test func vimFlavour() throws {
     let keymap = try Keymap.load(overlays: [(try keymapFile("vim.keymap"), "Keymaps/vim.keymap")])
     #expect(keymap.action(for: [.ctrl("d")], in: .queue) == .pageDown)

@@ -241,8 +241,35 @@ kefu_cli show --store "$DIR" "$HELD" | grep -q "^Hold:   held since" || fail "ke
 kefu_cli hold --release --store "$DIR" "$HELD" | grep -q "hold released" || fail "kefu hold --release $HELD"
 ok "$HELD held, then released"
 
-step "reply in three keys; \$EDITOR; an e-mail address blocks"
+step "Q pins a quote and a translation for the weekly summary"
 tm kill-session -t hold
+launch pin --store "$DIR"
+wait_for "[needs reply]"
+PINNED=$(divider_id)
+[[ -n "$PINNED" ]] || fail "no case selected"
+keys Tab
+wait_until "Tab to move the focus to the detail pane" 5 detail_focused
+keys Q
+wait_for "Quote to pin for the report: "
+keys C-u
+type_text "Arrived broken, call 0171 2345678"
+keys Enter
+wait_for "Translation (optional): "
+wait_for "Pinning “Arrived broken, call [number]”"
+type_text "Kaputt angekommen"
+keys Enter
+wait_for "$PINNED: quote pinned for the weekly summary"
+wait_for "Translation: “Kaputt angekommen”"
+keys q
+wait_for "KEFU-EXIT=0"
+SHOW=$(kefu_cli show --store "$DIR" "$PINNED" --json) || fail "kefu show $PINNED failed"
+[[ "$(json 'd["pinnedQuote"]["text"] == "Arrived broken, call [number]" and d["pinnedQuote"]["translation"] == "Kaputt angekommen" and d["events"][-1]["type"] == "quote-pinned"' <<<"$SHOW")" == True ]] \
+    || fail "$PINNED has no pinnedQuote / quote-pinned event after Q: $SHOW"
+kefu_cli pin --remove --store "$DIR" "$PINNED" | grep -q "pinned quote removed" || fail "kefu pin --remove $PINNED"
+ok "$PINNED pinned, then removed"
+
+step "reply in three keys; \$EDITOR; an e-mail address blocks"
+tm kill-session -t pin
 RDIR="$E2E_TMP/replies"
 outbox_count() { local n=0 f; for f in "$RDIR"/outbox/*.eml; do [[ -e "$f" ]] && n=$((n + 1)); done; echo "$n"; }
 # The agent's editor: a script that adds a line to the reply, as a person would.

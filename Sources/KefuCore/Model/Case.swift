@@ -100,6 +100,10 @@ public enum EventType: String, Codable, Sendable {
     case held
     /// The hold was released; the case is purged like any other once its time has come.
     case released
+    /// The agent pinned a quote (`pinnedQuote`) for the weekly summary, or replaced the one pinned.
+    case quotePinned = "quote-pinned"
+    /// The agent removed the pinned quote: the report quotes the buyer's first message again.
+    case quoteUnpinned = "quote-unpinned"
 }
 
 extension EventType {
@@ -164,18 +168,23 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var purgedAt: Date?
     /// The scrubbed buyer quote the weekly summary shows, kept when the message it came from is purged.
     public var purgedQuote: String?
+    /// A quote the agent chose for the weekly summary (with their translation); scrubbed when pinned
+    /// and kept through the purge like `purgedQuote`.
+    public var pinnedQuote: PinnedQuote?
 
     public init(id: String, channel: Channel, marketplace: String? = nil, kinds: [RequestKind] = [],
                 category: Category = .other, status: CaseStatus = .needsReply, order: Order? = nil,
                 buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
                 openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil,
-                suggestedCategory: SuggestedCategory? = nil, heldAt: Date? = nil, purgedAt: Date? = nil, purgedQuote: String? = nil) {
+                suggestedCategory: SuggestedCategory? = nil, heldAt: Date? = nil, purgedAt: Date? = nil, purgedQuote: String? = nil,
+                pinnedQuote: PinnedQuote? = nil) {
         self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
         self.category = category; self.status = status; self.order = order; self.buyer = buyer
         self.messages = messages; self.events = events; self.openedAt = openedAt
         self.updatedAt = updatedAt ?? openedAt; self.snoozedUntil = snoozedUntil; self.threadKey = threadKey
         self.suggestedCategory = suggestedCategory
         self.heldAt = heldAt; self.purgedAt = purgedAt; self.purgedQuote = purgedQuote
+        self.pinnedQuote = pinnedQuote
     }
 
     public var latestMessage: Message? { messages.last }

@@ -13,6 +13,22 @@ public enum StoreLimits {
     /// A suggestion's confidence.
     public static let confidence: ClosedRange<Double> = 0...1
 
+    /// A pinned quote's text and translation, in characters (the pin keeps at most `PinnedQuote.maxLength`;
+    /// the store reads back a little more, for a hand-edited line).
+    public static let pinnedQuoteLength: ClosedRange<Int> = 1...1000
+
+    /// Each field of a pinned quote outside the limits, as `(field below pinnedQuote, problem)`.
+    public static func pinnedQuoteProblems(_ q: PinnedQuote) -> [(field: String, message: String)] {
+        var out: [(String, String)] = []
+        if let p = dateProblem(q.at) { out.append(("at", p)) }
+        if !pinnedQuoteLength.contains(q.text.count) { out.append(("text", "\(q.text.count) characters (\(pinnedQuoteLength.lowerBound)…\(pinnedQuoteLength.upperBound) allowed)")) }
+        if let t = q.translation, !pinnedQuoteLength.contains(t.count) {
+            out.append(("translation", "\(t.count) characters (\(pinnedQuoteLength.lowerBound)…\(pinnedQuoteLength.upperBound) allowed)"))
+        }
+        if let l = q.language, !PinnedQuote.isLanguageCode(l) { out.append(("language", "not a language code: \"\(l)\"")) }
+        return out
+    }
+
     public static func isStorable(_ d: Date) -> Bool {
         let t = d.timeIntervalSince1970
         return t.isFinite && t >= earliest.timeIntervalSince1970 && t <= latest.timeIntervalSince1970
@@ -57,6 +73,9 @@ public enum StoreLimits {
         }
         if let g = c.suggestedCategory, !(g.confidence.isFinite && confidence.contains(g.confidence)) {
             out.append("suggestedCategory.confidence: \(g.confidence) is out of range (0…1)")
+        }
+        if let q = c.pinnedQuote {
+            for p in pinnedQuoteProblems(q) { out.append("pinnedQuote.\(p.field): \(p.message)") }
         }
         return out
     }

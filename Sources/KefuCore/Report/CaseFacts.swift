@@ -43,12 +43,15 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     public var returned: Bool
     /// A short excerpt of the buyer's first message with personal data removed (`BuyerQuote`).
     public var quote: String?
+    /// The quote the agent pinned to the case, with its language and the agent's translation
+    /// (`CaseFacts.pinned(of:)`); a report prefers it to `quote`.
+    public var pinnedQuote: PinnedQuote?
     /// Only when an export asks for personal data (`--include-pii`); never stored.
     public var buyer: Buyer?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote
+        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -73,6 +76,7 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         for k in c.kinds where Self.noticeKinds.contains(k) && !seen.contains(k) { notices.append(Notice(kind: k, at: c.openedAt)) }
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
         quote = wantQuote ? Self.quote(of: c) : nil
+        pinnedQuote = Self.pinned(of: c)
         buyer = includeBuyer ? c.buyer : nil
     }
 
@@ -81,6 +85,9 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         if c.purgedAt != nil { return c.purgedQuote }
         return c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) }
     }
+
+    /// The quote the agent pinned (already scrubbed when pinned; a purge keeps it).
+    public static func pinned(of c: Case) -> PinnedQuote? { c.pinnedQuote }
 
     /// The case's responses, as `ResponseMetrics` computes them for a whole case.
     public func responses(at now: Date, policy: SLAPolicy) -> [MessageResponse] {
@@ -144,6 +151,7 @@ extension CaseFacts {
         }
         if case .bool(let b)? = o.raw("returned") { f.returned = b }
         f.quote = try o.optString("quote")
+        f.pinnedQuote = try o.optObj("pinnedQuote").map(CaseReader.pinnedQuote)
         return FactsRecord(seq: try r.int("seq"), facts: f)
     }
 

@@ -36,6 +36,22 @@ struct FactsScanner {
             case "asin": return s.optString(&f.asin)
             case "title": return s.optString(&f.title)
             case "quote": return s.optString(&f.quote)
+            case "pinnedQuote":
+                if s.literal("null") { return true }
+                var text: String?, language: String?, translation: String?, at: Date?
+                guard s.object({ s, k in
+                    switch k {
+                    case "text": text = s.string(); return text != nil
+                    case "language": return s.optString(&language)
+                    case "translation": return s.optString(&translation)
+                    case "at": at = s.date(); return at != nil
+                    default: return false
+                    }
+                }), let text, let at else { return false }
+                let q = PinnedQuote(text: text, language: language, translation: translation, at: at)
+                // Outside the store's limits: the general reader names the field.
+                guard StoreLimits.pinnedQuoteProblems(q).isEmpty else { return false }
+                f.pinnedQuote = q
             case "resolvedAt":
                 if s.literal("null") { return true }
                 guard let v = s.date() else { return false }; f.resolvedAt = v

@@ -136,7 +136,16 @@ enum CaseReader {
                         return SuggestedCategory(category: try g.enumValue("category", Category.self), confidence: confidence,
                                           cues: try g.optStrings("cues") ?? [])
                     },
-                    heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"))
+                    heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
+                    pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote))
+    }
+
+    /// `pinnedQuote` of a case (and of its facts line), within `StoreLimits`.
+    static func pinnedQuote(_ q: Obj) throws -> PinnedQuote {
+        let p = PinnedQuote(text: try q.string("text"), language: try q.optString("language"),
+                            translation: try q.optString("translation"), at: try q.date("at"))
+        if let bad = StoreLimits.pinnedQuoteProblems(p).first { throw Failure(description: "invalid value at \(q.sub(bad.field)): \(bad.message)") }
+        return p
     }
 
     /// One store line holding a case.

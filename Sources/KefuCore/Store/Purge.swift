@@ -43,8 +43,9 @@ public struct PurgePolicy: Sendable, Equatable {
 /// names in them), filed notices' texts and senders, and message ids that carry the buyer's address or
 /// name (replaced by a hash).
 /// Kept: ids, order id and dates, items (SKU, ASIN, title, quantity, price), country, time zone and
-/// language, category, kinds, status, every time, every event with its offers and amounts, and the
-/// scrubbed buyer quote the weekly summary shows (`purgedQuote`).
+/// language, category, kinds, status, every time, every event with its offers and amounts, the
+/// scrubbed buyer quote the weekly summary shows (`purgedQuote`) and the quote the agent pinned
+/// (`pinnedQuote`, scrubbed when it was pinned).
 public enum PersonalData {
     /// Events whose text kefu itself writes (a status change, the clock a `handled` names, …): kept.
     /// Notes and filed notices (subject and body of the mail) lose theirs.
@@ -80,6 +81,7 @@ public enum PersonalData {
         let mark = marker(now)
         let ids = renamedIDs(c).merging(renamed) { a, _ in a }
         out.purgedQuote = CaseFacts.quote(of: c)
+        // `pinnedQuote` stays as it is: it was scrubbed when pinned, and the report needs it.
         out.purgedAt = now
         out.buyer.name = nil
         out.buyer.address = nil

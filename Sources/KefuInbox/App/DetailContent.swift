@@ -36,6 +36,17 @@ public struct DetailContent {
             facts.append(StyledLine("Category \(g.category.rawValue) suggested (\(Int((g.confidence * 100).rounded())) %\(cues.isEmpty ? "" : ", from " + cues))",
                                     Style(.dim)))
         }
+        if let q = c.pinnedQuote {
+            // The quote the weekly summary will show (`Q`), wrapped to at most three lines each.
+            func wrapped(_ text: String, _ indent: String) -> [StyledLine] {
+                let lines = DisplayText.wrap(text, to: max(w - indent.count, 1))
+                var out = lines.prefix(3).map { StyledLine(indent + $0, Style(.accent)) }
+                if lines.count > 3, let last = out.last { out[out.count - 1].text = DisplayText.truncate(last.text + " …", to: w) }
+                return out
+            }
+            facts += wrapped("Pinned for the report\(q.language.map { " (\(s($0)))" } ?? ""): “\(s(q.text))”", "")
+            if let t = q.translation { facts += wrapped("Translation: “\(s(t))”", "  ") }
+        }
         // Every clock: running ones first, most urgent first; the queue shows only the first.
         let zoneName = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(agentZone.identifier) ? "UTC"
             : agentZone.abbreviation(for: now) ?? agentZone.identifier

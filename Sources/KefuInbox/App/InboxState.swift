@@ -3,7 +3,11 @@ import KefuCore
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
-public enum PromptKind: Sendable, Equatable { case search, snooze, note, promise, amount }
+public enum PromptKind: Sendable, Equatable {
+    case search, snooze, note, promise, amount
+    /// The quote to pin for the weekly summary, then the agent's translation of it (`Q`).
+    case pinQuote, pinTranslation
+}
 
 /// A one-line text input at the bottom of the screen. `cursor` counts characters.
 public struct Prompt: Sendable, Equatable {
@@ -15,6 +19,10 @@ public struct Prompt: Sendable, Equatable {
     /// For amount: the offers waiting for it, and what the prompt names.
     public var reply: PendingReply?
     public var subject: String = ""
+    /// For the translation: the (scrubbed) quote the first prompt took.
+    public var quote: String = ""
+    /// For the quote: what the translation prompt starts with (the pinned translation when editing it).
+    public var translation: String = ""
 
     public var label: String {
         switch kind {
@@ -23,6 +31,8 @@ public struct Prompt: Sendable, Equatable {
         case .note: return "Note: "
         case .promise: return "Promise the buyer a follow-up by (24h, 4h, tomorrow 9:00): "
         case .amount: return "Refund for \(subject): "
+        case .pinQuote: return "Quote to pin for the report: "
+        case .pinTranslation: return "Translation (optional): "
         }
     }
 }
@@ -36,6 +46,8 @@ public struct Menu: Sendable, Equatable {
         case offers(caseID: String)
         /// Replies not delivered: Enter retries them all now.
         case outbox
+        /// The case has a pinned quote: edit it, pin the latest buyer message instead, or remove it.
+        case pinnedQuote([PinChoice])
     }
     public var title: String
     public var items: [String]
@@ -43,6 +55,15 @@ public struct Menu: Sendable, Equatable {
     public var purpose: Purpose = .category
     /// Ticked entries, for a checklist.
     public var checked: Set<Int> = []
+}
+
+/// What `Q` offers on a case that already has a pinned quote.
+public enum PinChoice: Sendable, Equatable {
+    /// The pinned text and translation, back in the prompts to change.
+    case edit
+    /// The latest buyer message's excerpt instead.
+    case replace
+    case remove
 }
 
 /// What the agent can record about a case's deadlines from the clock menu.

@@ -153,10 +153,19 @@ public enum InboxRender {
         if case .prompt(let p) = s.overlay {
             screen.fill(row: row, col: 0, count: s.width, style: Style())
             let end = screen.put(p.label, row: row, col: 0, style: Style(.accent, bold: true))
-            let before = String(p.text.prefix(p.cursor)), after = String(p.text.dropFirst(p.cursor))
-            let c = screen.put(DisplayText.sanitizeLine(before), row: row, col: end)
+            var before = DisplayText.sanitizeLine(String(p.text.prefix(p.cursor)))
+            let after = DisplayText.sanitizeLine(String(p.text.dropFirst(p.cursor)))
+            // A long text (a quote to pin) scrolls so the cursor stays on screen: "…" marks what is cut.
+            let room = max(s.width - end - 2, 2)
+            var w = DisplayText.width(before)
+            if w > room {
+                var chars = before[...]
+                while w > room - 1, let ch = chars.first { w -= DisplayText.width(of: ch); chars = chars.dropFirst() }
+                before = "…" + chars
+            }
+            let c = screen.put(before, row: row, col: end)
             screen.put("▏", row: row, col: c, style: Style(.accent))
-            screen.put(DisplayText.sanitizeLine(after), row: row, col: c + 1)
+            screen.put(after, row: row, col: c + 1)
             if let (text, isError) = s.statusLine {
                 screen.fill(row: row - 1, col: 0, count: s.width, style: Style(isError ? .error : .normal))
                 screen.put(DisplayText.sanitizeLine(text), row: row - 1, col: 1, style: Style(isError ? .error : .normal, bold: isError))
@@ -183,7 +192,7 @@ public enum InboxRender {
             hints = [(.confirm, "send"), (.cancel, "cancel"), (.switchLanguage, "language"), (.externalEditor, "$EDITOR"),
                      (.deleteWordBack, "delete word")]
         default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
-                          (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit")]
+                          (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit"), (.pinQuote, "pin quote")]
         }
         var parts: [String] = []
         for (a, label) in hints {

@@ -158,6 +158,8 @@ public enum InboxUpdate {
             let (items, actions) = clockMenu(c, s)
             guard !items.isEmpty else { s.statusLine = ("\(c.id): no running deadline to mark", true); break }
             s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
+        case .pinQuote:
+            pinQuote(&s)
         case .setCategory:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let all = Category.allCases
@@ -308,6 +310,7 @@ public enum InboxUpdate {
             s.overlay = .none
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
             if case .offers = m.purpose { return startReply(&s, picks: m.checked.isEmpty ? [m.selected] : m.checked.sorted()) }
+            if case .pinnedQuote(let choices) = m.purpose { return pinChoice(&s, choices[m.selected]) }
             if case .outbox = m.purpose {
                 s.statusLine = ("Retrying \(s.outbox.count) repl\(s.outbox.count == 1 ? "y" : "ies") now…", false)
                 return [.retryDeliveries]
@@ -380,6 +383,10 @@ public enum InboxUpdate {
             }
         case .amount:
             return amountConfirmed(&s, p)
+        case .pinQuote:
+            return pinTextConfirmed(&s, p)
+        case .pinTranslation:
+            return pinTranslationConfirmed(&s, p)
         case .promise:
             guard let until = futureTime(&s, p, examples: "24h, 4h, tomorrow 9:00") else { return [] }
             let zone = s.agentTimeZone

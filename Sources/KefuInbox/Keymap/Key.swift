@@ -51,6 +51,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case toggleHold = "toggle-hold"
     /// Write last week's summary for the product team (Markdown) and say where.
     case exportWeekly = "export-weekly"
+    /// Pin a buyer quote (and the agent's translation) to the case for the weekly summary; replace or remove it.
+    case pinQuote = "pin-quote"
     // offers (detail), filled by the playbook
     case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
     case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"
@@ -106,6 +108,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .clockActions: return "clock actions: mark a deadline handled, return arrived, refund issued"
         case .toggleHold: return "hold / release: a held case (a dispute) is never purged"
         case .exportWeekly: return "write last week's summary (Markdown) to the store's exports/"
+        case .pinQuote: return "pin a buyer quote (and your translation) for the weekly summary"
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return "reply with offer \(rawValue.suffix(1)) (in a checklist: tick it)"
         case .chooseOffers: return "tick several offers: the reply gives them as numbered choices"

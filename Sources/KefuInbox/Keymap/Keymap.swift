@@ -536,6 +536,7 @@ extension Keymap {
     P                           = promise
     H                           = clock-actions
     L                           = toggle-hold
+    Q                           = pin-quote
     # The offers of the playbook for this case, numbered as on screen.
     1                           = offer-1
     2                           = offer-2

@@ -40,6 +40,10 @@ public enum CaseText {
         out.append("Buyer:  \(s(c.buyer.name ?? "-")) <\(s(c.buyer.address ?? "-"))> \(c.buyer.country ?? "") \(c.buyer.language ?? "")")
         if let h = c.heldAt { out.append("Hold:   held since \(ISO8601.format(h)) (a dispute in progress: never purged)") }
         if let p = c.purgedAt { out.append("Purged: personal data purged \(ISO8601.format(p))") }
+        if let q = c.pinnedQuote {
+            out.append("Quote:  “\(s(q.text))”\(q.language.map { " (\(s($0)))" } ?? "") pinned \(ISO8601.format(q.at))"
+                       + (q.translation.map { " — “\(s($0))”" } ?? ""))
+        }
         if let o = c.order {
             out.append("Order:  \(s(o.id))" + (o.tracking.map { "  tracking \(s($0.carrier ?? "")) \(s($0.number))" } ?? ""))
             for i in o.items {
