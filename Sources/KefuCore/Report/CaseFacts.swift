@@ -43,12 +43,16 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     public var returned: Bool
     /// A short excerpt of the buyer's first message with personal data removed (`BuyerQuote`).
     public var quote: String?
+    /// The buyer's language as the case knows it (`de`, `ja`), the label of the quote.
+    public var language: String?
+    /// When the order shipped, if known: money back for an order cancelled before it is not given away.
+    public var shippedAt: Date?
     /// Only when an export asks for personal data (`--include-pii`); never stored.
     public var buyer: Buyer?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote
+        case inbound, outbound, rounds, offers, notices, returned, quote, language, shippedAt
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -73,6 +77,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         for k in c.kinds where Self.noticeKinds.contains(k) && !seen.contains(k) { notices.append(Notice(kind: k, at: c.openedAt)) }
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
         quote = wantQuote ? Self.quote(of: c) : nil
+        language = ReportQuote.languageCode(c.buyer.language)
+        shippedAt = c.order?.shippedAt
         buyer = includeBuyer ? c.buyer : nil
     }
 
@@ -144,6 +150,8 @@ extension CaseFacts {
         }
         if case .bool(let b)? = o.raw("returned") { f.returned = b }
         f.quote = try o.optString("quote")
+        f.language = try o.optString("language")
+        f.shippedAt = try o.optDate("shippedAt")
         return FactsRecord(seq: try r.int("seq"), facts: f)
     }
 

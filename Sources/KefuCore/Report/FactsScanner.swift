@@ -36,6 +36,10 @@ struct FactsScanner {
             case "asin": return s.optString(&f.asin)
             case "title": return s.optString(&f.title)
             case "quote": return s.optString(&f.quote)
+            case "language": return s.optString(&f.language)
+            case "shippedAt":
+                if s.literal("null") { return true }
+                guard let v = s.date() else { return false }; f.shippedAt = v
             case "resolvedAt":
                 if s.literal("null") { return true }
                 guard let v = s.date() else { return false }; f.resolvedAt = v
