@@ -38,7 +38,9 @@ extension ConfigReader {
             let rate: Decimal?
             switch v {
             case .integer(let i): rate = Decimal(i)
-            case .float(let d) where d.isFinite: rate = Decimal(string: "\(d)", locale: Locale(identifier: "en_US_POSIX"))
+            case .float(let d) where d.isFinite:
+                // Out of range is out of range, before a huge exponent could fail to read as a decimal.
+                rate = ReportSettings.rateRange.contains(d) ? Decimal(string: "\(d)", locale: Locale(identifier: "en_US_POSIX")) : Decimal(-1)
             case .string(let text): rate = Money.parseAmount(text)
             default: rate = nil
             }

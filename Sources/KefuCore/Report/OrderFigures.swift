@@ -14,7 +14,7 @@ public struct OrderFigures: Sendable, Equatable {
         self.odrOrders = odrOrders; self.ordersByMarketplace = ordersByMarketplace; self.unitsBySKU = unitsBySKU
     }
 
-    public static let none = OrderFigures()
+    public static let noOrderBook = OrderFigures()
 
     /// An order whose status says it was cancelled (`Cancelled`, Shopify's `cancelled`): nothing was sold.
     static func isCancelled(_ o: ImportedOrder) -> Bool { o.status?.lowercased().hasPrefix("cancel") ?? false }

@@ -68,12 +68,16 @@ enum ReportText {
     /// `+2.25`
     static func rise(_ r: Double) -> String { "+" + String(format: "%.2f", r) }
 
-    /// `13.78 USD (3.50 EUR × 1.08 = 3.78 USD; 10.00 USD; not converted: 5000.00 JPY)`.
+    /// `13.78 USD (10.00 USD; converted: 3.50 EUR × 1.08 = 3.78 USD; not converted (no rate): 5000.00 JPY)`,
+    /// or the total alone when everything was in the report currency.
     static func converted(_ c: ConvertedTotal?) -> String {
         guard let c else { return "none" }
-        var parts = c.converted.map { l in l.from.currency == l.amount.currency ? l.from.text : "\(l.from.text) × \(l.rate) = \(l.amount.text)" }
+        let same = c.converted.filter { $0.from.currency == $0.amount.currency }.map(\.from.text)
+        let other = c.converted.filter { $0.from.currency != $0.amount.currency }.map { "\($0.from.text) × \($0.rate) = \($0.amount.text)" }
+        var parts = same
+        if !other.isEmpty { parts.append("converted: " + other.joined(separator: ", ")) }
         if !c.notConverted.isEmpty { parts.append("not converted (no rate): " + c.notConverted.map(\.text).joined(separator: ", ")) }
-        return "\(c.total.text) (converted: " + parts.joined(separator: "; ") + ")"
+        return other.isEmpty && c.notConverted.isEmpty ? c.total.text : "\(c.total.text) (" + parts.joined(separator: "; ") + ")"
     }
 
     static func moneyBack(_ m: WeeklyReport.MoneyBack) -> String {

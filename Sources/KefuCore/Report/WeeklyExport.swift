@@ -26,7 +26,7 @@ public enum WeeklyExport {
         // period's end, per marketplace too, and the units sold per SKU in the period; without a book
         // every format says "n/a".
         let orders: OrderFigures = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName)
-            ? try OrderBook.load(storeDirectory: store.directory).figures(for: period) : .none
+            ? try OrderBook.load(storeDirectory: store.directory).figures(for: period) : .noOrderBook
         return WeeklyReport.build(facts: facts, period: period, now: now, policy: config.sla,
                                   playbook: playbook, orders: orders, settings: config.report)
     }

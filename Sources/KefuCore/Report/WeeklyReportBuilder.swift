@@ -30,7 +30,7 @@ extension WeeklyReport {
     /// - Parameters:
     ///   - facts: every case that may matter: open ones and those closed since `historyNeeded(for:)`.
     ///   - now: decides which unanswered messages are still pending.
-    ///   - orders: from the order book (`OrderBook.figures(for:)`), or `.none` when no orders were
+    ///   - orders: from the order book (`OrderBook.figures(for:)`), or `.noOrderBook` when no orders were
     ///     imported (ODR and rates are then "n/a").
     ///   - settings: `[report]`: the currency converted totals are in, and the rates.
     public static func build(facts: [CaseFacts], period: ReportPeriod, now: Date, policy: SLAPolicy,
