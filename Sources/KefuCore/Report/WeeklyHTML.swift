@@ -23,9 +23,10 @@ public enum WeeklyHTML {
         blockquote{margin:.4rem 0;padding:.3rem .8rem;border-left:4px solid #9db7e8;background:#f5f8fd;color:#333}
         .lang{color:#5a6275;font-size:.85em}
         .product{break-inside:avoid;page-break-inside:avoid} svg text{font-size:12px;fill:#1d2330}
-        @media print{body{margin:0;max-width:none;font-size:9pt} h2{break-after:avoid;page-break-after:avoid;margin-top:.8rem}
-        @page{size:A4;margin:12mm} h3{margin:.3rem 0 .1rem} td,th{padding:.05rem .3rem} blockquote{margin:.1rem 0;padding:.05rem .4rem}
-        .product svg{height:auto;max-height:14mm;width:auto;max-width:100%} .products-page{break-after:page;page-break-after:always}
+        @media print{body{margin:0;max-width:none;font-size:8pt} h2{break-after:avoid;page-break-after:avoid;margin-top:.8rem}
+        @page{size:A4;margin:12mm} h3{font-size:9pt;margin:.3rem 0 .1rem} td,th{padding:.05rem .3rem} blockquote{margin:.1rem 0;padding:.05rem .4rem}
+        .product{display:grid;grid-template-columns:1fr 1fr;column-gap:4mm;align-items:start} .product h3,.product blockquote{grid-column:1/-1}
+        .product svg{height:auto;max-height:18mm;width:100%} .products-page{break-after:page;page-break-after:always}
         .products-page:last-child{break-after:auto;page-break-after:auto}}
         </style></head><body>
         <h1>Weekly summary \(esc(r.period.label))</h1>
