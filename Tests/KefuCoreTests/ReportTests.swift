@@ -32,6 +32,7 @@ private func fixtureCases() -> [Case] {
                     body: "Hello,\nthe lamp from order 302-1234567-1234567 arrived broken. Call me on +49 170 1234567 or mail markus@example.de. Markus Weber")
     a.events.append(CaseEvent(.offerChosen, at: z("2026-11-16T11:00:00Z"), offers: ["partial-refund-10"], amounts: [eur("3.50")]))
     a.order?.shippedAt = z("2026-11-14T08:00:00Z")
+    a.buyer.language = "de"
     resolve(&a, at: "2026-11-17T10:00:00Z")
     // Sunday 23:30 local time: still W47. Never answered: late once its 24 h ran out (22 Nov 22:30Z + 24 h < now).
     let b = fixture(1002, sku: "LAMP-1", title: "Desk lamp, black", market: "amazon.com", opened: "2026-11-22T22:30:00Z")
@@ -280,6 +281,21 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(try old.historyFacts(closedSince: nil).sorted { $0.id < $1.id } == facts.sorted { $0.id < $1.id })
         #expect(old.historyCasesDecoded == 7)
         #expect(try CaseStore.check(dir, repair: false).ok)
+    }
+
+    /// The fast reader takes the facts lines kefu writes, the buyer's language and ship date included.
+    @Test func theFastReaderReadsLanguageAndShipDate() throws {
+        let facts = fixtureCases().map { CaseFacts($0) }
+        #expect(facts[0].shippedAt == z("2026-11-14T08:00:00Z") && facts[0].language == "de" && facts[3].language == "ja")
+        for f in facts {
+            let line = try KefuJSON.encoder().encode(FactsRecord(seq: 7, facts: f))
+            // A line with an escape in a string (K-1004's title) takes the general reader by design.
+            if !line.contains(UInt8(ascii: "\\")) {
+                let fast = try #require(FactsScanner.record(line), "\(String(decoding: line, as: UTF8.self))")
+                #expect(fast.facts == f && fast.seq == 7)
+            }
+            #expect(try CaseFacts.decodeRecord(line).facts == f)
+        }
     }
 
     @Test func aCaseRetiredTwiceIsReportedAsItsLaterVersion() throws {
