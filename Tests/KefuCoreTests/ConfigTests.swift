@@ -68,6 +68,13 @@ import Testing
         #expect(throws: KefuError.self) { try KefuConfig.parse("[mail]\nmaildir = 3\n", file: "/x/config.toml", fallbackZone: utc) }
     }
 
+    @Test func reportCurrencyAndRates() throws {
+        #expect(try KefuConfig.parse("", file: "c.toml").report == ReportSettings())
+        let c = try KefuConfig.parse("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = 1.08\nJPY = 0.0067\nGBP = 1\nCNY = \"0.138\"\n", file: "c.toml")
+        #expect(c.report.currency == "USD")
+        #expect(c.report.rates == ["EUR": Decimal(string: "1.08")!, "JPY": Decimal(string: "0.0067")!, "GBP": 1, "CNY": Decimal(string: "0.138")!])
+    }
+
     @Test func privacyKeepDays() throws {
         #expect(try KefuConfig.parse("", file: "c.toml").keepDays == 30)
         #expect(try KefuConfig.parse("[privacy]\nkeep-days = 90\n", file: "c.toml").keepDays == 90)
@@ -118,6 +125,18 @@ import Testing
         ("[privacy]\nkeep-days = \"30d\"", "config.toml:2: privacy.keep-days: expected a whole number, found string"),
         ("[privacy]\nkeep-day = 30", "config.toml:2: privacy.keep-day: unknown setting"),
         ("privacy = 30", "config.toml:1: privacy: expected a table"),
+        ("[report]\ncurrency = \"usd\"", "config.toml:2: report.currency: expected an ISO 4217 currency code"),
+        ("[report]\ncurrency = 840", "config.toml:2: report.currency: expected an ISO 4217 currency code"),
+        ("[report]\ncurency = \"USD\"", "config.toml:2: report.curency: unknown setting"),
+        ("[report.rates]\nEUR = 1.08", "config.toml:1: report.rates: needs report.currency"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = 0", "config.toml:4: report.rates.EUR: must be above 0"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = -1.08", "config.toml:4: report.rates.EUR: must be above 0"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = 1e300", "config.toml:4: report.rates.EUR: must be above 0"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = \"a lot\"", "config.toml:4: report.rates.EUR: expected a number"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = true", "config.toml:4: report.rates.EUR: expected a number"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\neur = 1.08", "config.toml:4: report.rates.eur: not an ISO 4217 currency code"),
+        ("[report]\ncurrency = \"USD\"\n[report.rates]\nUSD = 1", "config.toml:4: report.rates.USD: is the report currency itself"),
+        ("[report]\ncurrency = \"USD\"\nrates = 1.08", "config.toml:3: report.rates: expected a table"),
     ])
     func badSettingsNameTheLine(_ text: String, _ message: String) {
         do {

@@ -31,6 +31,8 @@ private func fixtureCases() -> [Case] {
     var a = fixture(1001, sku: "LAMP-1", title: "Desk lamp, black", asin: "B0LAMP", opened: "2026-11-16T09:00:00Z", replyAfter: 2,
                     body: "Hello,\nthe lamp from order 302-1234567-1234567 arrived broken. Call me on +49 170 1234567 or mail markus@example.de. Markus Weber")
     a.events.append(CaseEvent(.offerChosen, at: z("2026-11-16T11:00:00Z"), offers: ["partial-refund-10"], amounts: [eur("3.50")]))
+    a.order?.shippedAt = z("2026-11-14T08:00:00Z")
+    a.buyer.language = "de"
     resolve(&a, at: "2026-11-17T10:00:00Z")
     // Sunday 23:30 local time: still W47. Never answered: late once its 24 h ran out (22 Nov 22:30Z + 24 h < now).
     let b = fixture(1002, sku: "LAMP-1", title: "Desk lamp, black", market: "amazon.com", opened: "2026-11-22T22:30:00Z")
@@ -39,6 +41,7 @@ private func fixtureCases() -> [Case] {
     var d = fixture(1004, sku: "RICE-55", title: "マイコン炊飯器 5.5合, \"白\"", market: "amazon.co.jp", opened: "2026-11-18T08:00:00Z",
                     replyAfter: 30, category: .defective, body: "炊飯器が動きません。", buyer: "佐藤 美咲")
     d.addKind(.returnRequest)
+    d.buyer.language = "ja"   // kept in the facts line (read by the fast reader too)
     d.events.append(CaseEvent(.offerChosen, at: z("2026-11-19T14:00:00Z"), offers: ["reship"]))
     d.events.append(CaseEvent(.offerChosen, at: z("2026-11-20T09:00:00Z"), offers: ["full-refund"], amounts: [eur("5000", "JPY")]))
     resolve(&d, at: "2026-11-20T10:00:00Z")
@@ -99,6 +102,22 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
 }
 
 @Suite struct WeeklyReportTests {
+    @Test func aPinnedQuoteWithItsTranslationComesFirstInEveryFormat() throws {
+        var cases = fixtureCases()
+        let i = try #require(cases.firstIndex { $0.id == "K-1007" && $0.firstSKU == "LAMP-1" } ?? cases.firstIndex { $0.firstSKU == "LAMP-1" && $0.id != "K-1001" })
+        cases[i].pinnedQuote = PinnedQuote(text: "Der Fuß ist abgebrochen.", language: "de", translation: "The base snapped off.", at: now)
+        let r = try build(cases)
+        let lamp = try #require(r.products.first { $0.sku == cases[i].firstSKU })
+        #expect(lamp.quotes.first == ReportQuote(text: "Der Fuß ist abgebrochen.", language: "de", translation: "The base snapped off.", pinned: true))
+        #expect(lamp.quotes.dropFirst().allSatisfy { !$0.pinned && $0.translation == nil })
+        #expect(WeeklyMarkdown.render(r).contains("(de) “Der Fuß ist abgebrochen.” — “The base snapped off.”"))
+        #expect(WeeklyCSV.render(r).contains("(de) “Der Fuß ist abgebrochen.” — “The base snapped off.”"))
+        #expect(WeeklyHTML.render(r).contains("“The base snapped off.”"))
+        // Through a retired case's facts line too: what the report reads for closed history.
+        let line = try KefuJSON.encoder().encode(FactsRecord(seq: 3, facts: CaseFacts(cases[i])))
+        #expect(try CaseFacts.decodeRecord(line).facts.reportQuote?.translation == "The base snapped off.")
+    }
+
     @Test func fixtureWeekFiguresWorkedOutByHand() throws {
         let r = try build(fixtureCases())
         let t = r.totals
@@ -138,13 +157,13 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(lamp.givenAway[0].amounts == [ReportMoney(eur("3.50"))] && lamp.givenAway[1].amounts == [ReportMoney(eur("10", "USD"))])
         let rice = r.products[1]
         #expect(rice.opened == 1 && rice.resolved == 1 && rice.resolvedWithoutReturn == 0, "a return was asked for")
-        #expect(rice.quotes == ["炊飯器が動きません。"])
+        #expect(rice.quotes == [ReportQuote(text: "炊飯器が動きません。", language: "ja")], "labelled with the marketplace's language")
         // A product with no case this week still shows, with its change.
         let old = r.products[2]
         #expect(old.opened == 0 && old.previousOpened == 1 && old.change == -1)
         #expect(old.categories == [WeeklyReport.Count(name: "wrong-item", count: 0, previous: 1)])
         // The quote has no name, no phone, no order id, no e-mail, no greeting.
-        let q = try #require(lamp.quotes.first)
+        let q = try #require(lamp.quotes.first?.text)
         #expect(q == "the lamp from order [number] arrived broken. Call me on [number] or mail [e-mail] [name]")
     }
 
@@ -169,7 +188,7 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(lines[2].contains("RICE-55,,\"マイコン炊飯器 5.5合, \"\"白\"\"\",defective,1,0,1,"))
         let json = try WeeklyJSON.render(r)
         let back = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(json.utf8))
-        #expect(back.schema == "kefu.weekly/1" && back.totals.opened == 4 && back.products.count == 3)
+        #expect(back.schema == "kefu.weekly/2" && back.totals.opened == 4 && back.products.count == 3)
         let html = WeeklyHTML.render(r)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("@media print"))
         #expect(html.contains("マイコン炊飯器 5.5合, &quot;白&quot;") && !html.contains("<script"))
@@ -280,6 +299,21 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(try CaseStore.check(dir, repair: false).ok)
     }
 
+    /// The fast reader takes the facts lines kefu writes, the buyer's language and ship date included.
+    @Test func theFastReaderReadsLanguageAndShipDate() throws {
+        let facts = fixtureCases().map { CaseFacts($0) }
+        #expect(facts[0].shippedAt == z("2026-11-14T08:00:00Z") && facts[0].language == "de" && facts[3].language == "ja")
+        for f in facts {
+            let line = try KefuJSON.encoder().encode(FactsRecord(seq: 7, facts: f))
+            // A line with an escape in a string (K-1004's title) takes the general reader by design.
+            if !line.contains(UInt8(ascii: "\\")) {
+                let fast = try #require(FactsScanner.record(line), "\(String(decoding: line, as: UTF8.self))")
+                #expect(fast.facts == f && fast.seq == 7)
+            }
+            #expect(try CaseFacts.decodeRecord(line).facts == f)
+        }
+    }
+
     @Test func aCaseRetiredTwiceIsReportedAsItsLaterVersion() throws {
         let dir = tempDir("kefu-report")
         let s = try store(dir)
@@ -296,5 +330,290 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(facts.count == 1 && facts[0].category == .damaged)
         #expect(try r.historyFacts(closedSince: z("2026-12-01T00:00:00Z")).map(\.id) == ["K-1006"])
         #expect(r.historyCasesDecoded == 0)
+    }
+}
+
+/// The decision-ready figures (issue 21) on a fixed store of 2026-W47 (Europe/Berlin; every week from
+/// W44 on starts Monday 00:00 CET = Sunday 23:00Z, W43 and earlier 22:00Z). Worked out by hand:
+///
+/// | product · category | W41 | W43 | W44 | W45 | W46 | W47 | mean W43–W46 | rise |
+/// |---|---|---|---|---|---|---|---|---|
+/// | LAMP-1 damaged     |   |   | 1 |   | 1 | 3 | 0.50 | +2.50 |
+/// | LAMP-1 defective   |   |   | 2 | 2 | 2 | 1 | 1.50 | −0.50 (fell: not listed) |
+/// | KETTLE-2 damaged   |   |   |   |   |   | 2 | 0    | +2.00 |
+/// | RICE-5 wrong-item  |   |   |   |   |   | 2 | 0    | +2.00 |
+/// | CABLE-3 how-to-use |   |   |   |   |   | 1 | 0    | +1.00 |
+/// | FAN-4 defective    | 3 |   |   |   |   | 1 | 0    | +1.00 (W41 is outside the four) |
+/// | ZIP-9 damaged      |   |   |   |   |   | 1 | 0    | +1.00 (sixth: cut) |
+///
+/// Ties: KETTLE-2 before RICE-5 (same rise and count, SKU order); CABLE-3, FAN-4, ZIP-9 likewise.
+@Suite struct WeeklyReportDecisionTests {
+    static let week = "2026-W47"
+    static let dates: [String: String] = [
+        "W41": "2026-10-06T10:00:00Z", "W43": "2026-10-20T10:00:00Z", "W44": "2026-10-27T10:00:00Z", "W45": "2026-11-03T10:00:00Z",
+        "W46": "2026-11-10T10:00:00Z", "W47": "2026-11-17T10:00:00Z",
+    ]
+
+    static func cases() -> [Case] {
+        var out: [Case] = []
+        var n = 3000
+        func add(_ sku: String, _ cat: KefuCore.Category, _ week: String, _ count: Int, market: String = "amazon.de") {
+            for i in 0..<count {
+                n += 1
+                let at = z(dates[week]!).addingTimeInterval(Double(i) * 3600)
+                out.append(fixture(n, sku: sku, title: "Item \(sku)", market: market, opened: ISO8601.format(at), replyAfter: 1, category: cat,
+                                   body: "It broke, case \(n)."))
+            }
+        }
+        add("LAMP-1", .damaged, "W44", 1); add("LAMP-1", .damaged, "W46", 1); add("LAMP-1", .damaged, "W47", 3)
+        for w in ["W44", "W45", "W46"] { add("LAMP-1", .defective, w, 2) }
+        add("LAMP-1", .defective, "W47", 1)
+        add("KETTLE-2", .damaged, "W47", 2)
+        add("RICE-5", .wrongItem, "W47", 2)
+        add("CABLE-3", .howToUse, "W47", 1)
+        add("FAN-4", .defective, "W41", 3); add("FAN-4", .defective, "W47", 1)
+        add("ZIP-9", .damaged, "W47", 1)
+
+        // Money given away in W47: 3.50 EUR partial refund (LAMP-1), 5000 JPY full refund (RICE-5), a 10 USD gift (KETTLE-2).
+        func event(_ sku: String, _ offers: [String], _ amounts: [Money], at: String = "2026-11-18T12:00:00Z") {
+            let i = out.firstIndex { $0.order?.items.first?.sku == sku && $0.openedAt >= z(dates["W47"]!) }!
+            out[i].events.append(CaseEvent(.offerChosen, at: z(at), offers: offers, amounts: amounts))
+        }
+        event("LAMP-1", ["partial-refund-10"], [eur("3.50")])
+        event("RICE-5", ["full-refund"], [eur("5000", "JPY")])
+        event("KETTLE-2", ["gift"], [eur("10.00", "USD")])
+        out[out.firstIndex { $0.order?.items.first?.sku == "RICE-5" }!].buyer.language = "JA"
+
+        // Two cancellations opened in W46 with their offer in W47: one before shipment (money back, not
+        // given away), one after (the buyer refused the parcel: a full refund).
+        var before = fixture(3901, sku: "CABLE-3", title: "Item CABLE-3", opened: "2026-11-11T10:00:00Z", replyAfter: 1, category: .cancellation)
+        before.addKind(.cancellationRequest)
+        before.events.append(CaseEvent(.offerChosen, at: z("2026-11-17T09:00:00Z"), offers: ["cancel-order"], amounts: [eur("34.99")]))
+        var after = fixture(3902, sku: "CABLE-3", title: "Item CABLE-3", opened: "2026-11-11T11:00:00Z", replyAfter: 1, category: .cancellation)
+        after.addKind(.cancellationRequest)
+        after.order?.shippedAt = z("2026-11-12T08:00:00Z")
+        after.events.append(CaseEvent(.offerChosen, at: z("2026-11-17T09:30:00Z"), offers: ["refuse-delivery"], amounts: [eur("20.00")]))
+        out += [before, after]
+
+        // Defects in the 60 days before W47's end: an A-to-z claim and a chargeback on one amazon.de order,
+        // negative feedback on an amazon.com order (cases opened in W45, counted there only).
+        var atoz = fixture(3903, sku: "ODR-7", title: "Item ODR-7", opened: "2026-11-03T09:00:00Z", replyAfter: 1, category: .other)
+        atoz.messages.append(Message(sourceId: "az3903", direction: .inbound, at: z("2026-11-18T08:00:00Z"), kind: .aToZClaim, body: "claim"))
+        atoz.messages.append(Message(sourceId: "cb3903", direction: .inbound, at: z("2026-11-19T08:00:00Z"), kind: .chargeback, body: "chargeback"))
+        var feedback = fixture(3904, sku: "ODR-7", title: "Item ODR-7", market: "amazon.com", opened: "2026-11-03T10:00:00Z", replyAfter: 1, category: .other)
+        feedback.messages.append(Message(sourceId: "nf3904", direction: .inbound, at: z("2026-11-18T09:00:00Z"), kind: .negativeFeedback, body: "1 star"))
+        out += [atoz, feedback]
+        return out
+    }
+
+    /// Purchased in W47 unless said: LAMP-1 120 + 80 = 200 units (a cancelled order of 30 and an order of
+    /// W46 do not count), RICE-5 50; KETTLE-2 has an order outside the week only. In the 60-day window:
+    /// 4 amazon.de orders, 1 amazon.com, 1 eBay.
+    static func orders() -> OrderFigures {
+        let w47 = z("2026-11-17T08:00:00Z"), w46 = z("2026-11-10T08:00:00Z")
+        let list = [
+            ImportedOrder(channel: .amazon, id: "302-1000000-0000001", marketplace: "amazon.de", status: "Shipped", purchasedAt: w47,
+                          items: [OrderItem(sku: "LAMP-1", quantity: 120)]),
+            ImportedOrder(channel: .amazon, id: "302-1000000-0000002", marketplace: "amazon.de", status: "Shipped", purchasedAt: w47,
+                          items: [OrderItem(sku: "LAMP-1", quantity: 80), OrderItem(sku: "RICE-5", quantity: 50)]),
+            ImportedOrder(channel: .amazon, id: "302-1000000-0000003", marketplace: "amazon.de", status: "Cancelled", purchasedAt: w47,
+                          items: [OrderItem(sku: "LAMP-1", quantity: 30)]),
+            ImportedOrder(channel: .amazon, id: "302-1000000-0000004", marketplace: "amazon.de", status: "Shipped", purchasedAt: w46,
+                          items: [OrderItem(sku: "LAMP-1", quantity: 500), OrderItem(sku: "KETTLE-2", quantity: 5)]),
+            ImportedOrder(channel: .amazon, id: "111-1000000-0000005", marketplace: "amazon.com", status: "Shipped", purchasedAt: w47,
+                          items: [OrderItem(sku: "FAN-4", quantity: 0)]),
+            ImportedOrder(channel: .ebay, id: "12-34567-89012", purchasedAt: w46, items: [OrderItem(sku: "ZIP-9", quantity: 1)]),
+            ImportedOrder(channel: .amazon, id: "302-1000000-0000009", marketplace: "amazon.de", purchasedAt: z("2026-08-01T00:00:00Z"),
+                          items: [OrderItem(sku: "LAMP-1", quantity: 9)]),
+        ]
+        let dir = tempDir("kefu-orders")
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let book = try! OrderBook.load(storeDirectory: dir)
+        book.merge(list)
+        return book.figures(for: try! ReportPeriod.parseWeek(week, zone: reportZone))
+    }
+
+    static let settings = ReportSettings(currency: "USD", rates: ["EUR": Decimal(string: "1.08")!, "GBP": Decimal(string: "1.27")!])
+
+    static func report(orders: OrderFigures? = nil, settings: ReportSettings = settings) throws -> WeeklyReport {
+        WeeklyReport.build(facts: cases().map { CaseFacts($0) }, period: try ReportPeriod.parseWeek(week, zone: reportZone), now: now,
+                           policy: .standard, playbook: try Playbook.bundled(), orders: orders ?? Self.orders(), settings: settings)
+    }
+
+    @Test func unitsSoldComeFromTheOrdersOfThePeriod() {
+        let f = Self.orders()
+        #expect(f.unitsBySKU == ["LAMP-1": 200, "RICE-5": 50, "FAN-4": 0])
+        #expect(f.odrOrders == 6, "the order of 1 Aug is outside the 60 days")
+        #expect(f.ordersByMarketplace == ["amazon.de": 4, "amazon.com": 1, "ebay": 1])
+    }
+
+    @Test func ratesPer100UnitsSold() throws {
+        let r = try Self.report()
+        func p(_ sku: String) -> WeeklyReport.Product { r.products.first { $0.sku == sku }! }
+        // LAMP-1: 4 cases opened in W47 ÷ 200 units × 100 = 2.0; RICE-5: 2 ÷ 50 × 100 = 4.0.
+        #expect(p("LAMP-1").opened == 4 && p("LAMP-1").unitsSold == 200 && p("LAMP-1").casesPer100Units == 2.0)
+        #expect(p("RICE-5").unitsSold == 50 && p("RICE-5").casesPer100Units == 4.0)
+        // Orders, but none of KETTLE-2 in the week: 0 units, no rate.
+        #expect(p("KETTLE-2").unitsSold == 0 && p("KETTLE-2").casesPer100Units == nil)
+        let md = WeeklyMarkdown.render(r)
+        #expect(md.contains("- Cases per 100 units sold: 2.00 per 100 units (200 sold)"))
+        #expect(md.contains("- Cases per 100 units sold: n/a (no units sold)"))
+        // Without an order book every rate is n/a.
+        let none = try Self.report(orders: .noOrderBook)
+        #expect(none.products.allSatisfy { $0.unitsSold == nil && $0.casesPer100Units == nil })
+        #expect(WeeklyMarkdown.render(none).contains("- Cases per 100 units sold: n/a (no orders imported)"))
+    }
+
+    @Test func odrComponentsPerMarketplace() throws {
+        let r = try Self.report()
+        #expect(r.totals.odr.orders == 6 && r.totals.odr.defectOrders == 2)
+        let m = r.totals.odrByMarketplace
+        #expect(m.map(\.marketplace) == ["amazon.com", "amazon.de", "ebay"])
+        // amazon.de: one order with an A-to-z claim and a chargeback, of 4 orders: 25 % each, ODR 25 %.
+        #expect(m[1] == WeeklyReport.MarketplaceODR(marketplace: "amazon.de", orders: 4, aToZClaims: 1, chargebacks: 1, negativeFeedback: 0,
+                                                     defectOrders: 1, aToZPercent: 25, chargebackPercent: 25, negativeFeedbackPercent: 0, percent: 25))
+        #expect(m[0].negativeFeedback == 1 && m[0].orders == 1 && m[0].negativeFeedbackPercent == 100 && m[0].percent == 100)
+        #expect(m[2].orders == 1 && m[2].defectOrders == 0 && m[2].percent == 0)
+        #expect(WeeklyMarkdown.render(r).contains("| amazon.de | 4 | 1 (25.00 %) | 1 (25.00 %) | 0 (0.00 %) | 25.0 % |"))
+        // Without orders: the defects per marketplace, no percentages.
+        let none = try Self.report(orders: .noOrderBook)
+        #expect(none.totals.odrByMarketplace.map(\.marketplace) == ["amazon.com", "amazon.de"])
+        #expect(none.totals.odrByMarketplace.allSatisfy { $0.orders == nil && $0.percent == nil })
+    }
+
+    @Test func givenAwayInOneCurrencyAndACancellationBeforeShipmentIsNotGiven() throws {
+        let r = try Self.report()
+        let t = r.totals
+        // The cancellation before shipment (34.99 EUR) is not a refund; the refused parcel (20 EUR) is.
+        #expect(t.givenAway == [
+            Giveaway(kind: .partialRefund, count: 1, amounts: [ReportMoney(eur("3.50"))]),
+            Giveaway(kind: .fullRefund, count: 2, amounts: [ReportMoney(eur("20.00")), ReportMoney(eur("5000", "JPY"))]),
+            Giveaway(kind: .gift, count: 1, amounts: [ReportMoney(eur("10", "USD"))]),
+        ])
+        #expect(t.cancelledBeforeShipment == WeeklyReport.MoneyBack(count: 1, amounts: [ReportMoney(eur("34.99"))]))
+        // 23.50 EUR × 1.08 = 25.38 USD, plus 10.00 USD = 35.38 USD; JPY has no rate: listed, not added.
+        let c = try #require(t.givenAwayConverted)
+        #expect(c.total == ReportMoney(eur("35.38", "USD")))
+        #expect(c.converted == [
+            ConvertedTotal.Line(from: ReportMoney(eur("23.50")), rate: "1.08", amount: ReportMoney(eur("25.38", "USD"))),
+            ConvertedTotal.Line(from: ReportMoney(eur("10", "USD")), rate: "1", amount: ReportMoney(eur("10", "USD"))),
+        ])
+        #expect(c.notConverted == [ReportMoney(eur("5000", "JPY"))])
+        // Per product: LAMP-1's 3.50 EUR is 3.78 USD; RICE-5's yen stay unconverted with a zero total.
+        #expect(r.products.first { $0.sku == "LAMP-1" }?.givenAwayConverted?.total == ReportMoney(eur("3.78", "USD")))
+        let rice = try #require(r.products.first { $0.sku == "RICE-5" }?.givenAwayConverted)
+        #expect(rice.total == ReportMoney(eur("0", "USD")) && rice.notConverted == [ReportMoney(eur("5000", "JPY"))])
+        let md = WeeklyMarkdown.render(r)
+        #expect(md.contains("| Given away in USD | 35.38 USD (10.00 USD; converted: 23.50 EUR × 1.08 = 25.38 USD; not converted (no rate): 5000.00 JPY) |"))
+        #expect(md.contains("| Cancelled before shipment (money back, not given away) | ×1 (34.99 EUR) |"))
+        // Without a report currency: no converted totals anywhere.
+        let plain = try Self.report(settings: ReportSettings())
+        #expect(plain.currency == nil && plain.totals.givenAwayConverted == nil && plain.products.allSatisfy { $0.givenAwayConverted == nil })
+        #expect(!WeeklyMarkdown.render(plain).contains("Given away in"))
+    }
+
+    @Test func topChangesAgainstTheFourPeriodsBefore() throws {
+        let r = try Self.report()
+        let top = r.topChanges
+        #expect(top.map { "\($0.sku ?? "-") \($0.category)" } == ["LAMP-1 damaged", "KETTLE-2 damaged", "RICE-5 wrong-item", "CABLE-3 how-to-use", "FAN-4 defective"])
+        #expect(top[0] == WeeklyReport.TopChange(sku: "LAMP-1", title: "Item LAMP-1", category: "damaged", count: 3, average: 0.5, rise: 2.5,
+                                                  casesPer100Units: 1.5))
+        #expect(top[2].rise == 2 && top[2].casesPer100Units == 4.0 && top[1].casesPer100Units == nil)
+        #expect(top[4].average == 0 && top[4].rise == 1, "W41's three cases are outside the four periods")
+        #expect(!top.contains { $0.sku == "LAMP-1" && $0.category == "defective" }, "fell from a mean of 1.5 to 1")
+        // First in every format.
+        let md = WeeklyMarkdown.render(r)
+        #expect(md.range(of: "## Top changes")!.lowerBound < md.range(of: "## Totals")!.lowerBound)
+        #expect(md.contains("| LAMP-1 | damaged | 3 | 0.50 | +2.50 | 1.50 |"))
+        let html = WeeklyHTML.render(r)
+        #expect(html.range(of: "<h2>Top changes</h2>")!.lowerBound < html.range(of: "<h2>Totals</h2>")!.lowerBound)
+        let csv = WeeklyCSV.render(r).dropFirst().components(separatedBy: "\r\n")
+        let rank = WeeklyCSV.header.firstIndex(of: "top_change_rank")!
+        let rows = csv.dropFirst().filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+        #expect(rows.prefix(5).map { $0[rank] } == ["1", "2", "3", "4", "5"])
+        #expect(rows[0][1] == "LAMP-1" && rows[0][4] == "damaged" && rows[0][rank + 1] == "0.50" && rows[0][rank + 2] == "2.50" && rows[0][rank + 3] == "1.50")
+        let json = try JSONSerialization.jsonObject(with: Data(try WeeklyJSON.render(r).utf8)) as! [String: Any]
+        let first = (json["topChanges"] as! [[String: Any]])[0]
+        #expect(first["sku"] as? String == "LAMP-1" && first["rise"] as? Double == 2.5 && first["average"] as? Double == 0.5)
+    }
+
+    @Test func eightPeriodTrendOnOneScale() throws {
+        let r = try Self.report()
+        #expect(r.trendPeriods == ["2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44", "2026-W45", "2026-W46", "2026-W47"])
+        func p(_ sku: String) -> WeeklyReport.Product { r.products.first { $0.sku == sku }! }
+        // LAMP-1: W44 1 + 2, W45 2, W46 1 + 2, W47 3 + 1.
+        #expect(p("LAMP-1").trend == [0, 0, 0, 0, 3, 2, 3, 4])
+        #expect(p("FAN-4").trend == [0, 3, 0, 0, 0, 0, 0, 1])
+        // One scale, the top being LAMP-1's 4: 3 → ▆, 2 → ▄, 4 → █, 1 → ▂; nothing → ·.
+        let md = WeeklyMarkdown.render(r)
+        #expect(md.contains("LAMP-1    ····▆▄▆█  0 0 0 0 3 2 3 4"))
+        #expect(md.contains("FAN-4     ·▆·····▂  0 3 0 0 0 0 0 1"))
+        let csv = WeeklyCSV.render(r)
+        #expect(WeeklyCSV.header.suffix(12).prefix(8) == ["trend_1", "trend_2", "trend_3", "trend_4", "trend_5", "trend_6", "trend_7", "trend_8"])
+        #expect(csv.contains(",200,2.00,0,0,0,0,3,2,3,4,USD,3.78,,"))
+        let json = try JSONSerialization.jsonObject(with: Data(try WeeklyJSON.render(r).utf8)) as! [String: Any]
+        let lamp = (json["products"] as! [[String: Any]]).first { $0["sku"] as? String == "LAMP-1" }!
+        #expect(lamp["trend"] as? [Int] == [0, 0, 0, 0, 3, 2, 3, 4])
+    }
+
+    @Test func quotesCarryTheirLanguage() throws {
+        let r = try Self.report()
+        let rice = r.products.first { $0.sku == "RICE-5" }!
+        #expect(rice.quotes.first == ReportQuote(text: rice.quotes.first!.text, language: "ja", translation: nil, pinned: false), "the buyer's language")
+        #expect(r.products.first { $0.sku == "LAMP-1" }!.quotes.map(\.language) == ["de", "de", "de"], "amazon.de's language")
+        #expect(WeeklyMarkdown.render(r).contains("> (de) “It broke, case"))
+        #expect(WeeklyHTML.render(r).contains("<span class=\"lang\">(de)</span> <span lang=\"de\">“It broke, case"))
+        #expect(WeeklyCSV.render(r).contains("(ja) “It broke, case"))
+        let json = try JSONSerialization.jsonObject(with: Data(try WeeklyJSON.render(r).utf8)) as! [String: Any]
+        let q = ((json["products"] as! [[String: Any]]).first { $0["sku"] as? String == "RICE-5" }!["quotes"] as! [[String: Any]])[0]
+        #expect(q["language"] as? String == "ja" && q["pinned"] as? Bool == false && q["text"] is String && q["translation"] == nil)
+        #expect(ReportQuote.languageCode(" zh_CN ") == "zh-cn" && ReportQuote.languageCode("German!") == nil && ReportQuote.languageCode("") == nil)
+    }
+
+    @Test func jsonSchemaTwo() throws {
+        let r = try Self.report()
+        let text = try WeeklyJSON.render(r)
+        let back = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(text.utf8))
+        #expect(back.schema == "kefu.weekly/2" && back.currency == "USD" && back.topChanges == r.topChanges)
+        #expect(back.totals.odrByMarketplace == r.totals.odrByMarketplace && back.totals.givenAwayConverted == r.totals.givenAwayConverted)
+        for key in ["\"unitsSold\"", "\"casesPer100Units\"", "\"trendPeriods\"", "\"givenAwayConverted\"", "\"notConverted\"",
+                    "\"cancelledBeforeShipment\"", "\"odrByMarketplace\"", "\"aToZPercent\""] {
+            #expect(text.contains(key), "\(key)")
+        }
+    }
+
+    @Test func everyChartHasATextAlternativeAndPrintBreaksEveryTenProducts() throws {
+        let r = try Self.report()
+        let html = WeeklyHTML.render(r)
+        let svgs = html.components(separatedBy: "<svg").dropFirst()
+        #expect(svgs.count == 1 + r.products.filter { !$0.categories.isEmpty }.count)
+        for s in svgs {
+            let tag = s.prefix { $0 != ">" }
+            #expect(tag.contains("role=\"img\"") && tag.contains("aria-label=\""), "\(tag)")
+            #expect(s.dropFirst(tag.count + 1).hasPrefix("\n<title>"))
+        }
+        #expect(html.contains("aria-label=\"Cases opened of LAMP-1 by category (this period, previous): damaged 3 (1), defective 1 (2)\""))
+        #expect(html.contains("role=\"img\" aria-label=\"Cases opened of LAMP-1, 2026-W40 – 2026-W47: 0, 0, 0, 0, 3, 2, 3, 4\""))
+        // One scale: LAMP-1's damaged 3 is the section's top, so KETTLE-2's 2 is two thirds as long (373.3 of 560).
+        #expect(html.contains("width=\"373.3\" height=\"14\""))
+        #expect(html.contains("@page{size:A4") && html.contains("page-break-after:always"))
+        // 15 products with a page break after the tenth.
+        var facts = Self.cases().map { CaseFacts($0) }
+        for i in 0..<15 {
+            var f = CaseFacts(id: "K-\(5000 + i)", channel: .amazon, category: .damaged, status: .needsReply, openedAt: z("2026-11-18T10:00:00Z"))
+            f.sku = String(format: "BULK-%02d", i)
+            facts.append(f)
+        }
+        let big = WeeklyReport.build(facts: facts, period: try ReportPeriod.parseWeek(Self.week, zone: reportZone), now: now,
+                                     policy: .standard, playbook: nil, orders: .noOrderBook, settings: ReportSettings())
+        let pages = WeeklyHTML.render(big).components(separatedBy: "<div class=\"products-page\">").dropFirst()
+        #expect(big.products.count == 21 && pages.map { $0.components(separatedBy: "<section class=\"product\">").count - 1 } == [10, 10, 1])
+    }
+
+    @Test func markdownGolden() throws {
+        let md = WeeklyMarkdown.render(try Self.report())
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/weekly-2026-W47.md")
+        if ProcessInfo.processInfo.environment["KEFU_UPDATE_GOLDENS"] == "1" { try md.write(to: file, atomically: true, encoding: .utf8) }
+        #expect(md == (try String(contentsOf: file, encoding: .utf8)), "KEFU_UPDATE_GOLDENS=1 rewrites it; review the diff")
     }
 }

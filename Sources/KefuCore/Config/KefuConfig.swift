@@ -13,6 +13,8 @@ public struct KefuConfig: Sendable {
     public var maildir: String?
     /// `[privacy] keep-days`: days a resolved case keeps the buyer's personal data after delivery (see `PurgePolicy`).
     public var keepDays = PurgePolicy.defaultKeepDays
+    /// `[report]`: the weekly summary's currency for converted totals, and its rates.
+    public var report = ReportSettings()
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -46,11 +48,12 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "prices", "products", "privacy"], at: "")
+                           "store", "agent", "mail", "prices", "products", "privacy", "report"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
         c.reply = try r.reply(root)
+        c.report = try r.report(root)
         if let t = try r.table(root, "mail"), let v = t["maildir"] {
             guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")

@@ -46,12 +46,16 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     /// The quote the agent pinned to the case, with its language and the agent's translation
     /// (`CaseFacts.pinned(of:)`); a report prefers it to `quote`.
     public var pinnedQuote: PinnedQuote?
+    /// The buyer's language as the case knows it (`de`, `ja`), the label of the quote.
+    public var language: String?
+    /// When the order shipped, if known: money back for an order cancelled before it is not given away.
+    public var shippedAt: Date?
     /// Only when an export asks for personal data (`--include-pii`); never stored.
     public var buyer: Buyer?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote
+        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote, language, shippedAt
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -77,6 +81,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
         quote = wantQuote ? Self.quote(of: c) : nil
         pinnedQuote = Self.pinned(of: c)
+        language = ReportQuote.languageCode(c.buyer.language)
+        shippedAt = c.order?.shippedAt
         buyer = includeBuyer ? c.buyer : nil
     }
 
@@ -152,6 +158,8 @@ extension CaseFacts {
         if case .bool(let b)? = o.raw("returned") { f.returned = b }
         f.quote = try o.optString("quote")
         f.pinnedQuote = try o.optObj("pinnedQuote").map(CaseReader.pinnedQuote)
+        f.language = try o.optString("language")
+        f.shippedAt = try o.optDate("shippedAt")
         return FactsRecord(seq: try r.int("seq"), facts: f)
     }
 

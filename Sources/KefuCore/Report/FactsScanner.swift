@@ -52,6 +52,10 @@ struct FactsScanner {
                 // Outside the store's limits: the general reader names the field.
                 guard StoreLimits.pinnedQuoteProblems(q).isEmpty else { return false }
                 f.pinnedQuote = q
+            case "language": return s.optString(&f.language)
+            case "shippedAt":
+                if s.literal("null") { return true }
+                guard let v = s.date() else { return false }; f.shippedAt = v
             case "resolvedAt":
                 if s.literal("null") { return true }
                 guard let v = s.date() else { return false }; f.resolvedAt = v

@@ -45,6 +45,7 @@ public struct ReportMoney: Codable, Sendable, Equatable {
 struct GiveawayTally {
     private var counts: [GiveawayKind: Int] = [:]
     private var totals: [GiveawayKind: MoneyTotals] = [:]
+    private var all = MoneyTotals()
 
     /// The offer's action: from the playbook, else the id itself (`reship`), else its action prefix
     /// (`partial-refund-10`), so events written under an older playbook still count.
@@ -56,15 +57,27 @@ struct GiveawayTally {
 
     /// Each give-away offer counts once (an event with numbered choices counts every choice offered).
     /// The event's amounts belong to its refund offer, else its first other give-away; amounts on an
-    /// event without one (a paid order cancelled) are money back, so a full refund.
-    mutating func add(_ e: CaseFacts.Offers, playbook: Playbook?) {
-        let kinds = e.offers.compactMap { Self.action($0, playbook: playbook).flatMap(GiveawayKind.of) }
+    /// event without one (a paid order cancelled after shipment) are money back, so a full refund.
+    ///
+    /// `cancelledBeforeShipment`: the event cancelled an order that had not shipped
+    /// (`CaseFacts.isCancellationBeforeShipment`). Its full refund, and its amounts unless a partial
+    /// refund owns them, are the buyer's own money back for goods never sent: not given away. They
+    /// are returned instead, for the report to show apart.
+    @discardableResult
+    mutating func add(_ e: CaseFacts.Offers, playbook: Playbook?, cancelledBeforeShipment: Bool = false) -> [Money] {
+        var kinds = e.offers.compactMap { Self.action($0, playbook: playbook).flatMap(GiveawayKind.of) }
+        if cancelledBeforeShipment { kinds.removeAll { $0 == .fullRefund } }
         for k in kinds { counts[k, default: 0] += 1 }
-        guard !e.amounts.isEmpty else { return }
+        guard !e.amounts.isEmpty else { return [] }
+        if cancelledBeforeShipment && !kinds.contains(.partialRefund) { return e.amounts }
         let owner = kinds.first { $0 == .partialRefund || $0 == .fullRefund } ?? kinds.first ?? .fullRefund
         if kinds.isEmpty { counts[owner, default: 0] += 1 }
-        for m in e.amounts { totals[owner, default: MoneyTotals()].add(m) }
+        for m in e.amounts { totals[owner, default: MoneyTotals()].add(m); all.add(m) }
+        return []
     }
+
+    /// Every amount counted, per currency (what a converted total adds up).
+    var money: [Money] { all.sorted }
 
     var result: [Giveaway] {
         GiveawayKind.allCases.compactMap { k in
@@ -80,5 +93,15 @@ struct GiveawayTally {
         var sum = MoneyTotals()
         for k in [GiveawayKind.partialRefund, .fullRefund] { for m in t.totals[k]?.sorted ?? [] { sum.add(m) } }
         return sum.sorted
+    }
+}
+
+extension CaseFacts {
+    /// An `offer-chosen` event that cancels an order before it shipped: it offers `cancel-order`, or the
+    /// case is a cancellation request, and the order has no ship date at or before the event.
+    func isCancellationBeforeShipment(_ e: Offers, playbook: Playbook?) -> Bool {
+        if let s = shippedAt, s <= e.at { return false }
+        return kinds.contains(.cancellationRequest)
+            || e.offers.contains { GiveawayTally.action($0, playbook: playbook) == .cancelOrder }
     }
 }

@@ -3,22 +3,37 @@ import Foundation
 /// One row per product × category (this period's or the previous one's), with the product's own
 /// figures repeated on each of its rows so a spreadsheet can filter and pivot on any column.
 /// A product with neither has one row with an empty category. An empty report is the header alone.
+/// The top changes come first, in their order (`top_change_rank` 1…5), then every other row.
 public enum WeeklyCSV {
     public static let header = ["period", "sku", "asin", "title", "category", "cases", "previous_cases", "change",
                                 "product_opened", "product_previous_opened", "product_resolved", "product_resolved_without_return",
-                                "product_given_away"]
+                                "product_given_away",
+                                "top_change_rank", "mean_previous_4", "rise", "cases_per_100_units",
+                                "units_sold", "product_cases_per_100_units"]
+        + (1...WeeklyReport.trendLength).map { "trend_\($0)" }
+        + ["report_currency", "product_given_away_converted", "product_given_away_not_converted", "product_quotes"]
 
     public static func render(_ r: WeeklyReport) -> String {
-        var rows: [[String]] = []
+        var ranked: [(Int, [String])] = [], rows: [[String]] = []
+        func num(_ d: Double?) -> String { d.map { String(format: "%.2f", $0) } ?? "" }
         for p in r.products {
             let common = [r.period.label, p.sku ?? "", p.asin ?? "", p.title ?? ""]
             let product = [String(p.opened), String(p.previousOpened), String(p.resolved), String(p.resolvedWithoutReturn),
                            ReportText.giveaways(p.givenAway)]
+            let converted = [r.currency ?? "", p.givenAwayConverted?.total.amount ?? "",
+                             p.givenAwayConverted?.notConverted.map(\.text).joined(separator: ", ") ?? ""]
+            let tail = [p.unitsSold.map(String.init) ?? "", num(p.casesPer100Units)] + p.trend.map(String.init)
+                + converted + [p.quotes.map(ReportText.quote).joined(separator: "\n")]
             let cats = p.categories.isEmpty ? [WeeklyReport.Count(name: "", count: 0, previous: 0)] : p.categories
             for c in cats {
-                rows.append(common + [c.name, String(c.count), String(c.previous), String(c.count - c.previous)] + product)
+                let rank = r.topChanges.firstIndex { $0.sku == p.sku && $0.category == c.name && !c.name.isEmpty }
+                let top = rank.map { r.topChanges[$0] }
+                let rate = p.unitsSold.flatMap { $0 > 0 ? Double(c.count) / Double($0) * 100 : nil }
+                let row = common + [c.name, String(c.count), String(c.previous), String(c.count - c.previous)] + product
+                    + [rank.map { String($0 + 1) } ?? "", top.map { num($0.average) } ?? "", top.map { num($0.rise) } ?? "", num(rate)] + tail
+                if let rank { ranked.append((rank, row)) } else { rows.append(row) }
             }
         }
-        return CSV.document(header: header, rows: rows)
+        return CSV.document(header: header, rows: ranked.sorted { $0.0 < $1.0 }.map(\.1) + rows)
     }
 }

@@ -22,12 +22,13 @@ public enum WeeklyExport {
     public static func report(store: CaseStore, config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
         let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period), quote: { period.contains($0.openedAt) })
-        // ODR's denominator: orders purchased in the 60 days before the period's end, from the order
-        // book (`kefu import orders`); without one there is no count and every format says "n/a".
-        let orderCount: Int? = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName)
-            ? try OrderBook.load(storeDirectory: store.directory).count(purchasedFrom: WeeklyReport.odrWindowStart(for: period), to: period.end) : nil
+        // From the order book (`kefu import orders`): the ODR's orders over the 60 days before the
+        // period's end, per marketplace too, and the units sold per SKU in the period; without a book
+        // every format says "n/a".
+        let orders: OrderFigures = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName)
+            ? try OrderBook.load(storeDirectory: store.directory).figures(for: period) : .noOrderBook
         return WeeklyReport.build(facts: facts, period: period, now: now, policy: config.sla,
-                                  playbook: playbook, orderCount: orderCount)
+                                  playbook: playbook, orders: orders, settings: config.report)
     }
 
     public static func render(_ r: WeeklyReport, as format: ReportFormat) throws -> String {

@@ -11,24 +11,39 @@ public enum WeeklyMarkdown {
         out.append("\(ReportText.span(r.period)) · compared with \(r.previousPeriod.label)")
         out.append("")
         if r.empty { out.append("**No cases and no messages this period.**"); out.append("") }
+        out.append("## Top changes")
+        out.append("")
+        if r.topChanges.isEmpty {
+            out.append("No product × category rose against the mean of the \(WeeklyReport.trailingPeriods) periods before.")
+        } else {
+            out.append("Cases opened this period against the mean of the \(WeeklyReport.trailingPeriods) periods before, largest rise first.")
+            out.append("")
+            out.append("| Product | Category | Cases | Mean before | Rise | Per 100 units |")
+            out.append("|---|---|---:|---:|---:|---:|")
+            for c in r.topChanges {
+                out.append("| \(escape(c.sku ?? "(no SKU)")) | \(escape(c.category)) | \(c.count) | \(ReportText.average(c.average)) | \(ReportText.rise(c.rise)) | \(ReportText.per100(c.casesPer100Units)) |")
+            }
+        }
+        out.append("")
         out.append("## Totals")
         out.append("")
         out.append("| | |")
         out.append("|---|---|")
-        let rows: [(String, String)] = [
-            ("Cases opened", "\(t.opened) (previous \(t.previousOpened), \(ReportText.change(t.opened - t.previousOpened)))"),
-            ("Cases resolved", "\(t.resolved) (previous \(t.previousResolved), \(ReportText.change(t.resolved - t.previousResolved)))"),
-            ("Messages in / out", "\(t.messagesIn) / \(t.messagesOut)"),
-            ("\(hours(t.sla.replyHours)) SLA met", ReportText.sla(t.sla)),
-            ("First response, median / p90", "\(ReportText.minutes(t.firstResponse.medianMinutes)) / \(ReportText.minutes(t.firstResponse.p90Minutes))"),
-            ("Late response rate, " + t.lateResponse.map { "\($0.days)" }.joined(separator: " / ") + " days",
-             t.lateResponse.map(ReportText.rate).joined(separator: " / ")),
-            ("A-to-z claims / chargebacks / negative feedback", "\(t.aToZClaims) / \(t.chargebacks) / \(t.negativeFeedback)"),
-            ("Given away", escape(ReportText.giveaways(t.givenAway))),
-            ("ODR estimate", ReportText.odr(t.odr)),
-        ]
-        for (k, v) in rows { out.append("| \(k) | \(v) |") }
+        let rows = ReportText.totalsRows(r)
+        for (k, v) in rows { out.append("| \(escape(k)) | \(escape(v)) |") }
         out.append("")
+        if !t.odrByMarketplace.isEmpty {
+            out.append("## ODR per marketplace (\(t.odr.windowDays) days)")
+            out.append("")
+            out.append("| Marketplace | Orders | A-to-z claims | Chargebacks | Negative feedback | ODR |")
+            out.append("|---|---:|---:|---:|---:|---:|")
+            for m in t.odrByMarketplace {
+                out.append("| \(escape(m.marketplace)) | \(m.orders.map(String.init) ?? "n/a") | \(ReportText.component(m.aToZClaims, m.aToZPercent)) | "
+                           + "\(ReportText.component(m.chargebacks, m.chargebackPercent)) | \(ReportText.component(m.negativeFeedback, m.negativeFeedbackPercent)) | "
+                           + "\(ReportText.percent(m.percent)) |")
+            }
+            out.append("")
+        }
 
         let shown = r.productsWithCases
         if !shown.isEmpty {
@@ -45,6 +60,21 @@ public enum WeeklyMarkdown {
             out.append("```")
             out.append("")
         }
+        if !r.products.isEmpty {
+            // One scale for every product: the largest weekly count of the section is the full block.
+            let top = r.products.flatMap(\.trend).max() ?? 0
+            let width = min(r.products.map { ReportText.productName($0).count }.max() ?? 0, 24)
+            out.append("## Trend: cases opened, \(ReportText.trendSpan(r))")
+            out.append("")
+            out.append("```")
+            for p in r.products {
+                let name = String(ReportText.productName(p).prefix(24))
+                out.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + ReportText.sparkline(p.trend, top: top)
+                           + "  " + p.trend.map(String.init).joined(separator: " "))
+            }
+            out.append("```")
+            out.append("")
+        }
         if !r.products.isEmpty { out.append("## Per product"); out.append("") }
         for p in r.products {
             var head = "### " + escape(ReportText.productName(p))
@@ -53,6 +83,7 @@ public enum WeeklyMarkdown {
             out.append(head)
             out.append("")
             out.append("- Opened: \(p.opened) (previous \(p.previousOpened), \(ReportText.change(p.change)))")
+            out.append("- Cases per 100 units sold: " + ReportText.productRate(p))
             out.append("- Resolved: \(p.resolved), \(p.resolvedWithoutReturn) without a return")
             if !p.categories.isEmpty {
                 out.append("- By category: " + p.categories.map { "\($0.name) \($0.count)" + ($0.previous > 0 ? " (prev. \($0.previous))" : "") }.joined(separator: ", "))
@@ -61,8 +92,9 @@ public enum WeeklyMarkdown {
                 out.append("- Offers: " + p.offers.filter { $0.count > 0 }.map { "\(escape($0.name)) ×\($0.count)" }.joined(separator: ", "))
             }
             if !p.givenAway.isEmpty { out.append("- Given away: " + escape(ReportText.giveaways(p.givenAway))) }
+            if let c = p.givenAwayConverted, let cur = r.currency { out.append("- Given away in \(cur): " + escape(ReportText.converted(c))) }
             if !p.quotes.isEmpty { out.append("") }
-            for q in p.quotes { out.append("> “\(escape(q))”"); out.append("") }
+            for q in p.quotes { out.append("> " + escape(ReportText.quote(q))); out.append("") }
             out.append("")
         }
         // Read as plain text (a terminal, a chat, `cat`), so neutralised like every output whatever

@@ -1,25 +1,49 @@
 import Foundation
 
 extension WeeklyReport {
+    /// Periods in the trend: this one and the seven before it.
+    public static let trendLength = 8
+    /// Periods the top changes compare against (their mean).
+    public static let trailingPeriods = 4
+    public static let topChangeCount = 5
+
     /// Closed cases closed before this cannot touch the report of `period`: the late response rate
-    /// looks back 90 days from its end, ODR 60 days, the comparison one period.
+    /// looks back 90 days from its end, ODR 60 days, the trend seven periods.
     public static func historyNeeded(for period: ReportPeriod) -> Date {
-        min(period.previous.start, period.end.addingTimeInterval(-90 * 86400))
+        min(trendPeriods(period).first!.start, period.end.addingTimeInterval(-90 * 86400))
+    }
+
+    /// The trend's periods, oldest first, `period` last.
+    static func trendPeriods(_ period: ReportPeriod) -> [ReportPeriod] {
+        var list = [period]
+        while list.count < trendLength { list.insert(list[0].previous, at: 0) }
+        return list
+    }
+
+    /// Kept for callers that know only the ODR's order count.
+    public static func build(facts: [CaseFacts], period: ReportPeriod, now: Date, policy: SLAPolicy,
+                             playbook: Playbook?, orderCount: Int?) -> WeeklyReport {
+        build(facts: facts, period: period, now: now, policy: policy, playbook: playbook,
+              orders: OrderFigures(odrOrders: orderCount), settings: ReportSettings())
     }
 
     /// - Parameters:
     ///   - facts: every case that may matter: open ones and those closed since `historyNeeded(for:)`.
     ///   - now: decides which unanswered messages are still pending.
-    ///   - orderCount: orders purchased in the 60 days before the period's end, or nil when no orders
-    ///     were imported (ODR is then "n/a").
+    ///   - orders: from the order book (`OrderBook.figures(for:)`), or `.noOrderBook` when no orders were
+    ///     imported (ODR and rates are then "n/a").
+    ///   - settings: `[report]`: the currency converted totals are in, and the rates.
     public static func build(facts: [CaseFacts], period: ReportPeriod, now: Date, policy: SLAPolicy,
-                             playbook: Playbook?, orderCount: Int?) -> WeeklyReport {
+                             playbook: Playbook?, orders: OrderFigures, settings: ReportSettings) -> WeeklyReport {
         let prev = period.previous
+        let trend = trendPeriods(period)
         var products: [String: ProductTally] = [:]
         var t = TotalsTally()
         var responses: [MessageResponse] = []
         let odrFrom = odrWindowStart(for: period)
         var defectOrders = Set<String>()
+        /// marketplace → kind → orders with that defect
+        var defects: [String: [RequestKind: Set<String>]] = [:]
 
         for f in facts {
             // Changed in place: a copy out and back would copy the product's dictionaries every time.
@@ -29,10 +53,17 @@ extension WeeklyReport {
                 if period.contains(f.openedAt) {
                     p.opened += 1; t.opened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].0 += 1
-                    if let q = f.quote { p.quoteCandidates.append((Int(f.id.dropFirst(2)) ?? 0, q)) }
+                    if let q = f.reportQuote { p.quoteCandidates.append((Int(f.id.dropFirst(2)) ?? 0, q)) }
                 } else if prev.contains(f.openedAt) {
                     p.previousOpened += 1; t.previousOpened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].1 += 1
+                }
+                if f.openedAt >= trend[0].start && f.openedAt < period.end,
+                   let i = trend.lastIndex(where: { $0.contains(f.openedAt) }) {
+                    p.trend[i] += 1
+                    // 0 this period, 1…4 the periods before it.
+                    let back = trend.count - 1 - i
+                    if back <= trailingPeriods { p.categoryHistory[f.category.rawValue, default: [0, 0, 0, 0, 0]][back] += 1 }
                 }
                 if let r = f.resolvedAt {
                     if period.contains(r) {
@@ -43,7 +74,13 @@ extension WeeklyReport {
                 for e in f.offers {
                     if period.contains(e.at) {
                         for id in e.offers { p.offers[id, default: (0, 0)].0 += 1 }
-                        p.giveaways.add(e, playbook: playbook); t.giveaways.add(e, playbook: playbook)
+                        let unshipped = f.isCancellationBeforeShipment(e, playbook: playbook)
+                        let back = p.giveaways.add(e, playbook: playbook, cancelledBeforeShipment: unshipped)
+                        _ = t.giveaways.add(e, playbook: playbook, cancelledBeforeShipment: unshipped)
+                        if unshipped {
+                            t.moneyBackCount += 1
+                            for m in back { t.moneyBack.add(m) }
+                        }
                     } else if prev.contains(e.at) {
                         for id in e.offers { p.offers[id, default: (0, 0)].1 += 1 }
                     }
@@ -52,7 +89,10 @@ extension WeeklyReport {
                 t.messagesOut += f.outbound.lazy.filter(period.contains).count
                 for n in f.notices {
                     if period.contains(n.at) { t.notices[n.kind, default: 0] += 1 }
-                    if n.at > odrFrom && n.at <= period.end { defectOrders.insert(f.orderId ?? f.id) }
+                    if n.at > odrFrom && n.at <= period.end {
+                        defectOrders.insert(f.orderId ?? f.id)
+                        defects[OrderFigures.marketplaceKey(f.marketplace, f.channel), default: [:]][n.kind, default: []].insert(f.orderId ?? f.id)
+                    }
                 }
             }
             responses += f.responses(at: now, policy: policy)
@@ -73,18 +113,59 @@ extension WeeklyReport {
         // Late response rate as of the period's end (messages after it are not in any window).
         let late = ResponseMetrics.lateRates(responses.filter { $0.receivedAt < period.end }, at: period.end.addingTimeInterval(-0.001))
 
+        let orderCount = orders.odrOrders
+        func pct(_ n: Int, _ of: Int?) -> Double? { of.flatMap { $0 > 0 ? Double(n) / Double($0) * 100 : nil } }
+        let markets = Set(defects.keys).union(orderCount == nil ? [] : Array(orders.ordersByMarketplace.keys)).sorted()
+        let byMarket = markets.map { m -> MarketplaceODR in
+            let d = defects[m] ?? [:]
+            let n = orderCount == nil ? nil : orders.ordersByMarketplace[m] ?? 0
+            let all = d.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            let a = d[.aToZClaim]?.count ?? 0, c = d[.chargeback]?.count ?? 0, nf = d[.negativeFeedback]?.count ?? 0
+            return MarketplaceODR(marketplace: m, orders: n, aToZClaims: a, chargebacks: c, negativeFeedback: nf, defectOrders: all.count,
+                                  aToZPercent: pct(a, n), chargebackPercent: pct(c, n), negativeFeedbackPercent: pct(nf, n), percent: pct(all.count, n))
+        }
+
         let giveaways = t.giveaways.result
         let totals = Totals(opened: t.opened, previousOpened: t.previousOpened, resolved: t.resolved, previousResolved: t.previousResolved,
                             messagesIn: t.messagesIn, messagesOut: t.messagesOut, sla: sla, firstResponse: first, lateResponse: late,
                             aToZClaims: t.notices[.aToZClaim] ?? 0, chargebacks: t.notices[.chargeback] ?? 0,
                             negativeFeedback: t.notices[.negativeFeedback] ?? 0, givenAway: giveaways,
+                            givenAwayConverted: ConvertedTotal.make(t.giveaways.money, settings: settings),
+                            cancelledBeforeShipment: MoneyBack(count: t.moneyBackCount, amounts: t.moneyBack.sorted.map(ReportMoney.init)),
                             odr: ODR(windowDays: odrWindowDays, defectOrders: defectOrders.count, orders: orderCount,
-                                     percent: orderCount.flatMap { $0 > 0 ? Double(defectOrders.count) / Double($0) * 100 : nil }))
-        let list = products.map { key, p in p.product(sku: key.isEmpty ? nil : key) }
-            .sorted { ($0.opened, $0.previousOpened, $1.sku ?? "") > ($1.opened, $1.previousOpened, $0.sku ?? "") }
+                                     percent: pct(defectOrders.count, orderCount)),
+                            odrByMarketplace: byMarket)
+        let list = products.map { key, p in
+            p.product(sku: key.isEmpty ? nil : key, units: key.isEmpty ? nil : orders.unitsBySKU.map { $0[key] ?? 0 }, settings: settings)
+        }.sorted { ($0.opened, $0.previousOpened, $1.sku ?? "") > ($1.opened, $1.previousOpened, $0.sku ?? "") }
         return WeeklyReport(schema: schema, period: Period(period), previousPeriod: Period(prev), generatedAt: now,
                             empty: t.opened == 0 && t.resolved == 0 && t.messagesIn == 0 && t.messagesOut == 0,
+                            currency: settings.currency, trendPeriods: trend.map(\.label),
+                            topChanges: topChanges(products, units: orders.unitsBySKU),
                             products: list, totals: totals)
+    }
+
+    /// The pairs whose count this period is furthest above the mean of the four periods before it;
+    /// only rises count. Ties: the higher count, then SKU (no SKU last), then category, so the order is fixed.
+    static func topChanges(_ products: [String: ProductTally], units: [String: Int]?) -> [TopChange] {
+        var all: [TopChange] = []
+        for (key, p) in products {
+            let u = key.isEmpty ? nil : units.map { $0[key] ?? 0 }
+            for (category, h) in p.categoryHistory where h[0] > 0 {
+                let average = Double(h[1...].reduce(0, +)) / Double(trailingPeriods)
+                let rise = Double(h[0]) - average
+                guard rise > 0 else { continue }
+                all.append(TopChange(sku: key.isEmpty ? nil : key, title: p.title, category: category, count: h[0], average: average,
+                                     rise: rise, casesPer100Units: u.flatMap { $0 > 0 ? Double(h[0]) / Double($0) * 100 : nil }))
+            }
+        }
+        all.sort { a, b in
+            if a.rise != b.rise { return a.rise > b.rise }
+            if a.count != b.count { return a.count > b.count }
+            if a.sku != b.sku { return (a.sku ?? "\u{10FFFF}") < (b.sku ?? "\u{10FFFF}") }
+            return a.category < b.category
+        }
+        return Array(all.prefix(topChangeCount))
     }
 
     public static let odrWindowDays = 60
@@ -104,9 +185,11 @@ private struct TotalsTally {
     var opened = 0, previousOpened = 0, resolved = 0, previousResolved = 0, messagesIn = 0, messagesOut = 0
     var notices: [RequestKind: Int] = [:]
     var giveaways = GiveawayTally()
+    var moneyBackCount = 0
+    var moneyBack = MoneyTotals()
 }
 
-private struct ProductTally {
+struct ProductTally {
     var asin: String?
     var title: String?
     var opened = 0, previousOpened = 0, resolved = 0, resolvedWithoutReturn = 0
@@ -114,12 +197,17 @@ private struct ProductTally {
     var categories: [String: (Int, Int)] = [:]
     var offers: [String: (Int, Int)] = [:]
     var giveaways = GiveawayTally()
-    /// (case number, quote) of the cases opened in the period; the three first cases' distinct quotes
-    /// are shown, so the choice does not depend on the order the facts came in.
-    var quoteCandidates: [(Int, String)] = []
-    var quotes: [String] {
-        var out: [String] = []
-        for (_, q) in quoteCandidates.sorted(by: { $0.0 < $1.0 }) where !out.contains(q) {
+    /// Cases opened per trend period, oldest first.
+    var trend = [Int](repeating: 0, count: WeeklyReport.trendLength)
+    /// category → cases opened this period [0] and in each of the four before it [1…4].
+    var categoryHistory: [String: [Int]] = [:]
+    /// (case number, quote) of the cases opened in the period; pinned quotes first, then the first
+    /// cases', three distinct texts, so the choice does not depend on the order the facts came in.
+    var quoteCandidates: [(Int, ReportQuote)] = []
+    var quotes: [ReportQuote] {
+        var out: [ReportQuote] = []
+        for (_, q) in quoteCandidates.sorted(by: { ($0.1.pinned ? 0 : 1, $0.0) < ($1.1.pinned ? 0 : 1, $1.0) })
+        where !out.contains(where: { $0.text == q.text }) {
             out.append(q)
             if out.count == 3 { break }
         }
@@ -129,13 +217,16 @@ private struct ProductTally {
     /// Anything to report in either period (a product with cases only last week still shows, with its change).
     var active: Bool { opened + previousOpened + resolved > 0 || !offers.isEmpty }
 
-    func product(sku: String?) -> WeeklyReport.Product {
+    func product(sku: String?, units: Int?, settings: ReportSettings) -> WeeklyReport.Product {
         func counts(_ d: [String: (Int, Int)]) -> [WeeklyReport.Count] {
             d.map { WeeklyReport.Count(name: $0.key, count: $0.value.0, previous: $0.value.1) }
                 .sorted { ($0.count, $0.previous, $1.name) > ($1.count, $1.previous, $0.name) }
         }
         return WeeklyReport.Product(sku: sku, asin: asin, title: title, opened: opened, previousOpened: previousOpened,
                                     change: opened - previousOpened, resolved: resolved, resolvedWithoutReturn: resolvedWithoutReturn,
-                                    categories: counts(categories), offers: counts(offers), givenAway: giveaways.result, quotes: quotes)
+                                    categories: counts(categories), offers: counts(offers), givenAway: giveaways.result,
+                                    givenAwayConverted: ConvertedTotal.make(giveaways.money, settings: settings), quotes: quotes,
+                                    unitsSold: units, casesPer100Units: units.flatMap { $0 > 0 ? Double(opened) / Double($0) * 100 : nil },
+                                    trend: trend)
     }
 }
