@@ -596,7 +596,7 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(html.contains("role=\"img\" aria-label=\"Cases opened of LAMP-1, 2026-W40 – 2026-W47: 0, 0, 0, 0, 3, 2, 3, 4\""))
         // One scale: LAMP-1's damaged 3 is the section's top, so KETTLE-2's 2 is two thirds as long (373.3 of 560).
         #expect(html.contains("width=\"373.3\" height=\"14\""))
-        #expect(html.contains("@page{size:A4") && html.contains("page-break-after:always"))
+        #expect(html.contains("@page{size:A4") && html.contains(".products-page+.products-page,h2.per-product{break-before:page"))
         // 15 products with a page break after the tenth.
         var facts = Self.cases().map { CaseFacts($0) }
         for i in 0..<15 {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the exports: the weekly summary as HTML opens in a real headless browser
 # (Debian's chromium) and its screenshot is not blank; the CSV round-trips through Python's csv module.
+# Printed to PDF, the products take one A4 page per 10 (pdftotext, from poppler-utils, counts them).
 #
 #   swift build && bash Tests/e2e/export.sh        (from the repo root; needs chromium and python3)
 set -euo pipefail
@@ -129,3 +130,36 @@ grep -q "^# Weekly summary 2026-W46" "$WEEKLY" || fail "not the summary of 2026-
 keys q
 wait_for "KEFU-EXIT=0"
 ok
+
+step "printed, the products take one A4 page per 10 (20 products, three long quotes each)"
+BIG="$E2E_TMP/big"
+python3 - "$E2E_TMP/big.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    n = 0
+    for p in range(20):
+        for k, category in enumerate(["damaged", "defective", "missing-part"]):
+            n += 1
+            f.write(json.dumps({"messageId": f"m{n}", "channel": "amazon", "marketplace": "amazon.de", "kind": "buyer-message",
+                "receivedAt": f"2026-11-1{7 + k}T09:00:00Z", "orderId": f"302-{1000000 + n:07d}-{1000000 + n:07d}",
+                "from": {"address": f"b{n}@marketplace.amazon.de", "language": "de"}, "subject": "Problem",
+                "body": "Die Lampe kam beschädigt an, das Glas ist gesprungen und der Schalter geht nicht mehr. " * 4,
+                "items": [{"sku": f"PRINT-SKU-{p:02d}", "title": f"A rather long product title number {p}, with many words, black, 2 pack",
+                           "quantity": 1, "price": "29.99", "currency": "EUR"}], "category": category}) + "\n")
+PY
+kefu_env "${LATER[@]}" "$KEFU_BIN" import "$E2E_TMP/big.jsonl" --store "$BIG" </dev/null >/dev/null || fail "import of the 20 products"
+mkdir -p "$E2E_TMP/print"
+kefu_env "${LATER[@]}" "$KEFU_BIN" export weekly --store "$BIG" --week 2026-W47 --format html -o "$E2E_TMP/print/w.html" </dev/null >/dev/null \
+    || fail "export of the 20 products"
+HOME="$E2E_TMP/home" timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --user-data-dir="$E2E_TMP/chromium" \
+    --print-to-pdf="$E2E_TMP/print/w.pdf" --no-pdf-header-footer "file://$E2E_TMP/print/w.html" >"$E2E_TMP/chromium.log" 2>&1 \
+    || fail "chromium could not print: $(tail -5 "$E2E_TMP/chromium.log")"
+PAGES=$(python3 - "$E2E_TMP/print/w.pdf" <<'PY'
+import re, subprocess, sys
+text = subprocess.run(["pdftotext", "-layout", sys.argv[1], "-"], capture_output=True, text=True, check=True).stdout
+counts = [len(re.findall(r"^PRINT-SKU-\d\d — ", page, re.M)) for page in text.split("\f")]
+print(" ".join(str(c) for c in counts if c))
+PY
+) || fail "pdftotext failed"
+[[ "$PAGES" == "10 10" ]] || fail "products per printed page: '$PAGES' (want '10 10')"
+ok "products per page: $PAGES"

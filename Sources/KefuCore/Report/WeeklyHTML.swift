@@ -23,11 +23,10 @@ public enum WeeklyHTML {
         blockquote{margin:.4rem 0;padding:.3rem .8rem;border-left:4px solid #9db7e8;background:#f5f8fd;color:#333}
         .lang{color:#5a6275;font-size:.85em}
         .product{break-inside:avoid;page-break-inside:avoid} svg text{font-size:12px;fill:#1d2330}
-        @media print{body{margin:0;max-width:none;font-size:8pt} h2{break-after:avoid;page-break-after:avoid;margin-top:.8rem}
-        @page{size:A4;margin:12mm} h3{font-size:9pt;margin:.3rem 0 .1rem} td,th{padding:.05rem .3rem} blockquote{margin:.1rem 0;padding:.05rem .4rem}
+        @media print{body{margin:0;max-width:none;font-size:7pt} h2{break-after:avoid;page-break-after:avoid;margin-top:.8rem}
+        @page{size:A4;margin:12mm} h3{font-size:8pt;margin:.2rem 0 0} td,th{padding:0 .3rem} blockquote{margin:0;padding:0 .4rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
         .product{display:grid;grid-template-columns:1fr 1fr;column-gap:4mm;align-items:start} .product h3,.product blockquote{grid-column:1/-1}
-        .product svg{height:auto;max-height:18mm;width:100%} .products-page{break-after:page;page-break-after:always}
-        .products-page:last-child{break-after:auto;page-break-after:auto}}
+        .product svg{height:auto;max-height:18mm;width:100%} .products-page+.products-page,h2.per-product{break-before:page;page-break-before:always}}
         </style></head><body>
         <h1>Weekly summary \(esc(r.period.label))</h1>
         <p class="sub">\(esc(ReportText.span(r.period))) · compared with \(esc(r.previousPeriod.label))</p>
@@ -80,7 +79,7 @@ public enum WeeklyHTML {
                 b += "<tr><td>\(esc(ReportText.productName(p)))</td><td><span class=\"spark\" role=\"img\" aria-label=\"\(esc(alt))\">"
                 b += "\(ReportText.sparkline(p.trend, top: top))</span></td><td>\(esc(figures))</td></tr>\n"
             }
-            b += "</table>\n<h2>Per product</h2>\n"
+            b += "</table>\n<h2 class=\"per-product\">Per product</h2>\n"
         }
         // Every product's category chart on one scale: the largest category count of the section.
         let categoryTop = scale(r.products.flatMap { $0.categories.map { ($0.name, $0.count, $0.previous) } })
