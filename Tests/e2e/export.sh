@@ -163,3 +163,30 @@ PY
 ) || fail "pdftotext failed"
 [[ "$PAGES" == "10 10" ]] || fail "products per printed page: '$PAGES' (want '10 10')"
 ok "products per page: $PAGES"
+
+step "the HTML passes axe-core's WCAG 2 A and AA checks in chromium"
+AXE_WHEEL=$(ls .build/e2e-tools/axe_selenium_python-2.1.6-*.whl 2>/dev/null | head -1 || true)
+[[ -n "$AXE_WHEEL" ]] || fail "axe-core is missing: run .ci/run, or python3 -m pip download --no-deps -d .build/e2e-tools axe-selenium-python==2.1.6"
+# The page with axe-core and a runner appended; chromium runs them and prints the DOM with the result.
+python3 - "$AXE_WHEEL" "$E2E_TMP/print/w.html" "$E2E_TMP/print/axe.html" <<'PY'
+import sys, zipfile
+axe = zipfile.ZipFile(sys.argv[1]).read("axe_selenium_python/node_modules/axe-core/axe.min.js").decode()
+page = open(sys.argv[2], encoding="utf-8").read()
+runner = ("<script>" + axe + "</script><script>axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+          ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
+          " p.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, help: v.help,"
+          " nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }));"
+          " document.body.appendChild(p); });</script>")
+open(sys.argv[3], "w", encoding="utf-8").write(page.replace("</body>", runner + "</body>"))
+PY
+HOME="$E2E_TMP/home" timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --user-data-dir="$E2E_TMP/chromium" \
+    --virtual-time-budget=15000 --dump-dom "file://$E2E_TMP/print/axe.html" >"$E2E_TMP/print/dom.html" 2>"$E2E_TMP/chromium.log" \
+    || fail "chromium failed: $(tail -5 "$E2E_TMP/chromium.log")"
+VIOLATIONS=$(python3 - "$E2E_TMP/print/dom.html" <<'PY'
+import html, json, re, sys
+m = re.search(r'<pre id="axe-result">(.*?)</pre>', open(sys.argv[1], encoding="utf-8").read(), re.S)
+print(json.dumps(json.loads(html.unescape(m.group(1)))) if m else "axe did not run")
+PY
+)
+[[ "$VIOLATIONS" == "[]" ]] || fail "accessibility violations: $VIOLATIONS"
+ok "no violations"
