@@ -223,7 +223,6 @@ extension CaseStore {
         }
         let months = ((try? FileManager.default.contentsOfDirectory(atPath: historyDir)) ?? [])
             .filter { $0.hasSuffix(".jsonl") }.sorted()
-        let decoder = KefuJSON.decoder()
         var renamed: [String: String] = [:]
         var outbound: [String: Set<String>] = [:]   // case id → message ids of its replies (for sent/)
         var monthsToRewrite: Set<String> = []
@@ -244,8 +243,8 @@ extension CaseStore {
                     continue
                 }
                 let r: HistoryRecord
-                do { r = try decoder.decode(HistoryRecord.self, from: line.bytes) } catch {
-                    throw KefuError.data("\(file.path):\(line.number): \(KefuJSON.describe(error))")
+                do { r = try CaseReader.decodeHistory(line.bytes) } catch {
+                    throw KefuError.data("\(file.path):\(line.number): \(error)")
                 }
                 let c = r.case
                 pending.append(Pending(month: month, id: c.id))
@@ -342,7 +341,7 @@ extension CaseStore {
             var out = Data()
             for line in try LineFile(path: path).lines {
                 if !PersonalData.looksPurged(line.bytes), let id = Self.quickID(line.bytes, key: "\"case\":{"), purgeIDs.contains(id) {
-                    var r = try decoder.decode(HistoryRecord.self, from: line.bytes)
+                    var r = try CaseReader.decodeHistory(line.bytes)
                     r.case = PersonalData.scrub(r.case, at: now, renamed: renamed)
                     out.append(try encoder.encode(r))
                 } else {
