@@ -50,7 +50,9 @@ enum InboxLauncher {
                 case .save(let c):
                     let previous = store.cases[c.id]
                     do { try store.save([c], keepIfUnwritten: true); syncUnsaved() } catch {
-                        if store.isPending(c.id) { syncUnsaved(error) } // kept on screen, retried on the tick
+                        // Kept on screen and retried on the tick only if the store holds this very version
+                        // (a refused version of an already pending case is undone like any refused save).
+                        if store.isPending(c.id) && store.cases[c.id] == c { syncUnsaved(error) }
                         else { _ = InboxUpdate.update(&state, .saveFailed(previous: previous, id: c.id, message: "\(error)")) }
                     }
                 case .retrySaves:

@@ -36,7 +36,6 @@ struct Pin: ParsableCommand {
         }
         if remove {
             guard c.unpinQuote(at: now) else { Output.line("\(key): no pinned quote"); return }
-            c.updatedAt = now
             try store.save(c)
             Output.line("\(key): pinned quote removed")
             return
@@ -44,8 +43,7 @@ struct Pin: ParsableCommand {
         guard let q = PinnedQuote.make(text: text ?? "", translation: translation, language: lang, for: c, at: now) else {
             throw KefuError.data("--text: nothing is left to pin once personal data is removed")
         }
-        c.pin(q)
-        c.updatedAt = now
+        c.pin(q) // not updatedAt: a notice-only case's resolved time falls back to it
         try store.save(c)
         Output.line("\(key): pinned “\(q.text)”\(q.language.map { " (\($0))" } ?? "")"
                     + (q.translation.map { " — “\($0)”" } ?? ""))

@@ -41,8 +41,7 @@ struct Hold: ParsableCommand {
             Output.line("\(key): \(release ? "not held" : "already held")")
             return
         }
-        c.setHeld(!release, at: now)
-        c.updatedAt = now
+        c.setHeld(!release, at: now) // not updatedAt: a notice-only case's resolved time falls back to it
         try store.save(c)
         Output.line(release ? "\(key): hold released" : "\(key): held (never purged until released)"
               + (c.purgedAt != nil ? "; its personal data was already purged" : ""))

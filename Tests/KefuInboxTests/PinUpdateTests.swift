@@ -41,7 +41,7 @@ import Testing
         #expect(effects == [.save(saved)])
         #expect(saved.pinnedQuote == PinnedQuote(text: "Lampe kaputt, [name], Tel. [number], [e-mail]", language: "de",
                                                  translation: "Lamp broken", at: t0))
-        #expect(saved.events.last == CaseEvent(.quotePinned, at: t0) && saved.updatedAt == t0)
+        #expect(saved.events.last == CaseEvent(.quotePinned, at: t0) && saved.updatedAt != t0, "a pin is no activity: updatedAt stays")
         #expect(s.overlay == .none && s.statusLine?.text == "K-1001: quote pinned for the weekly summary")
         // The detail pane shows it.
         let pane = DetailContent(saved, at: t0, width: 100)

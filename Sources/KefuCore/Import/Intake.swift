@@ -129,7 +129,10 @@ public final class Intake {
         var m = m
         StoreLimits.clamp(&m, now: now) // buyer-written numbers and dates: kept within what the store reads back
         let msgKey = HistoryIndex.key(m.channel, m.messageId)
-        if byMessage[msgKey] != nil || (history.caseID(channel: m.channel, messageId: m.messageId).map { store.cases[$0] == nil } ?? false) {
+        // A message filed before is a duplicate, also when a purge has since renamed its id.
+        let purgedID = PersonalData.purgedID(m.messageId)
+        let filedClosed = { (id: String) in self.history.caseID(channel: m.channel, messageId: id).map { self.store.cases[$0] == nil } ?? false }
+        if byMessage[msgKey] != nil || byMessage[HistoryIndex.key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
             summary.duplicates += 1
             return
         }

@@ -332,6 +332,7 @@ public final class CaseStore {
         if let since = closedSince {
             files = Set(index.entries.values.lazy.filter { $0.closedAt >= since }.map(\.file)).sorted()
         }
+        var returned = Set<String>()
         for file in files {
             let lines = try LineFile(path: historyDir + "/" + file)
             for line in lines.lines {
@@ -339,7 +340,8 @@ public final class CaseStore {
                 do { r = try CaseReader.decodeHistory(line.bytes) } catch {
                     throw KefuError.data("\(lines.path):\(line.number): \(error)")
                 }
-                guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file else { continue }
+                guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file,
+                      returned.insert(r.case.id).inserted else { continue } // a retried retirement may repeat a line
                 if let since = closedSince, e.closedAt < since { continue }
                 historyCasesDecoded += 1
                 try body(r.case)

@@ -127,13 +127,14 @@ final class AppendFile {
     private func cutBack() throws {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw DurableIO.errno("stat", path) }
-        guard st.st_size != cleanSize else { return }
+        guard st.st_size > cleanSize else { return } // only ever shrink: growing would write zeros
         guard ftruncate(fd, cleanSize) == 0, fsync(fd) == 0 else { throw DurableIO.errno("truncate", path) }
     }
 
     func truncate() throws {
-        guard ftruncate(fd, 0) == 0, fsync(fd) == 0 else { throw DurableIO.errno("truncate", path) }
+        guard ftruncate(fd, 0) == 0 else { throw DurableIO.errno("truncate", path) }
         cleanSize = 0
+        guard fsync(fd) == 0 else { throw DurableIO.errno("fsync", path) }
     }
 }
 

@@ -54,11 +54,24 @@ public enum PersonalData {
 
     public static func marker(_ now: Date) -> String { "[purged \(ISO8601.format(now).prefix(10))]" }
 
-    /// Not purged yet, or something came in since (a purged case that was reopened by new mail).
+    /// Not purged yet, or something came in since: new mail reopened it, a notice was filed on it (its
+    /// sender and text), or a note was written.
     public static func remains(_ c: Case) -> Bool {
         c.purgedAt == nil || c.buyer.name != nil || c.buyer.address != nil || c.threadKey != nil
             || c.messages.contains { !$0.body.hasPrefix("[purged ") }
+            || c.events.contains(where: carriesPersonalData)
     }
+
+    /// What `scrub` replaces in an event: a sender or recipient, and a text kefu did not write itself.
+    static func carriesPersonalData(_ e: CaseEvent) -> Bool {
+        func personal(_ s: String?) -> Bool { s.map { !$0.hasPrefix("[purged ") } ?? false }
+        if !keepsText.contains(e.type), personal(e.text) { return true }
+        return e.type != .statusChanged && e.type != .categoryChanged && (personal(e.from) || personal(e.to))
+    }
+
+    /// The name a message id carrying the buyer's address or name has after a purge (`renamedIDs`);
+    /// the intake looks it up too, so a purged message re-imported is still a duplicate.
+    public static func purgedID(_ id: String) -> String { "purged-" + NoticeText.fnv1a64([id]) }
 
     /// A history line that `remains` would say nothing of, told from its bytes without decoding it:
     /// marked purged, no buyer name, address or thread key (the only keys so named), every body a marker.
@@ -70,8 +83,14 @@ public enum PersonalData {
             return n
         }
         guard line.range(of: Data("\"purgedAt\":".utf8)) != nil else { return false }
+        // Events: every sender marked, and no more notes or filed notices than marked texts (a cheap
+        // bound; a line it cannot clear is decoded and `remains` decides).
+        let texts = count("\"type\":\"note\"") + count("\"type\":\"refund-issued\"") + count("\"type\":\"buyer-opted-out\"")
+            + count("\"type\":\"received\"")
         return count("\"name\":") == 0 && count("\"address\":") == 0 && count("\"threadKey\":") == 0
             && count("\"body\":\"") == count("\"body\":\"[purged ")
+            && count("\"from\":\"") == count("\"from\":\"[purged ") && count("\"to\":\"") == count("\"to\":\"[purged ")
+            && texts <= count("\"text\":\"[purged ")
     }
 
     /// The case without personal data, marked purged at `now`. Message ids with the buyer's address or
@@ -128,7 +147,7 @@ public enum PersonalData {
             + c.events.compactMap { $0.type == .received || $0.type.isFiledNotice ? $0.messageId : nil }
         for id in all where out[id] == nil {
             let lower = id.lowercased()
-            if needles.contains(where: { lower.contains($0) }) { out[id] = "purged-" + NoticeText.fnv1a64([id]) }
+            if needles.contains(where: { lower.contains($0) }) { out[id] = purgedID(id) }
         }
         return out
     }

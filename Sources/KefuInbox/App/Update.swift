@@ -140,7 +140,7 @@ public enum InboxUpdate {
                 return to == .resolved ? "resolved" : "reopened"
             }
         case .toggleHold:
-            return change(&s) { c, now in
+            return change(&s, touch: false) { c, now in
                 c.setHeld(!c.isHeld, at: now)
                 return c.isHeld ? "held: its personal data is kept until released" : "hold released"
             }
@@ -197,10 +197,12 @@ public enum InboxUpdate {
 
     /// Applies a change to the selected case, asks the runtime to save it, and keeps the cursor
     /// on the same row if the case leaves the current filter.
-    static func change(_ s: inout InboxState, _ body: (inout Case, Date) -> String) -> [InboxEffect] {
+    /// `touch: false` for marks about the case (hold, a pinned quote) that must not move `updatedAt`: a
+    /// case resolved by a notice has no resolve event, so its resolved time (reports, purge) is `updatedAt`.
+    static func change(_ s: inout InboxState, touch: Bool = true, _ body: (inout Case, Date) -> String) -> [InboxEffect] {
         guard requireCase(&s), var c = s.selectedCase else { return [] }
         let what = body(&c, s.now)
-        c.updatedAt = s.now
+        if touch { c.updatedAt = s.now }
         commit(&s, c, what)
         return [.save(c)]
     }

@@ -35,7 +35,7 @@ extension InboxUpdate {
             openPinPrompt(&s, text: PinnedQuote.suggestion(for: c) ?? "", translation: "")
             return []
         case .remove:
-            return change(&s) { c, now in
+            return change(&s, touch: false) { c, now in
                 c.unpinQuote(at: now)
                 return "pinned quote removed"
             }
@@ -73,7 +73,7 @@ extension InboxUpdate {
         }
         s.overlay = .none
         let text = p.quote
-        return change(&s) { c, now in
+        return change(&s, touch: false) { c, now in
             c.pin(PinnedQuote(text: text, language: c.buyer.language.flatMap(PinnedQuote.normalizedLanguage), translation: translation, at: now))
             return "quote pinned for the weekly summary"
         }
