@@ -67,4 +67,16 @@ struct StoreOptions: ParsableArguments {
         for w in s.warnings { Output.error("kefu: warning: \(w)") }
         return s
     }
+
+    /// Opens the store to change one case, active or closed (`K-1042` or `1042`). A closed case comes
+    /// back into the active set with the change (a saved case supersedes its history line).
+    func openCase(_ id: String, now: Date) throws -> (store: CaseStore, case: Case) {
+        let store = try open(.write, now: now, autoPurge: false)
+        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
+            store.close(now: now)
+            throw KefuError.data("no case \(key) in \(store.directory)")
+        }
+        return (store, c)
+    }
 }

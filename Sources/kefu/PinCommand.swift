@@ -27,13 +27,9 @@ struct Pin: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
-        let store = try storeOptions.open(.write, now: now, autoPurge: false)
+        var (store, c) = try storeOptions.openCase(id, now: now)
         defer { store.close(now: now) }
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
-        // A closed case comes back into the active set with the change and retires again with new facts.
-        guard var c = try store.cases[key] ?? store.historyCase(id: key) else {
-            throw KefuError.data("no case \(key) in \(store.directory)")
-        }
+        let key = c.id
         if remove {
             guard c.unpinQuote(at: now) else { Output.line("\(key): no pinned quote"); return }
             try store.save(c)

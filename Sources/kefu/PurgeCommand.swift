@@ -30,13 +30,9 @@ struct Hold: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
-        let store = try storeOptions.open(.write, now: now, autoPurge: false)
+        var (store, c) = try storeOptions.openCase(id, now: now)
         defer { store.close(now: now) }
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
-        // A closed case comes back into the active set with the change (a saved case supersedes its history).
-        guard var c = try store.cases[key] ?? store.historyCase(id: key) else {
-            throw KefuError.data("no case \(key) in \(store.directory)")
-        }
+        let key = c.id
         guard c.isHeld == release else {
             Output.line("\(key): \(release ? "not held" : "already held")")
             return
