@@ -65,7 +65,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Set aside an unreadable last journal record (a backup is kept in recovered/).") var repair = false
 
     func run() throws {
-        let report = try CaseStore.check(storeOptions.path, repair: repair)
+        let report = try CaseStore.check(storeOptions.path, repair: repair, now: try Now.fromEnvironment()())
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }
         Output.line("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records: "

@@ -81,7 +81,7 @@ import Testing
         #expect(purged.purgedAt == later && purged.buyer.name == nil && purged.pinnedQuote == expected)
         facts = try store.historyFacts(closedSince: nil).first { $0.id == "K-1001" }
         #expect(facts?.pinnedQuote == expected)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
 
         // Removed: back in the active set without it; retired again, its facts have no quote any longer.
         let remove = try run("kefu", ["pin", "--remove", "K-1001", "--store", dir], env: laterEnv)

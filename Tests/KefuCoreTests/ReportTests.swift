@@ -281,7 +281,7 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         let report = try WeeklyExport.report(store: r, config: KefuConfig(timeZone: reportZone), period: try ReportPeriod.parseWeek("2026-W47", zone: reportZone),
                                              now: now, playbook: try Playbook.bundled())
         #expect(report.totals.opened == 4 && r.historyCasesDecoded == 0)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
 
         // A store that gained facts mid-month: the month's first case has no facts line, and only it is decoded.
         let factsFile = dir + "/history/facts/2026-11.jsonl"
@@ -296,7 +296,7 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         let old = try CaseStore.open(dir, mode: .readOnly, now: now)
         #expect(try old.historyFacts(closedSince: nil).sorted { $0.id < $1.id } == facts.sorted { $0.id < $1.id })
         #expect(old.historyCasesDecoded == 7)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
     }
 
     /// The fast reader takes the facts lines kefu writes, the buyer's language and ship date included.

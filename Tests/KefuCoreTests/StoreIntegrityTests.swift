@@ -41,7 +41,7 @@ import Testing
         store.close(now: t0)
         let reopened = try CaseStore.open(dir, mode: .readOnly, now: t0)
         #expect(reopened.cases[c.id] == c)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
     }
 
     @Test func anOrderReportTimeTheStoreCannotHoldIsARowError() throws {
@@ -77,7 +77,7 @@ import Testing
         let text = try String(contentsOfFile: active, encoding: .utf8).replacingOccurrences(of: #""quantity":1"#, with: #""quantity":1000000000000000"#)
         try Data(text.utf8).write(to: URL(fileURLWithPath: active))
         #expect(throws: (any Error).self) { try CaseStore.open(dir, mode: .readOnly, now: t0) }
-        let report = try CaseStore.check(dir, repair: false)
+        let report = try CaseStore.check(dir, repair: false, now: t0)
         #expect(!report.ok)
         #expect(report.problems == ["\(active):2: invalid value at order.items[0].quantity: 1000000000000000 is out of range (0…1000000)"])
     }
@@ -110,7 +110,7 @@ import Testing
         let r = try CaseStore.open(dir, mode: .readOnly, now: t0)
         #expect(r.cases.keys.sorted() == ["K-1001", "K-1003"])
         #expect(r.warnings.isEmpty)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
     }
 
     /// A store holding K-1001, whose disk is now full.

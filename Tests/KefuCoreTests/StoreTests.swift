@@ -112,7 +112,7 @@ import Testing
         #expect(r.cases.count == 1)
         #expect(r.warnings.first?.contains("journal.jsonl:2") == true)
         // `check` names the file and line; --repair keeps the bytes in recovered/.
-        let report = try CaseStore.check(dir, repair: false)
+        let report = try CaseStore.check(dir, repair: false, now: t0)
         #expect(report.problems.contains { $0.contains("journal.jsonl:2") })
         withExtendedLifetime(s) {}
     }
@@ -128,7 +128,7 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/recovered/" + saved[0], encoding: .utf8) == "{\"seq\":2,\"cas")
         try w.save(sampleCase("K-1002"))
         #expect(try CaseStore.open(dir, mode: .readOnly, now: t0).cases.count == 2)
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
     }
 
     @Test func checkRepairKeepsABackupAndTheWriterCanAppendAgain() throws {
@@ -139,12 +139,12 @@ import Testing
         }
         let h = FileHandle(forWritingAtPath: dir + "/journal.jsonl")!
         h.seekToEndOfFile(); h.write(Data("{\"seq\":2,\"ca".utf8)); h.closeFile()
-        let report = try CaseStore.check(dir, repair: true)
+        let report = try CaseStore.check(dir, repair: true, now: t0)
         #expect(report.repaired.count == 1)
         let saved = try FileManager.default.contentsOfDirectory(atPath: dir + "/recovered")
         #expect(saved.count == 1)
         #expect(try String(contentsOfFile: dir + "/recovered/" + saved[0], encoding: .utf8) == "{\"seq\":2,\"ca")
-        #expect(try CaseStore.check(dir, repair: false).ok)
+        #expect(try CaseStore.check(dir, repair: false, now: t0).ok)
         let w = try CaseStore.open(dir, now: t0)
         try w.save(sampleCase("K-1002"))
         #expect(try CaseStore.open(dir, mode: .readOnly, now: t0).cases.count == 2)
@@ -162,7 +162,7 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/journal.jsonl", atomically: false, encoding: .utf8)
         #expect { _ = try CaseStore.open(dir, now: t0) } throws: { "\($0)".contains("journal.jsonl:1:") }
         // Repair only ever touches the last record: a damaged first line stays for a human.
-        let report = try CaseStore.check(dir, repair: true)
+        let report = try CaseStore.check(dir, repair: true, now: t0)
         #expect(report.repaired.isEmpty)
         #expect(report.problems.contains { $0.contains("journal.jsonl:1:") })
         #expect(try String(contentsOfFile: dir + "/journal.jsonl", encoding: .utf8).split(separator: "\n").count == 2)

@@ -36,7 +36,6 @@ public final class CaseStore {
     private var lock: StoreLock?
     var historyCache: HistoryIndex?
     private var pending: [String: Case] = [:]
-    private var pendingOrder: [String] = []
     private let encoder = KefuJSON.encoder()
 
     var metaPath: String { directory + "/meta.json" }
@@ -207,25 +206,21 @@ public final class CaseStore {
             if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
         }
         // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
-        var ids = pendingOrder.filter { pending[$0] != nil }
-        var latest = pending
-        for c in changed {
-            if !ids.contains(c.id) { ids.append(c.id) }
-            latest[c.id] = c
-        }
-        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: ids.compactMap { latest[$0] })
+        let changedIDs = Set(changed.map(\.id))
+        let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
+        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried + changed)
         var data = try encoder.encode(record)
         data.append(0x0A)
         do { try journal.append(data) } catch {
             if keepIfUnwritten {
-                for c in changed { cases[c.id] = c; if pending[c.id] == nil { pendingOrder.append(c.id) }; pending[c.id] = c }
+                for c in changed { cases[c.id] = c; pending[c.id] = c }
             }
             throw error
         }
         seq += 1
         journalLines += 1
         for c in record.cases { cases[c.id] = c }
-        pending.removeAll(); pendingOrder.removeAll()
+        pending.removeAll()
     }
 
     /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
@@ -255,7 +250,7 @@ public final class CaseStore {
         }
         try DurableIO.replace(activePath, with: out)
         snapshotSeq = seq
-        pending.removeAll(); pendingOrder.removeAll() // the snapshot holds them now
+        pending.removeAll() // the snapshot holds them now
         try journal.truncate()
         journalLines = 0
     }

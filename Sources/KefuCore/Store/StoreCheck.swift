@@ -45,7 +45,7 @@ enum StoreRepair {
 
 extension CaseStore {
     /// Checks the store at `directory` without opening it for writing (unless repairing).
-    public static func check(_ directory: String, repair: Bool) throws -> StoreCheckReport {
+    public static func check(_ directory: String, repair: Bool, now: Date) throws -> StoreCheckReport {
         var report = StoreCheckReport()
         let lock: StoreLock?
         if repair {
@@ -115,7 +115,7 @@ extension CaseStore {
         }
         // Whatever the lines say, "ok" must mean the store opens: open it as a reader would.
         if report.ok {
-            do { _ = try CaseStore.open(directory, mode: .readOnly, create: false, now: Date()) } catch {
+            do { _ = try CaseStore.open(directory, mode: .readOnly, create: false, now: now) } catch {
                 report.problems.append("\(error)")
             }
         }
