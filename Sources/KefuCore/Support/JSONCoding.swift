@@ -31,41 +31,16 @@ public enum KefuJSON {
     /// escape themselves.) Safe anywhere in the text: outside strings JSON holds only ASCII, and
     /// inside one a character and its escape decode to the same string. `data` itself when clean.
     public static func terminalSafe(_ data: Data) -> Data {
-        let bytes = [UInt8](data)
-        var out: [UInt8] = []
-        var copied = 0
-        var i = 0
-        let n = bytes.count
-        func escape(_ v: UInt32, width: Int) {
-            if out.isEmpty { out.reserveCapacity(n + 64) }
-            out.append(contentsOf: bytes[copied..<i])
-            let hex = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: [0x5C, 0x75,   // "\u"
-                                    hex[Int(v >> 12 & 0xF)], hex[Int(v >> 8 & 0xF)], hex[Int(v >> 4 & 0xF)], hex[Int(v & 0xF)]])
-            i += width
-            copied = i
+        // Raw C0 can only be whitespace between tokens here (the encoders escape it inside strings), and
+        // escaping a line break of pretty output would break it: from DEL up, `TerminalText`'s one set.
+        func escaped(_ v: UInt32) -> Bool { v >= 0x7F && TerminalText.isNeutralised(v) }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { escaped($0.value) }) else { return data }
+        var out = String.UnicodeScalarView()
+        for sc in text.unicodeScalars {
+            if escaped(sc.value) { out.append(contentsOf: String(format: "\\u%04x", sc.value).unicodeScalars) } else { out.append(sc) }
         }
-        while i < n {
-            let c = bytes[i]
-            if c < 0x80 {
-                // Raw C0 cannot occur in valid JSON but as whitespace between tokens (the encoders
-                // escape it inside strings), and escaping a line break of pretty output would break it.
-                if c == 0x7F { escape(0x7F, width: 1) } else { i += 1 }
-            } else if c == 0xC2, i + 1 < n, bytes[i + 1] < 0xA0 {
-                escape(UInt32(bytes[i + 1]), width: 2)                         // U+0080–U+009F
-            } else if c == 0xD8, i + 1 < n, bytes[i + 1] == 0x9C {
-                escape(0x061C, width: 2)
-            } else if c == 0xE2, i + 2 < n,
-                      (bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x8E || bytes[i + 2] == 0x8F || (0xA8...0xAE).contains(bytes[i + 2])))
-                        || (bytes[i + 1] == 0x81 && (0xA6...0xAF).contains(bytes[i + 2])) {
-                escape(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), width: 3)
-            } else {
-                i += 1
-            }
-        }
-        if copied == 0 { return data }
-        out.append(contentsOf: bytes[copied..<n])
-        return Data(out)
+        return Data(String(out).utf8)
     }
 
     /// `terminalSafe` encoded JSON as text.
