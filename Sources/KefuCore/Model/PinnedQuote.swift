@@ -44,7 +44,7 @@ public struct PinnedQuote: Codable, Hashable, Sendable {
     /// automatic excerpt, a short first line is kept: the agent chose it. Nil when nothing is left.
     public static func scrub(_ text: String, buyerName: String?) -> String? {
         var lines: [String] = []
-        for raw in text.prefix(4000).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for raw in text.prefix(BuyerQuote.readLimit).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var t = raw.trimmingCharacters(in: .whitespaces)
             if lines.isEmpty && !t.isEmpty { t = QuoteScrub.stripGreeting(t) }
             if t.isEmpty { continue }
@@ -54,21 +54,7 @@ public struct PinnedQuote: Codable, Hashable, Sendable {
             }
             lines.append(t)
         }
-        var out = lines.map(QuoteScrub.addresses).joined(separator: " ")
-        out = String(String.UnicodeScalarView(out.unicodeScalars.map { BuyerQuote.isControl($0) ? " " : $0 }))
-        if let name = buyerName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
-            out = out.replacingOccurrences(of: name, with: "[name]", options: .caseInsensitive)
-            for part in name.split(separator: " ") where part.count >= 2 { out = BuyerQuote.replaceWord(String(part), in: out) }
-        }
-        out = out.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
-            if word.contains("@") { return "[e-mail]" }
-            let lower = word.lowercased()
-            if lower.contains("http://") || lower.contains("https://") || lower.hasPrefix("www.") { return "[link]" }
-            return String(word)
-        }.joined(separator: " ")
-        out = BuyerQuote.maskNumbers(out)
-        guard !out.isEmpty else { return nil }
-        return BuyerQuote.truncate(out, maxLength)
+        return BuyerQuote.clean(lines, buyerName: buyerName, maxLength: maxLength)
     }
 
     /// `de`, `pt-BR`, `zh-Hant`: letters and digits in parts of 1–8 joined by `-`, starting with 2–3

@@ -11,11 +11,8 @@ public enum BuyerQuote {
         var lines: [String] = []
         // The quote shows the first `maxLength` characters: what lies far beyond never reaches it, so
         // a huge message costs no more than its first few thousand characters.
-        var budget = 4000
-        for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            guard budget > 0 else { break }
-            var t = line.prefix(budget).trimmingCharacters(in: .whitespaces)
-            budget -= min(line.count, budget)
+        for line in body.prefix(readLimit).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            var t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty || t.hasPrefix(">") || t.hasPrefix("---") { continue }
             if lines.isEmpty {
                 if isGreeting(t) { continue }
@@ -31,8 +28,18 @@ public enum BuyerQuote {
         }
         // A name alone on the last line (a signature without a closing).
         while lines.count > 1, let last = lines.last, QuoteScrub.isNameLine(last) { lines.removeLast() }
+        return clean(lines, buyerName: buyerName, maxLength: maxLength)
+    }
+
+    /// How much of a message a quote reads.
+    static let readLimit = 4000
+
+    /// Chosen lines made fit for the report (the automatic excerpt's and a pinned quote's last step):
+    /// postal addresses, control and bidi characters, the buyer's name, e-mail addresses, links and
+    /// numbers of 7 or more digits replaced, lines joined, at most `maxLength` characters. Nil when empty.
+    static func clean(_ lines: [String], buyerName: String?, maxLength: Int) -> String? {
         var text = lines.map(QuoteScrub.addresses).joined(separator: " ")
-        text = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
+        text = String(String.UnicodeScalarView(text.unicodeScalars.map { TerminalText.isNeutralised($0.value) ? " " : $0 }))
         if let name = buyerName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
             text = text.replacingOccurrences(of: name, with: "[name]", options: .caseInsensitive)
             for part in name.split(separator: " ") where part.count >= 2 {
@@ -57,10 +64,6 @@ public enum BuyerQuote {
         if line.hasSuffix(",") || line.hasSuffix("、") || line.hasSuffix("!") { return true }
         let lower = line.lowercased()
         return ["hello", "hi", "hallo", "bonjour", "hola", "ciao", "guten tag", "dear", "こんにちは", "你好"].contains { lower.hasPrefix($0) } && words <= 2
-    }
-
-    static func isControl(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
     }
 
     /// Replaces `word` where it stands as a word of its own (a name part inside another word stays).
@@ -93,7 +96,9 @@ public enum BuyerQuote {
                 out += "[number]"
                 i = lastDigit + 1
             } else {
-                out.append(chars[i]); i += 1
+                // A run starting later inside this one ends at `j` with fewer digits: skip it whole
+                // (one step at a time would be quadratic in a line of "((((((…").
+                out.append(contentsOf: chars[i..<j]); i = j
             }
         }
         return out

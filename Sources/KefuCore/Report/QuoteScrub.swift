@@ -76,11 +76,10 @@ enum QuoteScrub {
         let lower = Array(line.lowercased())
         guard lower.count == chars.count else { return nil }   // a case mapping that changes lengths: leave it
         var i = 0
+        var lastNonSpace = -1   // kept as we go: looking back over a run of spaces at every index is quadratic
         while i < chars.count {
             // Only at the start of the line or of a sentence.
-            var j = i - 1
-            while j >= 0, chars[j] == " " || chars[j] == "　" { j -= 1 }
-            let atStart = j < 0 || sentenceEnd.contains(chars[j])
+            let atStart = lastNonSpace < 0 || sentenceEnd.contains(chars[lastNonSpace])
             if (atStart || isCJKLetter(chars[i])) && closingFirst.contains(lower[i]) {
                 for cc in closingChars {
                     guard i + cc.count <= lower.count, (0..<cc.count).allSatisfy({ lower[i + $0] == cc[$0] }) else { continue }
@@ -93,6 +92,7 @@ enum QuoteScrub {
                     }
                 }
             }
+            if chars[i] != " " && chars[i] != "　" { lastNonSpace = i }
             i += 1
         }
         return nil
