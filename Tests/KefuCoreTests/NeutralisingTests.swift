@@ -102,6 +102,10 @@ func carriesRawControl(_ s: String) -> Bool {
 
 @Suite struct CSVInjectionTests {
     @Test func cellsASpreadsheetWouldRunGetAQuote() {
+        // A joiner or variation selector in front, which neutralising drops, cannot hide the formula.
+        #expect(CSV.field("\u{200D}=HYPERLINK(\"http://e\",\"x\")") == "\"'=HYPERLINK(\"\"http://e\"\",\"\"x\"\")\"")
+        #expect(CSV.field("\u{FE0F}@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSV.field("\u{200C}+1+cmd") == "'+1+cmd")
         #expect(CSV.field("=HYPERLINK(\"http://evil.example\",\"x\")") == "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")
         #expect(CSV.field("=1+1") == "'=1+1")
         #expect(CSV.field("+49 170 1234567") == "'+49 170 1234567")

@@ -102,6 +102,15 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
 }
 
 @Suite struct WeeklyReportTests {
+    @Test func aGiftOnACancellationBeforeShipmentIsGivenAwayNotMoneyBack() throws {
+        var t = GiveawayTally()
+        let gift = CaseFacts.Offers(at: now, offers: ["gift"], amounts: [eur("10", "USD")])
+        #expect(t.add(gift, playbook: try Playbook.bundled(), cancelledBeforeShipment: true).isEmpty, "the gift owns its money")
+        #expect(t.result == [Giveaway(kind: .gift, count: 1, amounts: [ReportMoney(eur("10", "USD"))])])
+        let refund = CaseFacts.Offers(at: now, offers: ["cancel-order"], amounts: [eur("45.99")])
+        #expect(t.add(refund, playbook: try Playbook.bundled(), cancelledBeforeShipment: true) == [eur("45.99")], "money back, not given away")
+    }
+
     @Test func aPinnedQuoteWithItsTranslationComesFirstInEveryFormat() throws {
         var cases = fixtureCases()
         let i = try #require(cases.firstIndex { $0.id == "K-1007" && $0.firstSKU == "LAMP-1" } ?? cases.firstIndex { $0.firstSKU == "LAMP-1" && $0.id != "K-1001" })

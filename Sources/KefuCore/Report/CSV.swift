@@ -14,7 +14,9 @@ public enum CSV {
     /// One field: made inert, control and bidi characters shown as their visible stand-ins
     /// (`TerminalText.block`: line breaks and TAB kept, "\r\n" read as "\n"), then quoted if needed.
     public static func field(_ s: String) -> String {
-        let s = TerminalText.block(inert(s))
+        // Neutralised first: `block` drops a joiner at the start of a line, which would otherwise hide
+        // an `=` behind it from `inert` and bring it to the front after.
+        let s = inert(TerminalText.block(s))
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -23,7 +25,8 @@ public enum CSV {
     public static func inert(_ s: String) -> String {
         guard let first = s.utf8.first else { return s }
         switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+        // LF too: `field` neutralises first, which reads a CR as a line break.
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A:
             return isPlainNumber(s) ? s : "'" + s
         default:
             return s

@@ -16,13 +16,7 @@ public struct ReportQuote: Codable, Sendable, Equatable {
     /// A language tag as reports print it: lower case, `xx` or `xxx` with optional `-subtag`s of letters
     /// and digits; anything else (a free-text value from an import) is no language.
     static func languageCode(_ raw: String?) -> String? {
-        guard let s = raw?.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-"),
-              !s.isEmpty, s.count <= 35 else { return nil } // as long as a pinned quote's tag may be
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
-              parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
-        else { return nil }
-        return s
+        raw.flatMap(PinnedQuote.normalizedLanguage)?.lowercased()   // the store's rule for a tag, printed in lower case
     }
 }
 

@@ -69,7 +69,8 @@ struct GiveawayTally {
         if cancelledBeforeShipment { kinds.removeAll { $0 == .fullRefund } }
         for k in kinds { counts[k, default: 0] += 1 }
         guard !e.amounts.isEmpty else { return [] }
-        if cancelledBeforeShipment && !kinds.contains(.partialRefund) { return e.amounts }
+        // Only when no give-away is left to own them (a gift or a partial refund keeps its money).
+        if cancelledBeforeShipment && kinds.isEmpty { return e.amounts }
         let owner = kinds.first { $0 == .partialRefund || $0 == .fullRefund } ?? kinds.first ?? .fullRefund
         if kinds.isEmpty { counts[owner, default: 0] += 1 }
         for m in e.amounts { totals[owner, default: MoneyTotals()].add(m); all.add(m) }

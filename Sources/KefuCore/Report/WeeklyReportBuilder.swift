@@ -77,7 +77,7 @@ extension WeeklyReport {
                         let unshipped = f.isCancellationBeforeShipment(e, playbook: playbook)
                         let back = p.giveaways.add(e, playbook: playbook, cancelledBeforeShipment: unshipped)
                         _ = t.giveaways.add(e, playbook: playbook, cancelledBeforeShipment: unshipped)
-                        if unshipped {
+                        if unshipped && (!back.isEmpty || e.amounts.isEmpty) {
                             t.moneyBackCount += 1
                             for m in back { t.moneyBack.add(m) }
                         }
