@@ -10,6 +10,9 @@ final class MaildirWatcher: @unchecked Sendable {
     private var known: Set<String>
     private var ready: [[MaildirItem]] = []
     private var errors: [String] = []
+    /// Errors past `maxErrors` since the last `take`, only counted (a folder of 100,000 links says so once).
+    private var moreErrors = 0
+    static let maxErrors = 20
     private var stopping = false
     private var lastChange: [String: timespec] = [:]
     /// Half a second between looks: new mail shows well within the promised two seconds.
@@ -32,14 +35,19 @@ final class MaildirWatcher: @unchecked Sendable {
     /// One batch of read mail, oldest first, or nil; and any error since the last call.
     func take() -> (items: [MaildirItem]?, errors: [String]) {
         lock.lock(); defer { lock.unlock() }
-        let e = errors
-        errors = []
+        let e = errors + (moreErrors > 0 ? ["\(maildir.path): … and \(moreErrors) more file(s) skipped"] : [])
+        errors = []; moreErrors = 0
         return (ready.isEmpty ? nil : ready.removeFirst(), e)
     }
 
     /// Filing failed: look at these files again on the next pass.
     func forget(_ items: [MaildirItem]) {
         lock.lock(); for i in items { known.remove(i.entry.key) }; lock.unlock()
+    }
+
+    /// Keeps an error for the next `take` (the lock is held).
+    private func note(_ error: String) {
+        if errors.count < Self.maxErrors { errors.append(error) } else { moreErrors += 1 }
     }
 
     private func loop() {
@@ -81,13 +89,18 @@ final class MaildirWatcher: @unchecked Sendable {
                 let items = read.filter { $0.message != nil }
                 lock.lock()
                 for i in items { known.insert(i.entry.key) }
-                // A link, FIFO or device: said once per run, not on every look.
-                for i in read { if let why = i.skipped { known.insert(i.entry.key); errors.append("\(maildir.path)/\(i.entry.relativePath): \(why)") } }
+                // A link, FIFO or device: said once per run, not on every look. A file that could not be
+                // read this time is tried again on the next full listing.
+                for i in read {
+                    guard let why = i.skipped else { continue }
+                    if !i.retry { known.insert(i.entry.key) }
+                    note("\(maildir.path)/\(i.entry.relativePath): \(why)")
+                }
                 if !items.isEmpty { ready.append(items) }
                 lock.unlock()
             }
         } catch {
-            lock.lock(); errors.append("\(error)"); lock.unlock()
+            lock.lock(); note("\(error)"); lock.unlock()
         }
     }
 }

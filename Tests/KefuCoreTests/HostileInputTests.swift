@@ -151,6 +151,7 @@ import Testing
         #expect(SnoozeTime.readDuration("999999999999999d") == .tooLong)
         #expect(SnoozeTime.readDuration("99999999999999999999999999999999m") == .tooLong)
         #expect(SnoozeTime.readDuration("1h30m") == .seconds(5400))
+        #expect(SnoozeTime.readDuration("２h") == .none, "full-width digits (a Japanese input method) are no duration, not \"too long\"")
         #expect(SnoozeTime.read("999999999999999d", now: t0, timeZone: .gmt) == .failure(.tooFar))
         #expect(SnoozeTime.read("soon", now: t0, timeZone: .gmt) == .failure(.notAFutureTime))
     }

@@ -22,7 +22,7 @@ public enum SnoozeTime {
     public static func readDuration(_ input: String) -> Duration {
         let s = input.trimmingCharacters(in: .whitespaces).lowercased()
         guard s.utf8.count <= 200,
-              let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/),
+              let m = s.wholeMatch(of: /(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?/.asciiOnlyDigits()),
               m.1 != nil || m.2 != nil || m.3 != nil else { return .none }
         var total: TimeInterval = 0
         for (digits, unit) in [(m.1, 86400.0), (m.2, 3600.0), (m.3, 60.0)] {

@@ -94,7 +94,8 @@ public final class Intake {
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
     public static func threadKey(address: String?, subject: String?) -> String {
         let s = stripReplyPrefixes((subject ?? "").lowercased())
-        let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Bounded as a mail's subject is (a JSONL subject is not cut at import): a key, not a copy.
+        let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(2_000)
         return (address ?? "").lowercased() + "|" + words
     }
 

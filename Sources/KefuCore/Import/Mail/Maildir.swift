@@ -61,9 +61,12 @@ public struct Maildir: Sendable {
         /// Moved or deleted since the listing: the mail reader got there first, and the next scan
         /// finds it under its new name.
         case vanished
-        /// Not a regular file (a symbolic link, FIFO, socket, device or directory), or unreadable:
-        /// why, for a warning. Never followed, never opened in a way that could block.
+        /// Not a regular file (a symbolic link, FIFO, socket, device or directory): why, for a warning.
+        /// Never followed, never opened in a way that could block.
         case skipped(String)
+        /// A regular file that could not be read this time (permissions, too many open files, an I/O
+        /// error): why, for a warning; worth another try later.
+        case unreadable(String)
     }
 
     /// Mail read per file: a bigger file is kept up to here with a warning, never read whole.
@@ -76,17 +79,17 @@ public struct Maildir: Sendable {
         let full = path + "/" + e.relativePath
         var st = stat()
         guard lstat(full, &st) == 0 else {
-            return errno == ENOENT || errno == ENOTDIR ? .vanished : .skipped("cannot read: \(String(cString: strerror(errno)))")
+            return errno == ENOENT || errno == ENOTDIR ? .vanished : .unreadable("cannot read: \(String(cString: strerror(errno)))")
         }
         if let what = Self.notRegular(st.st_mode) { return .skipped("\(what), skipped (not followed)") }
         let fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return .vanished }
             if errno == ELOOP { return .skipped("a symbolic link, skipped (not followed)") }
-            return .skipped("cannot read: \(String(cString: strerror(errno)))")
+            return .unreadable("cannot read: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        guard fstat(fd, &st) == 0 else { return .skipped("cannot read: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &st) == 0 else { return .unreadable("cannot read: \(String(cString: strerror(errno)))") }
         if let what = Self.notRegular(st.st_mode) { return .skipped("\(what), skipped (not followed)") }
         let size = Int(st.st_size)
         let mtime = Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec))
@@ -97,7 +100,7 @@ public struct Maildir: Sendable {
             let n = buf.withUnsafeMutableBytes { readFile(fd, $0.baseAddress! + got, $0.count - got) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .skipped("cannot read: \(String(cString: strerror(errno)))")
+                return .unreadable("cannot read: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             got += n

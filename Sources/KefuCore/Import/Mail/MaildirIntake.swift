@@ -7,6 +7,8 @@ public struct MaildirItem: Sendable {
     public var message: InboundMessage?
     /// Why the file was not read (a symbolic link, a FIFO, a device …); nil when it was read or vanished.
     public var skipped: String?
+    /// The file could not be read this time (not a kind of file kefu skips for good): try it again later.
+    public var retry = false
 }
 
 /// What a Maildir import did, for the summary line.
@@ -43,6 +45,7 @@ public enum MaildirIntake {
                 switch maildir.read(e) {
                 case .vanished: out.append(MaildirItem(entry: e, message: nil))
                 case .skipped(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why))
+                case .unreadable(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why, retry: true))
                 case .mail(let data, let mtime, let truncatedFrom):
                     var parsed = MIMEParser.parse(data)
                     if let size = truncatedFrom {
