@@ -102,7 +102,8 @@ enum ReportText {
         return "\(a) – \(b)"
     }
 
-    static func topChange(_ c: WeeklyReport.TopChange) -> String { (c.sku ?? "(no SKU)") + " · " + c.category }
+    /// The top of the trend scale, one for every product of the section.
+    static func trendTop(_ r: WeeklyReport) -> Int { r.products.flatMap(\.trend).max() ?? 0 }
 
     /// The totals table of Markdown and HTML, unescaped.
     static func totalsRows(_ r: WeeklyReport) -> [(String, String)] {

@@ -70,7 +70,7 @@ public enum WeeklyHTML {
         }
         if !r.products.isEmpty {
             // One scale for the whole section: the largest weekly count is the full block.
-            let top = r.products.flatMap(\.trend).max() ?? 0
+            let top = ReportText.trendTop(r)
             b += "<h2>Trend: cases opened, \(esc(ReportText.trendSpan(r)))</h2>\n<table>\n"
             b += "<tr><th>Product</th><th>\(esc(r.trendPeriods.first ?? "")) … \(esc(r.trendPeriods.last ?? ""))</th><th>Cases per period</th></tr>\n"
             for p in r.products {

@@ -62,7 +62,7 @@ public enum WeeklyMarkdown {
         }
         if !r.products.isEmpty {
             // One scale for every product: the largest weekly count of the section is the full block.
-            let top = r.products.flatMap(\.trend).max() ?? 0
+            let top = ReportText.trendTop(r)
             let width = min(r.products.map { ReportText.productName($0).count }.max() ?? 0, 24)
             out.append("## Trend: cases opened, \(ReportText.trendSpan(r))")
             out.append("")
