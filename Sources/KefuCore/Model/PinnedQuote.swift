@@ -31,7 +31,7 @@ public struct PinnedQuote: Codable, Hashable, Sendable {
     /// (a purged case: the quote kept for the report).
     public static func suggestion(for c: Case) -> String? {
         for m in c.messages.reversed() where m.direction == .inbound {
-            if c.purgedAt != nil && m.body.hasPrefix("[purged ") { continue }
+            if PersonalData.isMarker(m.body) { continue }
             if let q = BuyerQuote.excerpt(m.body, buyerName: c.buyer.name) { return q }
         }
         return c.purgedQuote

@@ -52,19 +52,22 @@ public enum PersonalData {
     static let keepsText: Set<EventType> = [.statusChanged, .categoryChanged, .handled, .promised, .replied, .snoozed,
                                             .noResponseNeeded, .offerChosen, .delivered, .held, .released, .returnReceived]
 
-    public static func marker(_ now: Date) -> String { "[purged \(ISO8601.format(now).prefix(10))]" }
+    public static func marker(_ now: Date) -> String { markerPrefix + "\(ISO8601.format(now).prefix(10))]" }
+    static let markerPrefix = "[purged "
+    /// Whether `text` is what a purge left in place of personal data.
+    public static func isMarker(_ text: String) -> Bool { text.hasPrefix(markerPrefix) }
 
     /// Not purged yet, or something came in since: new mail reopened it, a notice was filed on it (its
     /// sender and text), or a note was written.
     public static func remains(_ c: Case) -> Bool {
         c.purgedAt == nil || c.buyer.name != nil || c.buyer.address != nil || c.threadKey != nil
-            || c.messages.contains { !$0.body.hasPrefix("[purged ") }
+            || c.messages.contains { !isMarker($0.body) }
             || c.events.contains(where: carriesPersonalData)
     }
 
     /// What `scrub` replaces in an event: a sender or recipient, and a text kefu did not write itself.
     static func carriesPersonalData(_ e: CaseEvent) -> Bool {
-        func personal(_ s: String?) -> Bool { s.map { !$0.hasPrefix("[purged ") } ?? false }
+        func personal(_ s: String?) -> Bool { s.map { !isMarker($0) } ?? false }
         if !keepsText.contains(e.type), personal(e.text) { return true }
         return e.type != .statusChanged && e.type != .categoryChanged && (personal(e.from) || personal(e.to))
     }
@@ -204,12 +207,11 @@ extension CaseStore {
     @discardableResult
     public func autoPurge(policy: PurgePolicy, now: Date) throws -> PurgeReport? {
         guard !readOnly else { return nil }
-        if let data = FileManager.default.contents(atPath: purgeStatePath),
-           let state = try? KefuJSON.decoder().decode(PurgeState.self, from: data),
-           state.keepDays == policy.keepDays, ISO8601.format(state.lastRun).prefix(10) == ISO8601.format(now).prefix(10) {
+        let state = readPurgeState()
+        if let state, state.keepDays == policy.keepDays, ISO8601.format(state.lastRun).prefix(10) == ISO8601.format(now).prefix(10) {
             return nil
         }
-        return try purge(policy: policy, now: now, dryRun: false)
+        return try purge(policy: policy, now: now, dryRun: false, saved: state)
     }
 
     /// Removes the personal data of every due case (see `PurgePolicy`, `PersonalData`) from the active
@@ -217,6 +219,15 @@ extension CaseStore {
     /// (temporary file, fsync, rename), and the order — sent mail, index, history months, active
     /// cases — means a run cut short is finished by the next one. `dryRun` writes nothing.
     public func purge(policy: PurgePolicy, now: Date, dryRun: Bool) throws -> PurgeReport {
+        try purge(policy: policy, now: now, dryRun: dryRun, saved: readPurgeState())
+    }
+
+    /// `purge.json`, or nil when there is none (or it is unreadable: then every month is read).
+    func readPurgeState() -> PurgeState? {
+        FileManager.default.contents(atPath: purgeStatePath).flatMap { try? KefuJSON.decoder().decode(PurgeState.self, from: $0) }
+    }
+
+    private func purge(policy: PurgePolicy, now: Date, dryRun: Bool, saved: PurgeState?) throws -> PurgeReport {
         guard dryRun || !readOnly else {
             throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
         }
@@ -229,9 +240,7 @@ extension CaseStore {
         // Pass 1: what history holds. Purged lines are recognised by their bytes, never decoded; a month
         // unchanged since the last run, with nothing coming due and no line of a case purged now, is
         // not read at all (the inbox opens without reading history, purging included).
-        let previous = (FileManager.default.contents(atPath: purgeStatePath))
-            .flatMap { try? KefuJSON.decoder().decode(PurgeState.self, from: $0) }
-            .flatMap { $0.keepDays == policy.keepDays ? $0.months : nil } ?? [:]
+        let previous = saved.flatMap { $0.keepDays == policy.keepDays ? $0.months : nil } ?? [:]
         var monthStates: [String: PurgeState.Month] = [:]
         var index: HistoryIndex?
         func currentIndex() throws -> HistoryIndex {
