@@ -23,8 +23,12 @@ public struct PinnedQuote: Codable, Hashable, Sendable {
     /// (`scrub`), the language the given one or else the buyer's. Nil when nothing of the text is left.
     public static func make(text: String, translation: String?, language: String?, for c: Case, at now: Date) -> PinnedQuote? {
         guard let t = scrub(text, buyerName: c.buyer.name) else { return nil }
-        let lang = language.flatMap(normalizedLanguage) ?? c.buyer.language.flatMap(normalizedLanguage)
-        return PinnedQuote(text: t, language: lang, translation: translation.flatMap { scrub($0, buyerName: c.buyer.name) }, at: now)
+        return PinnedQuote(text: t, language: Self.language(language, for: c), translation: translation.flatMap { scrub($0, buyerName: c.buyer.name) }, at: now)
+    }
+
+    /// The language a pinned quote is labelled with: the one given, else the buyer's.
+    public static func language(_ given: String?, for c: Case) -> String? {
+        given.flatMap(normalizedLanguage) ?? c.buyer.language.flatMap(normalizedLanguage)
     }
 
     /// What the agent is offered to pin: the scrubbed excerpt of the latest buyer message that has one

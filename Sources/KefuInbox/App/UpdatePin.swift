@@ -74,7 +74,7 @@ extension InboxUpdate {
         s.overlay = .none
         let text = p.quote
         return change(&s, touch: false) { c, now in
-            c.pin(PinnedQuote(text: text, language: c.buyer.language.flatMap(PinnedQuote.normalizedLanguage), translation: translation, at: now))
+            c.pin(PinnedQuote(text: text, language: PinnedQuote.language(nil, for: c), translation: translation, at: now))
             return "quote pinned for the weekly summary"
         }
     }
