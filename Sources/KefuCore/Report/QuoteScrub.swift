@@ -157,6 +157,9 @@ enum QuoteScrub {
     }
 
     static func latinAddresses(_ line: String) -> String {
+        // Every pattern below needs a digit (a house number, a flat, a postcode): most lines have none,
+        // and tokenising them is most of what quoting a case costs.
+        guard line.unicodeScalars.contains(where: { (0x30...0x39).contains($0.value) || (0xFF10...0xFF19).contains($0.value) }) else { return line }
         let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard tokens.count >= 1 else { return line }
         let clean = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.()")) }
@@ -270,8 +273,8 @@ enum QuoteScrub {
     static let stopBefore: Set<Character> = Set("是在到寄送往于於的:：，,。、 はにへでをがも住址所")
 
     static func cjkAddresses(_ line: String) -> String {
+        guard line.contains(where: { isCJKLetter($0) || $0 == "〒" }) else { return line }
         var c = Array(line)
-        guard c.contains(where: { isCJKLetter($0) || $0 == "〒" }) else { return line }
         var out: [Character] = []
         var i = 0
         while i < c.count {
