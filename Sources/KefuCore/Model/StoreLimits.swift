@@ -37,7 +37,12 @@ public enum StoreLimits {
     /// True when the amount is written as text the reader parses back (at most 13 digits before the
     /// point and 6 after) and the currency is an ISO 4217 code.
     public static func isStorable(_ m: Money) -> Bool {
-        Money.parseAmount(m.amount.description) != nil && Money.isCurrencyCode(m.currency)
+        guard Money.isCurrencyCode(m.currency) else { return false }
+        // Most amounts have at most 6 decimals and fewer than 13 integer digits: no text needed. The
+        // rest (a computed share with many decimals, trailing zeros) are judged as they will be written.
+        let a = m.amount
+        if (-6...0).contains(a.exponent), a.magnitude < 10_000_000_000_000 { return true }
+        return Money.parseAmount(a.description) != nil
     }
 
     public static func quantityProblem(_ q: Int) -> String? {

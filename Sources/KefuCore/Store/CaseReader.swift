@@ -82,7 +82,10 @@ enum CaseReader {
         let text = try o.string("amount")
         guard let amount = Money.parseAmount(text) else { throw Failure(description: "invalid value at \(o.sub("amount")): not a decimal amount: \(text)") }
         let m = Money(amount, try o.string("currency"))
-        if let why = StoreLimits.moneyProblem(m) { throw Failure(description: "invalid value at \(o.path): \(why)") }
+        // The amount is storable by construction (parseAmount is the rule); only the code is left to check.
+        guard Money.isCurrencyCode(m.currency) else {
+            throw Failure(description: "invalid value at \(o.path): not an ISO 4217 currency code: \"\(m.currency)\"")
+        }
         return m
     }
 
