@@ -25,7 +25,7 @@ public enum InboxUpdate {
             return []
         case .resize(let w, let h):
             s.width = w; s.height = h
-            keepSelection(&s)
+            fitToScreen(&s)
             return []
         case .casesChanged(let changed):
             for c in changed { s.cases[c.id] = c; s.reindex(c.id) }
@@ -108,7 +108,6 @@ public enum InboxUpdate {
     // MARK: Normal mode
 
     static func normal(_ s: inout InboxState, _ a: KeyAction) -> [InboxEffect] {
-        let layout = Layout(width: s.width, height: s.height)
         switch a {
         case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
@@ -126,7 +125,7 @@ public enum InboxUpdate {
         case .outbox: openOutbox(&s)
         case .exportWeekly: return [.exportWeekly]
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
-            if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
+            if s.focus == .queue { moveSelection(&s, a) } else { scrollThread(&s, a) }
         case .noResponseNeeded:
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
@@ -223,64 +222,47 @@ public enum InboxUpdate {
         s.statusLine = ("\(c.id): \(what)", false)
     }
 
-    static func moveSelection(_ s: inout InboxState, _ a: KeyAction, page: Int) {
-        guard !s.visible.isEmpty else { return }
+    static func moveSelection(_ s: inout InboxState, _ a: KeyAction) {
         let i = s.selectedIndex ?? 0
-        let last = s.visible.count - 1
-        let j: Int
-        switch a {
-        case .moveDown: j = min(i + 1, last)
-        case .moveUp: j = max(i - 1, 0)
-        case .pageDown: j = min(i + page, last)
-        case .pageUp: j = max(i - page, 0)
-        case .first: j = 0
-        default: j = last
-        }
+        guard let j = InboxGeometry(s).queue(s).cursor(i, after: a) else { return }
         if j != i { s.threadScroll = 0 }
         s.selectedID = s.visible[j].item.id
         keepSelection(&s)
     }
 
-    static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
-        guard let c = s.selectedCase else { return }
-        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c))
-        let rows = d.threadRows(paneHeight: layout.detail.height)
-        let maxScroll = max(d.thread.count - rows, 0)
-        var v = s.threadScroll
-        switch a {
-        case .moveUp: v += 1
-        case .moveDown: v -= 1
-        case .pageUp: v += max(rows - 1, 1)
-        case .pageDown: v -= max(rows - 1, 1)
-        case .first: v = maxScroll
-        default: v = 0
-        }
-        s.threadScroll = min(max(v, 0), maxScroll)
+    static func scrollThread(_ s: inout InboxState, _ a: KeyAction) {
+        guard let c = s.selectedCase, let v = InboxGeometry(s).detail(s, c).thread.scrolled(by: a) else { return }
+        s.threadScroll = DetailPane.scroll(v)
     }
 
     /// Keeps a valid selection visible within the queue pane.
     static func keepSelection(_ s: inout InboxState) {
         if s.selectedIndex == nil { s.selectedID = s.visible.first?.item.id }
-        let rows = Layout(width: s.width, height: s.height).queueRows
-        let i = s.selectedIndex ?? 0
-        if i < s.queueTop { s.queueTop = i }
-        if i >= s.queueTop + rows { s.queueTop = i - rows + 1 }
-        s.queueTop = max(0, min(s.queueTop, max(s.visible.count - rows, 0)))
+        s.queueTop = InboxGeometry(s).queue(s).offset
+    }
+
+    /// After a resize: every scroll position back in range for the new size, the cursor of a list or
+    /// the composer in view.
+    static func fitToScreen(_ s: inout InboxState) {
+        keepSelection(&s)
+        let g = InboxGeometry(s)
+        if let c = s.selectedCase { s.threadScroll = DetailPane.scroll(g.detail(s, c).thread) }
+        switch s.overlay {
+        case .help(let scroll): s.overlay = .help(scroll: g.help(s, scroll: scroll).list.offset)
+        case .menu(var m): m.top = g.menu(m).list.offset; s.overlay = .menu(m)
+        case .composer(var cs): cs.keepCursorVisible(g.composer(cs)); s.overlay = .composer(cs)
+        case .none, .prompt: break
+        }
     }
 
     // MARK: Overlays
 
     static func help(_ s: inout InboxState, _ a: KeyAction, _ scroll: Int) -> [InboxEffect] {
-        let total = s.keymap.helpLines(contexts: KeyContext.allCases).count
-        let page = max(s.height - 3, 1)
-        let maxScroll = max(total - page, 0)
+        if let v = InboxGeometry(s).help(s, scroll: scroll).list.scrolled(by: a) {
+            s.overlay = .help(scroll: v.offset)
+            return []
+        }
         switch a {
-        case .moveDown: s.overlay = .help(scroll: min(scroll + 1, maxScroll))
-        case .moveUp: s.overlay = .help(scroll: max(scroll - 1, 0))
-        case .pageDown: s.overlay = .help(scroll: min(scroll + page, maxScroll))
-        case .pageUp: s.overlay = .help(scroll: max(scroll - page, 0))
-        case .first: s.overlay = .help(scroll: 0)
-        case .last: s.overlay = .help(scroll: maxScroll)
         case .cancel, .help, .back, .confirm: s.overlay = .none
         case .quit: return quit(&s)
         default: break
@@ -301,12 +283,11 @@ public enum InboxUpdate {
         case .toggle:
             guard case .offers = m.purpose else { break }
             m.checked.formSymmetricDifference([m.selected])
-        case .moveDown: m.selected = min(m.selected + 1, m.items.count - 1)
-        case .moveUp: m.selected = max(m.selected - 1, 0)
-        case .first: m.selected = 0
-        case .last: m.selected = m.items.count - 1
-        case .pageDown: m.selected = min(m.selected + 5, m.items.count - 1)
-        case .pageUp: m.selected = max(m.selected - 5, 0)
+        case .moveDown, .moveUp, .first, .last, .pageDown, .pageUp:
+            let list = InboxGeometry(s).menu(m).list
+            guard let to = list.cursor(m.selected, after: a) else { break }
+            m.selected = to
+            m.top = list.revealing(to).offset
         case .cancel, .back: s.overlay = .none; return []
         case .confirm:
             s.overlay = .none

@@ -89,7 +89,7 @@ extension InboxUpdate {
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
-        ComposerLayout(width: s.width, height: s.height, findings: cs.findings.count)
+        InboxGeometry(s).composer(cs)
     }
 
     /// An editing step: the text changes, so the lint runs again and any half-asked question is off.
@@ -149,7 +149,7 @@ extension InboxUpdate {
         case .moveUp: return edit(&s, &cs) { $0.moveVisualUp(width: width) }
         case .moveDown: return edit(&s, &cs) { $0.moveVisualDown(width: width) }
         case .pageUp, .pageDown:
-            let rows = max(composerLayout(s, cs).textRows - 1, 1)
+            let rows = composerLayout(s, cs).text(rows: cs.editor.visualRows(width: width).count, top: cs.top).page
             return edit(&s, &cs) { e in
                 for _ in 0..<rows { a == .pageUp ? e.moveVisualUp(width: width) : e.moveVisualDown(width: width) }
             }

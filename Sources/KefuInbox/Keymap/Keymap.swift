@@ -189,8 +189,10 @@ public struct Keymap: Sendable {
 
     /// The help listing: for each context, a header line, then one line per action that has keys in
     /// that context's own section (in `KeyAction.allCases` order), e.g. `  j, <Down>          move down / scroll down`.
-    /// Contexts without bindings are left out; a blank line separates contexts.
-    public func helpLines(contexts: [KeyContext]) -> [String] {
+    /// Contexts without bindings are left out; a blank line separates contexts. With a `width`, a
+    /// summary that does not fit goes on under its own column (or under the keys, indented, when that
+    /// column leaves too little room).
+    public func helpLines(contexts: [KeyContext], width: Int? = nil) -> [String] {
         var blocks: [(header: String, rows: [(keys: String, summary: String)])] = []
         for context in contexts {
             let bindings = ownBindings(in: context)
@@ -201,14 +203,24 @@ public struct Keymap: Sendable {
             }
             if !rows.isEmpty { blocks.append((Self.helpTitle(context), rows)) }
         }
-        let width = max(17, blocks.flatMap(\.rows).map(\.keys.count).max() ?? 0)
+        let keysWidth = max(17, blocks.flatMap(\.rows).map(\.keys.count).max() ?? 0)
         var lines: [String] = []
         for (index, block) in blocks.enumerated() {
             if index > 0 { lines.append("") }
             lines.append(block.header)
             for row in block.rows {
-                let padding = String(repeating: " ", count: width - row.keys.count)
-                lines.append("  \(row.keys)\(padding)  \(row.summary)")
+                let padding = String(repeating: " ", count: keysWidth - row.keys.count)
+                let line = "  \(row.keys)\(padding)  \(row.summary)"
+                guard let width, DisplayText.width(line) > width else { lines.append(line); continue }
+                let column = 2 + keysWidth + 2
+                if width - column >= 16 {
+                    let parts = DisplayText.wrap(row.summary, to: width - column)
+                    lines.append("  \(row.keys)\(padding)  \(parts[0])")
+                    lines += parts.dropFirst().map { String(repeating: " ", count: column) + $0 }
+                } else {
+                    lines.append("  \(row.keys)")
+                    lines += DisplayText.wrap(row.summary, to: max(width - 6, 1)).map { "      " + $0 }
+                }
             }
         }
         return lines
