@@ -23,7 +23,10 @@ let package = Package(
         // Domain core: cases, clocks, store, import. No terminal code.
         .target(name: "KefuCore", resources: [.copy("Resources/playbook.json")]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
-        .target(name: "KefuInbox", dependencies: ["KefuCore"]),
+        // The default keymap is bundled from Keymaps/, where users find it to copy: SwiftPM takes a
+        // resource path relative to the target, and this one reaches outside it, so the one file is
+        // both the user-facing copy and the built-in (no second copy to keep in step).
+        .target(name: "KefuInbox", dependencies: ["KefuCore"], resources: [.copy("../../Keymaps/default.keymap")]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.
         .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox", "KefuCore"]),
         .executableTarget(

@@ -23,8 +23,17 @@ public struct InboxGeometry {
     public func detail(_ s: InboxState, _ c: Case) -> DetailPane { DetailPane(s, c, layout.detail) }
 
     /// The help screen at `scroll`: the live keymap's lines wrapped to the screen, below its title row.
+    /// An action of the panes help was opened from that does nothing now says why, dimmed.
     public func help(_ s: InboxState, scroll: Int) -> HelpPane {
-        let lines = s.keymap.helpLines(contexts: KeyContext.allCases, width: max(width - 2, 1))
+        let pane: KeyContext = s.focus == .queue ? .queue : .detail
+        let text = s.keymap.helpText(contexts: KeyContext.allCases, width: max(width - 2, 1)) { action, context in
+            switch context {
+            case .global: return action.record.disabledReason(s, in: pane)
+            case .queue, .detail: return action.record.disabledReason(s, in: context)
+            case .prompt, .menu, .help, .composer: return nil
+            }
+        }
+        let lines = text.map { StyledLine($0.text, $0.off ? Style(.dim) : Style()) }
         return HelpPane(lines: lines, list: Viewport(length: lines.count, height: height - 1 - HelpPane.firstRow, offset: scroll))
     }
 
@@ -38,7 +47,7 @@ public struct InboxGeometry {
 /// The help overlay: a title row, then the lines through `list` down to the row above the footer.
 public struct HelpPane {
     public static let titleRow = 1, firstRow = 2
-    public let lines: [String]
+    public let lines: [StyledLine]
     public let list: Viewport
 }
 

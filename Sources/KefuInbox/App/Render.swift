@@ -163,41 +163,38 @@ public enum InboxRender {
             screen.put(DisplayText.sanitizeLine(text), row: row, col: 1, style: Style(isError ? .error : .accent, bold: isError))
             return
         }
-        // The hint line comes from the live keymap (effective keys of the current context), so a
-        // rebound key shows as it is and an overlay shows only what works there.
+        screen.put(footerHints(s, width: s.width - 1), row: row, col: 1, style: Style(.dim))
+    }
+
+    /// The hint line: the actions whose records offer a label in the current context, in `KeyAction`
+    /// order, with their first key in the live keymap (a rebound key shows as it is). An action that
+    /// does nothing now (no case, read-only store, no such offer) is left out; help says why. Hints
+    /// that do not fit whole are dropped.
+    static func footerHints(_ s: InboxState, width: Int) -> String {
         let ctx = s.keyContext
-        let hints: [(KeyAction, String)]
-        switch ctx {
-        case .help: hints = [(.moveDown, "down"), (.moveUp, "up"), (.pageDown, "page"), (.cancel, "close")]
-        case .menu:
-            if case .menu(let m) = s.overlay, case .offers = m.purpose {
-                hints = [(.toggle, "tick"), (.offer1, "tick 1"), (.confirm, "write the reply"), (.cancel, "cancel")]
-            } else {
-                hints = [(.moveDown, "down"), (.moveUp, "up"), (.confirm, "choose"), (.cancel, "cancel")]
-            }
-        case .composer:
-            hints = [(.confirm, "send"), (.cancel, "cancel"), (.switchLanguage, "language"), (.externalEditor, "$EDITOR"),
-                     (.deleteWordBack, "delete word")]
-        default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
-                          (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit"), (.pinQuote, "pin quote")]
+        var line = ""
+        for a in KeyAction.allCases {
+            let r = a.record
+            guard let label = r.hints[ctx], let key = s.keymap.keys(for: a, in: ctx).first, r.disabledReason(s, in: ctx) == nil else { continue }
+            let hint = (line.isEmpty ? "" : "  ") + "\(KeyNotation.notation(key)) \(label)"
+            guard DisplayText.width(line + hint) <= width else { break }
+            line += hint
         }
-        var parts: [String] = []
-        for (a, label) in hints {
-            if let k = s.keymap.keys(for: a, in: ctx).first { parts.append("\(KeyNotation.notation(k)) \(label)") }
-        }
-        screen.put(DisplayText.truncate(parts.joined(separator: "  "), to: s.width - 1), row: row, col: 1, style: Style(.dim))
+        return line
     }
 
     static func help(_ screen: inout Screen, _ s: InboxState, _ pane: HelpPane) {
         for r in HelpPane.titleRow..<(s.height - 1) { screen.fill(row: r, col: 0, count: s.width, style: Style()) }
-        let end = screen.put(" Keys (from the live keymap) — Esc closes ", row: HelpPane.titleRow, col: 1, style: Style(.title, bold: true))
+        let close = s.keymap.keys(for: .cancel, in: .help).first.map { " — \(KeyNotation.notation($0)) closes" } ?? ""
+        let end = screen.put(" Keys (from the live keymap)\(close) ", row: HelpPane.titleRow, col: 1, style: Style(.title, bold: true))
         let v = pane.list
         if v.length > v.height {
             screen.put("· lines \(v.visible.lowerBound + 1)–\(v.visible.upperBound) of \(v.length)", row: HelpPane.titleRow, col: end,
                        limit: max(s.width - 1 - end, 0), style: Style(.dim))
         }
         for (i, l) in v.visible.enumerated() {
-            screen.put(DisplayText.truncate(pane.lines[l], to: s.width - 2), row: HelpPane.firstRow + i, col: 1)
+            let line = pane.lines[l]
+            screen.put(DisplayText.truncate(line.text, to: s.width - 2), row: HelpPane.firstRow + i, col: 1, style: line.style)
         }
     }
 

@@ -82,6 +82,9 @@ public enum InboxUpdate {
             return promptEdited(&s, p)
         case .command(let a):
             s.statusLine = nil
+            if a == .redraw { return [.redraw] }
+            // The action's record says when it does nothing (no case, read-only, no such offer): say why.
+            if let why = a.record.disabledReason(s) { s.statusLine = (why, true); return [] }
             switch s.overlay {
             case .help(let scroll): return help(&s, a, scroll)
             case .prompt(let p): return prompt(&s, a, p)
@@ -111,7 +114,6 @@ public enum InboxUpdate {
         switch a {
         case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
-        case .redraw: return [.redraw]
         case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
         case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
         case .openDetail: if s.selectedID != nil { s.focus = .detail }
@@ -155,7 +157,6 @@ public enum InboxUpdate {
         case .clockActions:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let (items, actions) = clockMenu(c, s)
-            guard !items.isEmpty else { s.statusLine = ("\(c.id): no running deadline to mark", true); break }
             s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
         case .pinQuote:
             pinQuote(&s)
@@ -169,7 +170,7 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor: break
+             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw: break
         }
         return []
     }
@@ -184,14 +185,16 @@ public enum InboxUpdate {
 
     static func setStatus(_ c: inout Case, _ to: CaseStatus, _ now: Date) { c.setStatus(to, at: now) }
 
+    /// Guards of the steps after a key (a prompt confirmed, a menu choice): the key itself was
+    /// already refused by its record when they fail, with the same words.
     static func requireWritable(_ s: inout InboxState) -> Bool {
-        if s.readOnly { s.statusLine = ("Read-only: another kefu has this store open", true); return false }
+        if let why = Unavailable.readOnly(s) { s.statusLine = (why, true); return false }
         return true
     }
 
     static func requireCase(_ s: inout InboxState) -> Bool {
-        guard s.selectedCase != nil else { s.statusLine = ("No case selected", true); return false }
-        return requireWritable(&s)
+        if let why = Unavailable.caseChange(s) { s.statusLine = (why, true); return false }
+        return true
     }
 
     /// Applies a change to the selected case, asks the runtime to save it, and keeps the cursor

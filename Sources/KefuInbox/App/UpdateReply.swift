@@ -14,7 +14,6 @@ extension InboxUpdate {
     static func openOfferChecklist(_ s: inout InboxState) {
         guard let c = s.selectedCase, requireWritable(&s) else { return }
         let offers = s.offers(for: c)
-        guard !offers.isEmpty else { s.statusLine = ("\(c.id): the playbook has no offers for \(c.category.rawValue)", true); return }
         let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)" }
         s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, Enter writes the reply", items: items, selected: 0,
                                purpose: .offers(caseID: c.id)))
@@ -22,15 +21,11 @@ extension InboxUpdate {
 
     /// Offers `picks` (indexes into the case's list) to the buyer: asks for refund amounts, then composes.
     static func startReply(_ s: inout InboxState, picks: [Int]) -> [InboxEffect] {
-        guard let c = s.selectedCase, requireWritable(&s), let composer = composerFor(s) else {
-            if s.playbook == nil && s.selectedCase != nil { s.statusLine = ("No playbook loaded: replies are off", true) }
-            return []
+        for p in picks {
+            if let why = Unavailable.offer(s, p + 1) { s.statusLine = (why, true); return [] }
         }
+        guard let c = s.selectedCase, let composer = composerFor(s) else { return [] }
         let offers = s.offers(for: c)
-        if let bad = picks.first(where: { $0 >= offers.count }) {
-            s.statusLine = ("No offer \(bad + 1) for \(c.category.rawValue) (it has \(offers.count))", true)
-            return []
-        }
         let chosen = picks.map { ChosenOffer(id: offers[$0].id, amount: composer.suggestedAmount(offers[$0], for: c)) }
         return askAmount(&s, PendingReply(caseID: c.id, offers: chosen, asking: 0))
     }
@@ -169,11 +164,7 @@ extension InboxUpdate {
         guard requireWritable(&s), var c = s.cases[cs.caseID] else { return [] }
         cs.relint(c)
         s.overlay = .composer(cs)
-        let errors = cs.errors
-        if !errors.isEmpty {
-            s.statusLine = ("Not sent: \(errors.count) error(s) — \(errors[0].message)", true)
-            return []
-        }
+        if let why = Unavailable.sendBlocked(cs) { s.statusLine = (why, true); return [] }
         let warnings = cs.warnings
         if !warnings.isEmpty && cs.pending != .sendDespiteWarnings {
             cs.pending = .sendDespiteWarnings
