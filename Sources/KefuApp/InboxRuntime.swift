@@ -51,9 +51,10 @@ public final class InboxRuntime {
         shutdown()
     }
 
-    /// Starts the workers and draws the first frame.
-    public func start() {
+    /// Draws the first frame and starts the workers (`workers: false`: a first frame only, as `--exit-after-first-frame` wants).
+    public func start(workers: Bool = true) {
         draw()
+        guard workers else { return }
         worker?.start()
         watcher?.start()
     }
