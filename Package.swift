@@ -27,12 +27,14 @@ let package = Package(
         // resource path relative to the target, and this one reaches outside it, so the one file is
         // both the user-facing copy and the built-in (no second copy to keep in step).
         .target(name: "KefuInbox", dependencies: ["KefuCore"], resources: [.copy("../../Keymaps/default.keymap")]),
+        // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
+        .target(name: "KefuApp", dependencies: ["KefuInbox", "KefuCore"]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.
-        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox", "KefuCore"]),
+        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuApp", "KefuInbox", "KefuCore"]),
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "KefuCore", "KefuInbox", "KefuTerminal",
+                "KefuCore", "KefuInbox", "KefuApp", "KefuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +42,8 @@ let package = Package(
         .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures"]), // read from the source tree by path, not bundled
         .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
+        // Driver tests: the runtime with a scripted terminal, a temporary store and fake workers.
+        .testTarget(name: "KefuAppTests", dependencies: ["KefuApp", "KefuInbox", "KefuCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

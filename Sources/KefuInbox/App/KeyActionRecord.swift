@@ -100,7 +100,7 @@ extension KeyAction {
             return r("confirm (in the composer: send the reply)", [.prompt, .menu, .help, .composer],
                      hints: [.menu: "choose", .composer: "send"]) { s, _ in
                 guard case .composer(let cs) = s.overlay else { return nil }
-                return Unavailable.sendBlocked(cs)
+                return Unavailable.sendBlocked(s, cs)
             }
         case .cancel: return r("cancel", [.prompt, .menu, .help, .composer], hints: [.help: "close", .menu: "cancel", .composer: "cancel"])
         case .deleteBack: return r("delete the character before the cursor", text)
@@ -159,9 +159,12 @@ enum Unavailable {
         return "\(c.id): no running deadline to mark"
     }
 
-    /// Errors of the lint block sending; warnings only ask for a second press.
-    static func sendBlocked(_ cs: ComposerState) -> String? {
-        let errors = cs.errors
-        return errors.isEmpty ? nil : "Not sent: \(errors.count) error(s) — \(errors[0].message)"
+    /// What stops the reply in the composer from leaving (lint errors, no address, no sender), as the
+    /// reply gate says it; warnings only ask for a second press, so they do not count here.
+    static func sendBlocked(_ s: InboxState, _ cs: ComposerState) -> String? {
+        guard let c = s.cases[cs.caseID],
+              case .blocked(let why) = ReplyGate.check(c, findings: cs.findings, warningsAccepted: true, settings: s.replySettings)
+        else { return nil }
+        return "Not sent: \(why)"
     }
 }
