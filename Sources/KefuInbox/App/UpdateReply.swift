@@ -15,7 +15,7 @@ extension InboxUpdate {
         guard let c = s.selectedCase, requireWritable(&s) else { return }
         let offers = s.offers(for: c)
         let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)" }
-        s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, Enter writes the reply", items: items, selected: 0,
+        s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, \(keyName(s, .confirm, in: .menu)) writes the reply", items: items, selected: 0,
                                purpose: .offers(caseID: c.id)))
     }
 
@@ -144,8 +144,9 @@ extension InboxUpdate {
         }
     }
 
-    static func keyName(_ s: InboxState, _ a: KeyAction) -> String {
-        s.keymap.keys(for: a, in: .composer).first.map(KeyNotation.notation) ?? a.rawValue
+    /// The first key of `a` in the live keymap, for a message that tells the agent what to press.
+    static func keyName(_ s: InboxState, _ a: KeyAction, in context: KeyContext = .composer) -> String {
+        s.keymap.keys(for: a, in: context).first.map(KeyNotation.notation) ?? a.rawValue
     }
 
     /// Send: errors block, warnings need a second press, then the reply is recorded on the case
