@@ -140,9 +140,9 @@ import Testing
         }
         _ = InboxUpdate.update(&s, .deliveryReport(outcomes: [], queued: queued))
         _ = apply(&s, .outbox)
-        expect(s, shows: ["K-3000 "], hides: ["K-3059 "], "at \(size)")
+        expect(s, shows: ["K-3000 ", "↓"], hides: ["K-3059 ", "↑"], "at \(size)")
         pressUntilStill(&s, .pageDown)
-        expect(s, shows: ["K-3059 "], hides: ["K-3000 "], "at \(size)")
+        expect(s, shows: ["K-3059 ", "↑"], hides: ["K-3000 ", "↓"], "at \(size)")
         pressUntilStill(&s, .moveUp)
         expect(s, shows: ["K-3000 "], "at \(size)")
         _ = apply(&s, .last)
@@ -166,6 +166,20 @@ import Testing
         expect(s, shows: ["C080 "], hides: ["C001 "], "at \(size)")
         pressUntilStill(&s, .moveUp)
         expect(s, shows: ["C001 "], "at \(size)")
+    }
+
+    /// The keys that reach the ends are bound wherever something scrolls, in every shipped keymap.
+    @Test(arguments: ["default.keymap", "vim.keymap", "emacs.keymap"])
+    func endKeysAreBoundWhereverSomethingScrolls(file: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("Keymaps/\(file)"), encoding: .utf8)
+        let keymap = try Keymap.load(default: (text, file))
+        for context in [KeyContext.queue, .detail, .menu, .help] {
+            for a in [KeyAction.pageDown, .pageUp, .first, .last] {
+                #expect(!keymap.keys(for: a, in: context).isEmpty, "\(file): no key for \(a.rawValue) in [\(context.rawValue)]")
+            }
+        }
+        #expect(!keymap.keys(for: .pageDown, in: .composer).isEmpty && !keymap.keys(for: .pageUp, in: .composer).isEmpty)
     }
 
     /// A resize keeps what was in view reachable: the help scrolled to its end at a tall size still

@@ -204,7 +204,7 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
     #expect(error?.line == 2)
     #expect(error?.message.contains("base.keymap:2") == true)
     // A prefix that exists only in another section is no conflict.
-    #expect(loadError("[menu]\ng = first\n") == nil)
+    #expect(loadError("[composer]\ng = line-start\n") == nil)
     // Unbinding the longer sequence makes room for the shorter one.
     let fixed = try loadUser("[queue]\ngg = none\ng = first\n")
     #expect(fixed.action(for: [.char("g")], in: .queue) == .first)
@@ -287,7 +287,7 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
 
     // A pending sequence is dropped when the context changes.
     #expect(matcher.feed(.char("g"), context: .queue) == .pending)
-    #expect(matcher.feed(.char("g"), context: .menu) == .unbound([.char("g")]))
+    #expect(matcher.feed(.char("g"), context: .composer) == .unbound([.char("g")]))
     #expect(matcher.feed(.char("g"), context: .queue) == .pending)
     matcher.reset()
     #expect(matcher.pending.isEmpty)

@@ -186,12 +186,13 @@ public enum InboxRender {
     static func help(_ screen: inout Screen, _ s: InboxState, _ pane: HelpPane) {
         for r in HelpPane.titleRow..<(s.height - 1) { screen.fill(row: r, col: 0, count: s.width, style: Style()) }
         let close = s.keymap.keys(for: .cancel, in: .help).first.map { " — \(KeyNotation.notation($0)) closes" } ?? ""
-        let end = screen.put(" Keys (from the live keymap)\(close) ", row: HelpPane.titleRow, col: 1, style: Style(.title, bold: true))
         let v = pane.list
-        if v.length > v.height {
-            screen.put("· lines \(v.visible.lowerBound + 1)–\(v.visible.upperBound) of \(v.length)", row: HelpPane.titleRow, col: end,
-                       limit: max(s.width - 1 - end, 0), style: Style(.dim))
-        }
+        let lines = v.length > v.height ? "· lines \(v.visible.lowerBound + 1)–\(v.visible.upperBound) of \(v.length)" : ""
+        // Narrow screens get the short title, so where the list stands stays in view.
+        var title = " Keys (from the live keymap)\(close) "
+        if DisplayText.width(title + lines) > s.width - 2 { title = " Keys\(close) " }
+        let end = screen.put(title, row: HelpPane.titleRow, col: 1, limit: s.width - 2, style: Style(.title, bold: true))
+        screen.put(lines, row: HelpPane.titleRow, col: end, limit: max(s.width - 1 - end, 0), style: Style(.dim))
         for (i, l) in v.visible.enumerated() {
             let line = pane.lines[l]
             screen.put(DisplayText.truncate(line.text, to: s.width - 2), row: HelpPane.firstRow + i, col: 1, style: line.style)
@@ -209,5 +210,9 @@ public enum InboxRender {
             screen.put((sel ? " ▸ " : "   ") + box.labels[idx], row: top + 1 + i, col: left, limit: w, style: st)
         }
         screen.hline(row: top + 1 + box.list.height, col: left, count: w)
+        // A list longer than the box says how much is out of sight, as the thread's rule does.
+        let v = box.list
+        let more = (v.hiddenAbove > 0 ? " ↑\(v.hiddenAbove) more" : "") + (v.hiddenBelow > 0 ? " ↓\(v.hiddenBelow) more" : "")
+        if !more.isEmpty { screen.put(more + " ", row: top + 1 + v.height, col: left + 2, limit: max(w - 2, 0), style: Style(.border)) }
     }
 }
