@@ -159,6 +159,7 @@ public enum InboxUpdate {
         case .clockActions:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let (items, actions) = clockMenu(c, s)
+            guard !items.isEmpty else { s.statusLine = Unavailable.noDeadline(s).map { ($0, true) }; break }   // the record refused it already
             s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
         case .pinQuote:
             pinQuote(&s)

@@ -14,6 +14,7 @@ extension InboxUpdate {
     static func openOfferChecklist(_ s: inout InboxState) {
         guard let c = s.selectedCase, requireWritable(&s) else { return }
         let offers = s.offers(for: c)
+        guard !offers.isEmpty else { s.statusLine = Unavailable.noOffers(s).map { ($0, true) }; return }   // as the record says
         let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)" }
         s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, \(keyName(s, .confirm, in: .menu)) writes the reply", items: items, selected: 0,
                                purpose: .offers(caseID: c.id)))
