@@ -1,7 +1,12 @@
 import Foundation
-import KefuCore
 import KefuInbox
 import KefuTerminal
+import KefuBase
+import KefuMail
+import KefuStore
+import KefuConfig
+import KefuPlaybook
+import KefuReports
 
 /// Runs the inbox: the one impure loop. Input → action → pure update → effects (the store) →
 /// render → blit. Time comes from the injected clock; the countdown ticks on each whole second.

@@ -1,6 +1,8 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuStore
+import KefuImport
 
 /// The inbox's side of live intake: the watcher reads and classifies on its thread; this files one
 /// batch per pass of the main loop into the store (the one writer) and says what changed.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
 
 /// New mail filed while the inbox runs, and the category the intake suggested.
 @Suite struct IntakeUpdateTests {

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
 
 /// Everything that can happen to the inbox, from the keyboard, the clock, the terminal or the store.
 public enum InboxAction: Sendable {

@@ -1,5 +1,8 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuConfig
+import KefuPlaybook
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
