@@ -34,14 +34,18 @@ let package = Package(
         .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),
         .target(name: "KefuDemo", dependencies: ["KefuBase", "KefuModel", "KefuImport"]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
-        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig", "KefuPlaybook"]),
+        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuImport", "KefuConfig", "KefuPlaybook"]),
+        // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
+        .target(name: "KefuApp", dependencies: [
+            "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports", "KefuInbox",
+        ]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.
-        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox"]),
+        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuApp", "KefuInbox"]),
         .executableTarget(
             name: "kefu",
             dependencies: [
                 "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports",
-                "KefuDemo", "KefuInbox", "KefuTerminal",
+                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,8 +57,12 @@ let package = Package(
             "KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook",
             "KefuReports", "KefuDemo", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Fixtures"]), // read from the source tree by path, not bundled
-        .testTarget(name: "KefuInboxTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuPlaybook", "KefuInbox"],
+        .testTarget(name: "KefuInboxTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuPlaybook", "KefuInbox"],
                     exclude: ["Goldens"]),
+        // Driver tests: the runtime with a scripted terminal, a temporary store and fake workers.
+        .testTarget(name: "KefuAppTests", dependencies: [
+            "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

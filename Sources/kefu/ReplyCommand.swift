@@ -69,7 +69,8 @@ struct Reply: ParsableCommand {
         }
         guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
         guard config.reply.fromAddress != nil else { throw KefuError.usage("no sender address: set [mail] from = \"…\" in config.toml") }
-        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
+        var random = RandomSource.fromEnvironment()
+        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")

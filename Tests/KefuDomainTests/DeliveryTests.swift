@@ -3,6 +3,7 @@ import Testing
 @testable import KefuMail
 @testable import KefuConfig
 @testable import KefuPlaybook
+import KefuBase
 
 /// Delivery through a real shell command: success moves the reply to sent/, failure keeps it with
 /// the error and a backoff, a hung command is killed, an interrupted attempt is held.
@@ -11,10 +12,11 @@ import Testing
 
     func queue(_ n: Int = 1) throws -> [MailMessage] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var random = RandomSource(seed: 1)
         return try (0..<n).map { i in
             let m = ReplyRecord.mail(for: sampleCase("K-\(1001 + i)"), text: "Grüße aus Köln \(i)", settings: {
                 var s = ReplySettings(); s.storeName = "Lumen"; s.fromAddress = "support@lumen.example"; return s
-            }(), now: t0.addingTimeInterval(Double(i)))
+            }(), now: t0.addingTimeInterval(Double(i)), random: &random)
             try Outbox(storeDirectory: dir).enqueue(m)
             return m
         }

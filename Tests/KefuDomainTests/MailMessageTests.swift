@@ -207,13 +207,19 @@ import Testing
     }
 
     @Test func newMessageIDsAreWellFormedAndUnique() {
-        let id = MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "kefu.local")
+        var random = RandomSource(seed: 7)
+        let id = MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "kefu.local", random: random.next())
         #expect(id.hasPrefix("kefu.K-1042.20261121T100000Z.") && id.hasSuffix("@kefu.local"))
         #expect(id.count == "kefu.K-1042.20261121T100000Z.".count + 16 + "@kefu.local".count)
-        let odd = MailMessage.newMessageID(caseID: "K 1/<2>", at: Self.saturday, domain: " ")
+        let odd = MailMessage.newMessageID(caseID: "K 1/<2>", at: Self.saturday, domain: " ", random: random.next())
         #expect(odd.hasPrefix("kefu.K12.20261121T100000Z.") && odd.hasSuffix("@kefu.local"))
-        let ids = Set((0..<1000).map { _ in MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "shop.example") })
+        let ids = Set((0..<1000).map { _ in MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "shop.example", random: random.next()) })
         #expect(ids.count == 1000)
+        // Injected: the same seed gives the same ids (reproducible runs), another seed others.
+        var a = RandomSource(seed: 42), b = RandomSource(seed: 42), c = RandomSource(seed: 43)
+        let first = MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: a.next())
+        #expect(first == MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: b.next()))
+        #expect(first != MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: c.next()))
     }
 
     // MARK: Outbox

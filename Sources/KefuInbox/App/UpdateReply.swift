@@ -188,11 +188,12 @@ extension InboxUpdate {
         guard s.replySettings.fromAddress != nil else {
             s.statusLine = ("Not sent: no sender address — set [mail] from = \"…\" in config.toml", true); return []
         }
-        let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now)
+        let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, now: s.now)
         s.overlay = .none
+        let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")
-        return [.queueReply(mail, c, composer: cs)]
+        return [.queueReply(mail, c, previous: previous, composer: cs)]
     }
 
     static func externallyEdited(_ s: inout InboxState, _ text: String) -> [InboxEffect] {

@@ -144,8 +144,9 @@ extension MailMessage {
 extension MailMessage {
     /// `kefu.<case>.<UTC time>Z.<64 random bits>@<domain>`. Random, so two replies in the same second
     /// differ; the caller stores the ID with the reply, which is what keeps it stable afterwards.
-    public static func newMessageID(caseID: String, at date: Date, domain: String) -> String {
-        let random = String(UInt64.random(in: .min ... .max), radix: 16)
+    /// `random` comes from the injected `RandomSource`.
+    public static func newMessageID(caseID: String, at date: Date, domain: String, random bits: UInt64) -> String {
+        let random = String(bits, radix: 16)
         let caseAtom = MIMEEncoding.keepScalars(caseID) { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" }
         let host = MIMEEncoding.keepScalars(domain) { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "." }
             .trimmingCharacters(in: CharacterSet(charactersIn: "."))
