@@ -52,9 +52,10 @@ public final class InboxRuntime {
         shutdown()
     }
 
-    /// Starts the workers and draws the first frame.
-    public func start() {
+    /// Draws the first frame and starts the workers (`workers: false`: a first frame only, as `--exit-after-first-frame` wants).
+    public func start(workers: Bool = true) {
         draw()
+        guard workers else { return }
         worker?.start()
         watcher?.start()
     }
@@ -68,13 +69,14 @@ public final class InboxRuntime {
         if input == .interrupted { interrupted = true; return }
         // Tick when a new second began, whatever woke us: a busy typist still sees the clock move.
         let second = clock().timeIntervalSince1970.rounded(.down)
-        if second != lastSecond { lastSecond = second; dispatch(.tick(clock())) }
-        drain()
+        if second != lastSecond { lastSecond = second; queue.post(.tick(clock())) }
+        drain()   // what the workers posted came first
         switch input {
         case .interrupted, .timeout: break
-        case .resize(let w, let h): dispatch(.resize(width: w, height: h))
+        case .resize(let w, let h): queue.post(.resize(width: w, height: h))
         case .key(let key):
-            for a in InboxInput.translate(key, state: state, matcher: &matcher) { dispatch(a) }
+            // Translated against the state as it is now: the key's context is what the agent sees.
+            for a in InboxInput.translate(key, state: state, matcher: &matcher) { queue.post(a) }
         }
         drain()
         if !state.quitting { draw() }
@@ -100,7 +102,7 @@ public final class InboxRuntime {
         }
     }
 
-    func dispatch(_ action: InboxAction) {
+    private func dispatch(_ action: InboxAction) {
         if recording { handled.append(action) }
         for effect in InboxUpdate.update(&state, action) { run(effect) }
     }

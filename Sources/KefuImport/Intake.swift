@@ -60,9 +60,12 @@ public final class Intake {
         if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
 
+    /// "AW: Re[2]: Lampe" → "Lampe" (see `ReplyPrefix`).
+    public static func stripReplyPrefixes(_ subject: String) -> String { ReplyPrefix.strip(subject) }
+
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
     public static func threadKey(address: String?, subject: String?) -> String {
-        let s = MailSubject.stripReplyPrefixes((subject ?? "").lowercased())
+        let s = stripReplyPrefixes((subject ?? "").lowercased())
         // Bounded as a mail's subject is (a JSONL subject is not cut at import): a key, not a copy.
         let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(2_000)
         return (address ?? "").lowercased() + "|" + words

@@ -24,7 +24,7 @@ enum InboxLauncher {
                                nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
         let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env), clock: clock)
         if exitAfterFirstFrame {
-            runtime.start()
+            runtime.start(workers: false)
             runtime.shutdown()
             return
         }

@@ -116,12 +116,12 @@ import Testing
         // A run of spaces after "Re" made the prefix regex backtrack (cubic); a run of ":" after an
         // address searched the phrase for "@" each time (quadratic).
         let spaces = String(repeating: " ", count: 1_000_000)
-        #expect(MailSubject.stripReplyPrefixes("Re" + spaces + "x") == "Re" + spaces + "x")
-        #expect(MailSubject.stripReplyPrefixes("Re" + spaces + ":x") == "x")
-        #expect(MailSubject.stripReplyPrefixes(String(repeating: "AW: ", count: 250_000) + "Lampe") == "Lampe")
-        #expect(MailSubject.stripReplyPrefixes("  RE [3] ：  Sv:Lampe") == "Lampe")
-        #expect(MailSubject.stripReplyPrefixes("Re[x]: Lampe") == "Re[x]: Lampe")
-        #expect(MailSubject.stripReplyPrefixes("Reply: Lampe") == "Reply: Lampe")
+        #expect(Intake.stripReplyPrefixes("Re" + spaces + "x") == "Re" + spaces + "x")
+        #expect(Intake.stripReplyPrefixes("Re" + spaces + ":x") == "x")
+        #expect(Intake.stripReplyPrefixes(String(repeating: "AW: ", count: 250_000) + "Lampe") == "Lampe")
+        #expect(Intake.stripReplyPrefixes("  RE [3] ：  Sv:Lampe") == "Lampe")
+        #expect(Intake.stripReplyPrefixes("Re[x]: Lampe") == "Re[x]: Lampe")
+        #expect(Intake.stripReplyPrefixes("Reply: Lampe") == "Reply: Lampe")
         let address = AddressList.parse(String(repeating: "a", count: 500_000) + "@b.de" + String(repeating: ":", count: 500_000))
         #expect(address.count == 1 && address.first?.address.hasSuffix("@b.de" + String(repeating: ":", count: 500_000)) == true)
         #expect(AddressList.parse("group: a@b.de, c@d.de;").map(\.address) == ["a@b.de", "c@d.de"])

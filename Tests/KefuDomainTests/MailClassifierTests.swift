@@ -394,7 +394,7 @@ final class MailClassifierTests: XCTestCase {
     /// One prefix list for threading, auto-replies and eBay subjects; every prefix goes, not just the first.
     func testReplyPrefixesAreStrippedAlike() {
         XCTAssertEqual(EbayNotice.parse(subject: "AW: Re: jane_doe sent a message about Desk lamp #123456789012")?.buyer, "jane_doe")
-        XCTAssertEqual(MailSubject.stripReplyPrefixes("RV: Re[2]: 回复: Lampe"), "Lampe")
+        XCTAssertEqual(Intake.stripReplyPrefixes("RV: Re[2]: 回复: Lampe"), "Lampe")
         XCTAssertEqual(Intake.threadKey(address: "A@x.org", subject: "AW: re: Lampe  kaputt"), Intake.threadKey(address: "a@x.org", subject: "Lampe kaputt"))
     }
 

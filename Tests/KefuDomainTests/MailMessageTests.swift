@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KefuBase
 @testable import KefuMail
+import KefuImport
 
 /// Outgoing mail: the rendered RFC 5322 message, quoted-printable and encoded words, reply subjects,
 /// Message-IDs and the outbox.
@@ -366,6 +367,22 @@ import Testing
                 b[i] != UInt8(ascii: "=") || i == b.count - 1
                     || (i + 2 < b.count && "0123456789ABCDEF".utf8.contains(b[i + 1]) && "0123456789ABCDEF".utf8.contains(b[i + 2]))
             }
+        }
+    }
+}
+
+/// One reply-prefix scanner for threading incoming mail and writing our "Re:".
+@Suite struct ReplyPrefixTests {
+    @Test func everyLanguagesPrefixesGoInOnePass() {
+        #expect(ReplyPrefix.strip("AW: Re[2]: Lampe") == "Lampe")
+        #expect(ReplyPrefix.strip("RÉF.: Commande 42") == "Commande 42")
+        #expect(ReplyPrefix.strip("Réf. Commande 42") == "Commande 42")
+        #expect(ReplyPrefix.strip("回复：返信: 注文") == "注文")
+        #expect(ReplyPrefix.strip("Reklamation") == "Reklamation")   // a word, not a prefix: no colon
+        // Threading and our reply subject read the same prefixes.
+        for s in ["Sv: Vs: Lampe", "RIF: Lampe", "Tr: Lampe", "Réf. Lampe"] {
+            #expect(Intake.stripReplyPrefixes(s) == "Lampe")
+            #expect(MailMessage.replySubject(s, orderID: nil) == "Re: Lampe")
         }
     }
 }

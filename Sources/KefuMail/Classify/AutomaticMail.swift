@@ -27,7 +27,7 @@ enum AutomaticMail {
         if sender.hasPrefix("mailer-daemon@") || sender.hasPrefix("postmaster@") || sender == "mailer-daemon" {
             return "bounce (from \(mail.from?.address ?? ""))"
         }
-        let subject = MailSubject.stripReplyPrefixes(NoticeText.folded(mail.subject))
+        let subject = ReplyPrefix.strip(NoticeText.folded(mail.subject))
         if !marketplace, bounceSubjects.contains(where: { subject.hasPrefix($0) }) {
             return "bounce (subject \"\(mail.subject)\")"
         }

@@ -54,7 +54,7 @@ enum EbayNotice {
     static func parse(subject: String) -> Subject? {
         for (language, verb) in messageSubjects {
             guard let r = NoticeText.range(of: verb, in: subject) else { continue }
-            let name = NoticeText.trimmed(Substring(MailSubject.stripReplyPrefixes(String(subject[..<r.lowerBound]))))
+            let name = NoticeText.trimmed(Substring(ReplyPrefix.strip(String(subject[..<r.lowerBound]))))
             var title = NoticeText.trimmed(subject[r.upperBound...])
             for tail in titleTails where NoticeText.folded(title).hasSuffix(tail) { title = String(title.dropLast(tail.count)) }
             var itemId: String?

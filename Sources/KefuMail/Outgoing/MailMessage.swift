@@ -154,9 +154,6 @@ extension MailMessage {
             + String(repeating: "0", count: 16 - random.count) + random + "@" + (host.isEmpty ? "kefu.local" : host)
     }
 
-    /// Reply prefixes mail clients add, lowercased: English, German, Scandinavian, Dutch, Chinese, French.
-    static let replyPrefixes = ["re", "aw", "sv", "antw", "回复", "réf."]
-
     /// "Re: " + the original subject without its reply prefixes, plus " (Order: ID)" unless the subject
     /// already names the order; without a subject, "Your order ID" or "Your message".
     public static func replySubject(_ original: String?, orderID: String?) -> String {
@@ -168,20 +165,7 @@ extension MailMessage {
     }
 
     static func stripReplyPrefixes(_ subject: String) -> String {
-        var rest = Substring(subject).drop(while: \.isWhitespace)
-        while let next = dropReplyPrefix(rest) { rest = next.drop(while: \.isWhitespace) }
-        return String(rest).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// The text after one leading "Re:"-style prefix, or nil. A colon is required ("Reklamation" is no
-    /// prefix), except after "Réf." whose dot already ends it.
-    static func dropReplyPrefix(_ s: Substring) -> Substring? {
-        for prefix in replyPrefixes where s.count >= prefix.count && s.prefix(prefix.count).lowercased() == prefix {
-            let after = s.dropFirst(prefix.count).drop(while: { $0 == " " })
-            if after.first == ":" || after.first == "：" { return after.dropFirst() }
-            if prefix.hasSuffix(".") { return after }
-        }
-        return nil
+        ReplyPrefix.strip(subject).trimmingCharacters(in: .whitespaces)
     }
 }
 
