@@ -47,7 +47,8 @@ esac
 [[ -d $fixtures/fuzz/$target ]] && seeds+=("$fixtures/fuzz/$target")
 
 mkdir -p "$out/lib" "$out/corpus/$target" "$out/findings/$target"
-flags=(-sanitize=fuzzer,address -swift-version 6 "$opt" -g)
+# `-package-name`: the modules share `package` declarations, as SwiftPM builds them.
+flags=(-sanitize=fuzzer,address -swift-version 6 -package-name kefu "$opt" -g)
 
 # Each module a static library, rebuilt when one of its sources (or a module below it) is newer than it.
 # KefuPlaybook's `Bundle.module` is SwiftPM's; Tests/fuzz/BundleStub.swift stands in for it.
