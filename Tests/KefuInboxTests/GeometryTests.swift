@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import KefuCore
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 @testable import KefuInbox
 
 /// Update and render share one geometry: whatever the keys can scroll to is what the screen shows.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import KefuCore
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 @testable import KefuInbox
 
 /// One record per key action: the footer and help are generated from the records, a disabled action

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
 
 /// Where every scrollable part of the screen sits for one state, derived from the state alone.
 /// Update clamps the keys with it and render draws from it: one computation, so a line the keys can

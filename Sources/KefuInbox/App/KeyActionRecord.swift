@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuPlaybook
 
 /// Everything the inbox says about one key action, in one place: its keymap name, its help text,
 /// its short footer label, the contexts where it does something, and why it does nothing right now.
