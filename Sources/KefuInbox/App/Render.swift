@@ -172,10 +172,13 @@ public enum InboxRender {
     /// that do not fit whole are dropped.
     static func footerHints(_ s: InboxState, width: Int) -> String {
         let ctx = s.keyContext
+        // Each action's first key in file order, from one pass over the context's bindings (every frame).
+        var firstKey: [KeyAction: [Key]] = [:]
+        for b in s.keymap.bindings(in: ctx) where firstKey[b.action] == nil { firstKey[b.action] = b.keys }
         var line = ""
         for a in KeyAction.allCases {
             let r = a.record
-            guard let label = r.hints[ctx], let key = s.keymap.keys(for: a, in: ctx).first, r.disabledReason(s, in: ctx) == nil else { continue }
+            guard let label = r.hints[ctx], let key = firstKey[a], r.disabledReason(s, in: ctx) == nil else { continue }
             let hint = (line.isEmpty ? "" : "  ") + "\(KeyNotation.notation(key)) \(label)"
             guard DisplayText.width(line + hint) <= width else { break }
             line += hint
