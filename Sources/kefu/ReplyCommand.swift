@@ -51,6 +51,7 @@ struct Reply: ParsableCommand {
             }
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
+        if let why = playbook.conflict(chosen.map(\.id)) { throw KefuError.usage("--offer: \(why)") }
         let text = composer.compose(c, offers: chosen, language: lang, now: now)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
         Output.line(text)
@@ -67,7 +68,7 @@ struct Reply: ParsableCommand {
         guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
         guard config.reply.fromAddress != nil else { throw KefuError.usage("no sender address: set [mail] from = \"…\" in config.toml") }
         let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
-        ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
+        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
     }
