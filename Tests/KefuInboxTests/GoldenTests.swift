@@ -103,7 +103,7 @@ import Testing
         var s = fixtureState(width: 100, height: 30)
         s.replySettings.storeName = "Lumen Home"; s.replySettings.agentName = "Lin"
         s.cases["K-1003"]?.buyer.language = "ja"
-        _ = apply(&s, .moveDown, .moveDown, .chooseOffers, .offer1, .moveDown, .moveDown, .toggle)
+        _ = apply(&s, .moveDown, .moveDown, .chooseOffers, .offer1, .moveDown, .toggle)
         try check("checklist-100x30", InboxRender.render(s), roles: false)
         _ = apply(&s, .confirm)
         guard case .composer = s.overlay else { Issue.record("no composer: \(s.overlay)"); return }

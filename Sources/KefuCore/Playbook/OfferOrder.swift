@@ -46,9 +46,15 @@ public struct OfferContext: Sendable, Equatable {
     public init(_ c: Case, tier: PriceTier, wishes: BuyerWishes) {
         let words = BuyerWishes.buyerText(c)
         let says = wishes.found(in: words)
-        self.init(tier: tier, shipped: Self.shipped(c.order), delivered: c.order.map { $0.deliveredAt != nil },
+        var shipped = Self.shipped(c.order)
+        // A buyer who describes the item in hand has it, whatever the order facts lack (only a report's
+        // explicit status says otherwise).
+        if shipped == false, c.order?.status == nil, Self.aboutTheItemInHand.contains(c.category) { shipped = true }
+        self.init(tier: tier, shipped: shipped, delivered: c.order.map { $0.deliveredAt != nil },
                   media: BuyerWishes.hasMedia(c) || says.contains("photos-sent"), says: says)
     }
+
+    static let aboutTheItemInHand: Set<Category> = [.damaged, .defective, .missingPart, .wrongItem, .sizeColor, .howToUse, .warranty, .thankYou]
 
     /// Shipped when the order has a ship or delivery date, tracking, or a shipped status; not shipped when
     /// the report says so (Unshipped, Pending, unfulfilled) or when the order's dates are known without a

@@ -114,7 +114,9 @@ public struct DetailContent {
         let list = offers.prefix(9)
         self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label[language] ?? $0.element.label["en"] ?? $0.element.id)") }
         // The advice under the offers, at most four lines: the rest is in playbook.json.
-        var advice = guidance.flatMap { DisplayText.wrap("» " + s($0), to: w) }
+        var advice = guidance.flatMap { g in
+            DisplayText.wrap(s(g), to: max(w - 2, 1)).enumerated().map { ($0.offset == 0 ? "» " : "  ") + $0.element }
+        }
         if advice.count > Self.guidanceRows {
             advice = Array(advice.prefix(Self.guidanceRows))
             advice[advice.count - 1] = DisplayText.truncate(advice[advice.count - 1] + " …", to: w)
