@@ -25,7 +25,7 @@ struct Reply: ParsableCommand {
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
         guard !offers.isEmpty else {
-            for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label["en"] ?? o.id)") }
+            for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label[config.reply.agentLanguage] ?? o.label["en"] ?? o.id)") }
             return
         }
         if let l = lang, !playbook.languages.contains(l) {
