@@ -24,12 +24,14 @@ let package = Package(
         .target(name: "KefuCore", resources: [.copy("Resources/playbook.json")]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
         .target(name: "KefuInbox", dependencies: ["KefuCore"]),
+        // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
+        .target(name: "KefuApp", dependencies: ["KefuInbox", "KefuCore"]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.
-        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox", "KefuCore"]),
+        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuApp", "KefuInbox", "KefuCore"]),
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "KefuCore", "KefuInbox", "KefuTerminal",
+                "KefuCore", "KefuInbox", "KefuApp", "KefuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +39,8 @@ let package = Package(
         .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures"]), // read from the source tree by path, not bundled
         .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
+        // Driver tests: the runtime with a scripted terminal, a temporary store and fake workers.
+        .testTarget(name: "KefuAppTests", dependencies: ["KefuApp", "KefuInbox", "KefuCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,11 +43,11 @@ struct Reply: ParsableCommand {
             }
             var money = composer.suggestedAmount(offer, for: c)
             if offer.refunds, let a = amount {
-                guard let v = Money.parseAmount(a), v > 0 else { throw KefuError.usage("--amount: not an amount: \(a)") }
-                guard let cur = money?.currency ?? c.order?.items.first?.price?.currency else {
-                    throw KefuError.usage("--amount: \(key) has no item price, so no currency to refund in")
+                // The inbox's rule: positive, in a currency, not above what the items cost.
+                switch ReplyGate.refund(a, currency: money?.currency ?? c.order?.items.first?.price?.currency, for: c) {
+                case .failure(let why): throw KefuError.usage("--amount: \(why)")
+                case .success(let m): money = m
                 }
-                money = Money(v, cur)
             }
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
@@ -62,12 +62,13 @@ struct Reply: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
         guard send else { return }
-        if findings.contains(where: { $0.severity == .warning }) && !acceptWarnings {
-            throw KefuError.usage("lint warnings: read them, then send with --accept-warnings")
+        switch ReplyGate.check(c, findings: findings, warningsAccepted: acceptWarnings, settings: config.reply) {
+        case .blocked(let why): throw KefuError.data("not sent: \(why)")
+        case .warnings(let n, _): throw KefuError.usage("\(n) lint warning(s): read them, then send with --accept-warnings")
+        case .send: break
         }
-        guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
-        guard config.reply.fromAddress != nil else { throw KefuError.usage("no sender address: set [mail] from = \"…\" in config.toml") }
-        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
+        var random = RandomSource.fromEnvironment()
+        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")

@@ -244,6 +244,10 @@ import Testing
         #expect(one.stdout.contains("302-4417829-5521367") && one.stdout.contains("3,50 €") && one.stdout.contains("Lin"), "\(one.stdout)")
         let amount = try run("kefu", base + ["--offer", "partial-refund-10", "--amount", "5"])
         #expect(amount.stdout.contains("5,00 €"))
+        // The inbox's refund rule: never above what the items cost (34.99 EUR), never in a made-up currency.
+        let tooMuch = try run("kefu", base + ["--offer", "partial-refund-10", "--amount", "99999"])
+        #expect(tooMuch.status == 1 && tooMuch.stderr.contains("more than the items cost"), "\(tooMuch.stderr)")
+        #expect(try run("kefu", base + ["--offer", "partial-refund-10", "--amount", "5 EURO"]).stderr.contains("Not a currency code"))
         let two = try run("kefu", base + ["--offer", "1", "--offer", "send-part", "--lang", "en"])
         #expect(two.status == 0 && two.stdout.contains("\n1. ") && two.stdout.contains("\n2. ") && two.stdout.hasPrefix("Hello Markus,"), "\(two.stdout)")
         let together = try run("kefu", base + ["--offer", "full-refund", "--offer", "claim-withdrawal-request"])

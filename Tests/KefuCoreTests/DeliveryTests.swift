@@ -9,10 +9,11 @@ import Testing
 
     func queue(_ n: Int = 1) throws -> [MailMessage] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var random = RandomSource(seed: 1)
         return try (0..<n).map { i in
             let m = ReplyRecord.mail(for: sampleCase("K-\(1001 + i)"), text: "Grüße aus Köln \(i)", settings: {
                 var s = ReplySettings(); s.storeName = "Lumen"; s.fromAddress = "support@lumen.example"; return s
-            }(), now: t0.addingTimeInterval(Double(i)))
+            }(), now: t0.addingTimeInterval(Double(i)), random: &random)
             try Outbox(storeDirectory: dir).enqueue(m)
             return m
         }

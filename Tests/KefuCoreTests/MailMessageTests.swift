@@ -206,13 +206,19 @@ import Testing
     }
 
     @Test func newMessageIDsAreWellFormedAndUnique() {
-        let id = MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "kefu.local")
+        var random = RandomSource(seed: 7)
+        let id = MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "kefu.local", random: random.next())
         #expect(id.hasPrefix("kefu.K-1042.20261121T100000Z.") && id.hasSuffix("@kefu.local"))
         #expect(id.count == "kefu.K-1042.20261121T100000Z.".count + 16 + "@kefu.local".count)
-        let odd = MailMessage.newMessageID(caseID: "K 1/<2>", at: Self.saturday, domain: " ")
+        let odd = MailMessage.newMessageID(caseID: "K 1/<2>", at: Self.saturday, domain: " ", random: random.next())
         #expect(odd.hasPrefix("kefu.K12.20261121T100000Z.") && odd.hasSuffix("@kefu.local"))
-        let ids = Set((0..<1000).map { _ in MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "shop.example") })
+        let ids = Set((0..<1000).map { _ in MailMessage.newMessageID(caseID: "K-1042", at: Self.saturday, domain: "shop.example", random: random.next()) })
         #expect(ids.count == 1000)
+        // Injected: the same seed gives the same ids (reproducible runs), another seed others.
+        var a = RandomSource(seed: 42), b = RandomSource(seed: 42), c = RandomSource(seed: 43)
+        let first = MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: a.next())
+        #expect(first == MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: b.next()))
+        #expect(first != MailMessage.newMessageID(caseID: "K-1", at: Self.saturday, domain: "x", random: c.next()))
     }
 
     // MARK: Outbox
@@ -359,6 +365,22 @@ import Testing
                 b[i] != UInt8(ascii: "=") || i == b.count - 1
                     || (i + 2 < b.count && "0123456789ABCDEF".utf8.contains(b[i + 1]) && "0123456789ABCDEF".utf8.contains(b[i + 2]))
             }
+        }
+    }
+}
+
+/// One reply-prefix scanner for threading incoming mail and writing our "Re:".
+@Suite struct ReplyPrefixTests {
+    @Test func everyLanguagesPrefixesGoInOnePass() {
+        #expect(ReplyPrefix.strip("AW: Re[2]: Lampe") == "Lampe")
+        #expect(ReplyPrefix.strip("RÉF.: Commande 42") == "Commande 42")
+        #expect(ReplyPrefix.strip("Réf. Commande 42") == "Commande 42")
+        #expect(ReplyPrefix.strip("回复：返信: 注文") == "注文")
+        #expect(ReplyPrefix.strip("Reklamation") == "Reklamation")   // a word, not a prefix: no colon
+        // Threading and our reply subject read the same prefixes.
+        for s in ["Sv: Vs: Lampe", "RIF: Lampe", "Tr: Lampe", "Réf. Lampe"] {
+            #expect(Intake.stripReplyPrefixes(s) == "Lampe")
+            #expect(MailMessage.replySubject(s, orderID: nil) == "Re: Lampe")
         }
     }
 }

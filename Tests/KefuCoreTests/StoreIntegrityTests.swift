@@ -154,7 +154,8 @@ import Testing
     @Test func aReplyQueuedButNeverRecordedIsRecordedBeforeAnythingDelivers() throws {
         let dir = tempDir()
         let c = sampleCase()
-        let mail = ReplyRecord.mail(for: c, text: "We are sending a new lamp today.", settings: ReplySettings(), now: at(1))
+        var random = RandomSource(seed: 1)
+        let mail = ReplyRecord.mail(for: c, text: "We are sending a new lamp today.", settings: ReplySettings(), now: at(1), random: &random)
         do {
             let s = try CaseStore.open(dir, now: t0)
             try s.save(c)

@@ -14,7 +14,10 @@ public struct IntakeSummary: Sendable, Equatable {
 /// order id, the same sender address and normalised subject. A message already stored (same
 /// channel and message id) is skipped, so importing a file twice adds nothing.
 public final class Intake {
-    let store: CaseStore
+    let source: IntakeSource
+    /// Set when filing from the command line: `commit` writes there. The inbox files without one and
+    /// hands the changed cases to its update (`takeChanged`), which saves them as an effect.
+    let store: CaseStore?
     let now: Date
     private var byMessage: [String: String] = [:]
     private var byOrder: [String: String] = [:]
@@ -24,21 +27,25 @@ public final class Intake {
     /// Cases whose every message is in the indexes: after that only a new message is added, so a
     /// thread of 10,000 mails is not re-indexed 10,000 times.
     private var indexed: Set<String> = []
-    private let history: HistoryIndex
     public private(set) var summary = IntakeSummary()
 
-    /// Imported orders: a new case with a known order id starts with its items, dates and tracking.
-    private var orders: OrderBook?
-    private var ordersLoaded = false
-
-    public init(store: CaseStore, now: Date, orders: OrderBook? = nil) throws {
+    init(source: IntakeSource, now: Date, store: CaseStore?) {
+        self.source = source
         self.store = store
         self.now = now
-        self.orders = orders
-        ordersLoaded = orders != nil
-        history = try store.historyIndex()
-        for c in store.cases.values { index(c) }
-        indexed = Set(store.cases.keys)
+        let open = source.openCases
+        for c in open.values { index(c) }
+        indexed = Set(open.keys)
+    }
+
+    /// Files into `source`'s cases without writing anywhere: see `takeChanged`.
+    public convenience init(source: IntakeSource, now: Date) {
+        self.init(source: source, now: now, store: nil)
+    }
+
+    /// Files into the store; `commit` writes each batch. `orders`: imported orders already read.
+    public convenience init(store: CaseStore, now: Date, orders: OrderBook? = nil) throws {
+        self.init(source: try StoreIntakeSource(store, orders: orders), now: now, store: store)
     }
 
     private func index(_ c: Case) {
@@ -48,48 +55,8 @@ public final class Intake {
         if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
 
-    /// Reply and forward markers (lowercase): `re`, `AW`, `WG`, `SV`, `RV`, `回复` …
-    static let replyWords: [[Unicode.Scalar]] = ["re", "aw", "fwd", "fw", "wg", "tr", "sv", "vs", "rv", "antw", "rif", "r",
-                                                 "回复", "答复", "转发", "返信"].map { Array($0.unicodeScalars) }
-
-    /// "AW: Re[2]: Lampe" → "Lampe": reply and forward prefixes in several languages, any number of them
-    /// (`\s* WORD \s* ([N])? \s* [:：] \s*`, case-insensitive). Scanned by hand in one pass: the regex
-    /// it replaces backtracked over a long run of spaces, and a buyer's 100 KB subject stalled intake.
-    public static func stripReplyPrefixes(_ subject: String) -> String {
-        let u = Array(subject.unicodeScalars)
-        var start = 0
-        while let next = replyPrefixEnd(u, from: start) { start = next }
-        if start == 0 { return subject }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: u[start...])
-        return String(rest)
-    }
-
-    /// Where the reply prefix starting at `i` ends (after the colon and the spaces behind it), or nil.
-    static func replyPrefixEnd(_ u: [Unicode.Scalar], from i: Int) -> Int? {
-        func spaces(_ k: Int) -> Int {
-            var k = k
-            while k < u.count, u[k].properties.isWhitespace { k += 1 }
-            return k
-        }
-        func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
-            (65...90).contains(c.value) ? Unicode.Scalar(c.value + 32)! : c
-        }
-        let w = spaces(i)
-        for word in replyWords where w + word.count <= u.count {
-            var k = w
-            while k - w < word.count, lower(u[k]) == word[k - w] { k += 1 }
-            guard k - w == word.count else { continue }
-            k = spaces(k)
-            if k < u.count, u[k] == "[" {
-                var d = k + 1
-                while d < u.count, u[d].properties.numericType == .decimal { d += 1 }
-                if d > k + 1, d < u.count, u[d] == "]" { k = spaces(d + 1) }
-            }
-            if k < u.count, u[k] == ":" || u[k] == "：" { return spaces(k + 1) }
-        }
-        return nil
-    }
+    /// "AW: Re[2]: Lampe" → "Lampe" (see `ReplyPrefix`).
+    public static func stripReplyPrefixes(_ subject: String) -> String { ReplyPrefix.strip(subject) }
 
     /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
     public static func threadKey(address: String?, subject: String?) -> String {
@@ -99,30 +66,30 @@ public final class Intake {
         return (address ?? "").lowercased() + "|" + words
     }
 
-    private func current(_ id: String) -> Case? { touched[id] ?? store.cases[id] }
+    private func current(_ id: String) -> Case? { touched[id] ?? source.openCases[id] }
 
     private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
         let key: (String) -> String = { HistoryIndex.key(m.channel, $0) }
         if let o = m.orderId {
             if let id = byOrder[key(o)], let c = current(id) { return c }
-            if let id = history.caseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
+            if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
             return nil
         }
         // Mail answers a message we know: the buyer's earlier mail or our reply to it.
         for t in m.threadIds {
             if let id = byMessage[key(t)], let c = current(id) { return c }
-            if let id = history.caseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
+            if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
         }
         if let t = threadKey {
             if let id = byThread[key(t)], let c = current(id) { return c }
-            if let id = history.caseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
+            if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
         return nil
     }
 
     private func fromHistory(_ id: String) throws -> Case? {
         if let c = current(id) { return c } // reopened earlier in this import
-        return try store.historyCase(id: id)
+        return try source.historyCase(id: id)
     }
 
     /// Files one message. Changes are collected; `commit` makes them durable.
@@ -132,7 +99,7 @@ public final class Intake {
         let msgKey = HistoryIndex.key(m.channel, m.messageId)
         // A message filed before is a duplicate, also when a purge has since renamed its id.
         let purgedID = PersonalData.purgedID(m.messageId)
-        let filedClosed = { (id: String) in self.history.caseID(channel: m.channel, messageId: id).map { self.store.cases[$0] == nil } ?? false }
+        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { self.source.openCases[$0] == nil } ?? false }
         if byMessage[msgKey] != nil || byMessage[HistoryIndex.key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
             summary.duplicates += 1
             return
@@ -147,11 +114,11 @@ public final class Intake {
         if found != nil {
             c = found.take()!
         } else {
-            c = Case(id: store.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
+            c = Case(id: source.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
             if let o = m.orderId {
                 c.order = Order(id: o, items: m.items)
-                if let known = try orderBook()?.lookup(channel: m.channel, orderId: o) { OrderJoin.apply(known, to: &c) }
+                if let known = try source.order(channel: m.channel, orderId: o) { OrderJoin.apply(known, to: &c) }
             }
             if m.filing != .request {
                 // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
@@ -241,28 +208,27 @@ public final class Intake {
         }
     }
 
-    /// Read on first need only: most imports never create a case with an order id the book holds.
-    private func orderBook() throws -> OrderBook? {
-        if !ordersLoaded {
-            ordersLoaded = true
-            if DurableIO.exists(store.directory + "/" + OrderBook.fileName) { orders = try OrderBook.load(storeDirectory: store.directory) }
-        }
-        return orders
-    }
-
     private func merged(_ a: Buyer, _ b: Buyer) -> Buyer {
         Buyer(name: a.name ?? b.name, address: a.address ?? b.address, country: a.country ?? b.country,
               timeZone: a.timeZone ?? b.timeZone, language: a.language ?? b.language)
     }
 
-    /// Writes the changed cases in one atomic journal record, and returns them.
+    /// The cases changed since the last call, in the order first changed; forgotten here.
+    public func takeChanged() -> [Case] {
+        let changed = touchedOrder.compactMap { touched[$0] }
+        touched.removeAll(keepingCapacity: true)
+        touchedOrder.removeAll(keepingCapacity: true)
+        return changed
+    }
+
+    /// Writes the changed cases to the store in one atomic journal record, and returns them.
     @discardableResult
     public func commit() throws -> [Case] {
         guard !touched.isEmpty else { return [] }
+        guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
         let changed = touchedOrder.compactMap { touched[$0] }
         try store.save(changed)
-        touched.removeAll(keepingCapacity: true)
-        touchedOrder.removeAll(keepingCapacity: true)
+        _ = takeChanged()
         return changed
     }
 

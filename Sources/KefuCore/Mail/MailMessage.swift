@@ -143,17 +143,15 @@ extension MailMessage {
 extension MailMessage {
     /// `kefu.<case>.<UTC time>Z.<64 random bits>@<domain>`. Random, so two replies in the same second
     /// differ; the caller stores the ID with the reply, which is what keeps it stable afterwards.
-    public static func newMessageID(caseID: String, at date: Date, domain: String) -> String {
-        let random = String(UInt64.random(in: .min ... .max), radix: 16)
+    /// `random` comes from the injected `RandomSource`.
+    public static func newMessageID(caseID: String, at date: Date, domain: String, random bits: UInt64) -> String {
+        let random = String(bits, radix: 16)
         let caseAtom = MIMEEncoding.keepScalars(caseID) { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" }
         let host = MIMEEncoding.keepScalars(domain) { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "." }
             .trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return "kefu.\(caseAtom.isEmpty ? "case" : caseAtom).\(UTCTime(date).compact)Z."
             + String(repeating: "0", count: 16 - random.count) + random + "@" + (host.isEmpty ? "kefu.local" : host)
     }
-
-    /// Reply prefixes mail clients add, lowercased: English, German, Scandinavian, Dutch, Chinese, French.
-    static let replyPrefixes = ["re", "aw", "sv", "antw", "回复", "réf."]
 
     /// "Re: " + the original subject without its reply prefixes, plus " (Order: ID)" unless the subject
     /// already names the order; without a subject, "Your order ID" or "Your message".
@@ -166,20 +164,7 @@ extension MailMessage {
     }
 
     static func stripReplyPrefixes(_ subject: String) -> String {
-        var rest = Substring(subject).drop(while: \.isWhitespace)
-        while let next = dropReplyPrefix(rest) { rest = next.drop(while: \.isWhitespace) }
-        return String(rest).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// The text after one leading "Re:"-style prefix, or nil. A colon is required ("Reklamation" is no
-    /// prefix), except after "Réf." whose dot already ends it.
-    static func dropReplyPrefix(_ s: Substring) -> Substring? {
-        for prefix in replyPrefixes where s.count >= prefix.count && s.prefix(prefix.count).lowercased() == prefix {
-            let after = s.dropFirst(prefix.count).drop(while: { $0 == " " })
-            if after.first == ":" || after.first == "：" { return after.dropFirst() }
-            if prefix.hasSuffix(".") { return after }
-        }
-        return nil
+        ReplyPrefix.strip(subject).trimmingCharacters(in: .whitespaces)
     }
 }
 

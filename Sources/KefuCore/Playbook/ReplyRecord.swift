@@ -3,7 +3,7 @@ import Foundation
 /// A composed reply leaving kefu: the e-mail for the outbox, and what it changes on the case.
 public enum ReplyRecord {
     /// The e-mail to the buyer's relay address, threaded to their latest message.
-    public static func mail(for c: Case, text: String, settings: ReplySettings, now: Date) -> MailMessage {
+    public static func mail(for c: Case, text: String, settings: ReplySettings, now: Date, random: inout RandomSource) -> MailMessage {
         let lastIn = c.messages.last { $0.direction == .inbound }
         let inbound = c.messages.filter { $0.direction == .inbound }.map(\.sourceId)
         let domain = settings.fromAddress.flatMap { $0.split(separator: "@").last.map(String.init) } ?? "kefu.local"
@@ -12,7 +12,7 @@ public enum ReplyRecord {
             to: MailAddress(name: c.buyer.name, address: c.buyer.address ?? ""),
             subject: MailMessage.replySubject(lastIn?.subject, orderID: c.order?.id),
             date: now,
-            messageID: MailMessage.newMessageID(caseID: c.id, at: now, domain: domain),
+            messageID: MailMessage.newMessageID(caseID: c.id, at: now, domain: domain, random: random.next()),
             inReplyTo: lastIn?.sourceId,
             references: Array(inbound.suffix(10)),
             body: text,

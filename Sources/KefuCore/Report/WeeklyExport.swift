@@ -21,7 +21,16 @@ public enum WeeklyExport {
 
     public static func report(store: CaseStore, config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
-        let facts = try caseFacts(store, closedSince: WeeklyReport.historyNeeded(for: period), quote: { period.contains($0.openedAt) })
+        try report(store: store, openCases: Array(store.cases.values), config: config, period: period, now: now, playbook: playbook)
+    }
+
+    /// The same from the open cases as the caller holds them (the inbox's state, on another thread):
+    /// the store is read only for its history files and order book.
+    public static func report(store: CaseStore, openCases: [Case], config: KefuConfig, period: ReportPeriod, now: Date,
+                              playbook: Playbook?) throws -> WeeklyReport {
+        let closedSince = WeeklyReport.historyNeeded(for: period)
+        var facts = openCases.map { CaseFacts($0, quote: period.contains($0.openedAt)) }
+        facts += try store.historyFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)))
         // From the order book (`kefu import orders`): the ODR's orders over the 60 days before the
         // period's end, per marketplace too, and the units sold per SKU in the period; without a book
         // every format says "n/a".

@@ -185,6 +185,9 @@ public final class CaseStore {
 
     // MARK: Changes
 
+    /// The number the next new case gets (the inbox allocates ids itself, from its state).
+    public var nextCaseNumber: Int { nextNumber }
+
     /// A new case id (`K-1042`). It is persisted with the next `save`.
     public func allocateID() -> String {
         defer { nextNumber += 1 }
@@ -206,6 +209,8 @@ public final class CaseStore {
             if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
         }
         // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
+        // Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
+        for c in changed where c.number >= nextNumber { nextNumber = c.number + 1 }
         let changedIDs = Set(changed.map(\.id))
         let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
         let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried + changed)
@@ -296,15 +301,26 @@ public final class CaseStore {
     /// The index of closed cases, read on first use (imports and reports need it; the inbox does not).
     public func historyIndex() throws -> HistoryIndex {
         if let h = historyCache { return h }
-        let h = try HistoryIndex(path: indexPath)
+        let h = try Self.readHistoryIndex(directory: directory)
         warnings += h.warnings
         historyCache = h
         return h
     }
 
+    /// Reads `history/index.tsv` afresh (for a thread of its own; the store caches its copy).
+    public static func readHistoryIndex(directory: String) throws -> HistoryIndex {
+        try HistoryIndex(path: directory + "/history/index.tsv")
+    }
+
     /// The latest stored version of a closed case, or nil.
     public func historyCase(id: String) throws -> Case? {
-        guard let entry = try historyIndex().entry(id: id) else { return nil }
+        try Self.historyCase(id: id, index: historyIndex(), directory: directory)
+    }
+
+    /// Reads a closed case from the history files `index` points to; any thread may call it.
+    public static func historyCase(id: String, index: HistoryIndex, directory: String) throws -> Case? {
+        let historyDir = directory + "/history", indexPath = historyDir + "/index.tsv"
+        guard let entry = index.entry(id: id) else { return nil }
         let file = try LineFile(path: historyDir + "/" + entry.file)
         let needle = Data("\"id\":\"\(id)\"".utf8)
         for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {

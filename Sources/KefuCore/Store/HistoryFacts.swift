@@ -7,7 +7,10 @@ extension CaseStore {
     /// facts line — a store written before facts existed, or an interrupted write — is decoded from its
     /// month file instead, so older stores give the same report, only slower.
     /// `includeBuyer` decodes every case whole, to carry buyer data for `--include-pii`.
-    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false) throws -> [CaseFacts] {
+    /// `openIDs`: the open cases that supersede their history — given by a caller on another thread
+    /// (the inbox's export), which must not read the store's own table while the UI thread writes it.
+    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false, openIDs: Set<String>? = nil) throws -> [CaseFacts] {
+        let isOpen: (String) -> Bool = openIDs.map { ids in { ids.contains($0) } } ?? { self.cases[$0] != nil }
         // Not the index: reading it costs more than the facts themselves. A case closed since
         // `closedSince` was retired in that month or later (month files go by the closing time); the
         // boundary month also brings older cases, which reports simply find outside their periods.
@@ -18,7 +21,7 @@ extension CaseStore {
         // later retirement always follows a save, so its seq is higher).
         var best: [String: (seq: Int, facts: CaseFacts)] = [:]
         func keep(_ seq: Int, _ f: CaseFacts) {
-            guard cases[f.id] == nil else { return }   // an open case supersedes its history
+            guard !isOpen(f.id) else { return }   // an open case supersedes its history
             if let b = best[f.id], b.seq >= seq { return }
             best[f.id] = (seq, f)
         }

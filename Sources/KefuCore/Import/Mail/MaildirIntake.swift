@@ -64,6 +64,14 @@ public enum MaildirIntake {
     /// Files read items into the store and marks them read once their cases are saved; returns the cases.
     @discardableResult
     public static func file(_ items: [MaildirItem], intake: Intake, seen: MaildirSeen, report: inout MaildirReport) throws -> [Case] {
+        let done = try add(items, to: intake, report: &report)
+        let changed = try intake.commit()
+        try seen.add(done)
+        return changed
+    }
+
+    /// Adds read items to the intake (nothing written); returns the keys of the files it filed.
+    public static func add(_ items: [MaildirItem], to intake: Intake, report: inout MaildirReport) throws -> [String] {
         var done: [String] = []
         for item in items {
             if let why = item.skipped {
@@ -78,9 +86,7 @@ public enum MaildirIntake {
             for w in m.warnings where report.warnings.count < 50 { report.warnings.append("\(item.entry.relativePath): \(w)") }
             done.append(item.entry.key)
         }
-        let changed = try intake.commit()
-        try seen.add(done)
-        return changed
+        return done
     }
 
     /// The whole import: every file not read before. `progress(done, total)` after each batch.

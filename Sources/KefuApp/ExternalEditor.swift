@@ -3,8 +3,8 @@ import KefuCore
 
 /// The agent's own editor for a reply, as mutt runs it: `$VISUAL`, else `$EDITOR`, else `vi`, on a
 /// private temporary file, through the shell so `EDITOR="code --wait"` works.
-enum ExternalEditor {
-    static func edit(_ text: String, environment env: [String: String]) -> Result<String, KefuError> {
+public enum ExternalEditor {
+    public static func edit(_ text: String, environment env: [String: String]) -> Result<String, KefuError> {
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
         // Created 0600: the reply may quote the buyer.
         guard let (fd, path) = TempFile.create(prefix: "kefu-reply-", suffix: ".txt") else {

@@ -1,51 +1,53 @@
 import Foundation
 import KefuCore
+import KefuInbox
 
 /// Watches the support Maildir while the inbox runs. Its own thread notices new files (by the
 /// directories' change times, with a full listing every 30 s in case a change time was missed),
-/// then reads and classifies them off the main thread; the main loop files what it hands over.
-final class MaildirWatcher: @unchecked Sendable {
+/// reads and classifies them, looks up what they may match in the history, and posts each batch
+/// to the queue as `.mailRead`; the update files it. Nothing here writes the store.
+public final class MaildirWatcher: @unchecked Sendable {
     private let maildir: Maildir
+    private let queue: ActionQueue
     private let lock = NSLock()
     private var known: Set<String>
-    private var ready: [[MaildirItem]] = []
     private var errors: [String] = []
-    /// Errors past `maxErrors` since the last `take`, only counted (a folder of 100,000 links says so once).
+    /// Errors past `maxErrors` in one look, only counted (a folder of 100,000 links says so once).
     private var moreErrors = 0
     static let maxErrors = 20
     private var stopping = false
     private var lastChange: [String: timespec] = [:]
+    /// Loaded on this thread at the first mail, never on the UI thread: at 100k closed cases it takes a second.
+    private let loadHistory: @Sendable () throws -> HistoryLookup
+    private var history: HistoryLookup?
+    private let storeDirectory: String
+    private var orders: OrderBook?
+    private var ordersRead = false
     /// Half a second between looks: new mail shows well within the promised two seconds.
     static let interval: TimeInterval = 0.5
 
     /// `alreadyRead`: the names filed before (a copy: the main thread keeps adding to the seen-list).
-    init(maildir: Maildir, alreadyRead: Set<String>) {
+    public init(maildir: Maildir, alreadyRead: Set<String>, store: CaseStoring, queue: ActionQueue) {
         self.maildir = maildir
+        self.queue = queue
         known = alreadyRead
+        loadHistory = store.historyLoader
+        storeDirectory = store.directory
     }
 
-    func start() {
+    public func start() {
         let t = Thread { [self] in loop() }
         t.name = "kefu-maildir"
         t.start()
     }
 
-    func stop() { lock.lock(); stopping = true; lock.unlock() }
+    public func stop() { lock.lock(); stopping = true; lock.unlock() }
 
-    /// One batch of read mail, oldest first, or nil; and any error since the last call.
-    func take() -> (items: [MaildirItem]?, errors: [String]) {
-        lock.lock(); defer { lock.unlock() }
-        let e = errors + (moreErrors > 0 ? ["\(maildir.path): … and \(moreErrors) more file(s) skipped"] : [])
-        errors = []; moreErrors = 0
-        return (ready.isEmpty ? nil : ready.removeFirst(), e)
+    /// Filing failed: look at these files again on the next full listing.
+    public func forget(_ keys: [String]) {
+        lock.lock(); for k in keys { known.remove(k) }; lock.unlock()
     }
 
-    /// Filing failed: look at these files again on the next pass.
-    func forget(_ items: [MaildirItem]) {
-        lock.lock(); for i in items { known.remove(i.entry.key) }; lock.unlock()
-    }
-
-    /// Keeps an error for the next `take` (the lock is held).
     private func note(_ error: String) {
         if errors.count < Self.maxErrors { errors.append(error) } else { moreErrors += 1 }
     }
@@ -58,9 +60,16 @@ final class MaildirWatcher: @unchecked Sendable {
             if changed() || Date().timeIntervalSince(lastFull) > 30 {
                 lastFull = Date()
                 scan()
+                reportErrors()
             }
             Thread.sleep(forTimeInterval: Self.interval)
         }
+    }
+
+    private func reportErrors() {
+        let e = errors + (moreErrors > 0 ? ["\(maildir.path): … and \(moreErrors) more file(s) skipped"] : [])
+        errors = []; moreErrors = 0
+        for message in e { queue.post(.intakeError(message)) }
     }
 
     /// True when new/ or cur/ changed since the last look (a rename or new file updates the directory).
@@ -89,18 +98,34 @@ final class MaildirWatcher: @unchecked Sendable {
                 let items = read.filter { $0.message != nil }
                 lock.lock()
                 for i in items { known.insert(i.entry.key) }
+                lock.unlock()
                 // A link, FIFO or device: said once per run, not on every look. A file that could not be
                 // read this time is tried again on the next full listing.
                 for i in read {
                     guard let why = i.skipped else { continue }
-                    if !i.retry { known.insert(i.entry.key) }
+                    if !i.retry { lock.lock(); known.insert(i.entry.key); lock.unlock() }
                     note("\(maildir.path)/\(i.entry.relativePath): \(why)")
                 }
-                if !items.isEmpty { ready.append(items) }
-                lock.unlock()
+                guard !items.isEmpty else { continue }
+                do {
+                    queue.post(.mailRead(MailBatch(items: items, prefetched: try prefetch(items))))
+                } catch {
+                    forget(items.map(\.entry.key))
+                    note("new mail waits: \(error)")
+                }
             }
         } catch {
-            lock.lock(); note("\(error)"); lock.unlock()
+            note("\(error)")
         }
+    }
+
+    private func prefetch(_ items: [MaildirItem]) throws -> PrefetchedIntake {
+        if history == nil { history = try loadHistory() }
+        if !ordersRead {
+            // Read once: while the inbox holds the store, no other kefu can import orders into it.
+            ordersRead = true
+            if FileManager.default.fileExists(atPath: storeDirectory + "/" + OrderBook.fileName) { orders = try OrderBook.load(storeDirectory: storeDirectory) }
+        }
+        return try PrefetchedIntake.prefetch(items.compactMap(\.message), history: history, orders: orders)
     }
 }

@@ -4,30 +4,30 @@ import KefuInbox
 
 /// Delivers the outbox on its own thread, so a slow or hung mail command never freezes the inbox.
 /// It wakes when a reply is queued, when the agent asks for a retry, and every 15 s for retries
-/// that have come due; its reports wait in a list the main loop collects.
-final class DeliveryWorker: @unchecked Sendable {
+/// that have come due; its reports go to the queue as actions.
+public final class DeliveryWorker: @unchecked Sendable {
     private let delivery: MailDelivery
     private let clock: Now
+    private let queue: ActionQueue
     private let signal = NSCondition()
     private var wakeRequested = true   // a first pass at start: replies queued by `kefu reply --send`
     private var forceNext = false
     private var stopping = false
-    private var reports: [InboxAction] = []
     /// Held around enqueueing a reply and claiming one: a reply rolled back after a failed save must
     /// never be picked up in between.
-    let outboxLock = NSLock()
+    public let outboxLock = NSLock()
 
-    init(delivery: MailDelivery, clock: Now) {
-        self.delivery = delivery; self.clock = clock
+    public init(delivery: MailDelivery, clock: Now, queue: ActionQueue) {
+        self.delivery = delivery; self.clock = clock; self.queue = queue
     }
 
-    func start() {
+    public func start() {
         let t = Thread { [self] in loop() }
         t.name = "kefu-delivery"
         t.start()
     }
 
-    func wake(force: Bool) {
+    public func wake(force: Bool) {
         signal.lock()
         wakeRequested = true
         forceNext = forceNext || force
@@ -35,21 +35,11 @@ final class DeliveryWorker: @unchecked Sendable {
         signal.unlock()
     }
 
-    func stop() {
+    public func stop() {
         signal.lock(); stopping = true; signal.broadcast(); signal.unlock()
     }
 
-    /// Reports since the last call, oldest first.
-    func takeReports() -> [InboxAction] {
-        signal.lock(); defer { signal.unlock() }
-        let r = reports
-        reports = []
-        return r
-    }
-
-    private func post(_ a: InboxAction) {
-        signal.lock(); reports.append(a); signal.unlock()
-    }
+    private func post(_ a: InboxAction) { queue.post(a) }
 
     private func loop() {
         while true {
