@@ -110,7 +110,7 @@ public struct Playbook: Sendable, Decodable {
     /// has chosen. Sending the reply sets the promise clock to it.
     public func promiseDue(_ chosen: [ChosenOffer], now: Date) -> Date? {
         guard chosen.count == 1, let o = offer(chosen[0].id) else { return nil }
-        if let p = o.promise, let seconds = Self.promiseSeconds(p) { return now.addingTimeInterval(seconds) }
+        if let p = o.promise, let seconds = SnoozeTime.duration(p), seconds > 0 { return now.addingTimeInterval(seconds) }
         if o.text.values.contains(where: { $0.contains("{{deadline}}") }) { return ReplyComposer.deadline(after: now) }
         return nil
     }

@@ -21,7 +21,7 @@ extension Playbook {
             guard o.closing == "none" || Self.closingKinds.contains(o.closing) else {
                 throw fail("offers.\(o.id).closing: \"\(o.closing)\" is not asks, informs, choose or none")
             }
-            if let p = o.promise, Self.promiseSeconds(p) == nil {
+            if let p = o.promise, (SnoozeTime.duration(p) ?? 0) <= 0 {
                 throw fail("offers.\(o.id).promise: \"\(p)\" is not a duration like 24h or 2d")
             }
         }
@@ -47,17 +47,6 @@ extension Playbook {
             for c in w.channels ?? [] where Channel(rawValue: c) == nil { throw fail("\(at).when.channels: not a channel \"\(c)\"") }
             for t in w.tiers ?? [] where PriceTier.Level(rawValue: t) == nil { throw fail("\(at).when.tiers: not cheap, normal or expensive: \"\(t)\"") }
             for s in w.says ?? [] where wishes[s] == nil { throw fail("\(at).when.says: no wish \"\(s)\" in wishes") }
-        }
-    }
-
-    /// "24h", "90m", "2d" in seconds (the promise an offer's text makes).
-    static func promiseSeconds(_ text: String) -> TimeInterval? {
-        guard let unit = text.last, let n = Int(text.dropLast()), n > 0, n <= 3650 * 24 else { return nil }
-        switch unit {
-        case "m": return TimeInterval(n) * 60
-        case "h": return TimeInterval(n) * 3600
-        case "d": return TimeInterval(n) * 86400
-        default: return nil
         }
     }
 }
