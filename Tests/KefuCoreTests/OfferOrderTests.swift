@@ -81,6 +81,9 @@ import Testing
             first: "send-manual", before: [("exchange", "ask-photos")]),
         Row(name: "I want a return", category: .unwanted, words: "I don't like it. I want a return.", first: "return-and-refund"),
         Row(name: "one size up", category: .sizeColor, words: "Too small, can I get one size up?", first: "exchange-size-color"),
+        Row(name: "the new address is already in the message: confirm, never ask again", category: .addressChange, ship: .notShipped,
+            words: "La bonne adresse est à Villeurbanne, je viens de la corriger dans mon compte. Sinon annulez la commande.",
+            first: "confirm-address", absent: ["change-address"], present: ["cancel-order"]),
         Row(name: "a refund declined is no wish", category: .damaged, words: "I don't want a refund, just a working one.",
             first: "ask-photos"),
     ]
