@@ -152,5 +152,10 @@ import Testing
         let path = tempDir() + ".json"
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
         #expect(throws: KefuError.data("\(path): rules[0]: no offer or action \"no-such-offer\"")) { try Playbook.load(path: path) }
+        json["version"] = 1
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        #expect(throws: KefuError.data("\(path): version 1: this kefu reads playbook version 2; copy the bundled playbook.json and redo your changes")) {
+            try Playbook.load(path: path)
+        }
     }
 }

@@ -144,7 +144,14 @@ public struct Playbook: Sendable, Decodable {
         return try decode(data, file: path)
     }
 
+    /// The format this kefu reads; an older file (before closings, rules and wishes) is refused by name.
+    public static let formatVersion = 2
+
     static func decode(_ data: Data, file: String) throws -> Playbook {
+        struct Head: Decodable { var version: Int? }
+        if let v = (try? JSONDecoder().decode(Head.self, from: data))?.version, v != formatVersion {
+            throw KefuError.data("\(file): version \(v): this kefu reads playbook version \(formatVersion); copy the bundled playbook.json and redo your changes")
+        }
         var p: Playbook
         do { p = try JSONDecoder().decode(Playbook.self, from: data) } catch {
             throw KefuError.data("\(file): \(KefuJSON.describe(error))")
