@@ -28,8 +28,10 @@ struct Reply: ParsableCommand {
             for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label[config.reply.agentLanguage] ?? o.label["en"] ?? o.id)") }
             return
         }
-        if let l = lang, !playbook.languages.contains(l) {
-            throw KefuError.usage("--lang: no templates in \"\(l)\" (have: \(playbook.languages.joined(separator: ", ")))")
+        // "zh" (or zh-TW, zh_CN) means the script the buyer's country reads.
+        let language = lang.map { l in playbook.languages.contains(l) ? l : ReplyComposer.playbookLanguage(l, country: c.buyer.country) ?? l }
+        if let l = language, !playbook.languages.contains(l) {
+            throw KefuError.usage("--lang: no templates in \"\(lang ?? l)\" (have: \(playbook.languages.joined(separator: ", ")))")
         }
         var chosen: [ChosenOffer] = []
         for o in offers {
@@ -52,7 +54,7 @@ struct Reply: ParsableCommand {
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
         if let why = playbook.conflict(chosen.map(\.id)) { throw KefuError.usage("--offer: \(why)") }
-        let text = composer.compose(c, offers: chosen, language: lang, now: now)
+        let text = composer.compose(c, offers: chosen, language: language, now: now)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
         Output.line(text)
         for f in findings {

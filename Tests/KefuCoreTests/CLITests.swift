@@ -253,6 +253,8 @@ import Testing
         let together = try run("kefu", base + ["--offer", "full-refund", "--offer", "claim-withdrawal-request"])
         #expect(together.status == 1 && together.stderr.contains("own"), "incompatible offers: \(together.stderr)")
         #expect(try run("kefu", base + ["--offer", "1", "--lang", "xx"]).status == 1)
+        let zh = try run("kefu", base + ["--offer", "reship", "--lang", "zh-TW"])
+        #expect(zh.status == 0 && zh.stdout.contains("我們會在24小時內免費為您補寄一件新品"), "\(zh.stdout)\(zh.stderr)")
         #expect(try run("kefu", base + ["--offer", "42"]).status == 1)
         // A named --config that does not exist is a usage error, not a silent fall-back to defaults.
         let missing = try run("kefu", ["reply", "--store", dir, "--config", dir + "/none.toml", "K-1001", "--offer", "1"])

@@ -34,7 +34,8 @@ public struct ReplyComposer: Sendable {
         return "en"
     }
 
-    static func playbookLanguage(_ tag: String, country: String?) -> String? {
+    /// A language tag as the playbook names it: `de-AT` → `de`, `zh-TW` → `zh-Hant`, `zh` → by the country.
+    public static func playbookLanguage(_ tag: String, country: String?) -> String? {
         let parts = tag.replacingOccurrences(of: "_", with: "-").split(separator: "-").map { $0.lowercased() }
         guard let base = parts.first else { return nil }
         guard base == "zh" else { return base }
@@ -99,9 +100,10 @@ public struct ReplyComposer: Sendable {
     /// ("M. Weber", "佐藤 美咲").
     static func firstName(_ name: String) -> String {
         let words = name.split(separator: " ")
+        // A Latin/Cyrillic/Greek given name: letters (and - or ') only, longer than an initial.
+        func namePart(_ u: Unicode.Scalar) -> Bool { (CharacterSet.letters.contains(u) && u.value < 0x2E80) || u == "-" || u == "'" }
         guard words.count >= 2, let first = words.first, first.count > 2, !first.hasSuffix("."),
-              first.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) && $0.value < 0x2E80 || $0 == "-" || $0 == "'" })
-        else { return name }
+              first.unicodeScalars.allSatisfy(namePart) else { return name }
         return String(first)
     }
 

@@ -56,13 +56,11 @@ public enum ReplyLint {
     static func unique(_ findings: [LintFinding]) -> [LintFinding] {
         var out: [LintFinding] = []
         for f in findings.sorted(by: Rule.precedes) {
-            if let i = out.lastIndex(where: { $0.rule == f.rule && $0.span == f.span }) { _ = i; continue }
-            if let s = f.span, let i = out.lastIndex(where: { $0.rule == f.rule && $0.span.map { $0.overlaps(s) } == true }) {
-                let t = out[i].span!
-                out[i].span = min(t.lowerBound, s.lowerBound)..<max(t.upperBound, s.upperBound)
-                continue
+            let same = out.lastIndex { g in
+                g.rule == f.rule && (g.span == f.span || (g.span.flatMap { a in f.span.map(a.overlaps) } ?? false))
             }
-            out.append(f)
+            guard let i = same else { out.append(f); continue }
+            if let a = out[i].span, let b = f.span { out[i].span = min(a.lowerBound, b.lowerBound)..<max(a.upperBound, b.upperBound) }
         }
         return out
     }
