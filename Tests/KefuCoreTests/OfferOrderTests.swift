@@ -122,6 +122,44 @@ import Testing
         #expect(ids.count <= 9 && Set(ids).count == ids.count)
     }
 
+    /// Every category × kind × order state × price tier keeps the rules a senior agent never breaks.
+    @Test func everyCombinationKeepsTheHardRules() {
+        var s = ReplySettings()
+        s.bulkySKUs = ["SOFA-1"]
+        let beforeShipment: Set = ["cancel-order", "change-address", "confirm-address"]
+        let afterShipment: Set = ["redirect-parcel", "reship-new-address", "refuse-delivery", "check-delivery", "carrier-investigation"]
+        let prices = [("9.99", false), ("49.99", false), ("349.00", false), ("499.00", true)]
+        var checked = 0
+        for category in KefuCore.Category.allCases {
+            for kind in RequestKind.allCases {
+                for ship in [Ship.unknown, .notShipped, .shipped, .delivered] {
+                    for (price, bulky) in prices {
+                        for channel in [Channel.amazon, .ebay] {
+                            let r = Row(name: "", category: category, kinds: [kind], channel: channel, ship: ship, price: price, bulky: bulky, first: "")
+                            let c = Self.makeCase(r)
+                            let tier = s.tier(for: c)
+                            let ids = Self.playbook.offers(for: c, tier: tier).map(\.id)
+                            let what = "\(category.rawValue) \(kind.rawValue) \(ship) \(price) \(channel.rawValue): \(ids)"
+                            checked += 1
+                            #expect(!ids.isEmpty && ids.count <= 9 && Set(ids).count == ids.count, "\(what)")
+                            let shipped = OfferContext(c, tier: tier, wishes: Self.playbook.cues).shipped
+                            if shipped == true { #expect(beforeShipment.isDisjoint(with: ids), "before-shipment offer on a shipped order: \(what)") }
+                            if shipped == false { #expect(afterShipment.isDisjoint(with: ids), "after-shipment offer before shipment: \(what)") }
+                            if tier.level != .expensive && !tier.bulky { #expect(!ids.contains("repair"), "a repair partner: \(what)") }
+                            if tier.bulky { #expect(!ids.contains("return-and-refund") && !ids.contains("exchange"), "a bulky return: \(what)") }
+                            if kind == .chargeback { #expect(ids.first == "chargeback-evidence", "\(what)") }
+                            if kind == .aToZClaim { #expect(ids.first.map { ["reship", "full-refund"].contains($0) } == true, "\(what)") }
+                            if kind == .aToZClaim || kind == .chargeback {
+                                #expect(ids.first != "ask-photos" && ids.first != "check-delivery" && ids.first != "tracking-update", "\(what)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == KefuCore.Category.allCases.count * RequestKind.allCases.count * 4 * 4 * 2)
+    }
+
     @Test func orderStateComesFromTheShipDateAndStatus() {
         #expect(OfferContext.shipped(nil) == nil)
         #expect(OfferContext.shipped(Order(id: "1")) == nil, "an order id alone says nothing")
