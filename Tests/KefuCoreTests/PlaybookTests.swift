@@ -142,6 +142,8 @@ func settings() -> ReplySettings {
         #expect(playbook.conflict(["reship", "appeal"]) != nil)
         #expect(playbook.conflict(["reship", "full-refund"]) == nil)
         #expect(playbook.conflict(["claim-withdrawal-request"]) == nil)
+        #expect(playbook.conflict(["cancel-order", "refuse-delivery"])?.contains("contradict") == true, "before vs after shipment")
+        #expect(playbook.conflict(["refuse-delivery", "cancel-order"]) != nil && playbook.conflict(["change-address", "cancel-order"]) == nil)
     }
 
     @Test func replyLanguageFollowsTheBuyerThenTheMarketplace() {

@@ -59,6 +59,8 @@ public struct Playbook: Sendable, Decodable {
         public var alone: Bool?
         /// false: the reply leaves out the category's restated problem (it is solved already).
         public var restates: Bool?
+        /// Offers that contradict this one in one reply (cancelling before shipment vs refusing the parcel after).
+        public var excludes: [String]?
         public var text: Text
 
         /// Gives money back: a refund action, or a text that names the amount (cancelling a paid order).
@@ -98,9 +100,14 @@ public struct Playbook: Sendable, Decodable {
     /// Why these offers cannot go out together in one reply, or nil when they can.
     public func conflict(_ ids: [String]) -> String? {
         guard ids.count > 1 else { return nil }
-        for id in ids {
-            guard let o = offer(id), o.isAlone else { continue }
-            return "“\(o.label["en"] ?? id)” goes in a reply of its own, never beside another offer"
+        let chosen = ids.compactMap(offer)
+        if let o = chosen.first(where: \.isAlone) {
+            return "“\(o.label["en"] ?? o.id)” goes in a reply of its own, never beside another offer"
+        }
+        for a in chosen {
+            for b in chosen where a.id != b.id && (a.excludes ?? []).contains(b.id) {
+                return "“\(a.label["en"] ?? a.id)” and “\(b.label["en"] ?? b.id)” contradict each other in one reply"
+            }
         }
         return nil
     }

@@ -25,6 +25,9 @@ extension Playbook {
                 throw fail("offers.\(o.id).promise: \"\(p)\" is not a duration like 24h or 2d")
             }
         }
+        for o in offers {
+            for e in o.excludes ?? [] where !ids.contains(e) { throw fail("offers.\(o.id).excludes: no offer \"\(e)\"") }
+        }
         for c in Category.allCases {
             guard let play = categories[c.rawValue] else { throw fail("categories.\(c.rawValue): missing") }
             guard !play.offers.isEmpty else { throw fail("categories.\(c.rawValue).offers: empty") }
