@@ -1,6 +1,7 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuMail
 
 /// Delivers the outbox on its own thread, so a slow or hung mail command never freezes the inbox.
 /// It wakes when a reply is queued, when the agent asks for a retry, and every 15 s for retries

@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuBase
 
 /// The agent's own editor for a reply, as mutt runs it: `$VISUAL`, else `$EDITOR`, else `vi`, on a
 /// private temporary file, through the shell so `EDITOR="code --wait"` works.

@@ -1,6 +1,6 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuModel
 
 /// The effects' executors. Each reports back through the queue, never by calling `update`.
 extension InboxRuntime {

@@ -1,6 +1,7 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuImport
 
 /// The one impure loop, in the shape of Bubble Tea's: every input — a key, a resize, the clock's
 /// second, a worker's news — becomes an action in one queue; `InboxUpdate.update` alone changes the

@@ -1,5 +1,9 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuMail
+import KefuStore
+import KefuImport
 
 /// What the runtime works with besides the terminal: the executors of its effects. The executable
 /// builds the real ones (`InboxServices.live`); driver tests put in a temporary store, a fake mail

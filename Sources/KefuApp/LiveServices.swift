@@ -1,5 +1,11 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuStore
+import KefuImport
+import KefuConfig
+import KefuPlaybook
+import KefuReports
 
 extension InboxServices {
     /// The real executors for a JSON directory store: delivery through `[mail] command`, intake from

@@ -1,6 +1,7 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuStore
+import KefuImport
 
 /// Watches the support Maildir while the inbox runs. Its own thread notices new files (by the
 /// directories' change times, with a full listing every 30 s in case a change time was missed),

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuModel
+import KefuConfig
+import KefuDemo
 
 struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the inbox (the default command).")

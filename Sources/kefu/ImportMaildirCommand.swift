@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuImport
+import KefuConfig
 
 struct ImportMaildir: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,11 @@
 import Foundation
 import KefuApp
-import KefuCore
 import KefuInbox
 import KefuTerminal
+import KefuBase
+import KefuStore
+import KefuConfig
+import KefuPlaybook
 
 /// Starts the inbox: opens the terminal, builds the real services and hands them to the runtime
 /// (`KefuApp.InboxRuntime`), which holds the loop.

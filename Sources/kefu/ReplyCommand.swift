@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuMail
+import KefuPlaybook
 
 struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,13 @@
 import Foundation
 import Testing
 import KefuApp
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuStore
+@testable import KefuConfig
+@testable import KefuPlaybook
+@testable import KefuDemo
 
 /// A terminal the test types into: keys wait in a list, the last frame is kept.
 final class ScriptedTerminal: TerminalPort {

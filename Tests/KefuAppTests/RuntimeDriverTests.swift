@@ -1,8 +1,11 @@
 import Foundation
 import Testing
 import KefuApp
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuMail
+@testable import KefuStore
+@testable import KefuImport
+@testable import KefuConfig
 
 /// The runtime driven in-process, as an agent drives the inbox: keys by their binding, the screen
 /// read back, the store read from disk. Workers run on their real threads.

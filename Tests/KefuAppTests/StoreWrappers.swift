@@ -1,6 +1,9 @@
 import Foundation
 import KefuApp
-@testable import KefuCore
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuStore
 
 /// A real store behind the seam, with hooks a test sets: refuse a save, slow the history load.
 final class HookedStore: CaseStoring {

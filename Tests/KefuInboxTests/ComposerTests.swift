@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 
 /// Replying from the inbox: offer keys, refund amounts, the checklist, the composer, lint and send.
 @Suite struct ComposerTests {

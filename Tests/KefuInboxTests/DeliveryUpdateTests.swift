@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuMail
 
 /// The inbox's side of delivery: what the delivery thread reports reaches the header, the queue
 /// and the cases.

@@ -1,6 +1,6 @@
 import Testing
-import KefuCore
 @testable import KefuInbox
+import KefuBase
 
 @Suite struct DisplayTextTests {
 

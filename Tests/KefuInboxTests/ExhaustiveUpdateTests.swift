@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
 
 /// The update asserted exhaustively: every change to the state and every effect is named.

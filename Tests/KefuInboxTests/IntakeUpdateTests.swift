@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuStore
+@testable import KefuImport
 
 /// New mail filed while the inbox runs, and the category the intake suggested.
 @Suite struct IntakeUpdateTests {

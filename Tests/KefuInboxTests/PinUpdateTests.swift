@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuPlaybook
 
 /// `Q` in the detail pane: pin a buyer quote and the agent's translation for the weekly summary.
 @Suite struct PinUpdateTests {

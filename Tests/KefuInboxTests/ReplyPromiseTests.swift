@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import KefuCore
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 @testable import KefuInbox
 
 /// What a sent reply leaves behind besides the message: the promise its template made, and the

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
 
 /// The pure update under exhaustive assertion, as Point-Free's TestStore does it: each `send`

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
 
 @Suite struct UpdateTests {
     func ids(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }

@@ -1,5 +1,7 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuImport
 
 /// Everything that can happen to the inbox, from the keyboard, the clock, the terminal, the mail
 /// and the workers. The runtime puts each into one queue; only `InboxUpdate.update` acts on them.

@@ -1,5 +1,9 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuConfig
+import KefuPlaybook
+import KefuBase
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 

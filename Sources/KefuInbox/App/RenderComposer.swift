@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuModel
 
 /// The composer drawn over the panes: who the reply goes to, the text with the lint's spans
 /// marked and the cursor, then the findings.

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuBase
 
 /// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
 public enum InboxUpdate {

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuMail
+import KefuModel
 
 /// What the delivery thread reports: delivered replies are recorded on their cases; the outbox
 /// listing drives the header's "not sent" count and keeps unsent cases in the needs-reply queue.

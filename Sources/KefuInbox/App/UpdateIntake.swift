@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuImport
 
 /// New mail: read and classified off the UI thread, filed here into the state (the one copy the
 /// screen reads), then saved as an effect. The files are marked read only once their cases are written.

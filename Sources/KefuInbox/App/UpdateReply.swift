@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuPlaybook
 
 /// Replying from the inbox: offer keys → (refund amounts) → composer → lint → outbox.
 extension InboxUpdate {

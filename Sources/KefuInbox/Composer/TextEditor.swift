@@ -1,4 +1,4 @@
-import KefuCore
+import KefuBase
 
 /// The reply composer's editing model: lines of grapheme clusters and a cursor. A pure value type;
 /// the composer view draws `visualRows(width:)` and puts the terminal cursor at

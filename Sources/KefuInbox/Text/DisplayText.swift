@@ -1,4 +1,4 @@
-import KefuCore
+import KefuBase
 
 /// Display-layer text handling: neutralising untrusted (buyer) text, measuring it in terminal
 /// cells, and fitting / wrapping it into columns.
@@ -13,7 +13,7 @@ public enum DisplayText {
     // MARK: - Sanitising
 
     /// Neutralises buyer text for display; the stored raw text stays untouched. The rules are
-    /// `TerminalText.line`'s (KefuCore), the same every command uses for its output: line breaks,
+    /// `TerminalText.line`'s (KefuBase), the same every command uses for its output: line breaks,
     /// TAB and U+2028/U+2029 become a space, C0 controls a Control Pictures glyph ("␛", "␇"), DEL
     /// "␡", C1 and bidi controls "�"; a leading joiner is dropped, a leading combining mark gets a
     /// "◌" base. Returns `s` itself (no copy) when nothing needs changing.
