@@ -92,7 +92,7 @@ public struct DetailPane {
 
     init(_ s: InboxState, _ c: Case, _ r: Layout.Rect) {
         rect = r
-        let d = DetailContent(c, at: s.now, width: max(r.width - 1, 0), agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c))
+        let d = s.detail(c, width: max(r.width - 1, 0))
         content = d
         if s.unsent.contains(c.id), let q = s.outbox.first(where: { $0.caseID == c.id }) {
             let why = q.state.lastError ?? (q.state.inFlight ? "held: kefu stopped mid-delivery" : "queued since \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))")

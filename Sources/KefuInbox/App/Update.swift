@@ -283,14 +283,14 @@ public enum InboxUpdate {
         if case .offers = m.purpose, let n = offerNumber(a) {
             guard n <= m.items.count else { return [] }
             m.selected = n - 1
-            m.checked.formSymmetricDifference([n - 1])
+            tick(&s, &m, n - 1)
             s.overlay = .menu(m)
             return []
         }
         switch a {
         case .toggle:
             guard case .offers = m.purpose else { break }
-            m.checked.formSymmetricDifference([m.selected])
+            tick(&s, &m, m.selected)
         case .moveDown, .moveUp, .first, .last, .pageDown, .pageUp:
             let list = InboxGeometry(s).menu(m).list
             guard let to = list.cursor(m.selected, after: a) else { break }
