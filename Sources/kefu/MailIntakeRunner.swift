@@ -12,10 +12,12 @@ final class MailIntakeRunner {
     /// Read once: while the inbox holds the store, no other kefu can import orders into it.
     private let orders: OrderBook?
 
-    init(path: String, store: CaseStore, clock: Now) throws {
+    /// `attachments`: the `[attachments]` settings (the cap on files kept per message).
+    init(path: String, store: CaseStore, clock: Now, attachments: AttachmentSettings = AttachmentSettings()) throws {
         let maildir = try Maildir(path: path)
         seen = try MaildirSeen(storeDirectory: store.directory)
-        watcher = MaildirWatcher(maildir: maildir, alreadyRead: seen.all)
+        watcher = MaildirWatcher(maildir: maildir, alreadyRead: seen.all,
+                                 files: KeptFiles(store: AttachmentStore(storeDirectory: store.directory), maxPerMessage: attachments.maxPerMessage))
         self.store = store
         self.clock = clock
         orders = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName) ? try OrderBook.load(storeDirectory: store.directory) : nil
