@@ -21,7 +21,8 @@ public enum ReplyRecord {
 
     /// Records the sent reply: an outbound message, the offers with their amounts, the case now waits on the buyer.
     public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], now: Date) {
-        c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body))
+        c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body,
+                                attachments: mail.attachments.map(\.summary)))
         if !offers.isEmpty {
             let amounts = offers.compactMap(\.amount)
             c.events.append(CaseEvent(.offerChosen, at: now, offers: offers.map(\.id), amounts: amounts.isEmpty ? nil : amounts))
