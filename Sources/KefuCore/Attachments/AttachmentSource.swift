@@ -75,3 +75,10 @@ public enum AttachmentSource {
         return s
     }
 }
+
+extension Case {
+    /// Every file of the case's messages, oldest message first: what the inbox numbers and `kefu attachments` lists.
+    public var attachmentList: [(file: AttachmentFile, at: Date, inbound: Bool)] {
+        messages.flatMap { m in (m.files ?? []).map { (file: $0, at: m.at, inbound: m.direction == .inbound) } }
+    }
+}
