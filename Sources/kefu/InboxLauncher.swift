@@ -83,6 +83,7 @@ enum InboxLauncher {
                     } catch {
                         dispatch(.exportFailed("\(error)"))
                     }
+                case .attachment(let r): dispatch(AttachmentOpener.perform(r, storeDirectory: store.directory, settings: config.attachments, terminal: term, environment: env))
                 case .editExternally(let text):
                     term.suspend()
                     let result = ExternalEditor.edit(text, environment: env)

@@ -136,6 +136,9 @@ extension InboxUpdate {
             return effects
         case .externalEditor:
             return [.editExternally(cs.editor.text)]
+        case .attachFile:
+            askAttachment(&s, cs)
+            return []
         case .deleteBack: return edit(&s, &cs) { $0.deleteBackward() }
         case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
         case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }
@@ -187,7 +190,8 @@ extension InboxUpdate {
         guard s.replySettings.fromAddress != nil else {
             s.statusLine = ("Not sent: no sender address — set [mail] from = \"…\" in config.toml", true); return []
         }
-        let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now)
+        var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now)
+        mail.attachments = cs.attachments
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, now: s.now)
         s.overlay = .none
         commit(&s, c, "reply queued; waiting for the buyer")

@@ -537,6 +537,7 @@ extension Keymap {
     H                           = clock-actions
     L                           = toggle-hold
     Q                           = pin-quote
+    A                           = attachments
     # The offers of the playbook for this case, numbered as on screen.
     1                           = offer-1
     2                           = offer-2
@@ -550,22 +551,24 @@ extension Keymap {
     <Space>                     = choose-offers
 
     [prompt]
-    # One-line input: search, snooze time, notes. Other printable keys type text.
+    # One-line input: search, snooze time, notes, a file path. Other printable keys type text.
     <Enter>                     = confirm
     <Esc> <C-c>                 = cancel
     <BS>                        = delete-back
     <C-u>                       = clear-line
     <Left>                      = cursor-left
     <Right>                     = cursor-right
+    <Tab>                       = complete
 
     [menu]
-    # Choosing from a list: category, snooze presets.
+    # Choosing from a list: category, snooze presets, attachments (s saves a copy).
     j <Down>                    = move-down
     k <Up>                      = move-up
     <Enter>                     = confirm
     <Esc> q                     = cancel
     # In the offer checklist: tick entries, or tick one by its number.
     <Space> x                   = toggle
+    s                           = save-attachment
     1                           = offer-1
     2                           = offer-2
     3                           = offer-3
@@ -605,6 +608,7 @@ extension Keymap {
     <M-f>                       = word-right
     <C-t>                       = switch-language
     <C-x><C-e> <C-o>            = external-editor
+    <C-x><C-a>                  = attach-file
 
     """
 }
