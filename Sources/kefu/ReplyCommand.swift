@@ -53,7 +53,8 @@ struct Reply: ParsableCommand {
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
         let text = composer.compose(c, offers: chosen, language: lang, now: now)
-        let files = try attach.map(OutgoingAttachment.load)
+        // --attach, plus the files the chosen offers bring (the manual of the item, `[products."SKU"] manual`).
+        let files = try (attach + config.reply.files(for: chosen.compactMap { playbook.offer($0.id)?.action }, in: c)).map(OutgoingAttachment.load)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
             + AttachmentRules.check(files, channel: c.channel)
         Output.line(text)

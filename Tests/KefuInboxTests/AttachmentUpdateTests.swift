@@ -77,4 +77,26 @@ import Testing
         _ = apply(&s, .offer1, .attachFile, .cancel)
         guard case .composer = s.overlay else { Issue.record("lost the reply: \(s.overlay)"); return }
     }
+
+    @Test func theManualOfferBringsTheProductsManual() throws {
+        var cases = fixtureCases()
+        cases[0].category = .howToUse
+        var s = fixtureState(cases: cases)
+        s.replySettings.fromAddress = "support@lumen.example"
+        s.replySettings.manuals = ["SKU-1001": "/manuals/lamp.pdf", "OTHER": "/manuals/other.pdf"]
+        let n = try #require(s.offers(for: s.cases["K-1001"]!).firstIndex { $0.action == .sendManual })
+        #expect(apply(&s, KeyAction(rawValue: "offer-\(n + 1)")!) == [.attachment(.load(path: "/manuals/lamp.pdf"))])
+        guard case .composer = s.overlay else { Issue.record("no composer"); return }
+        // Another offer brings nothing.
+        var t = fixtureState(cases: cases)
+        t.replySettings.manuals = s.replySettings.manuals
+        let other = try #require(t.offers(for: t.cases["K-1001"]!).firstIndex { $0.action != .sendManual && !$0.refunds })
+        #expect(apply(&t, KeyAction(rawValue: "offer-\(other + 1)")!).isEmpty)
+    }
+
+    @Test func configReadsAProductsManual() throws {
+        let c = try KefuConfig.parse("[products.\"LAMP-1\"]\nmanual = \"~/manuals/lamp.pdf\"\n", file: "c.toml")
+        #expect(c.reply.manuals["LAMP-1"] == NSHomeDirectory() + "/manuals/lamp.pdf")
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[products.\"LAMP-1\"]\nmanual = 3\n", file: "c.toml") }
+    }
 }

@@ -85,7 +85,9 @@ extension InboxUpdate {
         cs.keepCursorVisible(composerLayout(s, cs))
         s.overlay = .composer(cs)
         s.focus = .detail
-        return []
+        // The offer's product files (the manual): read by the runtime, added as they arrive.
+        let actions = offers.compactMap { s.playbook?.offer($0.id)?.action }
+        return s.replySettings.files(for: actions, in: c).map { .attachment(.load(path: $0)) }
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
