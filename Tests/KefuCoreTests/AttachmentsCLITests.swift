@@ -37,4 +37,29 @@ import Testing
         let none = try run("kefu", ["attachments", "--store", store, "K-1001", "--number", "9"])
         #expect(none.status == 1)
     }
+
+    @Test func theWeeklySummaryNamesTheCasesWithPhotosAndExportCopiesThem() throws {
+        let store = try Self.importFixtures(["amazon-message-photos.eml", "ebay-message-photo.eml", "amazon-message-en.eml"])
+        let md = try run("kefu", ["export", "weekly", "--store", store, "--week", "2026-W47"])
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.contains("- Photos: K-1001 (2) — `kefu export photos --week 2026-W47 -o DIR`"), "\(md.stdout)")
+        #expect(md.stdout.contains("- Photos: K-1002 (1)"), "\(md.stdout)")
+        #expect(!md.stdout.contains("K-1003 ("), "the case without photos is not named")
+        let html = try run("kefu", ["export", "weekly", "--store", store, "--week", "2026-W47", "--format", "html"])
+        #expect(html.stdout.contains("<th>Photos</th>"))
+
+        let out = tempDir("kefu-photos")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let r = try run("kefu", ["export", "photos", "--store", store, "--week", "2026-W47", "-o", out])
+        #expect(r.status == 0 && r.stdout.hasPrefix("3 photo(s) of 2026-W47 copied to "), "\(r.stdout) \(r.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names.count == 3 && names.filter { $0.contains("_K-1001_") }.count == 2 && names.contains { $0.hasSuffix("_K-1002_1.png") }, "\(names)")
+        let first = try #require(names.first { $0.hasSuffix("_K-1001_1.jpg") })
+        let shown = try run("kefu", ["attachments", "--store", store, "K-1001", "--number", "1", "--save", tempDir("unused")])
+        #expect(shown.status == 2, "no such folder is a data error")
+        #expect(FileManager.default.contents(atPath: out + "/" + first)?.starts(with: [0xFF, 0xD8]) == true, "a JPEG")
+        // Another week has none.
+        let none = try run("kefu", ["export", "photos", "--store", store, "--week", "2026-W40", "-o", out])
+        #expect(none.stdout.hasPrefix("0 photo(s)"))
+    }
 }
