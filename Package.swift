@@ -20,23 +20,49 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        // Domain core: cases, clocks, store, import. No terminal code.
-        .target(name: "KefuCore", resources: [.copy("Resources/playbook.json")]),
+        // The domain, bottom up: a target imports only targets listed above it here, in the order of
+        // README.md's module map (LayeringTests checks every `import` against that map). No terminal code.
+        .target(name: "KefuBase"),
+        .target(name: "KefuModel", dependencies: ["KefuBase"]),
+        .target(name: "KefuCategories", dependencies: ["KefuModel"]),
+        .target(name: "KefuMail", dependencies: ["KefuBase", "KefuModel", "KefuCategories"]),
+        .target(name: "KefuStore", dependencies: ["KefuBase", "KefuModel", "KefuMail"]),
+        .target(name: "KefuImport", dependencies: ["KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore"]),
+        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore"]),
+        .target(name: "KefuPlaybook", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig"],
+                resources: [.copy("Resources/playbook.json")]),
+        .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),
+        .target(name: "KefuDemo", dependencies: ["KefuBase", "KefuModel", "KefuImport"]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
-        .target(name: "KefuInbox", dependencies: ["KefuCore"]),
+        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuImport", "KefuConfig", "KefuPlaybook"]),
+        // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
+        .target(name: "KefuApp", dependencies: [
+            "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports", "KefuInbox",
+        ]),
         // The only place that talks to ncurses: reads keys, blits the cell grid.
-        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuInbox", "KefuCore"]),
+        .target(name: "KefuTerminal", dependencies: ["CNCurses", "KefuApp", "KefuInbox"]),
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "KefuCore", "KefuInbox", "KefuTerminal",
+                "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports",
+                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kefu-bench", dependencies: ["KefuCore", "KefuInbox"]),
-        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore", .product(name: "PropertyBased", package: "swift-property-based")],
-                    exclude: ["Fixtures"]), // read from the source tree by path, not bundled
-        .testTarget(name: "KefuInboxTests", dependencies: ["KefuInbox", "KefuCore"], exclude: ["Goldens"]),
+        .executableTarget(name: "kefu-bench", dependencies: [
+            "KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook",
+            "KefuReports", "KefuInbox",
+        ]),
+        .testTarget(name: "KefuDomainTests", dependencies: [
+            "KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook",
+            "KefuReports", "KefuDemo", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], exclude: ["Fixtures"]), // read from the source tree by path, not bundled
+        .testTarget(name: "KefuInboxTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuPlaybook", "KefuInbox"],
+                    exclude: ["Goldens"]),
+        // Driver tests: the runtime with a scripted terminal, a temporary store and fake workers.
+        .testTarget(name: "KefuAppTests", dependencies: [
+            "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,12 @@
 import CNCurses
 import Foundation
+import KefuApp
 import KefuInbox
 
 /// The ncurses driver: reads keys, reports resizes and timeouts, blits a `Screen`. It holds no
 /// inbox logic; everything it draws comes from the cell grid.
-public final class Terminal {
-    public enum Input: Equatable { case key(Key), resize(Int, Int), timeout, interrupted }
+public final class Terminal: TerminalPort {
+    public typealias Input = TerminalInput
 
     private let window: UnsafeMutablePointer<WINDOW>
     private let screenRef: OpaquePointer?
@@ -58,6 +59,20 @@ public final class Terminal {
 
     public var size: (width: Int, height: Int) { (Int(kefu_getmaxx(window)), Int(kefu_getmaxy(window))) }
 
+    /// Waits up to `timeoutMs` for a key, or until `wakeFD` is readable (then `.timeout`): the
+    /// runtime's queue wakes the loop through it. ncurses is asked first without waiting, since it
+    /// may hold keys it read ahead (the rest of a pasted text, a pushed-back byte).
+    public func read(timeoutMs: Int32, wakeFD: Int32) -> Input {
+        let ready = read(timeoutMs: 0)
+        if ready != .timeout { return ready }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        let rc = poll(&fds, 2, timeoutMs)
+        // EINTR: a resize (ncurses turns SIGWINCH into KEY_RESIZE) or a stop signal.
+        if rc < 0 { return Terminal.interruptRequested ? .interrupted : read(timeoutMs: 0) }
+        if fds[0].revents != 0 { return read(timeoutMs: 0) }
+        return .timeout
+    }
+
     /// Waits up to `timeoutMs` for a key. Esc followed at once by a key is Alt+key.
     public func read(timeoutMs: Int32) -> Input {
         wtimeout(window, timeoutMs)
@@ -75,7 +90,7 @@ public final class Terminal {
                     if r == KEY_CODE_YES { ungetch(Int32(next)) } else if r == OK { unget_wch(wchar_t(next)) }
                     break
                 }
-                return .resize(size.width, size.height)
+                return .resize(width: size.width, height: size.height)
             }
             return Self.functionKey(Int32(ch)).map { .key($0) } ?? .timeout
         }

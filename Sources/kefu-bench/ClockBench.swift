@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuModel
 
 /// Recomputing every clock of 2,000 open cases, as each tick does: a mix of every kind the SLA
 /// engine knows, with the company SLA off (the default) and on for every channel (business-hour

@@ -1,5 +1,10 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuStore
+import KefuConfig
+import KefuPlaybook
+import KefuReports
 
 /// The weekly export over a year of history (issue 8: ≤ 1 s in a release build, without decoding
 /// the history): in process (open the store, build the report, render every format) and as the

@@ -1,6 +1,8 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuStore
+import KefuPlaybook
 
 enum InboxBench {
     static func run(dir: String, ensure: (String) throws -> Void, now: Date) throws {

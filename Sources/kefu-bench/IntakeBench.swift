@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuCategories
+import KefuMail
 
 /// The pieces of mail intake built so far: MIME parsing and category suggestion, on synthetic mail.
 /// (Issue 6's target of 2,000 messages/s is for the whole import; parsing is one part of it.)

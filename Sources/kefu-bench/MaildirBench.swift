@@ -1,5 +1,8 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuMail
+import KefuStore
+import KefuImport
 
 /// Issue 6's figure: importing a 20,000-message Maildir (≥ 2,000 msg/s, flat memory). The Maildir
 /// mixes what a seller's support mailbox holds: Amazon buyer messages and HTML-only notices, eBay

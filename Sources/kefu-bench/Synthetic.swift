@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
 
 /// Realistic synthetic cases (~2 KB of JSON each) for the benchmarks, deterministic per seed.
 struct Synthetic {

@@ -1,6 +1,9 @@
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuModel
+import KefuStore
+import KefuImport
 
 // kefu-bench: figures with their targets, for the store (foundation) and the inbox screen.
 //   kefu-bench store [--open N] [--closed N] [--dir DIR]   store figures

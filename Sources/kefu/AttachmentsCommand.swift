@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuStore
 
 /// `kefu attachments ID [--save DIR]`: a case's files, numbered, with type, size and (images) pixel
 /// size; with --save, copies under names that cannot leave DIR (`SafeFileName`).

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuModel
+import KefuConfig
+import KefuDemo
 
 struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the inbox (the default command).")
@@ -45,9 +48,7 @@ struct Demo: ParsableCommand {
             throw KefuError.data("\(dir): already holds cases; open it with `kefu --store \(dir)`")
         }
         let cases = DemoData.cases(now: now)
-        // Advance the id counter past the demo ids so later imports do not collide.
-        for _ in cases { _ = store.allocateID() }
-        try store.save(cases)
+        try store.save(cases)   // moves the id counter past the demo ids: later imports do not collide
         store.close(now: now)
         Output.error("kefu: demo store with \(cases.count) cases in \(dir)")
         if noInbox || isatty(STDOUT_FILENO) == 0 {

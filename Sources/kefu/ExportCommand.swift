@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuPlaybook
+import KefuReports
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuImport
 
 /// `kefu import [jsonl] FILE…` (messages, the default) and `kefu import orders FILE…` (order reports).
 struct Import: ParsableCommand {

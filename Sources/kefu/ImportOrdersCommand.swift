@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuStore
+import KefuImport
 
 struct ImportOrders: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuStore
+import KefuConfig
 
 @main
 struct Kefu: ParsableCommand {

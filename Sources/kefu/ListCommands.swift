@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuModel
+import KefuStore
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the queue, ordered by the earliest deadline.")

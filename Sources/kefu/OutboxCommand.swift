@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import KefuCore
 import KefuInbox
+import KefuBase
+import KefuMail
 
 struct OutboxCmd: ParsableCommand {
     static let configuration = CommandConfiguration(

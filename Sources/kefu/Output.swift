@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuBase
 
 /// The one way the command line writes to standard output and standard error. Text of any origin
 /// (buyer names, titles, SKUs, mail headers, file names, a mail command's error output, a keymap

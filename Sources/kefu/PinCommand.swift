@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
 
 /// `kefu pin ID --text … [--translation …] [--lang xx]` / `kefu pin --remove ID`: the quote the weekly
 /// summary shows for the case, chosen by the agent (`Q` in the inbox does the same).

@@ -1,7 +1,7 @@
 import Foundation
-import KefuCore
 #if canImport(Glibc)
 import Glibc
+import KefuBase
 #endif
 
 /// A one-line progress bar on stderr for long imports. Silent unless stderr is a terminal, and silent for

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuStore
 
 /// `kefu purge [--dry-run]`: removes the buyer's personal data from cases past their keep-days.
 struct Purge: ParsableCommand {

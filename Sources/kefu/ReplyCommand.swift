@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuMail
+import KefuPlaybook
 
 struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,17 +47,17 @@ struct Reply: ParsableCommand {
             }
             var money = composer.suggestedAmount(offer, for: c)
             if offer.refunds, let a = amount {
-                guard let v = Money.parseAmount(a), v > 0 else { throw KefuError.usage("--amount: not an amount: \(a)") }
-                guard let cur = money?.currency ?? c.order?.items.first?.price?.currency else {
-                    throw KefuError.usage("--amount: \(key) has no item price, so no currency to refund in")
+                // The inbox's rule: positive, in a currency, not above what the items cost.
+                switch ReplyGate.refund(a, currency: money?.currency ?? c.order?.items.first?.price?.currency, for: c) {
+                case .failure(let why): throw KefuError.usage("--amount: \(why)")
+                case .success(let m): money = m
                 }
-                money = Money(v, cur)
             }
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
         let text = composer.compose(c, offers: chosen, language: lang, now: now)
         // --attach, plus the files the chosen offers bring (the manual of the item, `[products."SKU"] manual`).
-        let files = try (attach + config.reply.files(for: chosen.compactMap { playbook.offer($0.id)?.action }, in: c)).map(OutgoingAttachment.load)
+        let files = try (attach + (chosen.contains { playbook.offer($0.id)?.action == .sendManual } ? config.reply.manuals(for: c) : [])).map(OutgoingAttachment.load)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
             + AttachmentRules.check(files, channel: c.channel)
         Output.line(text)
@@ -65,12 +68,13 @@ struct Reply: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
         guard send else { return }
-        if findings.contains(where: { $0.severity == .warning }) && !acceptWarnings {
-            throw KefuError.usage("lint warnings: read them, then send with --accept-warnings")
+        switch ReplyGate.check(c, findings: findings, warningsAccepted: acceptWarnings, settings: config.reply) {
+        case .blocked(let why): throw KefuError.data("not sent: \(why)")
+        case .warnings(let n, _): throw KefuError.usage("\(n) lint warning(s): read them, then send with --accept-warnings")
+        case .send: break
         }
-        guard c.buyer.address?.isEmpty == false else { throw KefuError.data("\(key) has no buyer address to reply to") }
-        guard config.reply.fromAddress != nil else { throw KefuError.usage("no sender address: set [mail] from = \"…\" in config.toml") }
-        var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now)
+        var random = RandomSource.fromEnvironment()
+        var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         mail.attachments = files
         ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)

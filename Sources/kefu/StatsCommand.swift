@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(

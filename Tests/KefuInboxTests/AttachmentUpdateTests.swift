@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import KefuCore
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 @testable import KefuInbox
 
 /// The attachment list (A), opening and saving through effects, and files attached to a reply.
@@ -67,7 +70,7 @@ import Testing
         ok.attachments = [OutgoingAttachment(name: "manual.pdf", type: "application/pdf", data: Data("%PDF".utf8))]
         s.overlay = .composer(ok)
         let effects = apply(&s, .confirm)
-        guard case .queueReply(let mail, let c, _)? = effects.first else { Issue.record("not queued: \(effects)"); return }
+        guard case .queueReply(let mail, let c, _, _)? = effects.first else { Issue.record("not queued: \(effects)"); return }
         #expect(mail.attachments.map(\.name) == ["manual.pdf"] && mail.rendered().contains("filename=\"manual.pdf\""))
         #expect(c.messages.last?.attachments == ["manual.pdf (application/pdf, 4 B)"])
     }
@@ -92,11 +95,5 @@ import Testing
         t.replySettings.manuals = s.replySettings.manuals
         let other = try #require(t.offers(for: t.cases["K-1001"]!).firstIndex { $0.action != .sendManual && !$0.refunds })
         #expect(apply(&t, KeyAction(rawValue: "offer-\(other + 1)")!).isEmpty)
-    }
-
-    @Test func configReadsAProductsManual() throws {
-        let c = try KefuConfig.parse("[products.\"LAMP-1\"]\nmanual = \"~/manuals/lamp.pdf\"\n", file: "c.toml")
-        #expect(c.reply.manuals["LAMP-1"] == NSHomeDirectory() + "/manuals/lamp.pdf")
-        #expect(throws: KefuError.self) { try KefuConfig.parse("[products.\"LAMP-1\"]\nmanual = 3\n", file: "c.toml") }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuPlaybook
 
 /// Replying from the inbox: offer keys, refund amounts, the checklist, the composer, lint and send.
 @Suite struct ComposerTests {
@@ -34,7 +36,7 @@ import Testing
         #expect(cs.errors.isEmpty, "\(cs.findings)")
         #expect(s.keyContext == .composer)
         let effects = apply(&s, .confirm)
-        guard case .queueReply(let mail, let c, _)? = effects.first else { Issue.record("no reply queued: \(effects)"); return }
+        guard case .queueReply(let mail, let c, _, _)? = effects.first else { Issue.record("no reply queued: \(effects)"); return }
         #expect(mail.to.address == "b1001@marketplace.amazon.de")
         #expect(mail.from.address == "support@lumen.example")
         #expect(mail.body == cs.editor.text)
@@ -176,7 +178,7 @@ import Testing
         func send(_ s: inout InboxState) -> (MailMessage, Case)? {
             var effects = apply(&s, .confirm)
             if effects.isEmpty, composer(s)?.pending == .sendDespiteWarnings { effects = apply(&s, .confirm) }
-            guard case .queueReply(let mail, let c, _)? = effects.first else { Issue.record("not queued: \(effects)"); return nil }
+            guard case .queueReply(let mail, let c, _, _)? = effects.first else { Issue.record("not queued: \(effects)"); return nil }
             return (mail, c)
         }
         // Typed or pasted: the keys arrive as text.
@@ -208,7 +210,7 @@ import Testing
         let before = s.cases["K-1001"]
         _ = apply(&s, offerKey(s, refunds: false))
         _ = InboxUpdate.update(&s, .insert("Danke! "))
-        guard case .queueReply(_, _, let cs)? = apply(&s, .confirm).first else { Issue.record("not queued"); return }
+        guard case .queueReply(_, _, _, let cs)? = apply(&s, .confirm).first else { Issue.record("not queued"); return }
         _ = InboxUpdate.update(&s, .replyFailed(previous: before, composer: cs, message: "disk full"))
         #expect(s.cases["K-1001"]?.status == .needsReply)
         #expect(composer(s)?.editor.text.hasPrefix("Danke! ") == true)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuMail
 
 /// The inbox's side of delivery: what the delivery thread reports reaches the header, the queue
 /// and the cases.
@@ -42,9 +42,10 @@ import Testing
         guard case .menu(let m) = s.overlay, case .outbox = m.purpose else { Issue.record("no outbox menu"); return }
         #expect(m.items.count == 1 && m.items[0].contains("cannot connect") && m.items[0].contains("tries 1"))
         #expect(apply(&s, .confirm) == [.retryDeliveries])
+        let undelivered = s.cases["K-1005"]
         let effects = InboxUpdate.update(&s, .deliveryReport(outcomes: [.delivered(caseID: "K-1005", messageID: q.messageID, at: t0)], queued: []))
         #expect(s.cases["K-1005"]?.events.last?.type == .delivered)
-        #expect(effects == [.save(s.cases["K-1005"]!)])
+        #expect(effects == [.save(s.cases["K-1005"]!, previous: undelivered)])
         #expect(s.counts.notSent == 0 && s.statusLine?.text == "1 reply delivered")
         _ = apply(&s, .outbox)
         #expect(s.overlay == .none && s.statusLine?.text.contains("empty") == true)

@@ -1,5 +1,6 @@
 import Testing
 @testable import KefuInbox
+import KefuBase
 
 @Suite struct DisplayTextTests {
 
@@ -247,7 +248,7 @@ import Testing
         #expect(DisplayText.wrap("我的订单还没有到", to: 6) == ["我的订", "单还没", "有到"])
         #expect(DisplayText.wrap("中文", to: 1) == ["…", "…"])   // degenerate: wide char in 1 column
         let mixed = DisplayText.wrap("abc中文字def", to: 4)
-        #expect(mixed == ["abc", "中文", "字de", "f"])
+        #expect(mixed == ["abc", "中文", "字", "def"])   // a break next to a wide character, as the composer breaks
         for l in mixed { #expect(DisplayText.width(l) <= 4) }
     }
 
@@ -342,6 +343,40 @@ import Testing
                     #expect(wrapped.joined().filter { $0 != " " } == s.filter { $0 != " " })
                 }
             }
+        }
+    }
+}
+
+/// One wrap rule: the screen's wrapping and the composer's rows agree, for CJK and for ASCII.
+@Suite struct OneWrapRuleTests {
+    /// The composer's rows of `text` at `width`, as drawn.
+    func editorRows(_ text: String, _ width: Int) -> [String] {
+        TextEditor(text: text).visualRows(width: width).map { row in
+            var t = row.text
+            while t.last == " " { t.removeLast() }
+            return t
+        }
+    }
+
+    @Test func screenAndComposerWrapMixedTextAlike() {
+        for text in ["Lampe 坏了，我想退货 please help", "我的订单还没有到，请帮我查一下。", "注文番号 302-123 の商品が届きません",
+                     "Hallo, die Lampe ist kaputt angekommen und ich möchte Ersatz"] {
+            for width in [4, 7, 10, 13, 20] {
+                #expect(DisplayText.wrap(text, to: width) == editorRows(text, width), "\(text) at \(width)")
+            }
+        }
+    }
+
+    @Test func theASCIIFastScanFollowsTheSameRule() {
+        var random = RandomSource(seed: 11)
+        let alphabet = Array("ab cd  efg hijklmnop q")
+        for _ in 0..<2_000 {
+            let n = Int(random.next() % 40)
+            let text = String((0..<n).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            let width = 1 + Int(random.next() % 12)
+            // Trailing spaces are not drawn: only what shows must agree.
+            let shown = DisplayText.wrap(text, to: width).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            #expect(shown == editorRows(text, width), "“\(text)” at \(width)")
         }
     }
 }

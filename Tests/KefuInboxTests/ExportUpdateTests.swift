@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
 
 /// `W` asks the runtime to write the weekly summary; the update only says where it went.

@@ -1,13 +1,15 @@
 import Foundation
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuPlaybook
 
 let t0 = ISO8601.parse("2026-11-21T10:00:00Z")!
 let utc = TimeZone(identifier: "UTC")!
 
 func hoursAgo(_ h: Double) -> Date { t0.addingTimeInterval(-h * 3600) }
 
-func makeCase(_ n: Int, buyer: String, body: String, hoursAgo h: Double, category: KefuCore.Category = .damaged,
+func makeCase(_ n: Int, buyer: String, body: String, hoursAgo h: Double, category: KefuModel.Category = .damaged,
               channel: Channel = .amazon, marketplace: String? = "amazon.de", status: CaseStatus = .needsReply,
               timeZone: String? = "Europe/Berlin", subject: String = "Question about my order") -> Case {
     let id = "K-\(n)"

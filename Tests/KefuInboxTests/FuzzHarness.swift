@@ -1,1 +1,1 @@
-../KefuCoreTests/FuzzHarness.swift
+../KefuDomainTests/FuzzHarness.swift

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
 
 /// Golden screens: the rendered cell grid as text (and its colour roles), at fixed sizes with a
 /// fixed clock. `KEFU_UPDATE_GOLDENS=1 swift test --filter GoldenTests` rewrites them; review the diff.

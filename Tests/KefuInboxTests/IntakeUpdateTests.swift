@@ -1,23 +1,72 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuStore
+@testable import KefuImport
 
 /// New mail filed while the inbox runs, and the category the intake suggested.
 @Suite struct IntakeUpdateTests {
-    @Test func newMailJoinsTheQueueAndIsAnnounced() {
+    /// One read Maildir file carrying `m`.
+    func item(_ m: InboundMessage, file: String) -> MaildirItem {
+        MaildirItem(entry: Maildir.Entry(relativePath: "new/" + file, key: file), message: m)
+    }
+
+    func mail(_ id: String, from address: String, subject: String, body: String) -> InboundMessage {
+        InboundMessage(messageId: id, channel: .shop, kind: .buyerMessage, receivedAt: t0.addingTimeInterval(-60),
+                       from: Buyer(name: "Ines Vogel", address: address), subject: subject, body: body)
+    }
+
+    @Test func newMailIsFiledByTheUpdateAndSavedAsAnEffect() {
         var s = fixtureState()
-        var c = makeCase(1042, buyer: "Ines Vogel", body: "Mein Paket ist nicht angekommen.", hoursAgo: 0.1, category: .notReceived)
-        c.suggestedCategory = SuggestedCategory(category: .notReceived, confidence: 0.8, cues: ["nicht angekommen"])
-        _ = InboxUpdate.update(&s, .mailFiled([c], messages: 1))
-        #expect(s.cases["K-1042"] != nil && s.visible.contains { $0.item.id == "K-1042" })
-        #expect(InboxRender.render(s).text.contains("New mail: 1 message in K-1042"))
-        // Duplicates only: the queue is refreshed, nothing is announced.
+        let before = s.cases.count
+        let batch = MailBatch(items: [item(mail("<a1@x>", from: "ines@example.de", subject: "Lampe", body: "Mein Paket ist nicht angekommen."), file: "1.a")])
+        let effects = InboxUpdate.update(&s, .mailRead(batch))
+        // The state is the one copy: the new case is in it before anything is written, with the next id.
+        let id = "K-\(s.nextCaseNumber - 1)"
+        #expect(s.cases.count == before + 1 && s.cases[id]?.messages.first?.body == "Mein Paket ist nicht angekommen.")
+        #expect(s.visible.contains { $0.item.id == id })
+        #expect(InboxRender.render(s).text.contains("New mail: 1 message in \(id)"))
+        #expect(effects == [.fileMail([s.cases[id]!], previous: [:], seen: ["1.a"])])
+        // The same file again (read twice after a failed seen-list write): a duplicate, nothing to save but the mark.
         _ = apply(&s, .moveDown)
-        _ = InboxUpdate.update(&s, .mailFiled([c], messages: 0))
-        #expect(s.statusLine == nil)
+        let again = InboxUpdate.update(&s, .mailRead(batch))
+        #expect(s.statusLine == nil && s.cases.count == before + 1)
+        #expect(again == [.fileMail([], previous: [:], seen: ["1.a"])])
+        // A reply in the same thread joins the case; `previous` is what a refused save goes back to.
+        let first = s.cases[id]!
+        let reply = MailBatch(items: [item(mail("<a2@x>", from: "ines@example.de", subject: "AW: Lampe", body: "Noch immer nichts."), file: "2.a")])
+        let joined = InboxUpdate.update(&s, .mailRead(reply))
+        #expect(s.cases[id]?.messages.count == 2 && joined == [.fileMail([s.cases[id]!], previous: [id: first], seen: ["2.a"])])
+        _ = InboxUpdate.update(&s, .mailNotFiled(ids: [id], previous: [id: first], message: "disk full"))
+        #expect(s.cases[id] == first && s.statusLine?.1 == true)
         _ = InboxUpdate.update(&s, .intakeError("/m/new: permission denied"))
         #expect(s.statusLine?.0 == "New mail not filed: /m/new: permission denied" && s.statusLine?.1 == true)
+    }
+
+    @Test func aNewCaseThatCannotBeSavedLeavesTheQueue() {
+        var s = fixtureState()
+        let before = s.cases.count
+        _ = InboxUpdate.update(&s, .mailRead(MailBatch(items: [item(mail("<b1@x>", from: "b@example.fr", subject: "Colis", body: "Bonjour"), file: "3.b")])))
+        let id = "K-\(s.nextCaseNumber - 1)"
+        #expect(s.cases[id] != nil)
+        _ = InboxUpdate.update(&s, .mailNotFiled(ids: [id], previous: [:], message: "read-only"))
+        #expect(s.cases[id] == nil && s.cases.count == before && !s.visible.contains { $0.item.id == id })
+    }
+
+    @Test func mailForAClosedCaseReopensItFromThePrefetchedHistory() throws {
+        var s = fixtureState()
+        var closed = makeCase(900, buyer: "Old Buyer", body: "Earlier problem", hoursAgo: 400, channel: .shop, marketplace: nil)
+        closed.status = .resolved
+        closed.order = Order(id: "302-9")
+        var p = PrefetchedIntake()
+        p.byOrder[HistoryIndex.key(.shop, "302-9")] = "K-900"
+        p.closed["K-900"] = closed
+        var m = mail("<c1@x>", from: "old@example.com", subject: "Again", body: "It broke again.")
+        m.orderId = "302-9"
+        let effects = InboxUpdate.update(&s, .mailRead(MailBatch(items: [item(m, file: "4.c")], prefetched: p)))
+        #expect(s.cases["K-900"]?.status == .needsReply && s.cases["K-900"]?.messages.count == 2)
+        #expect(effects == [.fileMail([s.cases["K-900"]!], previous: [:], seen: ["4.c"])])
     }
 
     @Test func theSuggestionIsShownAndConfirmedWithTheCategoryMenu() {
@@ -31,7 +80,7 @@ import Testing
         #expect(m.items[m.selected] == "damaged")
         let effects = apply(&s, .confirm)
         #expect(s.cases["K-1042"]?.suggestedCategory == nil && s.cases["K-1042"]?.category == .damaged)
-        #expect(effects.contains { if case .save(let saved) = $0 { return saved.events.last?.type == .categoryChanged }; return false })
+        #expect(effects.contains { if case .save(let saved, _) = $0 { return saved.events.last?.type == .categoryChanged }; return false })
         #expect(!InboxRender.render(s).text.contains("suggested"))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KefuInbox
 
-// The keymap part of the seeded mutation tests (KefuCoreTests/FuzzTests has the importers; the
+// The keymap part of the seeded mutation tests (KefuDomainTests/FuzzTests has the importers; the
 // mutator and driver are FuzzHarness.swift, shared through a symlink). Mutants of the shipped keymaps
 // are laid over the default as `--keymap FILE` is: each loads, or is refused with `FILE:LINE:`, in
 // time linear in its size; a keymap that loads prints its help and resolves every bound sequence.

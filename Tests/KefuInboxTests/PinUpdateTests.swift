@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
+@testable import KefuPlaybook
 
 /// `Q` in the detail pane: pin a buyer quote and the agent's translation for the weekly summary.
 @Suite struct PinUpdateTests {
@@ -36,9 +37,10 @@ import Testing
         #expect(second.quote == "Lampe kaputt, [name], Tel. [number], [e-mail]")
         #expect(s.statusLine?.text == "Pinning “Lampe kaputt, [name], Tel. [number], [e-mail]”")
         type(&s, "Lamp broken")
+        let unpinned = s.cases["K-1001"]
         let effects = apply(&s, .confirm)
         let saved = try #require(s.cases["K-1001"])
-        #expect(effects == [.save(saved)])
+        #expect(effects == [.save(saved, previous: unpinned)])
         #expect(saved.pinnedQuote == PinnedQuote(text: "Lampe kaputt, [name], Tel. [number], [e-mail]", language: "de",
                                                  translation: "Lamp broken", at: t0))
         #expect(saved.events.last == CaseEvent(.quotePinned, at: t0) && saved.updatedAt != t0, "a pin is no activity: updatedAt stays")
@@ -118,9 +120,10 @@ import Testing
         guard case .menu(let again) = s.overlay else { Issue.record("no menu"); return }
         #expect(again.items.count == 2, "the latest message is what is pinned: no replace entry")
         _ = apply(&s, .last)
+        let pinned = s.cases["K-1001"]
         let effects = apply(&s, .confirm)
         let saved = try #require(s.cases["K-1001"])
-        #expect(effects == [.save(saved)] && saved.pinnedQuote == nil)
+        #expect(effects == [.save(saved, previous: pinned)] && saved.pinnedQuote == nil)
         #expect(saved.events.suffix(2).map(\.type) == [.quotePinned, .quoteUnpinned])
         #expect(s.statusLine?.text == "K-1001: pinned quote removed")
         #expect(!DetailContent(saved, at: t0, width: 100).facts.contains { $0.text.hasPrefix("Pinned") })

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import KefuCore
 @testable import KefuInbox
+@testable import KefuModel
 
 @Suite struct UpdateTests {
     func ids(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }
@@ -99,7 +99,7 @@ import Testing
         var s = fixtureState()
         _ = apply(&s, .moveDown)
         let effects = apply(&s, .noResponseNeeded)
-        guard case .save(let saved) = effects.first else { Issue.record("no save"); return }
+        guard case .save(let saved, _) = effects.first else { Issue.record("no save"); return }
         #expect(saved.id == "K-1002" && saved.status == .waitingBuyer)
         #expect(saved.events.suffix(2).map(\.type) == [.noResponseNeeded, .statusChanged])
         #expect(Clocks.mostUrgent(saved, at: t0) == nil, "the reply clock stopped")
@@ -110,8 +110,9 @@ import Testing
 
     @Test func resolveAndReopen() {
         var s = fixtureState()
+        let open = s.cases["K-1001"]
         let e1 = apply(&s, .toggleResolved)
-        #expect(e1 == [.save(s.cases["K-1001"]!)] && s.cases["K-1001"]?.status == .resolved)
+        #expect(e1 == [.save(s.cases["K-1001"]!, previous: open)] && s.cases["K-1001"]?.status == .resolved)
         _ = apply(&s, .filterResolved)
         #expect(ids(s) == ["K-1001"])
         _ = apply(&s, .toggleResolved)
@@ -121,9 +122,10 @@ import Testing
 
     @Test func holdTogglesWithEventsAndShowsInTheDetailPane() {
         var s = fixtureState()
+        let unheld = s.cases["K-1001"]
         let e1 = apply(&s, .toggleHold)
         let held = s.cases["K-1001"]!
-        #expect(e1 == [.save(held)])
+        #expect(e1 == [.save(held, previous: unheld)])
         #expect(held.heldAt == t0 && held.isHeld && held.events.last?.type == .held)
         #expect(s.statusLine?.text == "K-1001: held: its personal data is kept until released")
         let pane = DetailContent(held, at: t0, width: 100)
@@ -261,7 +263,7 @@ import Testing
     @Test func aChangeTheDiskCouldNotTakeStaysOnScreenIsRetriedAndGuardsQuit() {
         var s = fixtureState()
         let effects = apply(&s, .toggleResolved)
-        guard case .save(let saved)? = effects.first else { Issue.record("no save effect"); return }
+        guard case .save(let saved, _)? = effects.first else { Issue.record("no save effect"); return }
         #expect(saved.status == .resolved)
         _ = InboxUpdate.update(&s, .unsavedChanges(count: 1, reason: "disk full"))
         #expect(s.cases["K-1001"]?.status == .resolved, "kept, not undone")
@@ -335,7 +337,7 @@ import Testing
         _ = apply(&s, .clearLine)
         _ = InboxUpdate.update(&s, .insert("4h"))
         let effects = apply(&s, .confirm)
-        guard case .save(let saved)? = effects.first else { Issue.record("not saved"); return }
+        guard case .save(let saved, _)? = effects.first else { Issue.record("not saved"); return }
         #expect(saved.events.last?.type == .promised && saved.events.last?.until == t0.addingTimeInterval(4 * 3600))
         let promise = Clocks.all(saved, at: t0).first { $0.kind == .promise }
         #expect(promise?.state == .running && promise?.dueAt == t0.addingTimeInterval(4 * 3600))
@@ -351,7 +353,7 @@ import Testing
         #expect(m.items.count == 2 && m.items[0].hasPrefix("Return answer handled") && m.items[1].hasPrefix("Return arrived"))
         _ = apply(&s, .moveDown)
         var effects = apply(&s, .confirm)
-        guard case .save(let received)? = effects.first else { Issue.record("not saved"); return }
+        guard case .save(let received, _)? = effects.first else { Issue.record("not saved"); return }
         #expect(received.events.last?.type == .returnReceived)
         #expect(Clocks.all(received, at: t0).contains { $0.kind == .returnRefund && $0.state == .running })
         _ = apply(&s, .clockActions)
@@ -359,7 +361,7 @@ import Testing
         #expect(m2.items.last == "Refund issued")
         _ = apply(&s, .last)
         effects = apply(&s, .confirm)
-        guard case .save(let refunded)? = effects.first else { Issue.record("not saved"); return }
+        guard case .save(let refunded, _)? = effects.first else { Issue.record("not saved"); return }
         #expect(Clocks.all(refunded, at: t0).first { $0.kind == .returnRefund }?.state == .met)
     }
 

@@ -16,7 +16,7 @@ STORE="$E2E_TMP/store"
 MAILDIR="$E2E_TMP/Mail/support"
 OUT="$E2E_TMP/viewer.out"
 SAVED="$E2E_TMP/saved"
-FIXTURE=Tests/KefuCoreTests/Fixtures/mail/amazon-message-photos.eml
+FIXTURE=Tests/KefuDomainTests/Fixtures/mail/amazon-message-photos.eml
 mkdir -p "$MAILDIR"/{new,cur,tmp} "$SAVED"
 cp "$FIXTURE" "$MAILDIR/new/1763712000.M1P100.e2e"
 cat >"$E2E_TMP/mailcap" <<MAILCAP

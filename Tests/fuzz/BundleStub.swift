@@ -1,4 +1,4 @@
-// Only for the libFuzzer build (Tests/fuzz/run.sh), which compiles KefuCore's sources with swiftc
+// Only for the libFuzzer build (Tests/fuzz/run.sh), which compiles KefuPlaybook's sources with swiftc
 // directly: SwiftPM generates `Bundle.module` for the bundled playbook, plain swiftc does not.
 // The fuzz targets never read the playbook.
 import Foundation

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuPlaybook
 
 public struct StyledLine: Sendable, Equatable {
     public var text: String

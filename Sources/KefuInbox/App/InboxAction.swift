@@ -1,7 +1,10 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuImport
 
-/// Everything that can happen to the inbox, from the keyboard, the clock, the terminal or the store.
+/// Everything that can happen to the inbox, from the keyboard, the clock, the terminal, the mail
+/// and the workers. The runtime puts each into one queue; only `InboxUpdate.update` acts on them.
 public enum InboxAction: Sendable {
     /// A keymap action (the driver resolved the key through the live keymap).
     case command(KeyAction)
@@ -9,10 +12,14 @@ public enum InboxAction: Sendable {
     case insert(String)
     case tick(Date)
     case resize(width: Int, height: Int)
-    /// Cases changed outside the inbox (new mail, another command).
+    /// Cases changed outside the inbox (another kefu, a colleague).
     case casesChanged([Case])
-    /// New mail from the Maildir was filed into these cases (`messages` new messages in all).
-    case mailFiled([Case], messages: Int)
+    /// New mail read and classified off the UI thread, with what it may match in the history: the
+    /// update files it into the state and asks for it to be saved.
+    case mailRead(MailBatch)
+    /// Filed mail could not be saved: the cases go back as they were (`previous`; absent = new) and
+    /// the files are read again later.
+    case mailNotFiled(ids: [String], previous: [String: Case], message: String)
     /// The Maildir or the store could not be read or written while filing new mail.
     case intakeError(String)
     /// A save the update asked for failed: put the case back as it was and say why.
@@ -38,10 +45,15 @@ public enum InboxAction: Sendable {
 
 /// Work the update asks the runtime to do; it never does I/O itself.
 public enum InboxEffect: Sendable, Equatable {
-    case save(Case)
+    /// Write the case; `previous` is what the screen goes back to if the store refuses it (`.saveFailed`).
+    case save(Case, previous: Case?)
     /// Write the reply to the outbox, then save the case that records it (the composer comes
-    /// back with `.replyFailed` if either fails).
-    case queueReply(MailMessage, Case, composer: ComposerState)
+    /// back with `.replyFailed` and `previous` if either fails).
+    case queueReply(MailMessage, Case, previous: Case?, composer: ComposerState)
+    /// Save cases that new mail changed, then mark `seen` (Maildir file keys) read; `.mailNotFiled` if refused.
+    case fileMail([Case], previous: [String: Case], seen: [String])
+    /// Filing failed before anything changed: read these Maildir files again later.
+    case forgetMail(seen: [String])
     /// Leave the screen, let the agent edit `text` in their editor, come back.
     case editExternally(String)
     /// Deliver every queued reply now, whatever its retry time.

@@ -1,5 +1,9 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuMail
+import KefuConfig
+import KefuPlaybook
+import KefuBase
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
@@ -134,6 +138,10 @@ public struct InboxState: Sendable {
     public internal(set) var overlay: Overlay = .none
     public internal(set) var statusLine: (text: String, isError: Bool)?
     public internal(set) var quitting = false
+    /// The number the next new case gets (new mail filed by the update allocates it; the store follows).
+    public internal(set) var nextCaseNumber: Int
+    /// Random bits for Message-IDs: injected like the clock, so the update stays deterministic.
+    public internal(set) var random: RandomSource
     /// Changes the store could not write yet (disk full): shown, retried, and a reason to ask before quitting.
     public internal(set) var unsaved = 0
     var nextSaveRetry = Date.distantPast
@@ -148,11 +156,14 @@ public struct InboxState: Sendable {
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
                 keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard,
-                playbook: Playbook? = nil, replySettings: ReplySettings = ReplySettings()) {
+                playbook: Playbook? = nil, replySettings: ReplySettings = ReplySettings(),
+                nextCaseNumber: Int? = nil, random: RandomSource = RandomSource(seed: 0)) {
         self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
         self.playbook = playbook; self.replySettings = replySettings
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
         self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        self.nextCaseNumber = nextCaseNumber ?? max(1001, (cases.map(\.number).max() ?? 0) + 1)
+        self.random = random
         refresh()
         selectedID = visible.first?.item.id
         if readOnly { statusLine = ("Read-only: another kefu has this store open; changes are off", true) }

@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuModel
 
 /// The pure render: state → cell grid. Called once per frame; draws only what is on screen.
 public enum InboxRender {

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuMail
+import KefuModel
 
 /// The composer drawn over the panes: who the reply goes to, the text with the lint's spans
 /// marked and the cursor, then the findings.

@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuBase
 
 /// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
 public enum InboxUpdate {
@@ -32,11 +33,13 @@ public enum InboxUpdate {
             s.refresh()
             keepSelection(&s)
             return []
-        case .mailFiled(let changed, let messages):
-            _ = update(&s, .casesChanged(changed))
-            guard messages > 0 else { return [] }
-            let ids = changed.prefix(4).map(\.id).joined(separator: ", ") + (changed.count > 4 ? ", …" : "")
-            s.statusLine = ("New mail: \(messages) message\(messages == 1 ? "" : "s") in \(ids)", false)
+        case .mailRead(let batch):
+            return mailRead(&s, batch)
+        case .mailNotFiled(let ids, let previous, let message):
+            for id in ids { s.cases[id] = previous[id]; s.reindex(id) }
+            s.refresh()
+            keepSelection(&s)
+            s.statusLine = ("New mail not saved (it is read again later): \(message)", true)
             return []
         case .intakeError(let message):
             s.statusLine = ("New mail not filed: \(message)", true)
@@ -208,8 +211,9 @@ public enum InboxUpdate {
         guard requireCase(&s), var c = s.selectedCase else { return [] }
         let what = body(&c, s.now)
         if touch { c.updatedAt = s.now }
+        let previous = s.cases[c.id]
         commit(&s, c, what)
-        return [.save(c)]
+        return [.save(c, previous: previous)]
     }
 
     /// Puts a changed case into the state, keeping the cursor on the same row if the case

@@ -1,5 +1,7 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuMail
 
 /// What the inbox asks the runtime to do with a file (`InboxEffect.attachment`).
 public enum AttachmentRequest: Sendable, Equatable {

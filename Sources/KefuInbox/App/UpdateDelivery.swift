@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuMail
+import KefuModel
 
 /// What the delivery thread reports: delivered replies are recorded on their cases; the outbox
 /// listing drives the header's "not sent" count and keeps unsent cases in the needs-reply queue.
@@ -11,10 +12,11 @@ extension InboxUpdate {
         for o in outcomes {
             switch o {
             case .delivered(let id?, let messageID, let at):
-                guard var c = s.cases[id] else { continue }   // resolved and closed since: history keeps the reply
+                guard let previous = s.cases[id] else { continue }   // resolved and closed since: history keeps the reply
+                var c = previous
                 c.recordDelivered(messageID: messageID, at: at)
                 s.cases[id] = c
-                effects.append(.save(c))
+                effects.append(.save(c, previous: previous))
             case .delivered: break
             case .failed(let id, _, let error, _): failed.append("\(id ?? "a reply"): \(error)")
             }

@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuModel
 
 /// `Q`: the agent pins a buyer quote (and their translation) to the case for the weekly summary.
 /// Two prompts — the quote, prefilled with the scrubbed excerpt of the latest buyer message, then the

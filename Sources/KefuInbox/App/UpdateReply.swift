@@ -1,5 +1,6 @@
 import Foundation
-import KefuCore
+import KefuModel
+import KefuPlaybook
 
 /// Replying from the inbox: offer keys → (refund amounts) → composer → lint → outbox.
 extension InboxUpdate {
@@ -57,20 +58,11 @@ extension InboxUpdate {
         func refuse(_ why: String) -> [InboxEffect] {
             s.overlay = .prompt(p); s.statusLine = (why, true); return []
         }
-        let fields = p.text.split(separator: " ").map(String.init)
-        guard let first = fields.first, let value = Money.parseAmount(first), value > 0, fields.count <= 2 else {
-            return refuse("Not an amount: “\(p.text)” (e.g. 12.50, or 12.50 EUR)")
+        let currency = pending.offers[pending.asking].amount?.currency ?? c.order?.items.first?.price?.currency
+        switch ReplyGate.refund(p.text, currency: currency, for: c) {
+        case .failure(let why): return refuse(why.description)
+        case .success(let money): pending.offers[pending.asking].amount = money
         }
-        var currency = pending.offers[pending.asking].amount?.currency ?? c.order?.items.first?.price?.currency
-        if fields.count == 2 {
-            guard Money.isCurrencyCode(fields[1].uppercased()) else { return refuse("Not a currency code: “\(fields[1])”") }
-            currency = fields[1].uppercased()
-        }
-        guard let cur = currency else { return refuse("\(c.id) has no prices: give the currency too, e.g. 12.50 EUR") }
-        if let total = c.order?.itemsTotal, total.currency == cur, value > total.amount {
-            return refuse("\(Money(value, cur).description) is more than the items cost (\(total.description))")
-        }
-        pending.offers[pending.asking].amount = Money(value, cur)
         pending.asking += 1
         s.overlay = .none
         return askAmount(&s, pending)
@@ -86,8 +78,8 @@ extension InboxUpdate {
         s.overlay = .composer(cs)
         s.focus = .detail
         // The offer's product files (the manual): read by the runtime, added as they arrive.
-        let actions = offers.compactMap { s.playbook?.offer($0.id)?.action }
-        return s.replySettings.files(for: actions, in: c).map { .attachment(.load(path: $0)) }
+        let manual = offers.contains { s.playbook?.offer($0.id)?.action == .sendManual }
+        return manual ? s.replySettings.manuals(for: c).map { .attachment(.load(path: $0)) } : []
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
@@ -174,30 +166,24 @@ extension InboxUpdate {
         guard requireWritable(&s), var c = s.cases[cs.caseID] else { return [] }
         cs.relint(c)
         s.overlay = .composer(cs)
-        let errors = cs.errors
-        if !errors.isEmpty {
-            s.statusLine = ("Not sent: \(errors.count) error(s) — \(errors[0].message)", true)
+        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
+        case .blocked(let why):
+            s.statusLine = ("Not sent: \(why)", true)
             return []
-        }
-        let warnings = cs.warnings
-        if !warnings.isEmpty && cs.pending != .sendDespiteWarnings {
+        case .warnings(let count, let first):
             cs.pending = .sendDespiteWarnings
             s.overlay = .composer(cs)
-            s.statusLine = ("\(warnings.count) warning(s) — \(warnings[0].message). \(keyName(s, .confirm)) again sends anyway", true)
+            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
             return []
+        case .send: break
         }
-        guard c.buyer.address?.isEmpty == false else {
-            s.statusLine = ("Not sent: \(c.id) has no buyer address to reply to", true); return []
-        }
-        guard s.replySettings.fromAddress != nil else {
-            s.statusLine = ("Not sent: no sender address — set [mail] from = \"…\" in config.toml", true); return []
-        }
-        var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now)
+        var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
         mail.attachments = cs.attachments
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, now: s.now)
         s.overlay = .none
+        let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")
-        return [.queueReply(mail, c, composer: cs)]
+        return [.queueReply(mail, c, previous: previous, composer: cs)]
     }
 
     static func externallyEdited(_ s: inout InboxState, _ text: String) -> [InboxEffect] {

@@ -1,5 +1,5 @@
 import Foundation
-import KefuCore
+import KefuModel
 
 /// How urgent a deadline looks, in one place for the queue, the detail pane and `kefu list`:
 /// overdue is red with `!`, due within the warning threshold yellow with `~` (markers stay without colour).

@@ -1,5 +1,7 @@
 import Foundation
-import KefuCore
+import KefuMail
+import KefuModel
+import KefuPlaybook
 
 /// A reply being written in the inbox: the chosen offers, the language, the text in the editor and
 /// what the lint says about it. The lint runs on every edit, so what is highlighted is what blocks.

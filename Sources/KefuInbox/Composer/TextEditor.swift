@@ -1,4 +1,4 @@
-import KefuCore
+import KefuBase
 
 /// The reply composer's editing model: lines of grapheme clusters and a cursor. A pure value type;
 /// the composer view draws `visualRows(width:)` and puts the terminal cursor at
@@ -225,60 +225,12 @@ public struct TextEditor: Sendable, Equatable {
         return (row, min(Self.width(lines[cursor.line][start..<cursor.column]), max(width, 1)))
     }
 
-    /// A row's extent in its line: characters `start..<end` belong to it, `start..<visibleEnd`
-    /// are drawn (the rest are hanging spaces).
-    private struct Span {
-        var start: Int
-        var visibleEnd: Int
-        var end: Int
-    }
+    private typealias Span = SoftWrap.Span
 
     private func rowSpans(width: Int) -> [(line: Int, span: Span)] {
         lines.indices.flatMap { line in
-            Self.spans(of: lines[line], width: max(width, 1)).map { (line, $0) }
+            SoftWrap.spans(of: lines[line], width: max(width, 1), cellWidth: Self.cellWidth).map { (line, $0) }
         }
-    }
-
-    private static func spans(of chars: [Character], width: Int) -> [Span] {
-        var spans: [Span] = []
-        var start = 0
-        repeat {
-            let span = span(of: chars, from: start, width: width)
-            spans.append(span)
-            start = span.end
-        } while start < chars.count
-        return spans
-    }
-
-    /// The greedy row starting at `start`.
-    private static func span(of chars: [Character], from start: Int, width: Int) -> Span {
-        var used = 0
-        var lastBreak: Int? = nil   // the last place in this row where a break is allowed
-        var sawWord = false         // a non-space character is in the row so far
-        for i in start..<chars.count {
-            let ch = chars[i]
-            if i > start && canBreak(chars[i - 1], ch, afterWord: sawWord) { lastBreak = i }
-            let w = Self.cellWidth(ch)
-            if used + w > width {
-                if ch == " " && sawWord {
-                    // The spaces after a word hang past the edge rather than open the next row.
-                    let end = chars[i...].firstIndex { $0 != " " } ?? chars.count
-                    return Span(start: start, visibleEnd: i, end: end)
-                }
-                let end = lastBreak ?? max(i, start + 1)
-                return Span(start: start, visibleEnd: end, end: end)
-            }
-            if ch != " " { sawWord = true }
-            used += w
-        }
-        return Span(start: start, visibleEnd: chars.count, end: chars.count)
-    }
-
-    /// Between `a` and `b`: after the spaces that follow a word (leading spaces of a row are not a
-    /// break, or an indent would get a row of its own), or next to a wide character, as UAX #14
-    /// allows for ideographs and emoji.
-    private static func canBreak(_ a: Character, _ b: Character, afterWord: Bool) -> Bool {
-        (a == " " && b != " " && afterWord) || Self.cellWidth(a) == 2 || Self.cellWidth(b) == 2
     }
 
     // MARK: - Words

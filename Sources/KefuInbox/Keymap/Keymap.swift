@@ -12,8 +12,8 @@
 // identical sequence). The text contexts [prompt] and [composer] do not inherit [global] sequences that
 // start with a printable character: there those keys type text. Within an effective context no bound sequence may be a strict prefix of another,
 // so a sequence resolves the moment it is complete and the matcher never needs a timeout.
+import KefuBase
 
-import KefuCore
 
 /// A problem in a keymap file, located at `file:line`.
 public typealias KeymapError = FileLineError

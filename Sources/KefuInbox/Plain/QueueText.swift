@@ -1,5 +1,7 @@
 import Foundation
-import KefuCore
+import KefuBase
+import KefuModel
+import KefuConfig
 
 /// The queue and a case as plain text, for `kefu list` / `kefu show` (and pipes): buyer text is
 /// sanitised exactly as on screen, because a terminal interprets ESC the same way.

@@ -1,4 +1,4 @@
-import KefuCore
+import KefuBase
 
 /// Display-layer text handling: neutralising untrusted (buyer) text, measuring it in terminal
 /// cells, and fitting / wrapping it into columns.
@@ -13,7 +13,7 @@ public enum DisplayText {
     // MARK: - Sanitising
 
     /// Neutralises buyer text for display; the stored raw text stays untouched. The rules are
-    /// `TerminalText.line`'s (KefuCore), the same every command uses for its output: line breaks,
+    /// `TerminalText.line`'s (KefuBase), the same every command uses for its output: line breaks,
     /// TAB and U+2028/U+2029 become a space, C0 controls a Control Pictures glyph ("␛", "␇"), DEL
     /// "␡", C1 and bidi controls "�"; a leading joiner is dropped, a leading combining mark gets a
     /// "◌" base. Returns `s` itself (no copy) when nothing needs changing.
@@ -94,23 +94,27 @@ public enum DisplayText {
         return text
     }
 
-    /// Word-wraps one already-sanitised line to `columns` cells. Breaks at spaces when possible
-    /// (the space at a break is dropped, as are leading spaces of continuation lines); a word
-    /// longer than a line (CJK text, long URLs) is broken at any cluster boundary. Wide
-    /// characters are never split. Every line is at most `columns` cells — in the degenerate
+    /// Word-wraps one already-sanitised line to `columns` cells by `SoftWrap`'s rule (printable
+    /// ASCII by an equivalent fast scan): breaks after spaces when possible (the space at a break is
+    /// dropped, as are leading spaces of continuation lines), next to wide characters, and a word
+    /// longer than a line (long URLs) at any cluster boundary. Wide characters are never split. Every line is at most `columns` cells — in the degenerate
     /// case of a wide character and `columns == 1`, that character is shown as "…".
     /// Always returns at least one (possibly empty) line; `columns <= 0` gives `[""]`.
     public static func wrap(_ s: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [""] }
-        if isPrintableASCII(s) {
-            // Every byte is its own one-cell cluster: skip grapheme breaking.
+        if isPrintableASCII(s) && s.utf8.first != 0x20 {
+            // Every byte is its own one-cell cluster: skip grapheme breaking. (An indented line goes the
+            // general way: its leading spaces wrap as the composer wraps them.)
             if s.utf8.count <= columns { return [s] }
             return wrap(s, columns, s.utf8.lazy.map { Cluster(bytes: 1, width: 1, isSpace: $0 == 0x20) })
         }
-        return wrap(s, columns, s.lazy.map { ch in
-            let u = ch.utf8
-            return Cluster(bytes: u.count, width: width(of: ch), isSpace: u.count == 1 && u.first == 0x20)
-        })
+        // Everything else by the composer's rule (`SoftWrap`), so CJK wraps the same on screen and in the editor.
+        let chars = Array(s)
+        return SoftWrap.spans(of: chars, width: columns, cellWidth: width(of:)).map { span in
+            var line = String(chars[span.start..<span.visibleEnd])
+            while line.last == " " { line.removeLast() }
+            return width(line) > columns ? "…" : line   // a wide character alone in one column
+        }
     }
 
     // MARK: - Internals: wrapping

@@ -1,7 +1,7 @@
 // libFuzzer target "jsonl": one file through the generic import (`kefu import FILE`), every line
 // checked field by field.
 import Foundation
-@testable import KefuCore
+@testable import KefuImport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {

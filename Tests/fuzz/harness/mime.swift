@@ -1,7 +1,8 @@
 // libFuzzer target "mime": one Maildir file's bytes through the MIME parser, the classifier and the
 // conversion to an inbound message — everything `kefu import maildir` does before touching the store.
 import Foundation
-@testable import KefuCore
+@testable import KefuModel
+@testable import KefuMail
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {

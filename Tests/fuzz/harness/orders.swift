@@ -1,7 +1,8 @@
 // libFuzzer target "orders": one order report (Amazon TSV, Shopify or eBay CSV, told by its header)
 // through `kefu import orders`' parser, then merged into an in-memory order book.
 import Foundation
-@testable import KefuCore
+@testable import KefuBase
+@testable import KefuImport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {

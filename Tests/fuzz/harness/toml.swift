@@ -1,7 +1,7 @@
 // libFuzzer target "toml": config.toml through the TOML parser and the config reader
 // (`--config FILE`); an error must name the file and a line.
 import Foundation
-@testable import KefuCore
+@testable import KefuConfig
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {

@@ -1,0 +1,75 @@
+import Foundation
+import KefuInbox
+import KefuBase
+import KefuMail
+
+/// Delivers the outbox on its own thread, so a slow or hung mail command never freezes the inbox.
+/// It wakes when a reply is queued, when the agent asks for a retry, and every 15 s for retries
+/// that have come due; its reports go to the queue as actions.
+public final class DeliveryWorker: @unchecked Sendable {
+    private let delivery: MailDelivery
+    private let clock: Now
+    private let queue: ActionQueue
+    private let signal = NSCondition()
+    private var wakeRequested = true   // a first pass at start: replies queued by `kefu reply --send`
+    private var forceNext = false
+    private var stopping = false
+    /// Held around enqueueing a reply and claiming one: a reply rolled back after a failed save must
+    /// never be picked up in between.
+    public let outboxLock = NSLock()
+
+    public init(delivery: MailDelivery, clock: Now, queue: ActionQueue) {
+        self.delivery = delivery; self.clock = clock; self.queue = queue
+    }
+
+    public func start() {
+        let t = Thread { [self] in loop() }
+        t.name = "kefu-delivery"
+        t.start()
+    }
+
+    public func wake(force: Bool) {
+        signal.lock()
+        wakeRequested = true
+        forceNext = forceNext || force
+        signal.broadcast()
+        signal.unlock()
+    }
+
+    public func stop() {
+        signal.lock(); stopping = true; signal.broadcast(); signal.unlock()
+    }
+
+    private func post(_ a: InboxAction) { queue.post(a) }
+
+    private func loop() {
+        while true {
+            signal.lock()
+            if !wakeRequested && !stopping { _ = signal.wait(until: Date().addingTimeInterval(15)) }   // a timer, not logic time
+            if stopping { signal.unlock(); return }
+            let force = forceNext
+            wakeRequested = false; forceNext = false
+            signal.unlock()
+            pass(force: force)
+        }
+    }
+
+    private func pass(force: Bool) {
+        var tried: Set<String> = []
+        do {
+            while true {
+                outboxLock.lock()
+                let claimed = Result { try delivery.claim(now: clock(), force: force, skipping: tried) }
+                outboxLock.unlock()
+                guard let q = try claimed.get() else { break }
+                tried.insert(q.messageID)
+                let outcome = try delivery.attempt(q, clock: clock)
+                post(.deliveryReport(outcomes: [outcome], queued: try delivery.list()))
+            }
+            if tried.isEmpty { post(.deliveryReport(outcomes: [], queued: try delivery.list())) }
+        } catch {
+            post(.deliveryReport(outcomes: [], queued: (try? delivery.list()) ?? []))
+            post(.deliveryError("\(error)"))
+        }
+    }
+}

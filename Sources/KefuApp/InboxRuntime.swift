@@ -1,0 +1,116 @@
+import Foundation
+import KefuInbox
+import KefuBase
+import KefuImport
+
+/// The one impure loop, in the shape of Bubble Tea's: every input — a key, a resize, the clock's
+/// second, a worker's news — becomes an action in one queue; `InboxUpdate.update` alone changes the
+/// state and answers with effects; the runtime runs them (slow ones on other threads) and turns
+/// their results into actions in the same queue; `InboxRender.render` draws; the terminal blits.
+/// Nothing calls `update` from the side, and the store is only ever written by an effect.
+public final class InboxRuntime {
+    public private(set) var state: InboxState
+    public let queue = ActionQueue()
+    let terminal: TerminalPort
+    let services: InboxServices
+    let clock: Now
+    private var matcher: KeySequenceMatcher
+    private var lastFrame: Screen?
+    private var lastSecond: TimeInterval
+    var worker: DeliveryWorker?
+    var watcher: MaildirWatcher?
+    /// The Maildir files already filed: marked only after their cases are written.
+    var seen: MaildirSeen?
+    let jobs = DispatchGroup()
+    public private(set) var interrupted = false
+    /// Every action handled, oldest first, when `recording` (the driver tests read it).
+    public var recording = false
+    public private(set) var handled: [InboxAction] = []
+
+    public init(state: InboxState, terminal: TerminalPort, services: InboxServices, clock: Now) throws {
+        self.state = state
+        self.terminal = terminal
+        self.services = services
+        self.clock = clock
+        matcher = KeySequenceMatcher(keymap: state.keymap)
+        lastSecond = clock().timeIntervalSince1970.rounded(.down)
+        let store = services.store
+        if !store.readOnly {
+            worker = services.delivery.map { DeliveryWorker(delivery: $0, clock: clock, queue: queue) }
+            if let m = services.maildir {
+                let seen = try MaildirSeen(storeDirectory: store.directory)
+                self.seen = seen
+                watcher = MaildirWatcher(maildir: m, alreadyRead: seen.all, store: store, queue: queue, files: services.keptFiles)
+            }
+        }
+    }
+
+    /// Runs until the agent quits or a signal asks to stop; then closes the store.
+    public func run() {
+        start()
+        while !state.quitting && !interrupted { step() }
+        shutdown()
+    }
+
+    /// Draws the first frame and starts the workers (`workers: false`: a first frame only, as `--exit-after-first-frame` wants).
+    public func start(workers: Bool = true) {
+        draw()
+        guard workers else { return }
+        worker?.start()
+        watcher?.start()
+    }
+
+    /// One turn of the loop: wait for a key or a posted action (at most until the next whole second,
+    /// or `maxWaitMs`), handle everything waiting, draw.
+    public func step(maxWaitMs: Int32 = .max) {
+        let t = clock().timeIntervalSince1970
+        let toNextSecond = Int32(((t.rounded(.down) + 1 - t) * 1000).rounded(.up)) + 1
+        let input = terminal.read(timeoutMs: max(min(toNextSecond, maxWaitMs), 0), wakeFD: queue.wakeFD)
+        if input == .interrupted { interrupted = true; return }
+        // Tick when a new second began, whatever woke us: a busy typist still sees the clock move.
+        let second = clock().timeIntervalSince1970.rounded(.down)
+        if second != lastSecond { lastSecond = second; queue.post(.tick(clock())) }
+        drain()   // what the workers posted came first
+        switch input {
+        case .interrupted, .timeout: break
+        case .resize(let w, let h): queue.post(.resize(width: w, height: h))
+        case .key(let key):
+            // Translated against the state as it is now: the key's context is what the agent sees.
+            for a in InboxInput.translate(key, state: state, matcher: &matcher) { queue.post(a) }
+        }
+        drain()
+        if !state.quitting { draw() }
+    }
+
+    /// Stops the workers, waits for background effects, closes the store.
+    public func shutdown() {
+        watcher?.stop()
+        worker?.stop()
+        jobs.wait()
+        drain()   // an export finishing meanwhile still reaches the state (and the tests)
+        services.store.close(now: clock())
+    }
+
+    /// Handles every queued action, and those their effects queue in turn.
+    func drain() {
+        var rounds = 0
+        while true {
+            let batch = queue.takeAll()
+            if batch.isEmpty || rounds > 100 { return }   // a runaway chain waits for the next turn
+            rounds += 1
+            for a in batch { dispatch(a) }
+        }
+    }
+
+    private func dispatch(_ action: InboxAction) {
+        if recording { handled.append(action) }
+        for effect in InboxUpdate.update(&state, action) { run(effect) }
+    }
+
+    func draw() {
+        let frame = InboxRender.render(state)
+        if frame != lastFrame { terminal.draw(frame); lastFrame = frame }
+    }
+
+    func repaintAll() { terminal.forceRepaint(); lastFrame = nil }
+}

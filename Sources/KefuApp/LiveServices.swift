@@ -1,0 +1,41 @@
+import Foundation
+import KefuModel
+import KefuMail
+import KefuStore
+import KefuImport
+import KefuConfig
+import KefuPlaybook
+import KefuReports
+
+extension InboxServices {
+    /// The real executors for a JSON directory store: delivery through `[mail] command`, intake from
+    /// `[mail] maildir`, the weekly summary into the store's `exports/`, the agent's own editor.
+    public static func live(store: CaseStore, config: KefuConfig, playbook: Playbook?,
+                            environment env: [String: String]) throws -> InboxServices {
+        let directory = store.directory
+        let history = HistoryFiles(store: store)
+        let export: @Sendable ([Case], Date) throws -> String = { open, now in
+            // The store's own exports/ directory, like outbox/: found again wherever the store lives.
+            let period = ReportPeriod.lastCompleteWeek(before: now, zone: config.timeZone)
+            let path = directory + "/exports/" + WeeklyExport.fileName(period, .md)
+            let report = try WeeklyExport.report(store: history.store, openCases: open, config: config, period: period, now: now, playbook: playbook)
+            try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path, createDirectory: true)
+            return path
+        }
+        var services = InboxServices(
+            store: store,
+            delivery: MailDelivery(storeDirectory: directory, command: config.reply.sendCommand, timeout: config.reply.sendTimeout),
+            maildir: try config.maildir.map { try Maildir(path: $0) },
+            exportWeekly: export,
+            editText: { ExternalEditor.edit($0, environment: env) })
+        services.attachment = { r, suspend, resume in
+            AttachmentOpener.outcome(r, storeDirectory: directory, settings: config.attachments, environment: env, suspend: suspend, resume: resume)
+        }
+        services.keptFiles = KeptFiles(store: AttachmentStore(storeDirectory: directory), maxPerMessage: config.attachments.maxPerMessage)
+        return services
+    }
+}
+
+/// The store as the export thread may use it: only its history files and order book are read
+/// (`historyFacts(openIDs:)` does not touch the open cases the UI thread writes).
+private struct HistoryFiles: @unchecked Sendable { let store: CaseStore }

@@ -1,0 +1,231 @@
+import Foundation
+import KefuModel
+
+/// A suggested category for a case, with the cues that led to it so the agent can judge it.
+public struct CategorySuggestion: Sendable, Equatable {
+    public var category: Category
+    /// 0...1: how much evidence there is and how clearly it points at one category.
+    public var confidence: Double
+    /// The cues that fired for `category`, in the order they appear ("reason: …" for a return reason).
+    public var matched: [String]
+
+    public init(category: Category, confidence: Double, matched: [String]) {
+        self.category = category
+        self.confidence = confidence
+        self.matched = matched
+    }
+}
+
+/// Suggests a category from a buyer's words in English, German, French, Italian, Spanish, Japanese or
+/// Chinese: weighted cue phrases (see `CategoryCues`) found in one pass, negated cues dropped, cues after
+/// a "but" weighed up, and a marketplace return reason counted as strong evidence.
+public enum CategorySuggester {
+    /// What a listed return reason is worth: more than two strong phrases of free text.
+    static let returnReasonWeight = 6.0
+    /// An unlisted return reason is read as text, but it was still chosen for this return.
+    static let freeReasonFactor = 2.0
+    /// The buyer's main complaint usually follows "but" / "aber" / "但是".
+    static let afterContrastFactor = 1.3
+    /// How much of a message is read.
+    static let maxScalars = 16_000
+    /// Two colour names beside "I ordered … / got …" evidence: what differs is the colour.
+    static let colourMismatchBonus = 3.5
+
+    /// Equal scores go to the category that costs most when missed (A-to-z claims, chargebacks,
+    /// time-critical requests first); the bare "thanks" of a sign-off comes last.
+    static let tieOrder: [Category] = [
+        .notReceived, .lostParcel, .damaged, .defective, .wrongItem, .missingPart, .cancellation, .addressChange,
+        .lateDelivery, .warranty, .sizeColor, .feedback, .invoice, .howToUse, .unwanted, .thankYou, .other,
+    ]
+    private static let tieRank: [Int] = CueIndex.categories.map { c in tieOrder.firstIndex(of: c)! }
+
+    /// The first `maxScalars` of a text: the subject and a return reason are bounded like the body.
+    static func head(_ text: String) -> String {
+        text.unicodeScalars.count > maxScalars ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars))) : text
+    }
+
+    public static func suggest(text: String, subject: String = "", returnReason: String? = nil) -> CategorySuggestion {
+        let index = CueIndex.shared
+        var scores = [Double](repeating: 0, count: CueIndex.categories.count)
+        var fired: [[String]] = Array(repeating: [], count: CueIndex.categories.count)
+
+        // A buyer says what is wrong in the first lines; the rest of a long mail (a pasted log, a quoted
+        // thread) only adds noise and time.
+        var body = ClassifierText.normalize(head(text))
+        if !subject.isEmpty { body = ClassifierText.normalize(head(subject)) + [ClassifierText.sentenceBreak] + body }
+        var attributes = 0
+        score(body, factor: 1, index: index, scores: &scores, fired: &fired, attributes: &attributes)
+
+        var reasonCategory: Category?
+        if let reason = returnReason.map(head)?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty {
+            if let c = ReturnReasonCategories.category(for: reason) {
+                reasonCategory = c
+                scores[CueIndex.categories.firstIndex(of: c)!] += returnReasonWeight
+            } else {
+                score(ClassifierText.normalize(reason), factor: freeReasonFactor, index: index, scores: &scores, fired: &fired,
+                      attributes: &attributes)
+            }
+        }
+        let wrong = CueIndex.categories.firstIndex(of: .wrongItem)!, sizeColor = CueIndex.categories.firstIndex(of: .sizeColor)!
+        if attributes >= 2, scores[wrong] > 0 { scores[sizeColor] += colourMismatchBonus }
+
+        var best = CueIndex.categories.count - 1   // other, unless something scores
+        for c in scores.indices where scores[c] > 0 {
+            if scores[best] == 0 || scores[c] > scores[best] || (scores[c] == scores[best] && tieRank[c] < tieRank[best]) { best = c }
+        }
+        let second = scores.indices.filter { $0 != best }.map { scores[$0] }.max() ?? 0
+        let top = scores[best]
+        guard top > 0 else { return CategorySuggestion(category: .other, confidence: 0, matched: []) }
+        let category = CueIndex.categories[best]
+        var matched = fired[best]
+        if let reason = returnReason, reasonCategory == category { matched.insert("reason: \(reason)", at: 0) }
+        let strength = 1 - exp(-top / 3)
+        let margin = (top - second) / top
+        let confidence = (strength * (0.55 + 0.45 * margin) * 100).rounded() / 100
+        return CategorySuggestion(category: category, confidence: confidence, matched: matched)
+    }
+
+    private struct Hit { var entry: Int; var start: Int; var end: Int }
+
+    /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores`;
+    /// counts the distinct colour names in `attributes`.
+    private static func score(_ norm: [UInt32], factor: Double, index: CueIndex,
+                              scores: inout [Double], fired: inout [[String]], attributes: inout Int) {
+        if norm.isEmpty { return }
+        var hits: [Hit] = []
+        var contrastEnds: [Int] = []
+        index.automaton.forEachMatch(in: norm) { entry, start, end in
+            let e = index.entries[entry]
+            if e.wordStart, start > 0, ClassifierText.isWordScalar(norm[start - 1]) { return }
+            if e.wordEnd, end < norm.count, ClassifierText.isWordScalar(norm[end]) { return }
+            if e.isContrast { contrastEnds.append(start + e.contrastCut) }
+            if e.scores.isEmpty { return }
+            if !e.ownNegation, isNegated(norm, start: start, end: end, cjk: e.isCJK, index: index) { return }
+            hits.append(Hit(entry: entry, start: start, end: end))
+        }
+        // A cue inside a longer cue is the same evidence, and the longer one is the better reading:
+        // "thank you in advance" is not thanks, "still haven't received" is not "haven't received".
+        // Only hits that overlap can shadow each other; sorted by start, those lie within one cue's
+        // length, so both filters stay linear however long the text (a pasted 20 MB mail).
+        hits.sort { ($0.start, $1.end) < ($1.start, $0.end) }
+        let longest = hits.map { $0.end - $0.start }.max() ?? 0
+        func overlapping(_ list: [Hit], _ i: Int, _ body: (Hit) -> Bool) -> Bool {
+            let h = list[i]
+            var j = i - 1
+            while j >= 0, list[j].start > h.start - longest - 1 { if list[j].end > h.start, body(list[j]) { return true }; j -= 1 }
+            j = i + 1
+            while j < list.count, list[j].start < h.end { if body(list[j]) { return true }; j += 1 }
+            return false
+        }
+        var kept: [Hit] = []
+        kept.reserveCapacity(hits.count)
+        for i in hits.indices where !overlapping(hits, i, { g in
+            let h = hits[i]
+            return g.start <= h.start && g.end >= h.end && g.end - g.start > h.end - h.start
+        }) {
+            kept.append(hits[i])
+        }
+        // Overlapping cues of one category are one piece of evidence: the strongest stands for both.
+        let candidates = kept
+        kept = candidates.indices.filter { i in
+            let h = candidates[i]
+            let e = index.entries[h.entry]
+            return !overlapping(candidates, i) { g in
+                let o = index.entries[g.entry]
+                guard g.entry != h.entry, o.primary == e.primary, g.start < h.end, h.start < g.end else { return false }
+                let gw = o.scores.map(\.weight).max()!, hw = e.scores.map(\.weight).max()!
+                return gw > hw || (gw == hw && g.start < h.start)
+            }
+        }.map { candidates[$0] }
+        // Each cue counts once; it is weighed up if any of its occurrences follows a "but".
+        var order: [Int] = []
+        var boosted: [Int: Bool] = [:]
+        for h in kept {
+            let after = followsContrast(norm, start: h.start, contrastEnds: contrastEnds)
+            if let b = boosted[h.entry] { boosted[h.entry] = b || after } else { boosted[h.entry] = after; order.append(h.entry) }
+        }
+        for entry in order {
+            let e = index.entries[entry]
+            if e.isAttribute { attributes += 1 }
+            for (c, w) in e.scores where w > 0 {
+                scores[c] += w * factor * (boosted[entry]! ? afterContrastFactor : 1)
+                fired[c].append(e.display)
+            }
+        }
+    }
+
+    /// True when a contrast word ends before `start` in the same sentence.
+    private static func followsContrast(_ norm: [UInt32], start: Int, contrastEnds: [Int]) -> Bool {
+        guard let marker = contrastEnds.last(where: { $0 <= start }) else { return false }
+        return !norm[marker..<start].contains(ClassifierText.sentenceBreak)
+    }
+
+    /// French "ne … que" means "only": "je n'ai reçu que la moitié" is not a negation. Looks for "que"
+    /// from the cue's start to a few words after it.
+    private static func restrictiveQue(_ norm: [UInt32], after start: Int) -> Bool {
+        let q: UInt32 = 0x71, u: UInt32 = 0x75, e: UInt32 = 0x65
+        var i = start
+        while i + 2 < norm.count, i < start + 40, !ClassifierText.isBreak(norm[i]) {
+            if norm[i] == q, norm[i + 1] == u, norm[i + 2] == e || norm[i + 2] == ClassifierText.apostrophe,
+               i == 0 || !ClassifierText.isWordScalar(norm[i - 1]),
+               norm[i + 2] == ClassifierText.apostrophe || i + 3 >= norm.count || !ClassifierText.isWordScalar(norm[i + 3]) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// French "ne" is a negation only with "pas", "plus", "jamais" … after it; Italian "ne" ("ne è arrivata
+    /// una sola") has none. Looks from the cue's start to the end of its clause.
+    private static func frenchPartnerFollows(_ norm: [UInt32], after start: Int) -> Bool {
+        var i = start
+        while i < norm.count, !ClassifierText.isBreak(norm[i]) {
+            if norm[i] == ClassifierText.space || i == start {
+                let from = norm[i] == ClassifierText.space ? i + 1 : i
+                var to = from
+                while to < norm.count, ClassifierText.isWordScalar(norm[to]) { to += 1 }
+                if CueIndex.isFrenchNegationPartner(norm[from..<to]) { return true }
+                i = max(to, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// Latin: a negation word among the three words before the cue, within its clause.
+    /// Chinese: 没/不/无/未 in the three characters before (not the A-not-A question form). Japanese: a negating ending right after.
+    private static func isNegated(_ norm: [UInt32], start: Int, end: Int, cjk: Bool, index: CueIndex) -> Bool {
+        if cjk {
+            var j = start - 1
+            while j >= 0, j >= start - 3, !ClassifierText.isBreak(norm[j]) {
+                // A-not-A is a question, not a negation: 是不是丢了, 有没有收到.
+                if CategoryCues.chineseNegations.contains(norm[j]), j == 0 || j + 1 >= norm.count || norm[j - 1] != norm[j + 1] {
+                    return true
+                }
+                j -= 1
+            }
+            return index.japaneseNegationSuffixes.contains { suffix in
+                end + suffix.count <= norm.count && norm[end..<end + suffix.count].elementsEqual(suffix)
+            }
+        }
+        var j = start - 1
+        var words = 0
+        while j >= 0, words < 3 {
+            let v = norm[j]
+            if v == ClassifierText.space { j -= 1; continue }
+            if ClassifierText.isBreak(v) { return false }
+            let wordEnd = j + 1
+            while j >= 0, norm[j] != ClassifierText.space, !ClassifierText.isBreak(norm[j]) { j -= 1 }
+            let word = norm[(j + 1)..<wordEnd]
+            if CueIndex.isNegator(word) {
+                if CueIndex.isFrenchNe(word), !frenchPartnerFollows(norm, after: start) { words += 1; continue }
+                return !restrictiveQue(norm, after: start)
+            }
+            if CueIndex.isNegationStop(word) { return false }
+            words += 1
+        }
+        return false
+    }
+}

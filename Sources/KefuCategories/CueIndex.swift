@@ -1,0 +1,101 @@
+/// The cue tables compiled once: every cue normalised, flagged and loaded into one automaton.
+import KefuModel
+struct CueIndex: Sendable {
+    struct Entry: Sendable {
+        var display: String
+        var scores: [(category: Int, weight: Double)]   // index into Category.allCases
+        var wordStart: Bool      // Latin-script: must begin a word
+        var wordEnd: Bool        // written with a trailing "$"
+        var ownNegation: Bool    // "doesn't work", "没有收到": never dropped as negated
+        var isCJK: Bool          // negation is looked for the CJK way
+        var isContrast: Bool
+        var contrastCut = 0      // a contrast marker's own length: its first word ("ma" of "ma non")
+        var isAttribute = false  // a colour name (see `CategoryCues.attributeWeight`)
+        var primary = -1         // the category of its strongest weight, for merging overlapping cues
+    }
+
+    static let shared = CueIndex(groups: CategoryCues.all, contrastMarkers: CategoryCues.contrastMarkers)
+    static let categories = Category.allCases
+
+    let entries: [Entry]
+    let automaton: CueAutomaton
+    let japaneseNegationSuffixes: [[UInt32]]
+
+    init(groups: [CueGroup], contrastMarkers: [String]) {
+        let categoryIndex = Dictionary(uniqueKeysWithValues: Self.categories.enumerated().map { ($1, $0) })
+        var entries: [Entry] = []
+        var patterns: [[UInt32]] = []
+        var slot: [String: Int] = [:]   // normalised cue (with its * and $) → entry, so languages can share a cue
+
+        func add(_ raw: Substring, category: Category?, weight: Double) {
+            let wordEnd = raw.hasSuffix("$"), inWord = raw.hasPrefix("*")
+            let text = String(raw.dropFirst(inWord ? 1 : 0).dropLast(wordEnd ? 1 : 0))
+            let norm = ClassifierText.normalize(text)
+            guard let first = norm.first else { return }
+            let key = (inWord ? "*" : "") + String(String.UnicodeScalarView(norm.compactMap(Unicode.Scalar.init))) + (wordEnd ? "$" : "")
+            let i: Int
+            if let existing = slot[key] {
+                i = existing
+            } else {
+                i = entries.count
+                slot[key] = i
+                patterns.append(norm)
+                entries.append(Entry(display: text, scores: [], wordStart: !inWord && ClassifierText.isWordScalar(first), wordEnd: wordEnd,
+                                     ownNegation: Self.carriesNegation(norm), isCJK: norm.contains { $0 >= 0x2E80 }, isContrast: false))
+            }
+            guard let category else {
+                entries[i].isContrast = true
+                entries[i].contrastCut = norm.firstIndex(of: ClassifierText.space) ?? norm.count
+                return
+            }
+            let c = categoryIndex[category]!
+            if category == .sizeColor, weight == CategoryCues.attributeWeight { entries[i].isAttribute = true }
+            if let k = entries[i].scores.firstIndex(where: { $0.category == c }) {
+                entries[i].scores[k].weight = max(entries[i].scores[k].weight, weight)
+            } else {
+                entries[i].scores.append((c, weight))
+            }
+        }
+        for g in groups { for cue in g.cues { add(cue, category: g.category, weight: g.weight) } }
+        for m in contrastMarkers { add(Substring(m), category: nil, weight: 0) }
+        for i in entries.indices { entries[i].primary = entries[i].scores.max { $0.weight < $1.weight }?.category ?? -1 }
+        self.entries = entries
+        self.automaton = CueAutomaton(patterns: patterns)
+        self.japaneseNegationSuffixes = CategoryCues.japaneseNegationSuffixes.map(ClassifierText.normalize)
+    }
+
+    private static let cjkNegationParts = CategoryCues.cjkNegationParts.map(ClassifierText.normalize)
+    private static let negators = Set(CategoryCues.negators.compactMap { packed(ClassifierText.normalize($0)[...]) })
+    private static let negationStops = Set(CategoryCues.negationStops.compactMap { packed(ClassifierText.normalize($0)[...]) })
+
+    /// A word of up to 8 ASCII letters as one integer, so look-ups in the hot path allocate nothing.
+    @inline(__always) static func packed(_ word: ArraySlice<UInt32>) -> UInt64? {
+        if word.count > 8 { return nil }
+        var key: UInt64 = 0
+        for v in word { if v >= 128 { return nil }; key = key << 8 | UInt64(v) }
+        return key
+    }
+
+    /// A negation word: listed, or an English "-n't", or a French "n'…".
+    static func isNegator(_ word: ArraySlice<UInt32>) -> Bool {
+        let n: UInt32 = 0x6E, t: UInt32 = 0x74, q = ClassifierText.apostrophe
+        let s = word.startIndex, e = word.endIndex
+        if word.count >= 3, word[e - 3] == n, word[e - 2] == q, word[e - 1] == t { return true }
+        if word.count > 2, word[s] == n, word[s + 1] == q { return true }
+        return packed(word).map(negators.contains) ?? false
+    }
+
+    private static let frenchNe = packed(ClassifierText.normalize("ne")[...])
+    private static let frenchPartners = Set(CategoryCues.frenchNegationPartners.compactMap { packed(ClassifierText.normalize($0)[...]) })
+    static func isFrenchNe(_ word: ArraySlice<UInt32>) -> Bool { packed(word) == frenchNe }
+    static func isFrenchNegationPartner(_ word: ArraySlice<UInt32>) -> Bool { packed(word).map(frenchPartners.contains) ?? false }
+
+    static func isNegationStop(_ word: ArraySlice<UInt32>) -> Bool { packed(word).map(negationStops.contains) ?? false }
+
+    private static func carriesNegation(_ norm: [UInt32]) -> Bool {
+        if norm.split(separator: ClassifierText.space).contains(where: isNegator) { return true }
+        return cjkNegationParts.contains { part in
+            norm.count >= part.count && (0...(norm.count - part.count)).contains { Array(norm[$0..<$0 + part.count]) == part }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import KefuBase
+import KefuModel
+import KefuStore
+
+/// `config.toml`: the numbers and calendars behind the clocks. Everything has a built-in default,
+/// so a missing file is fine; a file with a typo is an error naming the line, never silently ignored.
+public struct KefuConfig: Sendable {
+    public var sla: SLAPolicy
+    public var reply = ReplySettings()
+    /// The seller's zone: company SLA, reports, and reading times like "14:00".
+    public var timeZone: TimeZone
+    /// Where the file was read from, or nil when the defaults apply.
+    public var path: String?
+    /// The support mailbox as a Maildir (`[mail] maildir`): the open inbox files new mail from it.
+    public var maildir: String?
+    /// `[privacy] keep-days`: days a resolved case keeps the buyer's personal data after delivery (see `PurgePolicy`).
+    public var keepDays = PurgePolicy.defaultKeepDays
+    /// `[report]`: the weekly summary's currency for converted totals, and its rates.
+    public var report = ReportSettings()
+    /// `[attachments]`: the per-message cap of files kept, and the viewer.
+    public var attachments = AttachmentSettings()
+
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        self.timeZone = timeZone
+        sla = SLAPolicy(sellerZone: timeZone)
+    }
+
+    /// `$KEFU_CONFIG`, else `$XDG_CONFIG_HOME/kefu/config.toml`, else `~/.config/kefu/config.toml`.
+    public static func path(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = env["KEFU_CONFIG"], !p.isEmpty { return p }
+        return directory(env: env) + "/config.toml"
+    }
+
+    /// `$XDG_CONFIG_HOME/kefu`, else `~/.config/kefu`.
+    public static func directory(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/kefu" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.config/kefu"
+    }
+
+    /// Reads the file if it exists. `fallbackZone` is used when the file names no `time-zone`.
+    public static func load(path: String, fallbackZone: TimeZone = .current) throws -> KefuConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return KefuConfig(timeZone: fallbackZone) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw KefuError.data("\(path): cannot read") }
+        guard let text = String(data: data, encoding: .utf8) else { throw KefuError.data("\(path): not UTF-8 text") }
+        var c = try parse(text, file: path, fallbackZone: fallbackZone)
+        c.path = path
+        return c
+    }
+
+    public static func parse(_ text: String, file: String, fallbackZone: TimeZone = .current) throws -> KefuConfig {
+        let root = try parseTOML(text, file: file)
+        let r = ConfigReader(file: file)
+        try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
+                           "store", "agent", "mail", "prices", "products", "privacy", "report", "attachments"], at: "")
+        var zone = fallbackZone
+        if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
+        var c = KefuConfig(timeZone: zone)
+        c.reply = try r.reply(root)
+        c.report = try r.report(root)
+        c.attachments = try r.attachments(root)
+        if let t = try r.table(root, "mail"), let v = t["maildir"] {
+            guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")
+            }
+            // Relative to the config file, as a user reading the file would expect; `~` is the home directory.
+            let expanded = (p as NSString).expandingTildeInPath
+            c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
+        }
+        if let t = try r.table(root, "privacy") {
+            try r.allow(t, ["keep-days"], at: "privacy")
+            if let d = try r.integer(t, "keep-days", path: "privacy", range: PurgePolicy.keepDaysRange) { c.keepDays = d }
+        }
+        if let v = root["warn-within"] { c.sla.warnWithin = try r.duration(v, "warn-within", line: root.line(of: "warn-within")) }
+        if let t = try r.table(root, "clocks") { c.sla.defaults = c.sla.defaults.overlaid(by: try r.limits(t, path: "clocks")) }
+        if let t = try r.table(root, "marketplace") {
+            for key in t.keys {
+                guard let sub = try r.table(t, key, path: "marketplace") else { continue }
+                let name = key.lowercased()
+                c.sla.overrides[name] = (c.sla.overrides[name] ?? ClockLimits()).overlaid(by: try r.limits(sub, path: "marketplace.\(key)"))
+            }
+        }
+        if let t = try r.table(root, "calendar") {
+            for key in t.keys {
+                guard let sub = try r.table(t, key, path: "calendar") else { continue }
+                let path = "calendar.\(key)"
+                if key.lowercased() == "seller" {
+                    c.sla.sellerCalendar = try r.calendar(sub, path: path, base: BusinessCalendar(zone: zone))
+                    continue
+                }
+                let country = key.uppercased()
+                guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                    throw KefuError.data("\(file):\(t.line(of: key) ?? sub.line): \(path): not a country code (e.g. DE, US) or `seller`")
+                }
+                let base = c.sla.calendars[country] ?? BusinessCalendar(zone: zone)
+                c.sla.calendars[country] = try r.calendar(sub, path: path, base: base)
+            }
+        }
+        if let t = try r.table(root, "company-sla") {
+            for key in t.keys {
+                guard let sub = try r.table(t, key, path: "company-sla") else { continue }
+                guard let channel = Channel(rawValue: key.lowercased()) else {
+                    throw KefuError.data("\(file):\(t.line(of: key) ?? sub.line): company-sla.\(key): not a channel (\(Channel.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                c.sla.companySLA[channel] = try r.companySLA(sub, path: "company-sla.\(key)", zone: zone)
+            }
+        }
+        return c
+    }
+
+    static func parseTOML(_ text: String, file: String) throws -> TOMLTable {
+        do { return try TOML.parse(text, file: file) } catch { throw KefuError.data(error.description) }
+    }
+
+}

@@ -1,0 +1,100 @@
+import Foundation
+import KefuModel
+
+/// The reply side of `config.toml`: who signs, and what counts as a cheap, expensive or bulky item.
+public struct ReplySettings: Sendable {
+    public var storeName: String?
+    public var agentName: String?
+    /// The seller address replies are sent from.
+    public var fromAddress: String?
+    /// Per currency: below `cheap` is cheap, from `expensive` on is expensive (the item total).
+    public var priceBands: [String: (cheap: Decimal, expensive: Decimal)] = [
+        "EUR": (20, 100), "USD": (20, 100), "GBP": (20, 100), "CAD": (25, 130), "AUD": (30, 150),
+        "JPY": (2500, 15000), "CNY": (150, 700), "SEK": (200, 1000), "PLN": (80, 400),
+    ]
+    /// SKUs too big to be worth sending back (sofas, mattresses, desks).
+    public var bulkySKUs: Set<String> = []
+    /// `[products."SKU"] manual = "~/manuals/x.pdf"`: attached when the "send the manual" offer is chosen.
+    public var manuals: [String: String] = [:]
+    /// The sendmail-compatible command replies are piped to (`[mail] command`), run by `/bin/sh`.
+    public var sendCommand = "msmtp -t"
+    /// Seconds a delivery may take before it is killed and retried later (`[mail] timeout`).
+    public var sendTimeout: TimeInterval = 60
+
+    public init() {}
+
+    public func tier(for c: Case) -> PriceTier {
+        var t = PriceTier(bulky: c.order?.items.contains { $0.sku.map(bulkySKUs.contains) ?? false } ?? false)
+        guard let total = c.order?.itemsTotal, let band = priceBands[total.currency] else { return t }
+        t.level = total.amount < band.cheap ? .cheap : total.amount >= band.expensive ? .expensive : .normal
+        return t
+    }
+
+    /// The manuals of this case's items (`[products."SKU"] manual`), each once: what the send-manual offer attaches.
+    public func manuals(for c: Case) -> [String] {
+        var seen: Set<String> = []
+        return (c.order?.items ?? []).compactMap { $0.sku.flatMap { manuals[$0] } }.filter { seen.insert($0).inserted }
+    }
+}
+
+extension ConfigReader {
+    func reply(_ root: TOMLTable) throws -> ReplySettings {
+        var r = ReplySettings()
+        for (section, key) in [("store", "name"), ("agent", "name"), ("mail", "from")] {
+            guard let t = try table(root, section) else { continue }
+            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : ["name"], at: section)
+            if section == "mail" {
+                if let v = t["command"] {
+                    guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw fail(t.line(of: "command"), "mail.command", "expected a command line, e.g. \"msmtp -t\"")
+                    }
+                    r.sendCommand = c
+                }
+                if let n = try integer(t, "timeout", path: "mail", range: 1...3600) { r.sendTimeout = TimeInterval(n) }
+            }
+            guard let v = t[key] else { continue }
+            guard let s = v.stringValue, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail(t.line(of: key), "\(section).\(key)", "expected a non-empty string")
+            }
+            switch section {
+            case "store": r.storeName = s
+            case "agent": r.agentName = s
+            default:
+                guard s.wholeMatch(of: /[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+/) != nil else {
+                    throw fail(t.line(of: key), "mail.from", "\"\(s)\" is not an e-mail address")
+                }
+                r.fromAddress = s
+            }
+        }
+        if let prices = try table(root, "prices") {
+            for cur in prices.keys {
+                guard let t = try table(prices, cur, path: "prices") else { continue }
+                let path = "prices.\(cur)"
+                guard Money.isCurrencyCode(cur) else { throw fail(prices.line(of: cur), path, "not an ISO 4217 currency code") }
+                try allow(t, ["cheap-below", "expensive-from"], at: path)
+                let old = r.priceBands[cur] ?? (0, Decimal.greatestFiniteMagnitude)
+                let cheap = try number(t, "cheap-below", path: path, range: 0...1e12).map { Decimal($0) } ?? old.cheap
+                let expensive = try number(t, "expensive-from", path: path, range: 0...1e12).map { Decimal($0) } ?? old.expensive
+                guard cheap <= expensive else { throw fail(t.line(of: "expensive-from") ?? t.line, path, "cheap-below is above expensive-from") }
+                r.priceBands[cur] = (cheap, expensive)
+            }
+        }
+        if let products = try table(root, "products") {
+            for sku in products.keys {
+                guard let t = try table(products, sku, path: "products") else { continue }
+                try allow(t, ["bulky", "manual"], at: "products.\(sku)")
+                if let v = t["manual"] {
+                    guard let m = v.stringValue, !m.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw fail(t.line(of: "manual"), "products.\(sku).manual", "expected a file path, e.g. \"~/manuals/lamp.pdf\"")
+                    }
+                    r.manuals[sku] = (m as NSString).expandingTildeInPath
+                }
+                if let v = t["bulky"] {
+                    guard let b = v.boolValue else { throw fail(t.line(of: "bulky"), "products.\(sku).bulky", "expected true or false") }
+                    if b { r.bulkySKUs.insert(sku) }
+                }
+            }
+        }
+        return r
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import KefuBase
+import KefuModel
+import KefuCategories
+import KefuMail
+import KefuStore
+
+/// What an import did.
+public struct IntakeSummary: Sendable, Equatable {
+    public var newCases = 0
+    public var newMessages = 0
+    public var duplicates = 0
+    public var reopened = 0
+    /// Messages filed with a warning (unclassified, repaired, guessed).
+    public var warned = 0
+}
+
+/// Files each message into its case: the same channel and order id form one case; without an
+/// order id, the same sender address and normalised subject. A message already stored (same
+/// channel and message id) is skipped, so importing a file twice adds nothing.
+public final class Intake {
+    let source: IntakeSource
+    /// Set when filing from the command line: `commit` writes there. The inbox files without one and
+    /// hands the changed cases to its update (`takeChanged`), which saves them as an effect.
+    let store: CaseStore?
+    let now: Date
+    private var byMessage: [String: String] = [:]
+    private var byOrder: [String: String] = [:]
+    private var byThread: [String: String] = [:]
+    private var touched: [String: Case] = [:]
+    private var touchedOrder: [String] = []
+    /// Cases whose every message is in the indexes: after that only a new message is added, so a
+    /// thread of 10,000 mails is not re-indexed 10,000 times.
+    private var indexed: Set<String> = []
+    public private(set) var summary = IntakeSummary()
+
+    init(source: IntakeSource, now: Date, store: CaseStore?) {
+        self.source = source
+        self.store = store
+        self.now = now
+        let open = source.openCases
+        for c in open.values { index(c) }
+        indexed = Set(open.keys)
+    }
+
+    /// Files into `source`'s cases without writing anywhere: see `takeChanged`.
+    public convenience init(source: IntakeSource, now: Date) {
+        self.init(source: source, now: now, store: nil)
+    }
+
+    /// Files into the store; `commit` writes each batch. `orders`: imported orders already read.
+    public convenience init(store: CaseStore, now: Date, orders: OrderBook? = nil) throws {
+        self.init(source: try StoreIntakeSource(store, orders: orders), now: now, store: store)
+    }
+
+    private func index(_ c: Case) {
+        for m in c.messages { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
+        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { byMessage[HistoryIndex.key(c.channel, id)] = c.id } }
+        if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
+        if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+    }
+
+    /// "AW: Re[2]: Lampe" → "Lampe" (see `ReplyPrefix`).
+    public static func stripReplyPrefixes(_ subject: String) -> String { ReplyPrefix.strip(subject) }
+
+    /// Normalises a subject for threading: reply/forward prefixes in several languages, case, spaces.
+    public static func threadKey(address: String?, subject: String?) -> String {
+        let s = stripReplyPrefixes((subject ?? "").lowercased())
+        // Bounded as a mail's subject is (a JSONL subject is not cut at import): a key, not a copy.
+        let words = s.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(2_000)
+        return (address ?? "").lowercased() + "|" + words
+    }
+
+    private func current(_ id: String) -> Case? { touched[id] ?? source.openCases[id] }
+
+    private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
+        let key: (String) -> String = { HistoryIndex.key(m.channel, $0) }
+        if let o = m.orderId {
+            if let id = byOrder[key(o)], let c = current(id) { return c }
+            if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
+            return nil
+        }
+        // Mail answers a message we know: the buyer's earlier mail or our reply to it.
+        for t in m.threadIds {
+            if let id = byMessage[key(t)], let c = current(id) { return c }
+            if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
+        }
+        if let t = threadKey {
+            if let id = byThread[key(t)], let c = current(id) { return c }
+            if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
+        }
+        return nil
+    }
+
+    private func fromHistory(_ id: String) throws -> Case? {
+        if let c = current(id) { return c } // reopened earlier in this import
+        return try source.historyCase(id: id)
+    }
+
+    /// Files one message. Changes are collected; `commit` makes them durable.
+    public func add(_ m: InboundMessage) throws {
+        var m = m
+        StoreLimits.clamp(&m, now: now) // buyer-written numbers and dates: kept within what the store reads back
+        let msgKey = HistoryIndex.key(m.channel, m.messageId)
+        // A message filed before is a duplicate, also when a purge has since renamed its id.
+        let purgedID = PersonalData.purgedID(m.messageId)
+        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { self.source.openCases[$0] == nil } ?? false }
+        if byMessage[msgKey] != nil || byMessage[HistoryIndex.key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
+            summary.duplicates += 1
+            return
+        }
+        // Without a sender there is no conversation to join: headerless junk gets a case of its own.
+        let threadKey = m.orderId == nil && !(m.from.address ?? "").isEmpty ? Self.threadKey(address: m.from.address, subject: m.subject) : nil
+        var c: Case
+        var found = try findCase(for: m, threadKey: threadKey)
+        // Taken out of `touched` while it changes, so adding to a long thread does not copy its
+        // messages each time (copy-on-write of a shared array).
+        let wasTouched = found.map { touched.removeValue(forKey: $0.id) != nil } ?? false
+        if found != nil {
+            c = found.take()!
+        } else {
+            c = Case(id: source.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
+                     buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
+            if let o = m.orderId {
+                c.order = Order(id: o, items: m.items)
+                if let known = try source.order(channel: m.channel, orderId: o) { OrderJoin.apply(known, to: &c) }
+            }
+            if m.filing != .request {
+                // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
+                c.status = m.filing == .sellerCopy ? .waitingBuyer : .resolved
+            }
+            summary.newCases += 1
+        }
+        switch m.filing {
+        case .request: fileRequest(m, into: &c)
+        case .event(let type): fileEvent(type, m, into: &c)
+        case .sellerCopy: fileSellerCopy(m, into: &c)
+        }
+        if !m.warnings.isEmpty { summary.warned += 1 }
+        c.marketplace = c.marketplace ?? m.marketplace
+        if c.order?.items.isEmpty == true { c.order?.items = m.items }
+        c.updatedAt = max(c.updatedAt, m.receivedAt)
+        summary.newMessages += 1
+        if !wasTouched { touchedOrder.append(c.id) }
+        if indexed.insert(c.id).inserted {
+            index(c)   // new, or back from history with its old messages
+        } else {
+            // What `index` would find new: the message (or the filed notice) this add recorded.
+            let recorded: Bool
+            switch m.filing {
+            case .request, .sellerCopy: recorded = true
+            case .event(let type): recorded = type.isFiledNotice
+            }
+            if recorded { byMessage[HistoryIndex.key(c.channel, m.messageId)] = c.id }
+            if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
+            if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+        }
+        touched[c.id] = c
+    }
+
+    private func fileRequest(_ m: InboundMessage, into c: inout Case) {
+        c.insertMessage(Message(sourceId: m.messageId, direction: .inbound, at: m.receivedAt, kind: m.kind,
+                                subject: m.subject, body: m.body, dueAt: m.dueAt, attachments: m.attachments, warnings: m.warnings,
+                                files: m.files))
+        c.events.append(CaseEvent(.received, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address))
+        c.addKind(m.kind)
+        c.buyer = merged(c.buyer, m.from)
+        if c.category == .other {
+            if let hint = m.category, hint != .other {
+                c.events.append(CaseEvent(.categoryChanged, at: now, text: "other→\(hint.rawValue)"))
+                c.category = hint
+                c.suggestedCategory = nil
+            } else if m.category == nil, !agentChoseCategory(c) {
+                let g = m.suggested ?? SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? ""))
+                if g.category != .other {
+                    c.category = g.category
+                    c.suggestedCategory = g
+                }
+            }
+        }
+        if c.status != .needsReply, c.messages.last?.sourceId == m.messageId {
+            // A new buyer message needs an answer again, whatever the case was waiting for.
+            if c.status == .resolved { summary.reopened += 1 }
+            c.events.append(CaseEvent(.statusChanged, at: now, text: "\(c.status.rawValue)→needs-reply"))
+            c.status = .needsReply
+            c.snoozedUntil = nil
+        }
+    }
+
+    /// The agent's choice stands: a suggestion never overrides a category set by hand. Looked up once
+    /// per case and import (the intake itself only ever moves a case away from `other`), so a long
+    /// thread of uncategorised mail does not scan its events for every message.
+    private func agentChoseCategory(_ c: Case) -> Bool {
+        if let known = agentChose[c.id] { return known }
+        let chose = c.events.contains { $0.type == .categoryChanged }
+        agentChose[c.id] = chose
+        return chose
+    }
+    private var agentChose: [String: Bool] = [:]
+
+    private func fileEvent(_ type: EventType, _ m: InboundMessage, into c: inout Case) {
+        c.events.append(CaseEvent(type, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address,
+                                  text: [m.subject, m.body.isEmpty ? nil : String(m.body.prefix(500))].compactMap { $0 }.joined(separator: "\n")))
+    }
+
+    private func fileSellerCopy(_ m: InboundMessage, into c: inout Case) {
+        // The reply left from Seller Central: it answers the buyer (stops the reply clock) like one sent here.
+        c.insertMessage(Message(sourceId: m.messageId, direction: .outbound, at: m.receivedAt, subject: m.subject, body: m.body,
+                                attachments: m.attachments, warnings: m.warnings, files: m.files))
+        c.events.append(CaseEvent(.replied, at: m.receivedAt, messageId: m.messageId, text: "copy of a reply sent outside kefu"))
+        if c.status == .needsReply, c.messages.last?.sourceId == m.messageId {
+            c.events.append(CaseEvent(.statusChanged, at: now, text: "needs-reply→waiting-buyer"))
+            c.status = .waitingBuyer
+        }
+    }
+
+    private func merged(_ a: Buyer, _ b: Buyer) -> Buyer {
+        Buyer(name: a.name ?? b.name, address: a.address ?? b.address, country: a.country ?? b.country,
+              timeZone: a.timeZone ?? b.timeZone, language: a.language ?? b.language)
+    }
+
+    /// The cases changed since the last call, in the order first changed; forgotten here.
+    public func takeChanged() -> [Case] {
+        let changed = touchedOrder.compactMap { touched[$0] }
+        touched.removeAll(keepingCapacity: true)
+        touchedOrder.removeAll(keepingCapacity: true)
+        return changed
+    }
+
+    /// Writes the changed cases to the store in one atomic journal record, and returns them.
+    @discardableResult
+    public func commit() throws -> [Case] {
+        guard !touched.isEmpty else { return [] }
+        guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
+        let changed = touchedOrder.compactMap { touched[$0] }
+        try store.save(changed)
+        _ = takeChanged()
+        return changed
+    }
+
+    /// Imports messages in batches: each batch is one durable record, so an interrupted import
+    /// keeps whole batches and a re-run adds exactly what is missing.
+    public func run(_ messages: [InboundMessage], batch: Int = 2000) throws {
+        for chunk in stride(from: 0, to: messages.count, by: batch) {
+            for m in messages[chunk..<min(chunk + batch, messages.count)] { try add(m) }
+            try commit()
+        }
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import KefuBase
+import KefuModel
+
+/// The durable case store: a directory of human-readable JSON lines.
+///
+///     meta.json            schema version, creation time
+///     active.jsonl         snapshot of open (and recently resolved) cases; line 1 is a header
+///     journal.jsonl        changes since the snapshot, one atomic record per line, fsync'd
+///     history/YYYY-MM.jsonl   closed cases, by the month they were retired
+///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
+///     orders.jsonl         the order book (imported order reports; see OrderBook)
+///     history/facts/YYYY-MM.jsonl   what reports need of each closed case (`CaseFacts`), same months
+///     lock                 flock'd by the one writer
+///
+/// Opening decodes only the snapshot and journal, never the history, so it stays fast however
+/// many years of cases the agent keeps. A change appends one line; compaction folds the journal
+/// into a new snapshot (atomic rename) and retires long-resolved cases to history.
+public final class CaseStore {
+    public static let schemaVersion = 1
+    /// Resolved cases stay in the active set this long (the inbox's "resolved" filter) before retiring.
+    public static let defaultRetireAfter: TimeInterval = 7 * 86400
+
+    public let directory: String
+    public let name: String
+    /// True when another kefu holds the writer lock (or read-only was asked for): changes are refused.
+    public private(set) var readOnly: Bool
+    public let lockHolder: String?
+    public private(set) var cases: [String: Case] = [:]
+    /// Things the agent should know that did not stop the store from opening (a salvaged torn write).
+    public internal(set) var warnings: [String] = []
+
+    private var seq = 0
+    private var snapshotSeq = 0
+    private var nextNumber = 1001
+    private var journalLines = 0
+    private var journal: AppendFile?
+    private var lock: StoreLock?
+    var historyCache: HistoryIndex?
+    private var pending: [String: Case] = [:]
+    private let encoder = KefuJSON.encoder()
+
+    var metaPath: String { directory + "/meta.json" }
+    var activePath: String { directory + "/active.jsonl" }
+    var journalPath: String { directory + "/journal.jsonl" }
+    var historyDir: String { directory + "/history" }
+    var indexPath: String { historyDir + "/index.tsv" }
+    var factsDir: String { historyDir + "/facts" }
+    /// Closed-case lines decoded whole since opening (reports read facts instead; the bench counts these).
+    public internal(set) var historyCasesDecoded = 0
+
+    public enum Mode: Sendable {
+        /// Take the writer lock; fail if another kefu holds it.
+        case write
+        /// Take the writer lock if free, else open read-only (the inbox).
+        case writeOrReadOnly
+        case readOnly
+    }
+
+    public static func open(_ directory: String, mode: Mode = .write, create: Bool = true, now: Date) throws -> CaseStore {
+        try CaseStore(directory: directory, mode: mode, create: create, now: now)
+    }
+
+    private init(directory: String, mode: Mode, create: Bool, now: Date) throws {
+        self.directory = directory
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if !fm.fileExists(atPath: directory, isDirectory: &isDir) || !DurableIO.exists(directory + "/meta.json") {
+            if isDir.boolValue, let items = try? fm.contentsOfDirectory(atPath: directory),
+               items.contains(where: { !$0.hasPrefix(".") && $0 != "lock" }) {
+                throw KefuError.data("\(directory): not a kefu store (no meta.json) and not empty; refusing to write into it")
+            }
+            guard create, mode != .readOnly else { throw KefuError.data("\(directory): no kefu store here (run `kefu demo --store` or `kefu import` to create one)") }
+            try DurableIO.makeDirectory(directory)
+            let meta = StoreMeta(schemaVersion: Self.schemaVersion, createdAt: now, name: (directory as NSString).lastPathComponent)
+            try DurableIO.replace(directory + "/meta.json", with: try KefuJSON.encoder(pretty: true).encode(meta) + Data("\n".utf8))
+        }
+        let meta = try Self.readMeta(directory + "/meta.json")
+        name = meta.name
+
+        if mode == .readOnly {
+            lock = nil; lockHolder = nil; readOnly = true
+        } else {
+            let (l, holder) = try StoreLock.acquire(directory: directory)
+            if l == nil && mode == .write {
+                throw KefuError.data("\(directory): the store is in use by another kefu\(holder.map { " (pid \($0))" } ?? ""); close it first")
+            }
+            lock = l; lockHolder = l == nil ? (holder ?? "unknown") : nil; readOnly = l == nil
+        }
+        try loadSnapshot()
+        try replayJournal()
+        if !readOnly {
+            journal = try AppendFile(path: journalPath)
+            // Before anything can deliver: a reply queued but never recorded is recorded (or held) now.
+            do { warnings += try reconcileOutbox(now: now) } catch { warnings.append("outbox not checked against the cases: \(error)") }
+            // A full disk must not keep the store from opening: compaction waits for the next chance.
+            if journalLines > 1000 {
+                do { try compact(now: now) } catch { warnings.append("the journal was not compacted: \(error)") }
+            }
+        }
+    }
+
+    static func readMeta(_ path: String) throws -> StoreMeta {
+        let data = try DurableIO.read(path)
+        let meta: StoreMeta
+        do { meta = try KefuJSON.decoder().decode(StoreMeta.self, from: data) } catch {
+            throw KefuError.data("\(path):1: \(KefuJSON.describe(error))")
+        }
+        guard meta.schemaVersion <= schemaVersion else {
+            throw KefuError.data("\(path): store schema version \(meta.schemaVersion) was written by a newer kefu (this one reads up to \(schemaVersion)); upgrade kefu")
+        }
+        return meta
+    }
+
+    private func loadSnapshot() throws {
+        let file = try LineFile(path: activePath)
+        if let torn = file.tornTail, !torn.isEmpty {
+            // The snapshot is only ever replaced atomically, so a torn one is damage, not an interrupted write.
+            throw KefuError.data("\(activePath):\(file.tornLineNumber): truncated record (the file is damaged; run `kefu check`)")
+        }
+        guard let first = file.lines.first else { return }
+        let header: SnapshotHeader
+        do { header = try CaseReader.decodeHeader(first.bytes) } catch {
+            throw KefuError.data("\(activePath):\(first.number): bad header: \(error)")
+        }
+        guard header.schemaVersion <= Self.schemaVersion else {
+            throw KefuError.data("\(activePath): schema version \(header.schemaVersion) was written by a newer kefu; upgrade kefu")
+        }
+        seq = header.seq; snapshotSeq = header.seq; nextNumber = header.nextNumber
+        let decoded = try Self.decodeCases(file.lines.dropFirst(), path: activePath)
+        cases.reserveCapacity(decoded.count)
+        for c in decoded { cases[c.id] = c }
+    }
+
+    /// Decodes case lines on every core: JSON decoding is the whole cost of opening the store.
+    static func decodeCases(_ lines: ArraySlice<LineFile.Line>, path: String) throws -> [Case] {
+        let lines = Array(lines)
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
+        let results = ResultSlots<Result<[Case], KefuError>>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let lo = lines.count * k / chunks, hi = lines.count * (k + 1) / chunks
+            var out: [Case] = []
+            out.reserveCapacity(hi - lo)
+            for line in lines[lo..<hi] {
+                do { out.append(try CaseReader.decodeCase(line.bytes)) } catch {
+                    results.set(k, .failure(.data("\(path):\(line.number): \(error)")))
+                    return
+                }
+            }
+            results.set(k, .success(out))
+        }
+        var all: [Case] = []
+        all.reserveCapacity(lines.count)
+        for r in results.values { all += try r!.get() }
+        return all
+    }
+
+    private func replayJournal() throws {
+        let file = try LineFile(path: journalPath)
+        for (i, line) in file.lines.enumerated() {
+            let record: JournalRecord
+            do { record = try CaseReader.decodeJournal(line.bytes) } catch {
+                let last = i == file.lines.count - 1 && file.tornTail == nil
+                throw KefuError.data("\(journalPath):\(line.number): \(error)"
+                    + (last ? " (the last record; `kefu check --repair` can set it aside)" : ""))
+            }
+            journalLines += 1
+            guard record.seq > snapshotSeq else { continue } // already folded into the snapshot
+            for c in record.cases { cases[c.id] = c }
+            seq = max(seq, record.seq)
+            nextNumber = max(nextNumber, record.nextNumber)
+        }
+        if let torn = file.tornTail {
+            if readOnly {
+                warnings.append("\(journalPath):\(file.tornLineNumber): an interrupted write (\(torn.count) bytes) was never completed; ignored")
+            } else {
+                do {
+                    if let w = try StoreRepair.salvageTornTail(journalPath, directory: directory) { warnings.append(w) }
+                } catch {
+                    // The torn bytes cannot be set aside (a full disk): never drop them, never append after them.
+                    readOnly = true
+                    warnings.append("\(journalPath):\(file.tornLineNumber): an interrupted write could not be set aside (\(error)); opened read-only until it can")
+                }
+            }
+        }
+    }
+
+    // MARK: Changes
+
+    /// The number the next new case gets (the inbox allocates ids itself, from its state).
+    public var nextCaseNumber: Int { nextNumber }
+
+    /// A new case id (`K-1042`). It is persisted with the next `save`.
+    public func allocateID() -> String {
+        defer { nextNumber += 1 }
+        return "K-\(nextNumber)"
+    }
+
+    /// Persists whole cases in one atomic, fsync'd journal record. Returns only once durable.
+    /// Changes kept from an earlier failed write (`pending`) go into the same record. A case outside
+    /// `StoreLimits` is refused before anything is written: the store never holds what it cannot read.
+    /// On a failed write nothing of `changed` is kept, unless `keepIfUnwritten` (the inbox: the agent's
+    /// change stays on screen and in `pending`, and is written by the next save or `retryPending`).
+    public func save(_ changed: [Case], keepIfUnwritten: Bool = false) throws {
+        guard !changed.isEmpty || !pending.isEmpty else { return }
+        guard let journal, !readOnly else {
+            throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
+        }
+        for c in changed {
+            let problems = StoreLimits.violations(c)
+            if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
+        }
+        // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
+        // Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
+        for c in changed where c.number >= nextNumber { nextNumber = c.number + 1 }
+        let changedIDs = Set(changed.map(\.id))
+        let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
+        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried + changed)
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        do { try journal.append(data) } catch {
+            if keepIfUnwritten {
+                for c in changed { cases[c.id] = c; pending[c.id] = c }
+            }
+            throw error
+        }
+        seq += 1
+        journalLines += 1
+        for c in record.cases { cases[c.id] = c }
+        pending.removeAll()
+    }
+
+    /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
+    func simulateJournalSpace(_ bytes: Int?) { journal?.spaceLeft = bytes }
+
+    /// Writes the changes a failed write left pending (see `save`); nothing to do when there are none.
+    public func retryPending() throws { try save([]) }
+
+    /// Cases changed in memory whose write failed (a full disk); shown as unsaved until written.
+    public var pendingCount: Int { pending.count }
+    public func isPending(_ id: String) -> Bool { pending[id] != nil }
+
+    public func save(_ one: Case) throws { try save([one]) }
+
+    /// Folds the journal into a new snapshot and retires cases resolved more than `retireAfter` ago.
+    /// Crash-safe at every step: history is appended before the snapshot drops a case, and the
+    /// journal is emptied only after the new snapshot is in place (replaying it again is harmless).
+    public func compact(now: Date, retireAfter: TimeInterval = CaseStore.defaultRetireAfter) throws {
+        guard !readOnly, let journal else { return }
+        let retiring = cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
+        if !retiring.isEmpty { try appendHistory(retiring) }
+        for c in retiring { cases[c.id] = nil }
+        var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber))
+        out.append(0x0A)
+        for c in cases.values.sorted(by: { $0.number < $1.number }) {
+            out.append(try encoder.encode(c)); out.append(0x0A)
+        }
+        try DurableIO.replace(activePath, with: out)
+        snapshotSeq = seq
+        pending.removeAll() // the snapshot holds them now
+        try journal.truncate()
+        journalLines = 0
+    }
+
+    // MARK: History
+
+    /// Appends the retiring cases to their month files and their facts, then to the index. The index
+    /// line is what makes a record current, so a crash before it leaves only ignored lines.
+    private func appendHistory(_ retiring: [Case]) throws {
+        try DurableIO.makeDirectory(historyDir)
+        try DurableIO.makeDirectory(factsDir)
+        let months = Set(retiring.map { Self.monthFile($0.updatedAt) }).sorted()
+        for path in [indexPath] + months.map({ historyDir + "/" + $0 }) + months.map({ factsDir + "/" + $0 }) {
+            if let w = try StoreRepair.salvageTornTail(path, directory: directory) { warnings.append(w) }
+        }
+        var byFile: [String: Data] = [:]
+        var factsByFile: [String: Data] = [:]
+        var index = Data()
+        for c in retiring.sorted(by: { $0.number < $1.number }) {
+            let file = Self.monthFile(c.updatedAt)
+            var line = try encoder.encode(HistoryRecord(seq: seq, case: c))
+            line.append(0x0A)
+            byFile[file, default: Data()].append(line)
+            var facts = try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c)))
+            facts.append(0x0A)
+            factsByFile[file, default: Data()].append(facts)
+            index.append(Data((HistoryEntry(case: c, seq: seq, file: file).line + "\n").utf8))
+        }
+        for (file, data) in byFile.sorted(by: { $0.key < $1.key }) {
+            try AppendFile(path: historyDir + "/" + file).append(data)
+        }
+        for (file, data) in factsByFile.sorted(by: { $0.key < $1.key }) {
+            try AppendFile(path: factsDir + "/" + file).append(data)
+        }
+        try AppendFile(path: indexPath).append(index)
+        historyCache?.add(contentsOf: index)
+    }
+
+    static func monthFile(_ date: Date) -> String {
+        String(ISO8601.format(date).prefix(7)) + ".jsonl"
+    }
+
+    /// The index of closed cases, read on first use (imports and reports need it; the inbox does not).
+    public func historyIndex() throws -> HistoryIndex {
+        if let h = historyCache { return h }
+        let h = try Self.readHistoryIndex(directory: directory)
+        warnings += h.warnings
+        historyCache = h
+        return h
+    }
+
+    /// Reads `history/index.tsv` afresh (for a thread of its own; the store caches its copy).
+    public static func readHistoryIndex(directory: String) throws -> HistoryIndex {
+        try HistoryIndex(path: directory + "/history/index.tsv")
+    }
+
+    /// The latest stored version of a closed case, or nil.
+    public func historyCase(id: String) throws -> Case? {
+        try Self.historyCase(id: id, index: historyIndex(), directory: directory)
+    }
+
+    /// Reads a closed case from the history files `index` points to; any thread may call it.
+    public static func historyCase(id: String, index: HistoryIndex, directory: String) throws -> Case? {
+        let historyDir = directory + "/history", indexPath = historyDir + "/index.tsv"
+        guard let entry = index.entry(id: id) else { return nil }
+        let file = try LineFile(path: historyDir + "/" + entry.file)
+        let needle = Data("\"id\":\"\(id)\"".utf8)
+        for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {
+            do {
+                let r = try CaseReader.decodeHistory(line.bytes)
+                if r.case.id == id && r.seq == entry.seq { return r.case }
+            } catch {
+                throw KefuError.data("\(file.path):\(line.number): \(error)")
+            }
+        }
+        throw KefuError.data("\(indexPath): case \(id) points to \(entry.file) but it is not there (run `kefu check`)")
+    }
+
+    /// Every closed case not superseded by an active one (streams file by file; for `--all` and exports).
+    /// `closedSince` skips cases closed before it (and files holding only such cases): a case
+    /// closed then has no message after it, so windowed reports need not read older history.
+    public func forEachHistoryCase(closedSince: Date? = nil, _ body: (Case) throws -> Void) throws {
+        let index = try historyIndex()
+        var files = index.files
+        if let since = closedSince {
+            files = Set(index.entries.values.lazy.filter { $0.closedAt >= since }.map(\.file)).sorted()
+        }
+        var returned = Set<String>()
+        for file in files {
+            let lines = try LineFile(path: historyDir + "/" + file)
+            for line in lines.lines {
+                let r: HistoryRecord
+                do { r = try CaseReader.decodeHistory(line.bytes) } catch {
+                    throw KefuError.data("\(lines.path):\(line.number): \(error)")
+                }
+                guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file,
+                      returned.insert(r.case.id).inserted else { continue } // a retried retirement may repeat a line
+                if let since = closedSince, e.closedAt < since { continue }
+                historyCasesDecoded += 1
+                try body(r.case)
+            }
+        }
+    }
+
+    /// Writes a snapshot if the journal holds anything; called when kefu exits cleanly.
+    public func close(now: Date) {
+        if !readOnly, journalLines > 0 || !pending.isEmpty { try? compact(now: now) }
+    }
+}

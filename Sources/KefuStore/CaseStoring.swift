@@ -1,0 +1,59 @@
+import Foundation
+import KefuModel
+import KefuMail
+
+/// The seam between the inbox's runtime and a store: what the runtime asks of it, and all it asks.
+/// The JSON directory store (`CaseStore`) implements it; a shared database store plugs in here.
+/// Every call comes from the runtime's one thread, except `historyLookup()`'s result, which the
+/// intake uses on its own.
+public protocol CaseStoring: AnyObject {
+    var name: String { get }
+    /// Where the outbox, the Maildir seen-list and exports live.
+    var directory: String { get }
+    /// Another kefu holds the lock: the inbox shows the store and changes nothing.
+    var readOnly: Bool { get }
+    /// The open cases, as stored.
+    var openCases: [Case] { get }
+    /// The number the next new case gets.
+    var nextCaseNumber: Int { get }
+    /// Writes whole cases atomically and durably; `keepIfUnwritten` keeps them pending on a failed write.
+    func save(_ cases: [Case], keepIfUnwritten: Bool) throws
+    /// Writes what a failed write left pending.
+    func retryPending() throws
+    var pendingCount: Int { get }
+    /// True when a failed save kept exactly this version of the case, to be written later.
+    func keeps(_ c: Case) -> Bool
+    /// Queues the reply for delivery and records it on its case; neither happens without the other.
+    func queueReply(_ mail: MailMessage, recording c: Case) throws
+    /// Reads the lookups in the closed cases; called on the intake's thread, and its result used there.
+    var historyLoader: @Sendable () throws -> HistoryLookup { get }
+    func close(now: Date)
+}
+
+/// Which closed case holds an order, a thread or a message, and that case. Any thread may ask.
+public protocol HistoryLookup: Sendable {
+    func caseID(channel: Channel, orderId: String) -> String?
+    func caseID(channel: Channel, threadKey: String) -> String?
+    func caseID(channel: Channel, messageId: String) -> String?
+    func closedCase(id: String) throws -> Case?
+}
+
+/// The JSON store's history: its index as read once, and the month files it points to.
+public struct DirectoryHistory: HistoryLookup {
+    public let index: HistoryIndex
+    public let directory: String
+    public func caseID(channel: Channel, orderId: String) -> String? { index.caseID(channel: channel, orderId: orderId) }
+    public func caseID(channel: Channel, threadKey: String) -> String? { index.caseID(channel: channel, threadKey: threadKey) }
+    public func caseID(channel: Channel, messageId: String) -> String? { index.caseID(channel: channel, messageId: messageId) }
+    public func closedCase(id: String) throws -> Case? { try CaseStore.historyCase(id: id, index: index, directory: directory) }
+}
+
+extension CaseStore: CaseStoring {
+    public var openCases: [Case] { Array(cases.values) }
+    public func keeps(_ c: Case) -> Bool { isPending(c.id) && cases[c.id] == c }
+    public func queueReply(_ mail: MailMessage, recording c: Case) throws { try Outbox.queueReply(mail, recording: c, in: self) }
+    /// Read afresh, not the store's cached copy: the caller keeps it on its own thread.
+    public var historyLoader: @Sendable () throws -> HistoryLookup {
+        { [directory] in DirectoryHistory(index: try Self.readHistoryIndex(directory: directory), directory: directory) }
+    }
+}
