@@ -65,6 +65,7 @@ public enum AttachmentOpener {
     /// The bytes under `/tmp/kefu-view-XXXXXX/attachment-N.ext` (0700 folder, 0600 file): a path with no
     /// character the shell treats specially, whatever the buyer named the file.
     static func privateCopy(_ data: Data, of f: AttachmentFile, number: Int) throws -> (dir: String, path: String) {
+        sweepOldCopies()
         var template = Array("/tmp/kefu-view-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw KefuError.data("cannot create a private folder in /tmp: \(String(cString: strerror(errno)))") }
         let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -87,5 +88,18 @@ public enum AttachmentOpener {
         do { try p.run() } catch { return 127 }
         p.waitUntilExit()
         return p.terminationReason == .exit ? p.terminationStatus : 128 + p.terminationStatus
+    }
+
+    /// A graphical viewer may still read its copy after it returns, so those copies stay; ours from a day
+    /// ago and more go now (only folders of this user, never through a link).
+    static func sweepOldCopies(now: Date = Date()) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for n in names where n.hasPrefix("kefu-view-") {
+            var st = stat()
+            let dir = "/tmp/" + n
+            guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid(),
+                  now.timeIntervalSince1970 - Double(st.st_mtim.tv_sec) > 86400 else { continue }
+            try? FileManager.default.removeItem(atPath: dir)
+        }
     }
 }

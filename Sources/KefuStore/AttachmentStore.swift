@@ -8,7 +8,7 @@ import Glibc
 /// Inbound attachments kept in the store, content-addressed: `attachments/<2 hex>/<sha256>`, 0600 in
 /// 0700 directories. The same photo sent twice is one file. A file is written whole (temporary file,
 /// fsync, rename) before any case names it, so a case never points at half a file; a crash in between
-/// leaves an unnamed file that `kefu check` counts and the next purge removes.
+/// leaves an unnamed file, which `kefu check` counts.
 public struct AttachmentStore: Sendable {
     public let directory: String
 

@@ -407,7 +407,8 @@ extension CaseStore {
             // The snapshot and the journal still hold the old versions: fold them away now.
             try compact(now: now)
         }
-        // Last: a run cut short before here leaves files no case names, which the next run finds again.
+        // Last, once no case names them: a run cut short before here leaves unnamed files (kefu check counts
+        // them), never a case pointing at a missing file.
         try files.remove(dropFiles)
         let state = PurgeState(lastRun: now, keepDays: policy.keepDays, months: monthStates)
         try DurableIO.replace(purgeStatePath, with: try KefuJSON.encoder().encode(state) + Data("\n".utf8))

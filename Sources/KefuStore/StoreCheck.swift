@@ -14,7 +14,7 @@ public struct StoreCheckReport: Sendable {
     public var historyCases = 0
     public var journalRecords = 0
     /// Attachment files in the store and their bytes; files no case names (a crash between writing a
-    /// file and filing its mail, or a purge cut short): harmless, removed by the next purge that meets them.
+    /// file and filing its mail, a purge cut short, a purged mail read again): harmless, counted, not removed.
     public var attachmentFiles = 0
     public var attachmentBytes = 0
     public var unnamedAttachments = 0
