@@ -96,4 +96,13 @@ import Testing
         let other = try #require(t.offers(for: t.cases["K-1001"]!).firstIndex { $0.action != .sendManual && !$0.refunds })
         #expect(apply(&t, KeyAction(rawValue: "offer-\(other + 1)")!).isEmpty)
     }
+
+    @Test func switchingLanguageKeepsTheFiles() {
+        var s = withFiles()
+        _ = apply(&s, .offer1)
+        _ = InboxUpdate.update(&s, .attachmentDone(.loaded(OutgoingAttachment(name: "manual.pdf", type: "application/pdf", data: Data([1])))))
+        #expect(apply(&s, .switchLanguage).isEmpty)
+        guard case .composer(let cs) = s.overlay else { Issue.record("no composer"); return }
+        #expect(cs.language != "de" && cs.attachments.map(\.name) == ["manual.pdf"])
+    }
 }

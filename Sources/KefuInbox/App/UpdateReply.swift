@@ -125,9 +125,14 @@ extension InboxUpdate {
             }
             let langs = playbook.languages
             let next = langs[((langs.firstIndex(of: cs.language) ?? -1) + 1) % langs.count]
-            let effects = openComposer(&s, c, cs.offers, language: next)
+            _ = openComposer(&s, c, cs.offers, language: next)   // the offer's files are attached already
+            if case .composer(var rewritten) = s.overlay {
+                rewritten.attachments = cs.attachments
+                rewritten.relint(c)
+                s.overlay = .composer(rewritten)
+            }
             s.statusLine = ("Reply in \(next)", false)
-            return effects
+            return []
         case .externalEditor:
             return [.editExternally(cs.editor.text)]
         case .attachFile:
