@@ -32,12 +32,19 @@ public enum AttachmentOpener {
         }
     }
 
-    /// The first mailcap entry for the type whose test passes, else `[attachments] open`, else a description.
+    /// `[attachments] open` when set; else the first mailcap entry for the type whose test passes; else a description.
     static func view(_ f: AttachmentFile, number: Int, data: Data, settings: AttachmentSettings, environment env: [String: String],
                      suspend: () -> Void, resume: () -> Void) throws -> AttachmentOutcome {
-        let entries = Mailcap.load(settings.mailcaps ?? Mailcap.files(environment: env))
-        let candidates = entries.filter { Mailcap.matches($0.type, f.type) }
-        guard !candidates.isEmpty || settings.open != nil else { return .described(AttachmentSource.describe(f, data: data)) }
+        if let open = settings.open {
+            let (_, path) = try privateCopy(data, of: f, number: number)   // kept: the opener may hand it to a program that outlives it
+            suspend()
+            let status = run(open + " '\(path)'", stdin: nil, environment: env)
+            resume()
+            guard status == 0 else { return .failed("\(open) exited with status \(status)") }
+            return .opened("Opened attachment \(number) with \(open)")
+        }
+        let candidates = Mailcap.load(settings.mailcaps ?? Mailcap.files(environment: env)).filter { Mailcap.matches($0.type, f.type) }
+        guard !candidates.isEmpty else { return .described(AttachmentSource.describe(f, data: data)) }
         let (dir, path) = try privateCopy(data, of: f, number: number)
         for e in candidates {
             guard let cmd = Mailcap.expand(e.command, file: path, type: f.type) else { continue }
@@ -54,12 +61,8 @@ public enum AttachmentOpener {
             guard status == 0 else { return .failed("\(e.source): the viewer exited with status \(status)") }
             return .opened("Opened attachment \(number) with \(e.source)")
         }
-        guard let open = settings.open else { return .described(AttachmentSource.describe(f, data: data)) }
-        suspend()
-        let status = run(open + " '\(path)'", stdin: nil, environment: env)
-        resume()
-        guard status == 0 else { return .failed("\(open) exited with status \(status)") }
-        return .opened("Opened attachment \(number) with \(open)")
+        try? FileManager.default.removeItem(atPath: dir)
+        return .described(AttachmentSource.describe(f, data: data))
     }
 
     /// The bytes under `/tmp/kefu-view-XXXXXX/attachment-N.ext` (0700 folder, 0600 file): a path with no

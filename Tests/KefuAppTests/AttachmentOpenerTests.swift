@@ -56,4 +56,16 @@ import Testing
         #expect(r == .failed("\(work)/mailcap:2: the viewer exited with status 3"))
         #expect(!FileManager.default.fileExists(atPath: work + "/skipped"))
     }
+
+    @Test func theConfiguredOpenerWinsOverTheMailcap() throws {
+        let (store, f, work) = try setUp()
+        try "image/*; exit 9\n".write(toFile: work + "/mailcap", atomically: true, encoding: .utf8)
+        var settings = AttachmentSettings()
+        settings.mailcaps = [work + "/mailcap"]
+        settings.open = "cp -t '\(work)'"   // run as `cp -t WORK '/tmp/kefu-view-…/attachment-2.gif'`
+        let r = AttachmentOpener.outcome(.open(f, number: 2), storeDirectory: store, settings: settings, environment: ["PATH": "/usr/bin:/bin"],
+                                         suspend: {}, resume: {})
+        #expect(r == .opened("Opened attachment 2 with \(settings.open!)"))
+        #expect(FileManager.default.contents(atPath: work + "/attachment-2.gif") == Self.gif, "the opener got kefu's copy, not the mailcap")
+    }
 }
