@@ -14,6 +14,7 @@ import Testing
         odd.events.append(CaseEvent(.offerChosen, at: t0.addingTimeInterval(0.5), offers: ["a", "b"], amounts: [Money(Decimal(string: "-1.25")!, "JPY")]))
         odd.snoozedUntil = t0
         odd.order?.tracking = nil
+        odd.order?.status = "Unshipped"
         odd.setHeld(true, at: t0.addingTimeInterval(2))
         odd.setHeld(false, at: t0.addingTimeInterval(3))
         odd.heldAt = t0.addingTimeInterval(4)
