@@ -42,6 +42,7 @@ extension InboxRuntime {
             DispatchQueue.global().async(group: jobs) {
                 do { queue.post(.exported(path: try export(open, now))) } catch { queue.post(.exportFailed("\(error)")) }
             }
+        case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .editExternally(let text):
             terminal.suspend()
             let result = services.editText(text)

@@ -40,7 +40,7 @@ public final class InboxRuntime {
             if let m = services.maildir {
                 let seen = try MaildirSeen(storeDirectory: store.directory)
                 self.seen = seen
-                watcher = MaildirWatcher(maildir: m, alreadyRead: seen.all, store: store, queue: queue)
+                watcher = MaildirWatcher(maildir: m, alreadyRead: seen.all, store: store, queue: queue, files: services.keptFiles)
             }
         }
     }

@@ -4,6 +4,7 @@ import KefuModel
 import KefuMail
 import KefuStore
 import KefuImport
+import KefuInbox
 
 /// What the runtime works with besides the terminal: the executors of its effects. The executable
 /// builds the real ones (`InboxServices.live`); driver tests put in a temporary store, a fake mail
@@ -20,6 +21,13 @@ public struct InboxServices {
     public var exportWeekly: @Sendable (_ openCases: [Case], _ now: Date) throws -> String
     /// Lets the agent edit a reply in their own editor (the terminal is handed over meanwhile).
     public var editText: (String) -> Result<String, KefuError>
+    /// Opens (handing the terminal over through `suspend`/`resume` while a viewer runs), saves or loads
+    /// a file, or completes a path (`AttachmentOpener`).
+    public var attachment: (AttachmentRequest, _ suspend: () -> Void, _ resume: () -> Void) -> AttachmentOutcome = { _, _, _ in
+        .failed("no attachment handling configured")
+    }
+    /// Where the Maildir watcher keeps attachments, and how much of a message (`[attachments] max-per-message`).
+    public var keptFiles: KeptFiles?
 
     public init(store: CaseStoring, delivery: MailDelivery? = nil, maildir: Maildir? = nil,
                 exportWeekly: @escaping @Sendable ([Case], Date) throws -> String = { _, _ in throw KefuError.data("no export configured") },

@@ -22,12 +22,17 @@ extension InboxServices {
             try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path, createDirectory: true)
             return path
         }
-        return InboxServices(
+        var services = InboxServices(
             store: store,
             delivery: MailDelivery(storeDirectory: directory, command: config.reply.sendCommand, timeout: config.reply.sendTimeout),
             maildir: try config.maildir.map { try Maildir(path: $0) },
             exportWeekly: export,
             editText: { ExternalEditor.edit($0, environment: env) })
+        services.attachment = { r, suspend, resume in
+            AttachmentOpener.outcome(r, storeDirectory: directory, settings: config.attachments, environment: env, suspend: suspend, resume: resume)
+        }
+        services.keptFiles = KeptFiles(store: AttachmentStore(storeDirectory: directory), maxPerMessage: config.attachments.maxPerMessage)
+        return services
     }
 }
 

@@ -28,9 +28,13 @@ public final class MaildirWatcher: @unchecked Sendable {
     static let interval: TimeInterval = 0.5
 
     /// `alreadyRead`: the names filed before (a copy: the main thread keeps adding to the seen-list).
-    public init(maildir: Maildir, alreadyRead: Set<String>, store: CaseStoring, queue: ActionQueue) {
+    /// Where attachments are kept (into the store, by hash: safe to write from this thread).
+    private let files: KeptFiles?
+
+    public init(maildir: Maildir, alreadyRead: Set<String>, store: CaseStoring, queue: ActionQueue, files: KeptFiles? = nil) {
         self.maildir = maildir
         self.queue = queue
+        self.files = files
         known = alreadyRead
         loadHistory = store.historyLoader
         storeDirectory = store.directory
@@ -95,7 +99,7 @@ public final class MaildirWatcher: @unchecked Sendable {
             }
             for start in stride(from: 0, to: fresh.count, by: MaildirIntake.batchSize) {
                 let batch = fresh[start..<min(start + MaildirIntake.batchSize, fresh.count)]
-                let read = MaildirIntake.read(batch, in: maildir)
+                let read = MaildirIntake.read(batch, in: maildir, files: files)
                 let items = read.filter { $0.message != nil }
                 lock.lock()
                 for i in items { known.insert(i.entry.key) }

@@ -36,7 +36,13 @@ package enum DurableIO {
         guard fsync(fd) == 0 else { throw errno("fsync", path) }
     }
 
-    static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+    /// The size of a regular file, not following a link; -1 for anything else or nothing.
+    package static func regularFileSize(_ path: String) -> Int {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : -1
+    }
+
+    package static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var off = 0
             while off < raw.count {

@@ -19,6 +19,8 @@ public struct ReplySettings: Sendable {
     /// The language of the agent's guidance in the detail pane (`[agent] language`): "en" or "zh".
     public var agentLanguage = "en"
     public static let agentLanguages = ["en", "zh"]
+    /// `[products."SKU"] manual = "~/manuals/x.pdf"`: attached when the "send the manual" offer is chosen.
+    public var manuals: [String: String] = [:]
     /// The sendmail-compatible command replies are piped to (`[mail] command`), run by `/bin/sh`.
     public var sendCommand = "msmtp -t"
     /// Seconds a delivery may take before it is killed and retried later (`[mail] timeout`).
@@ -31,6 +33,12 @@ public struct ReplySettings: Sendable {
         guard let total = c.order?.itemsTotal, let band = priceBands[total.currency] else { return t }
         t.level = total.amount < band.cheap ? .cheap : total.amount >= band.expensive ? .expensive : .normal
         return t
+    }
+
+    /// The manuals of this case's items (`[products."SKU"] manual`), each once: what the send-manual offer attaches.
+    public func manuals(for c: Case) -> [String] {
+        var seen: Set<String> = []
+        return (c.order?.items ?? []).compactMap { $0.sku.flatMap { manuals[$0] } }.filter { seen.insert($0).inserted }
     }
 }
 
@@ -85,7 +93,13 @@ extension ConfigReader {
         if let products = try table(root, "products") {
             for sku in products.keys {
                 guard let t = try table(products, sku, path: "products") else { continue }
-                try allow(t, ["bulky", "short-name"], at: "products.\(sku)")
+                try allow(t, ["bulky", "short-name", "manual"], at: "products.\(sku)")
+                if let v = t["manual"] {
+                    guard let m = v.stringValue, !m.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw fail(t.line(of: "manual"), "products.\(sku).manual", "expected a file path, e.g. \"~/manuals/lamp.pdf\"")
+                    }
+                    r.manuals[sku] = (m as NSString).expandingTildeInPath
+                }
                 if let v = t["bulky"] {
                     guard let b = v.boolValue else { throw fail(t.line(of: "bulky"), "products.\(sku).bulky", "expected true or false") }
                     if b { r.bulkySKUs.insert(sku) }

@@ -160,7 +160,8 @@ public final class Intake {
 
     private func fileRequest(_ m: InboundMessage, into c: inout Case) {
         c.insertMessage(Message(sourceId: m.messageId, direction: .inbound, at: m.receivedAt, kind: m.kind,
-                                subject: m.subject, body: m.body, dueAt: m.dueAt, attachments: m.attachments, warnings: m.warnings))
+                                subject: m.subject, body: m.body, dueAt: m.dueAt, attachments: m.attachments, warnings: m.warnings,
+                                files: m.files))
         c.events.append(CaseEvent(.received, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address))
         c.addKind(m.kind)
         c.buyer = merged(c.buyer, m.from)
@@ -205,7 +206,7 @@ public final class Intake {
     private func fileSellerCopy(_ m: InboundMessage, into c: inout Case) {
         // The reply left from Seller Central: it answers the buyer (stops the reply clock) like one sent here.
         c.insertMessage(Message(sourceId: m.messageId, direction: .outbound, at: m.receivedAt, subject: m.subject, body: m.body,
-                                attachments: m.attachments, warnings: m.warnings))
+                                attachments: m.attachments, warnings: m.warnings, files: m.files))
         c.events.append(CaseEvent(.replied, at: m.receivedAt, messageId: m.messageId, text: "copy of a reply sent outside kefu"))
         if c.status == .needsReply, c.messages.last?.sourceId == m.messageId {
             c.events.append(CaseEvent(.statusChanged, at: now, text: "needs-reply→waiting-buyer"))

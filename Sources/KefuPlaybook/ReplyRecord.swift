@@ -26,7 +26,8 @@ public enum ReplyRecord {
     /// Records the sent reply: an outbound message, the offers with their amounts, the case now waits on the
     /// buyer. `promise`: the time the reply promised to get back by (`Playbook.promiseDue`), a promise clock.
     public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], promise: Date? = nil, now: Date) {
-        c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body))
+        c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body,
+                                attachments: mail.attachments.map(\.summary)))
         if !offers.isEmpty {
             let amounts = offers.compactMap(\.amount)
             c.events.append(CaseEvent(.offerChosen, at: now, offers: offers.map(\.id), amounts: amounts.isEmpty ? nil : amounts))

@@ -101,6 +101,10 @@ public enum WeeklyHTML {
             if !offers.isEmpty {
                 b += "<tr><th>Offers</th><td colspan=\"2\">\(esc(offers.map { "\($0.name) ×\($0.count)" }.joined(separator: ", ")))</td></tr>\n"
             }
+            if let photos = p.photos {
+                b += "<tr><th>Photos</th><td colspan=\"2\">" + photos.map { "<span class=\"case\">\(esc($0.caseId))</span> (\($0.count))" }.joined(separator: ", ")
+                    + " — <code>kefu export photos --week \(esc(r.period.label)) -o DIR</code></td></tr>\n"
+            }
             b += "</table>\n"
             if !p.categories.isEmpty {
                 b += bars(p.categories.map { ($0.name, $0.count, $0.previous) }, top: categoryTop,

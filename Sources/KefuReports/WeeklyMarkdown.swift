@@ -94,6 +94,10 @@ public enum WeeklyMarkdown {
             }
             if !p.givenAway.isEmpty { out.append("- Given away: " + escape(ReportText.giveaways(p.givenAway))) }
             if let c = p.givenAwayConverted, let cur = r.currency { out.append("- Given away in \(cur): " + escape(ReportText.converted(c))) }
+            if let photos = p.photos {
+                out.append("- Photos: " + photos.map { "\(escape($0.caseId)) (\($0.count))" }.joined(separator: ", ")
+                           + " — `kefu export photos --week \(escape(r.period.label)) -o DIR`")
+            }
             if !p.quotes.isEmpty { out.append("") }
             for q in p.quotes { out.append("> " + escape(ReportText.quote(q))); out.append("") }
             out.append("")

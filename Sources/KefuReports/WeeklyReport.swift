@@ -47,6 +47,13 @@ public struct WeeklyReport: Codable, Sendable {
         public var casesPer100Units: Double?
         /// Cases opened in each of the last 8 periods, oldest first, this period last (`trendPeriods`).
         public var trend: [Int]
+        /// Cases opened in the period whose buyer sent photos the store keeps, by case number; nil when none.
+        public var photos: [CasePhotos]? = nil
+    }
+    /// A case's kept photos: `kefu export photos` copies them, `kefu attachments ID` lists them.
+    public struct CasePhotos: Codable, Sendable, Equatable {
+        public var caseId: String
+        public var count: Int
     }
     /// A product × category whose cases rose most against the four periods before.
     public struct TopChange: Codable, Sendable, Equatable {

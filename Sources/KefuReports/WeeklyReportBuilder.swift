@@ -58,6 +58,7 @@ extension WeeklyReport {
                     p.opened += 1; t.opened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].0 += 1
                     if let q = f.reportQuote { p.quoteCandidates.append((Int(f.id.dropFirst(2)) ?? 0, q)) }
+                    if let n = f.photos { p.photos.append(WeeklyReport.CasePhotos(caseId: f.id, count: n)) }
                 } else if prev.contains(f.openedAt) {
                     p.previousOpened += 1; t.previousOpened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].1 += 1
@@ -208,6 +209,7 @@ struct ProductTally {
     /// (case number, quote) of the cases opened in the period; pinned quotes first, then the first
     /// cases', three distinct texts, so the choice does not depend on the order the facts came in.
     var quoteCandidates: [(Int, ReportQuote)] = []
+    var photos: [WeeklyReport.CasePhotos] = []
     var quotes: [ReportQuote] {
         var out: [ReportQuote] = []
         for (_, q) in quoteCandidates.sorted(by: { ($0.1.pinned ? 0 : 1, $0.0) < ($1.1.pinned ? 0 : 1, $1.0) })
@@ -226,11 +228,14 @@ struct ProductTally {
             d.map { WeeklyReport.Count(name: $0.key, count: $0.value.0, previous: $0.value.1) }
                 .sorted { ($0.count, $0.previous, $1.name) > ($1.count, $1.previous, $0.name) }
         }
-        return WeeklyReport.Product(sku: sku, asin: asin, title: title, opened: opened, previousOpened: previousOpened,
+        var product = WeeklyReport.Product(sku: sku, asin: asin, title: title, opened: opened, previousOpened: previousOpened,
                                     change: opened - previousOpened, resolved: resolved, resolvedWithoutReturn: resolvedWithoutReturn,
                                     categories: counts(categories), offers: counts(offers), givenAway: giveaways.result,
                                     givenAwayConverted: ConvertedTotal.make(giveaways.money, settings: settings), quotes: quotes,
                                     unitsSold: units, casesPer100Units: units.flatMap { $0 > 0 ? Double(opened) / Double($0) * 100 : nil },
                                     trend: trend)
+        let sorted = photos.sorted { (Int($0.caseId.dropFirst(2)) ?? 0, $0.caseId) < (Int($1.caseId.dropFirst(2)) ?? 0, $1.caseId) }
+        product.photos = sorted.isEmpty ? nil : sorted
+        return product
     }
 }

@@ -113,7 +113,8 @@ enum CaseReader {
             return Message(sourceId: try m.string("sourceId"), direction: try m.enumValue("direction", Direction.self), at: try m.date("at"),
                            kind: try m.raw("kind") == nil ? nil : m.enumValue("kind", RequestKind.self), subject: try m.optString("subject"),
                            body: try m.string("body"), dueAt: try m.optDate("dueAt"),
-                           attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"))
+                           attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"),
+                           files: try m.raw("files") == nil ? nil : m.array("files").map { try attachmentFile(Obj($0, path: $1)) })
         }
         let events = try o.array("events").map { v, p -> CaseEvent in
             let e = try Obj(v, path: p)
@@ -143,6 +144,20 @@ enum CaseReader {
                     },
                     heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
                     pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote))
+    }
+
+    /// One of a message's `files`: a hash that names a store file must be one (it becomes a path).
+    static func attachmentFile(_ o: Obj) throws -> AttachmentFile {
+        let sha = try o.optString("sha256")
+        if let sha, !AttachmentStore.isDigest(sha) { throw Failure(description: "invalid value at \(o.sub("sha256")): not a SHA-256 in hex") }
+        var inline: Bool?
+        if let v = o.raw("inline") {
+            guard case .bool(let b) = v else { throw Failure(description: "wrong type at \(o.sub("inline")): expected true or false") }
+            inline = b
+        }
+        return AttachmentFile(name: try o.optString("name"), type: try o.string("type"), size: try o.int("size", in: 0...Int(Int32.max)),
+                              sha256: sha, leftIn: try o.optString("leftIn"),
+                              part: try o.raw("part") == nil ? nil : o.int("part", in: 0...AttachmentFile.maxPart), inline: inline)
     }
 
     /// `pinnedQuote` of a case (and of its facts line), within `StoreLimits`.

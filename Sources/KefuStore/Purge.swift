@@ -102,6 +102,7 @@ extension PersonalData {
             if out.messages[i].subject != nil { out.messages[i].subject = mark }
             out.messages[i].body = mark
             out.messages[i].attachments = out.messages[i].attachments.map { $0.map { _ in mark } }
+            out.messages[i].files = nil   // the buyer's photos go with their words (the store files: `purge`)
             out.messages[i].warnings = nil
         }
         for i in out.events.indices {
@@ -155,15 +156,18 @@ public struct PurgeReport: Sendable, Equatable {
     /// History month files rewritten, and whether the index was.
     public var monthsRewritten: [String] = []
     public var indexRewritten = false
+    /// Attachment files removed from the store (no case left names them).
+    public var filesRemoved = 0
     public var count: Int { active.count + closed.count }
 
     public var summary: String {
+        let files = filesRemoved > 0 ? " and \(filesRemoved) attachment file(s)" : ""
         let ids = (active + closed).sorted { (Int($0.dropFirst(2)) ?? 0, $0) < (Int($1.dropFirst(2)) ?? 0, $1) }
         let list = ids.isEmpty ? "" : ": " + ids.joined(separator: ", ")
         if dryRun {
-            return "would purge \(count) case(s) (\(active.count) active, \(closed.count) closed)\(list); \(sentRemoved.count) sent mail(s) would be removed"
+            return "would purge \(count) case(s) (\(active.count) active, \(closed.count) closed)\(list); \(sentRemoved.count) sent mail(s)\(files) would be removed"
         }
-        return "purged \(count) case(s) (\(active.count) active, \(closed.count) closed); \(sentRemoved.count) sent mail(s) removed"
+        return "purged \(count) case(s) (\(active.count) active, \(closed.count) closed); \(sentRemoved.count) sent mail(s)\(files) removed"
     }
 }
 
@@ -185,6 +189,19 @@ struct PurgeState: Codable {
 
 extension CaseStore {
     var purgeStatePath: String { directory + "/purge.json" }
+
+    /// Of `shas`, those no history line outside `skipping` names. Months skipped by the purge's first pass
+    /// were not decoded, so their bytes are searched for each hash (cheap: only when files are to go).
+    func filesNamedNowhere(_ shas: Set<String>, months: [String], skipping: Set<String>) throws -> Set<String> {
+        var left = shas
+        for month in months where !left.isEmpty {
+            for line in try LineFile(path: historyDir + "/" + month).lines {
+                guard let id = Self.quickID(line.bytes, key: "\"case\":{"), !skipping.contains(id) else { continue }
+                for sha in left where line.bytes.range(of: Data(sha.utf8)) != nil { left.remove(sha) }
+            }
+        }
+        return left
+    }
 
     static func fileSize(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? -1
@@ -241,6 +258,7 @@ extension CaseStore {
             .filter { $0.hasSuffix(".jsonl") }.sorted()
         var renamed: [String: String] = [:]
         var outbound: [String: Set<String>] = [:]   // case id → message ids of its replies (for sent/)
+        var kept: [String: Set<String>] = [:]       // case id → attachment hashes its lines name
         var monthsToRewrite: Set<String> = []
         struct Pending { var month: String; var id: String }
         var pending: [Pending] = []   // unpurged lines, decided once every month is read
@@ -267,6 +285,7 @@ extension CaseStore {
                 state.pending.append(c.id)
                 renamed.merge(PersonalData.renamedIDs(c)) { a, _ in a }
                 outbound[c.id, default: []].formUnion(c.messages.filter { $0.direction == .outbound }.map(\.sourceId))
+                kept[c.id, default: []].formUnion(c.keptAttachments)
                 // The current version decides: the active case, else the line the index points to
                 // (a line the index never got, from an interrupted retirement, decides for itself).
                 let current: Bool
@@ -305,7 +324,12 @@ extension CaseStore {
         for c in activeDue {
             renamed.merge(PersonalData.renamedIDs(c)) { a, _ in a }
             outbound[c.id, default: []].formUnion(c.messages.filter { $0.direction == .outbound }.map(\.sourceId))
+            kept[c.id, default: []].formUnion(c.keptAttachments)
         }
+        // Attachment files of the purged cases, unless a case that keeps its data names them too (the same photo twice).
+        var dropFiles = purgeIDs.reduce(into: Set<String>()) { $0.formUnion(kept[$1] ?? []) }
+        for c in cases.values where !purgeIDs.contains(c.id) { dropFiles.subtract(c.keptAttachments) }
+        for (id, shas) in kept where !purgeIDs.contains(id) { dropFiles.subtract(shas) }
         report.active = activeDue.map(\.id)
         report.closed = historyDue.filter { cases[$0] == nil }.sorted { (Int($0.dropFirst(2)) ?? 0) < (Int($1.dropFirst(2)) ?? 0) }
         let newlyPurged = Set(report.active + report.closed)
@@ -339,6 +363,9 @@ extension CaseStore {
         }
         report.indexRewritten = indexText != nil
         report.monthsRewritten = monthsToRewrite.sorted()
+        if !dropFiles.isEmpty { dropFiles = try filesNamedNowhere(dropFiles, months: months, skipping: purgeIDs) }
+        let files = AttachmentStore(storeDirectory: directory)
+        report.filesRemoved = dropFiles.filter { files.path($0).map(DurableIO.exists) ?? false }.count
         if dryRun { return report }
 
         for name in report.sentRemoved {
@@ -381,6 +408,9 @@ extension CaseStore {
             // The snapshot and the journal still hold the old versions: fold them away now.
             try compact(now: now)
         }
+        // Last, once no case names them: a run cut short before here leaves unnamed files (kefu check counts
+        // them), never a case pointing at a missing file.
+        try files.remove(dropFiles)
         let state = PurgeState(lastRun: now, keepDays: policy.keepDays, months: monthStates)
         try DurableIO.replace(purgeStatePath, with: try KefuJSON.encoder().encode(state) + Data("\n".utf8))
         return report

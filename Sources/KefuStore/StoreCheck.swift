@@ -13,6 +13,11 @@ public struct StoreCheckReport: Sendable {
     public var activeCases = 0
     public var historyCases = 0
     public var journalRecords = 0
+    /// Attachment files in the store and their bytes; files no case names (a crash between writing a
+    /// file and filing its mail, a purge cut short, a purged mail read again): harmless, counted, not removed.
+    public var attachmentFiles = 0
+    public var attachmentBytes = 0
+    public var unnamedAttachments = 0
     public var ok: Bool { problems.isEmpty }
 }
 
@@ -95,14 +100,18 @@ extension CaseStore {
                 report.problems.append("\(active):1: bad header: \(error)")
             }
         }
-        try scan(active, CaseReader.decodeCase, skipFirst: true, repairable: false) { _ in report.activeCases += 1 }
-        try scan(directory + "/journal.jsonl", CaseReader.decodeJournal, repairable: true) { _ in report.journalRecords += 1 }
+        var named: Set<String> = []   // attachment hashes some case names
+        try scan(active, CaseReader.decodeCase, skipFirst: true, repairable: false) { report.activeCases += 1; named.formUnion($0.keptAttachments) }
+        try scan(directory + "/journal.jsonl", CaseReader.decodeJournal, repairable: true) { r in
+            report.journalRecords += 1
+            for c in r.cases { named.formUnion(c.keptAttachments) }
+        }
         // The order book is only replaced whole: any bad line is damage, never repaired.
         try scan(directory + "/" + OrderBook.fileName, { try decoder.decode(ImportedOrder.self, from: $0) }, repairable: false)
         let history = directory + "/history"
         if let files = try? FileManager.default.contentsOfDirectory(atPath: history) {
             for f in files.sorted() where f.hasSuffix(".jsonl") {
-                try scan(history + "/" + f, CaseReader.decodeHistory, repairable: false) { _ in report.historyCases += 1 }
+                try scan(history + "/" + f, CaseReader.decodeHistory, repairable: false) { report.historyCases += 1; named.formUnion($0.case.keptAttachments) }
             }
             // Facts lines (what reports read); an older store has none, which is fine.
             for f in ((try? FileManager.default.contentsOfDirectory(atPath: history + "/facts")) ?? []).sorted() where f.hasSuffix(".jsonl") {
@@ -114,6 +123,7 @@ extension CaseStore {
             }
             if index.tornTail != nil { report.problems.append("\(history)/index.tsv:\(index.tornLineNumber): torn last line") }
         }
+        checkAttachments(directory, named: named, into: &report)
         // Whatever the lines say, "ok" must mean the store opens: open it as a reader would.
         if report.ok {
             do { _ = try CaseStore.open(directory, mode: .readOnly, create: false, now: now) } catch {
@@ -121,5 +131,23 @@ extension CaseStore {
             }
         }
         return report
+    }
+}
+
+extension CaseStore {
+    /// Every kept file read back against its hash; a file a case names must be there.
+    static func checkAttachments(_ directory: String, named: Set<String>, into report: inout StoreCheckReport) {
+        let files = AttachmentStore(storeDirectory: directory)
+        var present: Set<String> = []
+        for (sha, size) in files.all() {
+            present.insert(sha)
+            report.attachmentFiles += 1
+            report.attachmentBytes += max(size, 0)
+            if !named.contains(sha) { report.unnamedAttachments += 1 }
+            do { _ = try files.read(sha) } catch { report.problems.append("\(error)") }
+        }
+        for sha in named.subtracting(present).sorted() {
+            report.problems.append("\(files.path(sha) ?? sha): missing (a case names this attachment)")
+        }
     }
 }

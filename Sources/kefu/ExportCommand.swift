@@ -7,7 +7,7 @@ import KefuReports
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Weekly problem summary and case exports for the product team.",
-        subcommands: [ExportWeekly.self, ExportCases.self])
+        subcommands: [ExportWeekly.self, ExportCases.self, ExportPhotos.self])
 }
 
 /// `--week` or `--from`/`--to`, read in the configured time zone.
@@ -81,5 +81,27 @@ struct ExportCases: ParsableCommand {
         let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
         let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
         try emit(text, to: output, what: "\(rows.count) case(s)")
+    }
+}
+
+struct ExportPhotos: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "photos",
+        abstract: "Copy the kept photos of the cases opened in the period into a folder, named SKU_CASE_N.ext.",
+        discussion: "The weekly summary names the cases with photos under each product. Photos are the buyer's personal data: kefu purge removes them with the case's other data.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var periodOptions: PeriodOptions
+    @Option(name: .short, help: "The folder to copy the photos into (it must exist).") var output: String
+
+    func run() throws {
+        let now = try Now.fromEnvironment()()
+        let config = try storeOptions.loadConfig()
+        let period = try periodOptions.period(zone: config.timeZone, now: now, required: false)
+        let store = try storeOptions.open(.readOnly, now: now)
+        let dir = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+        let r = try PhotoExport.run(store: store, period: period, to: dir)
+        for p in r.problems { Output.error("kefu: " + TerminalText.line(p)) }
+        Output.line("\(r.written.count) photo(s) of \(period.label) copied to " + TerminalText.line(dir))
+        if !r.problems.isEmpty { throw ExitCode(2) }
     }
 }

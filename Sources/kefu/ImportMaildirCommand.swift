@@ -26,7 +26,7 @@ struct ImportMaildir: ParsableCommand {
         let maildir = try Maildir(path: path)
         let store = try storeOptions.open(.write, create: true, now: now)
         var bar: ProgressBar?
-        let report = try MaildirIntake.run(maildir, store: store, now: now) { done, total in
+        let report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage) { done, total in
             if bar == nil { bar = ProgressBar(total: total, label: "Importing mail") }
             bar?.set(done)
         }

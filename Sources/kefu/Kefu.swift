@@ -10,7 +10,7 @@ struct Kefu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
-        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Purge.self, Hold.self, Pin.self, Keys.self],
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
 

@@ -78,7 +78,9 @@ struct Check: ParsableCommand {
         let report = try CaseStore.check(storeOptions.path, repair: repair, now: try Now.fromEnvironment()())
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }
-        Output.line("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records: "
+        Output.line("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records, "
+              + "\(report.attachmentFiles) attachment file(s) (\(AttachmentFile.sizeText(report.attachmentBytes))"
+              + (report.unnamedAttachments > 0 ? ", \(report.unnamedAttachments) named by no case" : "") + "): "
               + (report.ok ? "ok" : "\(report.problems.count) problem(s)"))
         if !report.ok { throw ExitCode(2) }
     }

@@ -16,6 +16,7 @@ struct Reply: ParsableCommand {
     @Option(help: "The reply's language (default: the buyer's, else the marketplace's, else en).") var lang: String?
     @Flag(help: "Queue the reply in the outbox and record it on the case.") var send = false
     @Flag(help: "Send despite lint warnings (errors always block).") var acceptWarnings = false
+    @Option(name: .customLong("attach"), help: "A file to send with the reply (a manual, a return label); repeat for more.") var attach: [String] = []
 
     func run() throws {
         let now = try Now.fromEnvironment()()
@@ -58,11 +59,14 @@ struct Reply: ParsableCommand {
         }
         if let why = playbook.conflict(chosen.map(\.id)) { throw KefuError.usage("--offer: \(why)") }
         let text = composer.compose(c, offers: chosen, language: language, now: now)
+        // --attach, plus the files the chosen offers bring (the manual of the item, `[products."SKU"] manual`).
+        let files = try (attach + (chosen.contains { playbook.offer($0.id)?.action == .sendManual } ? config.reply.manuals(for: c) : [])).map(OutgoingAttachment.load)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
+            + AttachmentRules.check(files, channel: c.channel)
         Output.line(text)
         for f in findings {
             let excerpt = f.span.map { " “" + TerminalText.line(String(Array(text)[$0])) + "”" } ?? ""
-            Output.error("kefu: \(f.severity.rawValue): \(f.rule): \(f.message)\(excerpt)")
+            Output.error("kefu: \(f.severity.rawValue): \(f.rule): \(TerminalText.line(f.message))\(excerpt)")
         }
         let errors = findings.filter { $0.severity == .error }.count
         if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
@@ -73,7 +77,8 @@ struct Reply: ParsableCommand {
         case .send: break
         }
         var random = RandomSource.fromEnvironment()
-        let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
+        var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
+        mail.attachments = files
         ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")

@@ -264,6 +264,8 @@ final class MIMEParserTests: XCTestCase {
         XCTAssertEqual(m.from, MailAddress(name: "Markus Weber", address: "abc@marketplace.amazon.de"))
         XCTAssertEqual(m.text, "Hallo,\ndie Lampe kam beschädigt an.")
         XCTAssertEqual(m.attachments, [
+            // The image the HTML shows by Content-ID: a buyer's photo too, listed (and kept) as inline.
+            MailAttachment(filename: nil, mimeType: "image/png", size: 10, inline: true),
             MailAttachment(filename: "Rücksendeschein.pdf", mimeType: "application/pdf", size: 13),
             MailAttachment(filename: "領収書.png", mimeType: "image/png", size: 10),
             MailAttachment(filename: "notes.txt", mimeType: "text/plain", size: 18),
@@ -325,7 +327,7 @@ final class MIMEParserTests: XCTestCase {
             + "--==outer=(1)\nContent-Type: image/png; name=\"x.png\"\nContent-Transfer-Encoding: base64\n\nAAECAw"
         let m = parse(cut)
         XCTAssertEqual(m.text, "Hallo,\ndie Lampe kam beschädigt an.")
-        XCTAssertEqual(m.attachments.map(\.filename), ["Rücksendeschein.pdf", "x.png"])
+        XCTAssertEqual(m.attachments.map(\.filename), [nil, "Rücksendeschein.pdf", "x.png"])
         XCTAssertEqual(m.attachments.last?.size, 4)
         XCTAssertEqual(m.warnings, ["truncated multipart"])
     }

@@ -39,6 +39,7 @@ final class MailClassifierTests: XCTestCase {
     static let table: [Expect] = [
         // Amazon buyer messages
         .init("amazon-message-en.eml", msg, .amazon, "amazon.com", "112-3456789-0123456", "x7k2m9q4r1wz@marketplace.amazon.com", "en"),
+        .init("amazon-message-photos.eml", msg, .amazon, "amazon.com", "112-3456789-0123457", "x7k2m9q4r1wz@marketplace.amazon.com", "en"),
         .init("amazon-message-de.eml", msg, .amazon, "amazon.de", "302-1234567-7654321", "5hq8d2kz0p3x@marketplace.amazon.de", "de"),
         .init("amazon-message-fr.eml", msg, .amazon, "amazon.fr", "171-2345678-3456789", "c4m1ll3xyz9@marketplace.amazon.fr", "fr"),
         .init("amazon-message-it.eml", msg, .amazon, "amazon.it", "404-9876543-2109876", "g1ul1a77rr@marketplace.amazon.it", "it"),
@@ -86,6 +87,7 @@ final class MailClassifierTests: XCTestCase {
         .init("amazon-unknown-notice.eml", .unclassified, .amazon, "amazon.de", nil, nil, "de"),
         // eBay
         .init("ebay-message-en.eml", msg, .ebay, "ebay.com", "12-34567-89012", "jane_doe_77@members.ebay.com", "en"),
+        .init("ebay-message-photo.eml", msg, .ebay, "ebay.com", "12-34567-89012", "jane_doe_77@members.ebay.com", "en"),
         .init("ebay-message-de.eml", msg, .ebay, "ebay.de", "345678901234", "max.mustermann@members.ebay.de", "de"),
         .init("ebay-inr-uk.eml", .request(.inrRequest), .ebay, "ebay.co.uk", "23-45678-90123", nil, "en"),
         .init("ebay-snad-de.eml", .request(.snadRequest), .ebay, "ebay.de", "345678901235", nil, "de"),
@@ -99,12 +101,14 @@ final class MailClassifierTests: XCTestCase {
         .init("store-autoreply.eml", .unclassified, .email, nil, nil, "anna.schmidt@example.com"),
         .init("store-autoreply-ja.eml", .unclassified, .email, nil, nil, "hanako@example.jp"),
         .init("store-bounce.eml", .unclassified, .email, nil, nil),
+        .init("html-inline-image.eml", msg, .email, nil, nil, "eva@example.com"),
         // Hostile input
         .init("hostile-truncated-mime.eml", msg, .email, nil, nil, "tom.baker@example.org"),
         .init("hostile-wrong-charset.eml", msg, .email, nil, nil, "pierre@example.fr"),
         .init("hostile-invalid-utf8.eml", msg, .email, nil, nil, "pierre@example.fr"),
         .init("hostile-no-headers.eml", .unclassified, .email, nil, nil),
         .init("hostile-binary.eml", .unclassified, .email, nil, nil),
+        .init("hostile-filenames.eml", msg, .email, nil, nil, "mallory@example.com"),
     ]
 
     func testEveryFixtureIsInTheTableAndClassifiedAsListed() throws {

@@ -118,6 +118,30 @@ sleep 0.5
 [[ "$(received)" == 1 ]] || fail "the reply arrived $(received) times"
 ok "exactly once"
 
+step "a reply with a PDF attached arrives with the same bytes and file name"
+PDF="$E2E_TMP/Anleitung Lampe – 2026.pdf"
+"$PY" -c 'import os, sys; open(sys.argv[1], "wb").write(b"%PDF-1.4\n" + os.urandom(20000) + b"\n%%EOF\n")' "$PDF"
+kefu_cli reply --store "$STORE" K-1001 --offer 1 --attach "$PDF" --send >/dev/null 2>"$E2E_TMP/reply-pdf.err" \
+    || fail "kefu reply --attach failed: $(cat "$E2E_TMP/reply-pdf.err")"
+kefu_cli outbox --store "$STORE" --retry >"$E2E_TMP/retry-pdf.out" 2>&1 || fail "delivering the reply with a PDF failed: $(cat "$E2E_TMP/retry-pdf.out")"
+wait_until "the reply with the PDF at the server" 10 test "$(received)" -ge 2
+"$PY" - "$GOT/001.eml" "$PDF" <<'PY' || fail "the PDF did not arrive intact (see above)"
+import email, email.policy, os, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+want, name = open(sys.argv[2], "rb").read(), os.path.basename(sys.argv[2])
+problems = []
+if m.get_content_type() != "multipart/mixed": problems.append("Content-Type: " + str(m["Content-Type"]))
+parts = list(m.iter_attachments())
+hits = [p for p in parts if p.get_filename() == name and p.get_content_type() == "application/pdf"
+        and p.get_content_disposition() == "attachment" and p.get_content() == want]
+if len(hits) != 1: problems.append("no attachment %r with the PDF's %d bytes among %r" % (name, len(want), [(p.get_filename(), p.get_content_type()) for p in parts]))
+body = m.get_body(preferencelist=("plain",))
+if body is None or "302-" not in body.get_content(): problems.append("the text part is missing")
+if problems:
+    print("\n".join(problems), file=sys.stderr); sys.exit(1)
+PY
+ok "$(basename "$PDF")"
+
 step "a hung delivery command is timed out; the reply stays queued"
 write_config "sleep 60" 1
 kefu_cli reply --store "$STORE" K-1010 --offer 1 --send >/dev/null 2>"$E2E_TMP/reply2.err" || fail "queueing K-1010 failed: $(cat "$E2E_TMP/reply2.err")"

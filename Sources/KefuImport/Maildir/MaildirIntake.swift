@@ -38,8 +38,9 @@ public struct MaildirReport: Sendable, Equatable {
 public enum MaildirIntake {
     public static let batchSize = 500
 
-    /// Reads, parses and classifies files on every core. Pure apart from reading the files.
-    public static func read(_ entries: ArraySlice<Maildir.Entry>, in maildir: Maildir) -> [MaildirItem] {
+    /// Reads, parses and classifies files on every core. Apart from reading the files, it only writes
+    /// attachments into `files` (content-addressed, so writing one twice or for a mail filed later is harmless).
+    public static func read(_ entries: ArraySlice<Maildir.Entry>, in maildir: Maildir, files: KeptFiles? = nil) -> [MaildirItem] {
         let work = Array(entries)
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, work.count / 16))
         let slots = ResultSlots<[MaildirItem]>(count: chunks)
@@ -51,13 +52,23 @@ public enum MaildirIntake {
                 case .skipped(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why))
                 case .unreadable(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why, retry: true))
                 case .mail(let data, let mtime, let truncatedFrom):
-                    var parsed = MIMEParser.parse(data)
+                    var parsed = MIMEParser.parse(data, keepingAttachments: files?.maxPerMessage)
                     if let size = truncatedFrom {
                         parsed.warnings.append("file is \(size >> 20) MB: only the first \(Maildir.maxBytes >> 20) MB read")
                         // The stand-in id covers what was read and how long the file really is.
                         if let source = parsed.source { parsed.sourceDigest = SHA256.hex(Data((SHA256.hex(source) + " \(size)").utf8)) }
                     }
-                    out.append(MaildirItem(entry: e, message: InboundMessage(mail: MailClassifier.classify(parsed, fallbackDate: mtime))))
+                    var kept: [AttachmentFile] = []
+                    if let files {
+                        do { kept = try files.keep(&parsed, from: maildir.path + "/" + e.relativePath, cut: truncatedFrom != nil) } catch {
+                            // Not filed without its files: the mail stays unread and is tried again.
+                            out.append(MaildirItem(entry: e, message: nil, skipped: "attachments not kept: \(error)", retry: true))
+                            continue
+                        }
+                    }
+                    var message = InboundMessage(mail: MailClassifier.classify(parsed, fallbackDate: mtime))
+                    message.files = kept
+                    out.append(MaildirItem(entry: e, message: message))
                 }
             }
             slots.set(k, out)
@@ -94,7 +105,7 @@ public enum MaildirIntake {
     }
 
     /// The whole import: every file not read before. `progress(done, total)` after each batch.
-    public static func run(_ maildir: Maildir, store: CaseStore, now: Date,
+    public static func run(_ maildir: Maildir, store: CaseStore, now: Date, maxAttachmentBytes: Int = AttachmentFile.defaultMaxPerMessage,
                            progress: (Int, Int) -> Void = { _, _ in }) throws -> MaildirReport {
         let seen = try MaildirSeen(storeDirectory: store.directory)
         let all = try maildir.entries()
@@ -105,11 +116,40 @@ public enum MaildirIntake {
         var done = 0
         for start in stride(from: 0, to: todo.count, by: batchSize) {
             let batch = todo[start..<min(start + batchSize, todo.count)]
-            try file(read(batch, in: maildir), intake: intake, seen: seen, report: &report)
+            let files = KeptFiles(store: AttachmentStore(storeDirectory: store.directory), maxPerMessage: maxAttachmentBytes)
+            try file(read(batch, in: maildir, files: files), intake: intake, seen: seen, report: &report)
             done += batch.count
             progress(done, todo.count)
         }
         report.intake = intake.summary
         return report
+    }
+}
+
+/// Where the intake keeps a mail's attachments, and how much of one message it keeps.
+public struct KeptFiles: Sendable {
+    public var store: AttachmentStore
+    public var maxPerMessage: Int
+
+    public init(store: AttachmentStore, maxPerMessage: Int) { self.store = store; self.maxPerMessage = maxPerMessage }
+
+    /// Writes the parse's kept bytes into the store, drops them from `mail`, and says what became of
+    /// each part. `cut`: the Maildir read stopped short, so the last parts may be incomplete.
+    func keep(_ mail: inout ParsedMail, from mailFile: String, cut: Bool) throws -> [AttachmentFile] {
+        var out: [AttachmentFile] = []
+        for (i, a) in mail.attachments.enumerated() {
+            if let data = a.data, !(cut && i == mail.attachments.count - 1) {
+                out.append(AttachmentFile(name: a.filename, type: a.mimeType, size: a.size, sha256: try store.put(data), inline: a.inline))
+            } else {
+                // Above the cap (or cut off by the read limit): the mail file is the copy, this is the reference.
+                let whole = !(cut && i == mail.attachments.count - 1)
+                out.append(AttachmentFile(name: a.filename, type: a.mimeType, size: a.size, sha256: whole ? a.sha256 ?? a.data.map(SHA256.hex) : nil,
+                                          leftIn: mailFile, part: i, inline: a.inline))
+                mail.warnings.append("\(a.filename ?? "unnamed attachment") (\(AttachmentFile.sizeText(a.size))) left in the Maildir: "
+                    + (whole ? "above [attachments] max-per-message (\(AttachmentFile.sizeText(maxPerMessage)))" : "the mail file is larger than kefu reads"))
+            }
+            mail.attachments[i].data = nil
+        }
+        return out
     }
 }

@@ -90,13 +90,22 @@ public struct DetailContent {
 
         // The thread, oldest first; internal notes sit where they were written.
         var items: [(Date, Int, [StyledLine])] = []
+        var fileNumber = 0
         for (n, m) in c.messages.enumerated() {
             let inbound = m.direction == .inbound
             var lines = [StyledLine("\(inbound ? "◀" : "▶") \(LocalTime.stamp(m.at, in: utc))  \(s(m.subject ?? ""))", Style(inbound ? .accent : .dim, bold: true))]
             for raw in DisplayText.lines(m.body) {
                 for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { lines.append(StyledLine("  " + l)) }
             }
-            for a in m.attachments ?? [] { lines.append(StyledLine("  Attachment: " + s(a), Style(.dim))) }
+            if let files = m.files {
+                // Numbered as the attachment list (A) numbers them: across the case, oldest first.
+                for f in files {
+                    fileNumber += 1
+                    lines.append(StyledLine("  Attachment \(fileNumber): " + s(f.summary) + (f.inline == true ? ", shown in the text" : ""), Style(.dim)))
+                }
+            } else {
+                for a in m.attachments ?? [] { lines.append(StyledLine("  Attachment: " + s(a), Style(.dim))) }
+            }
             for warning in m.warnings ?? [] {
                 for l in DisplayText.wrap("⚠ " + s(warning), to: max(w - 2, 1)) { lines.append(StyledLine("  " + l, Style(.soon))) }
             }

@@ -39,6 +39,8 @@ public enum InboxAction: Sendable {
     /// The weekly summary was written to `path`, or could not be.
     case exported(path: String)
     case exportFailed(String)
+    /// The runtime did what an `.attachment` effect asked.
+    case attachmentDone(AttachmentOutcome)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -60,6 +62,8 @@ public enum InboxEffect: Sendable, Equatable {
     case exportWeekly
     /// Try again to write the changes the store kept after a failed write.
     case retrySaves
+    /// Open, save or load a file, or complete a path (`AttachmentOpener` in the runtime); answered by `.attachmentDone`.
+    case attachment(AttachmentRequest)
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

@@ -11,6 +11,10 @@ public enum PromptKind: Sendable, Equatable {
     case search, snooze, note, promise, amount
     /// The quote to pin for the weekly summary, then the agent's translation of it (`Q`).
     case pinQuote, pinTranslation
+    /// The folder to save an attachment in (`s` in the attachment list).
+    case saveFolder
+    /// A file to attach to the reply (the composer waits in `Prompt.composer`).
+    case attachPath
 }
 
 /// A one-line text input at the bottom of the screen. `cursor` counts characters.
@@ -27,6 +31,11 @@ public struct Prompt: Sendable, Equatable {
     public var quote: String = ""
     /// For the quote: what the translation prompt starts with (the pinned translation when editing it).
     public var translation: String = ""
+    /// For saveFolder: the attachment and its number in the case's list.
+    public var file: AttachmentFile?
+    public var fileNumber = 0
+    /// For attachPath: the reply being written, back on screen when the prompt closes.
+    public var composer: ComposerState?
 
     public var label: String {
         switch kind {
@@ -37,6 +46,8 @@ public struct Prompt: Sendable, Equatable {
         case .amount: return "Refund for \(subject): "
         case .pinQuote: return "Quote to pin for the report: "
         case .pinTranslation: return "Translation (optional): "
+        case .saveFolder: return "Save a copy in folder: "
+        case .attachPath: return "Attach file (Tab completes): "
         }
     }
 }
@@ -52,6 +63,8 @@ public struct Menu: Sendable, Equatable {
         case outbox
         /// The case has a pinned quote: edit it, pin the latest buyer message instead, or remove it.
         case pinnedQuote([PinChoice])
+        /// The case's files, numbered as in the detail pane: Enter opens, `s` saves a copy.
+        case attachments(caseID: String, files: [AttachmentFile])
     }
     public var title: String
     public var items: [String]

@@ -85,6 +85,15 @@ extension KeyAction {
             }
         case .toggleHold: return r("hold / release: a held case (a dispute) is never purged", cases, unavailable: caseChange)
         case .exportWeekly: return r("write last week's summary (Markdown) to the store's exports/", cases)
+        case .attachments: return r("the case's attachments: Enter opens one (mailcap), s saves a copy", [.detail], hints: [.detail: "files"]) { s, _ in
+            Unavailable.noCase(s)
+        }
+        case .saveAttachment: return r("save a copy of the attachment to a folder", [.menu]) { s, _ in
+            if case .menu(let m) = s.overlay, case .attachments = m.purpose { return nil }
+            return "Only in the attachment list"
+        }
+        case .attachFile: return r("attach a file to the reply", [.composer])
+        case .complete: return r("complete the file name", [.prompt])
         case .pinQuote: return r("pin a buyer quote (and your translation) for the weekly summary", cases, hints: normal("pin quote"),
                                  unavailable: caseChange)
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:

@@ -1,4 +1,5 @@
 import Foundation
+import KefuMail
 import KefuModel
 
 /// The composer drawn over the panes: who the reply goes to, the text with the lint's spans
@@ -13,6 +14,7 @@ extension InboxRender {
             title += " · " + MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace)
         }
         title += " · \(cs.language) · " + cs.offers.map { o in o.amount.map { "\(o.id) \($0.description)" } ?? o.id }.joined(separator: ", ")
+        if !cs.attachments.isEmpty { title += " · attached: " + DisplayText.sanitizeLine(cs.attachments.map(\.summary).joined(separator: ", ")) }
         screen.fill(row: layout.titleRow, col: 0, count: s.width, style: Style(.title, reverse: true))
         screen.put(DisplayText.truncate(title, to: s.width), row: layout.titleRow, col: 0, limit: s.width,
                    style: Style(.title, bold: true, reverse: true))

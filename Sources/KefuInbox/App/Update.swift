@@ -74,6 +74,8 @@ public enum InboxUpdate {
         case .exportFailed(let message):
             s.statusLine = ("Weekly summary not written: \(message)", true)
             return []
+        case .attachmentDone(let outcome):
+            return attachmentDone(&s, outcome)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
                 return edit(&s, &cs) { $0.insert(text) }
@@ -164,6 +166,8 @@ public enum InboxUpdate {
             s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
         case .pinQuote:
             pinQuote(&s)
+        case .attachments:
+            showAttachments(&s)
         case .setCategory:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let all = Category.allCases
@@ -174,7 +178,8 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw: break
+             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
+             .saveAttachment, .attachFile, .complete: break
         }
         return []
     }
@@ -280,6 +285,7 @@ public enum InboxUpdate {
 
     static func menu(_ s: inout InboxState, _ a: KeyAction, _ m: Menu) -> [InboxEffect] {
         var m = m
+        if case .attachments(_, let files) = m.purpose, let effects = attachmentMenu(&s, a, m, files) { return effects }
         if case .offers = m.purpose, let n = offerNumber(a) {
             guard n <= m.items.count else { return [] }
             m.selected = n - 1
@@ -327,9 +333,12 @@ public enum InboxUpdate {
         var chars = Array(p.text)
         switch a {
         case .cancel:
-            s.overlay = .none
+            s.overlay = p.composer.map(Overlay.composer) ?? .none
             if p.kind == .search { s.search = p.previous; s.refresh(); keepSelection(&s) }
             return []
+        case .complete:
+            guard p.kind == .attachPath || p.kind == .saveFolder else { return [] }
+            return [.attachment(.complete(path: p.text))]
         case .deleteBack:
             guard p.cursor > 0 else { return [] }
             chars.remove(at: p.cursor - 1); p.cursor -= 1; p.text = String(chars)
@@ -378,6 +387,8 @@ public enum InboxUpdate {
             return pinTextConfirmed(&s, p)
         case .pinTranslation:
             return pinTranslationConfirmed(&s, p)
+        case .saveFolder, .attachPath:
+            return pathConfirmed(&s, p)
         case .promise:
             guard let until = futureTime(&s, p, examples: "24h, 4h, tomorrow 9:00") else { return [] }
             let zone = s.agentTimeZone

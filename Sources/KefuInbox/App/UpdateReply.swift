@@ -91,7 +91,9 @@ extension InboxUpdate {
         cs.keepCursorVisible(composerLayout(s, cs))
         s.overlay = .composer(cs)
         s.focus = .detail
-        return []
+        // The offer's product files (the manual): read by the runtime, added as they arrive.
+        let manual = offers.contains { s.playbook?.offer($0.id)?.action == .sendManual }
+        return manual ? s.replySettings.manuals(for: c).map { .attachment(.load(path: $0)) } : []
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
@@ -137,11 +139,19 @@ extension InboxUpdate {
             }
             let langs = playbook.languages
             let next = langs[((langs.firstIndex(of: cs.language) ?? -1) + 1) % langs.count]
-            let effects = openComposer(&s, c, cs.offers, language: next)
+            _ = openComposer(&s, c, cs.offers, language: next)   // the offer's files are attached already
+            if case .composer(var rewritten) = s.overlay {
+                rewritten.attachments = cs.attachments
+                rewritten.relint(c)
+                s.overlay = .composer(rewritten)
+            }
             s.statusLine = ("Reply in \(next)", false)
-            return effects
+            return []
         case .externalEditor:
             return [.editExternally(cs.editor.text)]
+        case .attachFile:
+            askAttachment(&s, cs)
+            return []
         case .deleteBack: return edit(&s, &cs) { $0.deleteBackward() }
         case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
         case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }
@@ -187,7 +197,8 @@ extension InboxUpdate {
             return []
         case .send: break
         }
-        let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
+        var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
+        mail.attachments = cs.attachments
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now)
         s.overlay = .none
         let previous = s.cases[c.id]

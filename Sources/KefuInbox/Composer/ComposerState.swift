@@ -1,4 +1,5 @@
 import Foundation
+import KefuMail
 import KefuModel
 import KefuPlaybook
 
@@ -18,6 +19,8 @@ public struct ComposerState: Sendable, Equatable {
     /// The agent changed the composed text: discarding or switching language asks first.
     public var edited = false
     public var pending: Pending?
+    /// Files going with the reply (from the path prompt, or the offer's product files).
+    public var attachments: [OutgoingAttachment] = []
 
     public init(caseID: String, offers: [ChosenOffer], language: String, text: String) {
         self.caseID = caseID; self.offers = offers; self.language = language
@@ -31,6 +34,7 @@ public struct ComposerState: Sendable, Equatable {
     /// Re-checks the text against the rules of the case's marketplace.
     mutating func relint(_ c: Case) {
         findings = ReplyLint.check(editor.text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
+            + AttachmentRules.check(attachments, channel: c.channel)
     }
 
     /// Highlighted columns per editor line: the findings' Character spans mapped onto the lines

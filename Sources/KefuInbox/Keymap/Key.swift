@@ -53,6 +53,13 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case exportWeekly = "export-weekly"
     /// Pin a buyer quote (and the agent's translation) to the case for the weekly summary; replace or remove it.
     case pinQuote = "pin-quote"
+    /// The case's attachments as a list: Enter opens one, `save-attachment` saves a copy.
+    case attachments
+    case saveAttachment = "save-attachment"
+    /// In the composer: attach a file (a path prompt with completion).
+    case attachFile = "attach-file"
+    /// In a path prompt: complete the file name.
+    case complete
     // offers (detail), filled by the playbook
     case offer1 = "offer-1", offer2 = "offer-2", offer3 = "offer-3", offer4 = "offer-4", offer5 = "offer-5"
     case offer6 = "offer-6", offer7 = "offer-7", offer8 = "offer-8", offer9 = "offer-9"

@@ -46,9 +46,7 @@ extension InboundMessage {
 
     /// "photo.jpg (image/jpeg, 240 KB)".
     static func describe(_ a: MailAttachment) -> String {
-        let size = a.size < 1024 ? "\(a.size) B" : a.size < 1024 * 1024 ? "\(a.size / 1024) KB"
-            : String(format: "%.1f MB", Double(a.size) / 1_048_576)
-        return "\(a.filename ?? "unnamed") (\(a.mimeType), \(size))"
+        "\(a.filename ?? "unnamed") (\(a.mimeType), \(AttachmentFile.sizeText(a.size)))"
     }
 }
 

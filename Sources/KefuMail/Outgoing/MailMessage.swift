@@ -30,6 +30,8 @@ public struct MailMessage: Sendable, Equatable {
     public var body: String
     /// Added after the MIME headers, e.g. `("X-Kefu-Case", "K-1042")`.
     public var extraHeaders: [(String, String)]
+    /// Files sent with the text: the message becomes multipart/mixed.
+    public var attachments: [OutgoingAttachment] = []
 
     public init(from: MailAddress, to: MailAddress, subject: String, date: Date, messageID: String,
                 inReplyTo: String? = nil, references: [String] = [], body: String,
@@ -79,7 +81,7 @@ public struct MailMessage: Sendable, Equatable {
     public static func == (a: MailMessage, b: MailMessage) -> Bool {
         a.from == b.from && a.to == b.to && a.subject == b.subject && a.date == b.date
             && a.messageID == b.messageID && a.inReplyTo == b.inReplyTo && a.references == b.references
-            && a.body == b.body && a.extraHeaders.elementsEqual(b.extraHeaders, by: { $0 == $1 })
+            && a.body == b.body && a.extraHeaders.elementsEqual(b.extraHeaders, by: { $0 == $1 }) && a.attachments == b.attachments
     }
 }
 
@@ -110,10 +112,29 @@ extension MailMessage {
             let tokens = refs.enumerated().map { ($0.offset == 0 ? "<" : " <") + $0.element + ">" }
             lines.append(Self.field("References") { MIMEEncoding.fold(tokens, column: $0) })
         }
-        lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"]
-        lines += extraHeaders.compactMap(Self.extraField)
+        let textHeaders = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"]
         let text = body.isEmpty || body.utf8.last == 10 ? body : body + "\n"   // bytes: "\r\n" is one Character
-        return lines.joined(separator: "\r\n") + "\r\n\r\n" + MIMEEncoding.quotedPrintable(text)
+        let qp = MIMEEncoding.quotedPrintable(text)
+        guard !attachments.isEmpty else {
+            lines += ["MIME-Version: 1.0"] + textHeaders
+            lines += extraHeaders.compactMap(Self.extraField)
+            return lines.joined(separator: "\r\n") + "\r\n\r\n" + qp
+        }
+        // "=_" never occurs in quoted-printable or base64 output, so no part can contain the boundary.
+        let boundary = "=_kefu_" + String(SHA256.hex(Data(messageID.utf8)).prefix(24))
+        lines += ["MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"\(boundary)\""]
+        lines += extraHeaders.compactMap(Self.extraField)
+        var out = lines.joined(separator: "\r\n") + "\r\n\r\nThis is a multi-part message in MIME format.\r\n"
+        out += "\r\n--\(boundary)\r\n" + textHeaders.joined(separator: "\r\n") + "\r\n\r\n" + qp
+        for a in attachments {
+            let type = MIMEEncoding.keepScalars(a.type) { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/.+-".unicodeScalars.contains($0)) }
+            let name = Self.cleanHeaderText(a.name)
+            out += "\r\n--\(boundary)\r\n"
+            out += "Content-Type: \(type.contains("/") ? type : "application/octet-stream");\r\n " + MIMEEncoding.parameter("name", name) + "\r\n"
+            out += "Content-Disposition: attachment;\r\n " + MIMEEncoding.parameter("filename", name) + "\r\n"
+            out += "Content-Transfer-Encoding: base64\r\n\r\n" + MIMEEncoding.base64Lines(a.data)
+        }
+        return out + "\r\n--\(boundary)--\r\n"
     }
 
     /// `Name: value`, the value told how many columns the name already takes on the first line.

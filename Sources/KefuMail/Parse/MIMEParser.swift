@@ -1,12 +1,16 @@
 import Foundation
+import KefuBase
 
 /// Inbound RFC 5322 / MIME mail → `ParsedMail`. Works on one byte buffer with index ranges: parts are
 /// never copied, and only the parts shown as text are converted to String (once each).
 public enum MIMEParser {
-    public static func parse(_ data: Data) -> ParsedMail {
+    /// `keepingAttachments`: nil lists attachments only (name, type, size); a byte count keeps their
+    /// decoded bytes, in order, while their total stays within it, and hashes the rest.
+    public static func parse(_ data: Data, keepingAttachments cap: Int? = nil) -> ParsedMail {
         let bytes = [UInt8](data)
         var mail = bytes.withUnsafeBufferPointer { buf in
             var walker = MIMEWalker(buf: buf)
+            walker.keepBudget = cap
             return walker.parse()
         }
         if mail.messageID?.isEmpty ?? true { mail.source = data }
@@ -37,6 +41,8 @@ struct MIMEWalker {
     var html: [MIMEEntity] = []
     var attachments: [MailAttachment] = []
     var partCount = 0
+    /// Attachment bytes still to be kept; nil: list attachments without decoding them.
+    var keepBudget: Int?
     /// Hostile nesting must not exhaust the stack or the time budget.
     static let maxDepth = 32
     static let maxParts = 5_000
@@ -138,16 +144,35 @@ struct MIMEWalker {
             return
         }
         let name = filename(e)
-        if e.disposition == "attachment" || e.type.hasPrefix("message/")
+        // An image the HTML shows by Content-ID is a buyer's photo too (phone mail apps send them so).
+        let inlineImage = e.type.hasPrefix("image/") && e.disposition != "attachment" && e.raw("Content-ID") != nil
+        if e.disposition == "attachment" || e.type.hasPrefix("message/") || inlineImage
             || (e.type != "text/plain" && e.type != "text/html" && name != nil) {
-            let size = TransferDecoding.decodedSize(slice(e.body), encoding: e.transferEncoding)
-            attachments.append(MailAttachment(filename: name, mimeType: e.type, size: size))
+            attachments.append(attachment(e, name: name, inline: inlineImage && name == nil))
         } else if e.type == "text/html" {
             html.append(e)
         } else if e.type == "text/plain" {
             plain.append(e)
         }
         // Other unnamed inline parts (inline images by Content-ID, calendar data …) are not listed.
+    }
+
+    /// Listed only, or decoded and kept within the budget, or decoded and hashed above it.
+    private mutating func attachment(_ e: MIMEEntity, name: String?, inline: Bool) -> MailAttachment {
+        guard let budget = keepBudget else {
+            let size = TransferDecoding.decodedSize(slice(e.body), encoding: e.transferEncoding)
+            return MailAttachment(filename: name, mimeType: e.type, size: size, inline: inline)
+        }
+        let bytes = Data(TransferDecoding.decode(slice(e.body), encoding: e.transferEncoding, warnings: &warnings))
+        var a = MailAttachment(filename: name, mimeType: e.type, size: bytes.count, inline: inline)
+        if bytes.count <= budget {
+            a.data = bytes
+            keepBudget = budget - bytes.count
+        } else {
+            a.sha256 = SHA256.hex(bytes)
+            keepBudget = 0   // the cap is per message: once passed, later parts stay in the Maildir too
+        }
+        return a
     }
 
     private func retyped(_ e: MIMEEntity) -> MIMEEntity {

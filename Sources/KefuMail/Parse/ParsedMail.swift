@@ -11,7 +11,8 @@ public struct MailHeader: Sendable, Equatable {
     }
 }
 
-/// An attachment as listed to the agent: the content itself is not kept, only what it is and how big.
+/// An attachment: what it is and how big, and — when the parse was asked to keep files — its bytes
+/// (within the message's cap) or, above the cap, only their SHA-256.
 public struct MailAttachment: Sendable, Equatable {
     /// Decoded from RFC 2231 or RFC 2047; `nil` when the part names no file.
     public var filename: String?
@@ -20,10 +21,18 @@ public struct MailAttachment: Sendable, Equatable {
     /// Bytes after undoing the transfer encoding.
     public var size: Int
 
-    public init(filename: String?, mimeType: String, size: Int) {
+    /// The decoded bytes, when kept (`MIMEParser.parse(_:keepingAttachments:)` within the cap).
+    public var data: Data?
+    /// The decoded bytes' SHA-256, for a part kept out by the cap (its bytes were seen, not kept).
+    public var sha256: String?
+    /// An image shown inside the HTML text (Content-ID, no file name or disposition of its own).
+    public var inline = false
+
+    public init(filename: String?, mimeType: String, size: Int, inline: Bool = false) {
         self.filename = filename
         self.mimeType = mimeType
         self.size = size
+        self.inline = inline
     }
 }
 

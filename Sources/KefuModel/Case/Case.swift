@@ -67,16 +67,20 @@ public struct Message: Codable, Hashable, Sendable {
     public var body: String
     /// A deadline the notice itself states (A-to-z "respond within 3 days", a chargeback's due date).
     public var dueAt: Date?
-    /// Attachments as listed to the agent ("photo.jpg, image/jpeg, 240 KB"); the content is not kept.
+    /// Attachments as listed to the agent ("photo.jpg (image/jpeg, 240 KB)"): the JSONL import's and older
+    /// mail's only record of them.
     public var attachments: [String]?
+    /// The files themselves, kept in the store or left in the Maildir (mail filed since attachments are kept).
+    public var files: [AttachmentFile]?
     /// What the import had to guess or repair (a wrong charset label, no end marker, not a known notice).
     public var warnings: [String]?
     public init(sourceId: String, direction: Direction, at: Date, kind: RequestKind? = nil, subject: String? = nil,
-                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil) {
+                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil, files: [AttachmentFile]? = nil) {
         self.sourceId = sourceId; self.direction = direction; self.at = at; self.kind = kind
         self.subject = subject; self.body = body; self.dueAt = dueAt
         self.attachments = attachments?.isEmpty == true ? nil : attachments
         self.warnings = warnings?.isEmpty == true ? nil : warnings
+        self.files = files?.isEmpty == true ? nil : files
     }
 }
 

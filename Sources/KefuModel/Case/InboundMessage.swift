@@ -28,6 +28,8 @@ public struct InboundMessage: Sendable, Equatable {
     /// In-Reply-To and References: the messages this one answers, for mail without an order id.
     public var threadIds: [String] = []
     public var attachments: [String] = []
+    /// The files themselves (Maildir intake): kept in the store already, or left in the Maildir.
+    public var files: [AttachmentFile] = []
     public var warnings: [String] = []
     /// Computed where messages are parsed in parallel; `Intake` computes it when nil.
     public var suggested: SuggestedCategory?

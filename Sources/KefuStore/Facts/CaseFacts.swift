@@ -52,12 +52,14 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     public var language: String?
     /// When the order shipped, if known: money back for an order cancelled before it is not given away.
     public var shippedAt: Date?
+    /// Images the buyer sent that the store keeps (`kefu export photos`); nil when none.
+    public var photos: Int?
     /// Only when an export asks for personal data (`--include-pii`); never stored.
     public var buyer: Buyer?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote, language, shippedAt
+        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote, language, shippedAt, photos
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -85,6 +87,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         pinnedQuote = Self.pinned(of: c)
         language = ReportQuote.languageCode(c.buyer.language)
         shippedAt = c.order?.shippedAt
+        let images = c.attachmentList.filter { $0.inbound && $0.file.isKept && $0.file.isImage }.count
+        photos = images > 0 ? images : nil
         buyer = includeBuyer ? c.buyer : nil
     }
 
@@ -162,6 +166,7 @@ extension CaseFacts {
         f.pinnedQuote = try o.optObj("pinnedQuote").map(CaseReader.pinnedQuote)
         f.language = try o.optString("language")
         f.shippedAt = try o.optDate("shippedAt")
+        f.photos = try o.raw("photos") == nil ? nil : o.int("photos", in: 0...AttachmentFile.maxPart)
         return FactsRecord(seq: try r.int("seq"), facts: f)
     }
 

@@ -55,6 +55,8 @@ struct FactsScanner {
                 guard StoreLimits.pinnedQuoteProblems(q).isEmpty else { return false }
                 f.pinnedQuote = q
             case "language": return s.optString(&f.language)
+            case "photos":
+                guard let v = s.int(), (0...AttachmentFile.maxPart).contains(v) else { return false }; f.photos = v
             case "shippedAt":
                 if s.literal("null") { return true }
                 guard let v = s.date() else { return false }; f.shippedAt = v
