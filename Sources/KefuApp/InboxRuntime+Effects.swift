@@ -42,6 +42,8 @@ extension InboxRuntime {
             DispatchQueue.global().async(group: jobs) {
                 do { queue.post(.exported(path: try export(open, now))) } catch { queue.post(.exportFailed("\(error)")) }
             }
+        case .translate(let job):
+            translations.run(job, services.translator, queue: queue)
         case .editExternally(let text):
             terminal.suspend()
             let result = services.editText(text)

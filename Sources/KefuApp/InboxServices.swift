@@ -20,11 +20,14 @@ public struct InboxServices {
     public var exportWeekly: @Sendable (_ openCases: [Case], _ now: Date) throws -> String
     /// Lets the agent edit a reply in their own editor (the terminal is handed over meanwhile).
     public var editText: (String) -> Result<String, KefuError>
+    /// The agent's translator (`[translate] command`); nil: none configured, nothing is translated.
+    public var translator: Translator?
 
     public init(store: CaseStoring, delivery: MailDelivery? = nil, maildir: Maildir? = nil,
                 exportWeekly: @escaping @Sendable ([Case], Date) throws -> String = { _, _ in throw KefuError.data("no export configured") },
-                editText: @escaping (String) -> Result<String, KefuError> = { _ in .failure(.data("no editor configured")) }) {
+                editText: @escaping (String) -> Result<String, KefuError> = { _ in .failure(.data("no editor configured")) },
+                translator: Translator? = nil) {
         self.store = store; self.delivery = delivery; self.maildir = maildir
-        self.exportWeekly = exportWeekly; self.editText = editText
+        self.exportWeekly = exportWeekly; self.editText = editText; self.translator = translator
     }
 }

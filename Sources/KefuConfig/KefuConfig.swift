@@ -18,6 +18,8 @@ public struct KefuConfig: Sendable {
     public var keepDays = PurgePolicy.defaultKeepDays
     /// `[report]`: the weekly summary's currency for converted totals, and its rates.
     public var report = ReportSettings()
+    /// `[translate]`: the agent's translator command.
+    public var translate = TranslateSettings()
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -51,12 +53,13 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "prices", "products", "privacy", "report"], at: "")
+                           "store", "agent", "mail", "prices", "products", "privacy", "report", "translate"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
         c.reply = try r.reply(root)
         c.report = try r.report(root)
+        c.translate = try r.translate(root)
         if let t = try r.table(root, "mail"), let v = t["maildir"] {
             guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")

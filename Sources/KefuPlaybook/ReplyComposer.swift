@@ -27,6 +27,14 @@ public struct ReplyComposer: Sendable {
         return "en"
     }
 
+    /// The language the buyer writes in as far as kefu knows it — their stated one, else the
+    /// marketplace country's; nil when unknown (kefu does not guess a language from the text).
+    public static func knownLanguage(of c: Case) -> String? {
+        if let l = c.buyer.language?.lowercased().prefix(2), l.count == 2, l.allSatisfy({ $0.isASCII && $0.isLetter }) { return String(l) }
+        guard let country = MarketplaceLabel.country(of: c.marketplace) else { return nil }
+        return countryLanguage[country] ?? (["US", "GB", "UK", "AU", "CA", "IE", "NZ"].contains(country) ? "en" : nil)
+    }
+
     /// The suggested amount for a refund offer: its percent of the order's items, or all of it.
     public func suggestedAmount(_ offer: Playbook.Offer, for c: Case) -> Money? {
         guard offer.refunds, let total = c.order?.itemsTotal else { return nil }

@@ -113,7 +113,8 @@ enum CaseReader {
             return Message(sourceId: try m.string("sourceId"), direction: try m.enumValue("direction", Direction.self), at: try m.date("at"),
                            kind: try m.raw("kind") == nil ? nil : m.enumValue("kind", RequestKind.self), subject: try m.optString("subject"),
                            body: try m.string("body"), dueAt: try m.optDate("dueAt"),
-                           attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"))
+                           attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"),
+                           translation: try m.optObj("translation").map(translation))
         }
         let events = try o.array("events").map { v, p -> CaseEvent in
             let e = try Obj(v, path: p)
@@ -143,6 +144,13 @@ enum CaseReader {
                     },
                     heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
                     pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote))
+    }
+
+    /// A message's cached `translation`, within `StoreLimits`.
+    static func translation(_ o: Obj) throws -> MessageTranslation {
+        let t = MessageTranslation(from: try o.string("from"), language: try o.string("language"), text: try o.string("text"), at: try o.date("at"))
+        if let p = StoreLimits.translationProblems(t).first { throw Failure(description: "invalid value at \(o.sub(p.field)): \(p.message)") }
+        return t
     }
 
     /// `pinnedQuote` of a case (and of its facts line), within `StoreLimits`.

@@ -49,7 +49,7 @@ extension PersonalData {
     /// sender and text), or a note was written.
     public static func remains(_ c: Case) -> Bool {
         c.purgedAt == nil || c.buyer.name != nil || c.buyer.address != nil || c.threadKey != nil
-            || c.messages.contains { !isMarker($0.body) }
+            || c.messages.contains { !isMarker($0.body) || $0.translation != nil }
             || c.events.contains(where: carriesPersonalData)
     }
 
@@ -79,7 +79,7 @@ extension PersonalData {
         let texts = count("\"type\":\"note\"") + count("\"type\":\"refund-issued\"") + count("\"type\":\"buyer-opted-out\"")
             + count("\"type\":\"received\"")
         return count("\"name\":") == 0 && count("\"address\":") == 0 && count("\"threadKey\":") == 0
-            && count("\"body\":\"") == count("\"body\":\"[purged ")
+            && count("\"body\":\"") == count("\"body\":\"[purged ") && count("\"translation\":{") == 0
             && count("\"from\":\"") == count("\"from\":\"[purged ") && count("\"to\":\"") == count("\"to\":\"[purged ")
             && texts <= count("\"text\":\"[purged ")
     }
@@ -103,6 +103,7 @@ extension PersonalData {
             out.messages[i].body = mark
             out.messages[i].attachments = out.messages[i].attachments.map { $0.map { _ in mark } }
             out.messages[i].warnings = nil
+            out.messages[i].translation = nil   // the body in another language is still the body
         }
         for i in out.events.indices {
             let type = out.events[i].type

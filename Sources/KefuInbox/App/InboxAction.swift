@@ -2,6 +2,7 @@ import Foundation
 import KefuModel
 import KefuMail
 import KefuImport
+import KefuBase
 
 /// Everything that can happen to the inbox, from the keyboard, the clock, the terminal, the mail
 /// and the workers. The runtime puts each into one queue; only `InboxUpdate.update` acts on them.
@@ -39,6 +40,8 @@ public enum InboxAction: Sendable {
     /// The weekly summary was written to `path`, or could not be.
     case exported(path: String)
     case exportFailed(String)
+    /// The translator answered a `.translate` effect (its text, or why not).
+    case translated(TranslationJob, Result<String, Translator.Failure>)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -58,6 +61,8 @@ public enum InboxEffect: Sendable, Equatable {
     case retryDeliveries
     /// Write the weekly summary of the last complete week (Markdown); answered by `.exported`/`.exportFailed`.
     case exportWeekly
+    /// Run the agent's translator off the UI thread; answered by `.translated`.
+    case translate(TranslationJob)
     /// Try again to write the changes the store kept after a failed write.
     case retrySaves
     /// Repaint the whole terminal (after another program scribbled on it).

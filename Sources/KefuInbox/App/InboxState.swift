@@ -140,6 +140,12 @@ public struct InboxState: Sendable {
     /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
     /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
+    /// A translator is configured: buyer messages are translated as their cases come into view.
+    public var translationEnabled = false
+    /// What the detail pane shows of a translated message (`toggle-translation`).
+    public internal(set) var translationView: TranslationView = .both
+    /// Translations asked for and not back yet, or failed (keyed by `TranslationJob.key`); not stored.
+    public internal(set) var translationStatus: [String: TranslationStatus] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
                 keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard,

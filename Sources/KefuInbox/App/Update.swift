@@ -5,6 +5,12 @@ import KefuBase
 /// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
 public enum InboxUpdate {
     public static func update(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
+        let effects = reduce(&s, action)
+        // Whatever came into view (a case opened, the queue's top changed) gets its translations.
+        return s.translationEnabled ? effects + wantedTranslations(&s) : effects
+    }
+
+    static func reduce(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
         switch action {
         case .tick(let date):
             s.now = date
@@ -74,6 +80,8 @@ public enum InboxUpdate {
         case .exportFailed(let message):
             s.statusLine = ("Weekly summary not written: \(message)", true)
             return []
+        case .translated(let job, let result):
+            return translated(&s, job, result)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
                 return edit(&s, &cs) { $0.insert(text) }
@@ -128,6 +136,7 @@ public enum InboxUpdate {
         case .filterAll: setFilter(&s, .all)
         case .outbox: openOutbox(&s)
         case .exportWeekly: return [.exportWeekly]
+        case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
         case .noResponseNeeded:
@@ -173,7 +182,8 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor: break
+             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor,
+             .translateReply, .checkTranslation: break
         }
         return []
     }
@@ -247,7 +257,8 @@ public enum InboxUpdate {
 
     static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
         guard let c = s.selectedCase else { return }
-        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c))
+        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c),
+                              translations: s.detailTranslations(c))
         let rows = d.threadRows(paneHeight: layout.detail.height)
         let maxScroll = max(d.thread.count - rows, 0)
         var v = s.threadScroll

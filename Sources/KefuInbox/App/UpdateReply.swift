@@ -81,7 +81,7 @@ extension InboxUpdate {
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
-        ComposerLayout(width: s.width, height: s.height, findings: cs.findings.count)
+        ComposerLayout(width: s.width, height: s.height, findings: cs.findings.count, check: cs.checkLines(width: s.width - 2).count)
     }
 
     /// An editing step: the text changes, so the lint runs again and any half-asked question is off.
@@ -91,6 +91,7 @@ extension InboxUpdate {
         cs.pending = nil
         if cs.editor.text != before, let c = s.cases[cs.caseID] {
             cs.edited = true
+            cs.check = nil   // a back-translation of other words checks nothing
             cs.relint(c)
         }
         cs.keepCursorVisible(composerLayout(s, cs))
@@ -128,6 +129,8 @@ extension InboxUpdate {
             return effects
         case .externalEditor:
             return [.editExternally(cs.editor.text)]
+        case .translateReply: return translateParagraph(&s, cs)
+        case .checkTranslation: return checkTranslation(&s, cs)
         case .deleteBack: return edit(&s, &cs) { $0.deleteBackward() }
         case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
         case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }

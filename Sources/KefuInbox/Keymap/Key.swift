@@ -75,6 +75,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case wordRight = "word-right"
     case switchLanguage = "switch-language"
     case externalEditor = "external-editor"
+    /// Detail: buyer messages as original, machine translation, or both.
+    case toggleTranslation = "toggle-translation"
+    /// Composer: the paragraph at the cursor, typed in the agent's language, into the buyer's.
+    case translateReply = "translate-reply"
+    /// Composer: the whole reply translated back into the agent's language, to check it.
+    case checkTranslation = "check-translation"
 
     /// One line for the help screen.
     public var summary: String {
@@ -127,6 +133,9 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .wordRight: return "one word right"
         case .switchLanguage: return "the reply in the next language (rewrites the text)"
         case .externalEditor: return "edit the reply in $VISUAL / $EDITOR"
+        case .toggleTranslation: return "buyer messages: original / machine translation / both"
+        case .translateReply: return "translate the paragraph you typed into the buyer's language"
+        case .checkTranslation: return "translate the reply back into your language, to check it"
         }
     }
 }

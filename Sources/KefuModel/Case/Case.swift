@@ -69,12 +69,16 @@ public struct Message: Codable, Hashable, Sendable {
     public var attachments: [String]?
     /// What the import had to guess or repair (a wrong charset label, no end marker, not a known notice).
     public var warnings: [String]?
+    /// The body machine-translated into the agent's language (cached; `kefu purge` removes it with the body).
+    public var translation: MessageTranslation?
     public init(sourceId: String, direction: Direction, at: Date, kind: RequestKind? = nil, subject: String? = nil,
-                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil) {
+                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil,
+                translation: MessageTranslation? = nil) {
         self.sourceId = sourceId; self.direction = direction; self.at = at; self.kind = kind
         self.subject = subject; self.body = body; self.dueAt = dueAt
         self.attachments = attachments?.isEmpty == true ? nil : attachments
         self.warnings = warnings?.isEmpty == true ? nil : warnings
+        self.translation = translation
     }
 }
 
