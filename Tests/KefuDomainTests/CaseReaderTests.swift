@@ -13,6 +13,7 @@ import Testing
         odd.messages[0].body = "quote \" backslash \\ slash / tab \t nl \n esc \u{1B} nul \u{0} bidi \u{202E} emoji 👩‍💻 🇩🇪 中文"
         odd.events.append(CaseEvent(.offerChosen, at: t0.addingTimeInterval(0.5), offers: ["a", "b"], amounts: [Money(Decimal(string: "-1.25")!, "JPY")]))
         odd.snoozedUntil = t0
+        odd.messages[0].translation = MessageTranslation(from: "ja", language: "en", text: "quote \" nl \n 中文", at: t0.addingTimeInterval(0.25))
         odd.order?.tracking = nil
         odd.setHeld(true, at: t0.addingTimeInterval(2))
         odd.setHeld(false, at: t0.addingTimeInterval(3))

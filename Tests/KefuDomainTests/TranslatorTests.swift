@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import KefuBase
+@testable import KefuConfig
+
+/// The agent's translator command: placeholders, quoting, time and output limits, hostile output.
+@Suite struct TranslatorTests {
+    @Test func placeholdersBecomeQuotedCodesInBothForms() throws {
+        let t = Translator(command: "apertium -u {from3}-{to3} # {from}:{to}", timeout: 5)
+        #expect(try t.commandLine(from: "es", to: "en") == "apertium -u 'spa'-'eng' # 'es':'en'")
+        // What reaches the shell is a code or nothing: no language "from the buyer" can inject.
+        #expect(throws: Translator.Failure.self) { try t.commandLine(from: "es;rm -rf ~", to: "en") }
+        #expect(throws: Translator.Failure.self) { try t.commandLine(from: "$(x)", to: "en") }
+        #expect(throws: Translator.Failure.self) { try t.commandLine(from: "es", to: "EN") }
+    }
+
+    @Test func theTextTravelsOnStdinAndNeverThroughTheShell() throws {
+        let t = Translator(command: "printf '%s|' {from} {to}; cat", timeout: 5)
+        let text = "$(touch /tmp/kefu-pwned) `id` ' \" ; | && \n second line"
+        #expect(t.translate(text, from: "de", to: "en") == .success("de|en|" + text))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/kefu-pwned"))
+    }
+
+    @Test func aHangingTranslatorIsKilledWithItsChildren() throws {
+        let marker = NSTemporaryDirectory() + "kefu-tr-child-\(getpid())"
+        let t = Translator(command: "(sleep 5; touch \(marker)) & sleep 30", timeout: 0.5)
+        let start = ProcessInfo.processInfo.systemUptime
+        guard case .failure(let f) = t.translate("hola", from: "es", to: "en") else { Issue.record("no failure"); return }
+        #expect(ProcessInfo.processInfo.systemUptime - start < 3)
+        #expect(f.description.hasPrefix("translator timed out, killed"))
+        sleep(6)
+        #expect(!FileManager.default.fileExists(atPath: marker), "the whole process group is gone")
+    }
+
+    @Test func aFailureNamesTheExitAndTheLastErrorLineNeutralised() {
+        let t = Translator(command: "echo partial; printf 'Error: Mode spa-xyz does not exist\\033]0;x\\007\\n' >&2; exit 3", timeout: 5)
+        guard case .failure(let f) = t.translate("hola", from: "es", to: "en") else { Issue.record("no failure"); return }
+        #expect(f.description == "translator exit 3: Error: Mode spa-xyz does not exist␛]0;x␇")
+        guard case .failure(let empty) = Translator(command: "true {to}", timeout: 5).translate("hola", from: "es", to: "en") else { Issue.record("empty accepted"); return }
+        #expect(empty.description.contains("printed nothing"))
+    }
+
+    @Test func hostileOutputIsNeutralisedAndBounded() {
+        let t = Translator(command: "printf 'Hello \\033[2J\\033]0;pwned\\007 \\342\\200\\256txt\\nline two\\r\\n'", timeout: 5)
+        guard case .success(let out) = t.translate("hola", from: "es", to: "en") else { Issue.record("failed"); return }
+        #expect(out == "Hello ␛[2J␛]0;pwned␇ �txt\nline two")
+        let flood = Translator(command: "yes translation", timeout: 20)
+        let start = ProcessInfo.processInfo.systemUptime
+        guard case .failure(let f) = flood.translate("hola", from: "es", to: "en") else { Issue.record("a flood accepted"); return }
+        #expect(f.description.contains("printed too much"))
+        #expect(ProcessInfo.processInfo.systemUptime - start < 10)
+    }
+
+    @Test func configReadsTheCommandAndRefusesOneWithoutATarget() throws {
+        let c = try KefuConfig.parse("[translate]\ncommand = \"apertium -u {from3}-{to3}\"\ntimeout = 7\n", file: "c.toml")
+        #expect(c.translate.translator?.command == "apertium -u {from3}-{to3}" && c.translate.timeout == 7)
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[translate]\ncommand = \"trans -b\"\n", file: "c.toml") }
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[translate]\ncomand = \"x {to}\"\n", file: "c.toml") }
+        #expect(try KefuConfig.parse("", file: "c.toml").translate.translator == nil)
+    }
+}
