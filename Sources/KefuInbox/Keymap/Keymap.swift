@@ -537,6 +537,8 @@ extension Keymap {
     H                           = clock-actions
     L                           = toggle-hold
     Q                           = pin-quote
+    # Buyer messages: original / machine translation / both (with [translate] command in config.toml).
+    T                           = toggle-translation
     # The offers of the playbook for this case, numbered as on screen.
     1                           = offer-1
     2                           = offer-2
@@ -605,6 +607,9 @@ extension Keymap {
     <M-f>                       = word-right
     <C-t>                       = switch-language
     <C-x><C-e> <C-o>            = external-editor
+    # With a translator: the paragraph you typed into the buyer's language; the reply read back in yours.
+    <M-t>                       = translate-reply
+    <M-r>                       = check-translation
 
     """
 }
