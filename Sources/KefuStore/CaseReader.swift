@@ -143,7 +143,8 @@ enum CaseReader {
                                           cues: try g.optStrings("cues") ?? [])
                     },
                     heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
-                    pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote))
+                    pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote),
+                    purgedQuoteTranslation: try o.optString("purgedQuoteTranslation"))
     }
 
     /// A message's cached `translation`, within `StoreLimits`.

@@ -91,6 +91,7 @@ extension PersonalData {
         let mark = marker(now)
         let ids = renamedIDs(c).merging(renamed) { a, _ in a }
         out.purgedQuote = CaseFacts.quote(of: c)
+        out.purgedQuoteTranslation = CaseFacts.quoteTranslation(of: c)
         // `pinnedQuote` stays as it is: it was scrubbed when pinned, and the report needs it.
         out.purgedAt = now
         out.buyer.name = nil

@@ -20,6 +20,7 @@ import Testing
         odd.heldAt = t0.addingTimeInterval(4)
         odd.purgedAt = t0.addingTimeInterval(5)
         odd.purgedQuote = "the handle came off"
+        odd.purgedQuoteTranslation = "the handle \"came\" off"
         odd.pin(PinnedQuote(text: "取っ手が \"取れた\" \\ 👩‍💻", language: "ja", translation: "the handle came off", at: t0.addingTimeInterval(6)))
         cases.append(odd)
         var pinnedOnly = sampleCase("K-9998")

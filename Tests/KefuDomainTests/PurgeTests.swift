@@ -213,6 +213,7 @@ import Testing
         let csv = try run("kefu", ["export", "weekly", "--format", "csv"] + args, env: Self.env(dir))
         #expect(md.status == 0 && md.stdout.contains("LAMP-1"), "\(md.stderr)")
         #expect(json.stdout.contains("\"quotes\""))
+        #expect(md.stdout.contains("machine-translated"), "\(md.stdout)")
         #expect(try run("kefu", ["purge", "--store", dir], env: Self.env(dir)).stdout.hasPrefix("purged 3 case(s)"))
         #expect(try run("kefu", ["export", "weekly"] + args, env: Self.env(dir)).stdout == md.stdout)
         #expect(try run("kefu", ["export", "weekly", "--format", "json"] + args, env: Self.env(dir)).stdout == json.stdout)

@@ -151,8 +151,10 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         let line = try KefuJSON.encoder().encode(FactsRecord(seq: 3, facts: facts))
         #expect(try CaseFacts.decodeRecord(line).facts == facts)
         if !line.contains(UInt8(ascii: "\\")) { #expect(FactsScanner.record(line)?.facts == facts) }
-        // Purged with the message: the report then quotes without it.
-        #expect(CaseFacts(PersonalData.scrub(cases[i], at: now)).quoteTranslation == nil)
+        // The purge removes the translation with the message, and keeps the scrubbed excerpt as it keeps the quote.
+        let purged = PersonalData.scrub(cases[i], at: now)
+        #expect(purged.messages.allSatisfy { $0.translation == nil })
+        #expect(CaseFacts(purged).quoteTranslation == facts.quoteTranslation && CaseFacts(purged).quote == facts.quote)
     }
 
     @Test func fixtureWeekFiguresWorkedOutByHand() throws {

@@ -172,6 +172,8 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var purgedAt: Date?
     /// The scrubbed buyer quote the weekly summary shows, kept when the message it came from is purged.
     public var purgedQuote: String?
+    /// The same for the quote's cached machine translation, so a purged period's summary stays the same.
+    public var purgedQuoteTranslation: String?
     /// A quote the agent chose for the weekly summary (with their translation); scrubbed when pinned
     /// and kept through the purge like `purgedQuote`.
     public var pinnedQuote: PinnedQuote?
@@ -181,7 +183,7 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
                 buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
                 openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil,
                 suggestedCategory: SuggestedCategory? = nil, heldAt: Date? = nil, purgedAt: Date? = nil, purgedQuote: String? = nil,
-                pinnedQuote: PinnedQuote? = nil) {
+                pinnedQuote: PinnedQuote? = nil, purgedQuoteTranslation: String? = nil) {
         self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
         self.category = category; self.status = status; self.order = order; self.buyer = buyer
         self.messages = messages; self.events = events; self.openedAt = openedAt
@@ -189,6 +191,7 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
         self.suggestedCategory = suggestedCategory
         self.heldAt = heldAt; self.purgedAt = purgedAt; self.purgedQuote = purgedQuote
         self.pinnedQuote = pinnedQuote
+        self.purgedQuoteTranslation = purgedQuoteTranslation
     }
 
     public var latestMessage: Message? { messages.last }
