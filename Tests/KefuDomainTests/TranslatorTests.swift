@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KefuBase
 @testable import KefuConfig
+@testable import KefuModel
+@testable import KefuStore
 
 /// The agent's translator command: placeholders, quoting, time and output limits, hostile output.
 @Suite struct TranslatorTests {
@@ -57,5 +59,31 @@ import Testing
         #expect(throws: KefuError.self) { try KefuConfig.parse("[translate]\ncommand = \"trans -b\"\n", file: "c.toml") }
         #expect(throws: KefuError.self) { try KefuConfig.parse("[translate]\ncomand = \"x {to}\"\n", file: "c.toml") }
         #expect(try KefuConfig.parse("", file: "c.toml").translate.translator == nil)
+    }
+}
+
+/// `kefu show ID --translate`: translations beside the originals, from the command, nothing written.
+@Suite struct ShowTranslateTests {
+    @Test func showPrintsTheTranslationUnderTheOriginalAndWritesNothing() throws {
+        let dir = tempDir("kefu-show-tr")
+        let store = try CaseStore.open(dir, now: t0)
+        var c = sampleCase("K-1001")
+        c.buyer.language = "de"
+        c.messages[0].body = "Meine Lampe ist kaputt."
+        try store.save(c)
+        store.close(now: t0)
+        let config = dir + "-config.toml"
+        func write(_ command: String) throws {
+            try "[translate]\ncommand = \"\(command)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        }
+        try write("printf '[%s>%s] ' {from} {to}; tr a-z A-Z")
+        let r = try run("kefu", ["show", "--store", dir, "K-1001", "--translate"], env: ["KEFU_CONFIG": config])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("   Meine Lampe ist kaputt.\n   ⇄ machine-translated de→en:\n   [de>en] MEINE LAMPE IST KAPUTT."), "\(r.stdout)")
+        #expect(!(try run("kefu", ["show", "--store", dir, "K-1001"], env: ["KEFU_CONFIG": config]).stdout.contains("machine-translated")))
+        #expect(try CaseStore.open(dir, mode: .readOnly, now: t0).cases["K-1001"]?.messages[0].translation == nil, "show never writes")
+        try write("echo no pair >&2; exit 3 {to}")
+        let failed = try run("kefu", ["show", "--store", dir, "K-1001", "--translate"], env: ["KEFU_CONFIG": config])
+        #expect(failed.status == 0 && failed.stdout.contains("⚠ translation failed: translator exit 3: no pair"), "\(failed.stdout)")
     }
 }

@@ -192,6 +192,7 @@ public enum InboxRender {
         case .composer:
             hints = [(.confirm, "send"), (.cancel, "cancel"), (.switchLanguage, "language"), (.externalEditor, "$EDITOR"),
                      (.deleteWordBack, "delete word")]
+                + (s.translationEnabled ? [(.translateReply, "translate paragraph"), (.checkTranslation, "read back")] : [])
         default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
                           (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit"), (.pinQuote, "pin quote")]
         }
