@@ -7,11 +7,4 @@ public struct PriceTier: Sendable, Equatable {
     public var level: Level
     public var bulky: Bool
     public init(level: Level = .normal, bulky: Bool = false) { self.level = level; self.bulky = bulky }
-
-    package var tierNames: [String] {
-        var names: [String] = []
-        if level != .normal { names.append(level.rawValue) }
-        if bulky { names.append("bulky") }
-        return names
-    }
 }

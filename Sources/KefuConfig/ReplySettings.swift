@@ -14,6 +14,11 @@ public struct ReplySettings: Sendable {
     ]
     /// SKUs too big to be worth sending back (sofas, mattresses, desks).
     public var bulkySKUs: Set<String> = []
+    /// Per SKU: how replies name the product (`[products."SKU"] short-name`).
+    public var shortNames: [String: String] = [:]
+    /// The language of the agent's guidance in the detail pane (`[agent] language`): "en" or "zh".
+    public var agentLanguage = "en"
+    public static let agentLanguages = ["en", "zh"]
     /// The sendmail-compatible command replies are piped to (`[mail] command`), run by `/bin/sh`.
     public var sendCommand = "msmtp -t"
     /// Seconds a delivery may take before it is killed and retried later (`[mail] timeout`).
@@ -34,7 +39,13 @@ extension ConfigReader {
         var r = ReplySettings()
         for (section, key) in [("store", "name"), ("agent", "name"), ("mail", "from")] {
             guard let t = try table(root, section) else { continue }
-            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : ["name"], at: section)
+            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : section == "agent" ? ["name", "language"] : ["name"], at: section)
+            if section == "agent", let v = t["language"] {
+                guard let l = v.stringValue, ReplySettings.agentLanguages.contains(l) else {
+                    throw fail(t.line(of: "language"), "agent.language", "expected \"en\" or \"zh\"")
+                }
+                r.agentLanguage = l
+            }
             if section == "mail" {
                 if let v = t["command"] {
                     guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -74,10 +85,18 @@ extension ConfigReader {
         if let products = try table(root, "products") {
             for sku in products.keys {
                 guard let t = try table(products, sku, path: "products") else { continue }
-                try allow(t, ["bulky"], at: "products.\(sku)")
+                try allow(t, ["bulky", "short-name"], at: "products.\(sku)")
                 if let v = t["bulky"] {
                     guard let b = v.boolValue else { throw fail(t.line(of: "bulky"), "products.\(sku).bulky", "expected true or false") }
                     if b { r.bulkySKUs.insert(sku) }
+                }
+                if let v = t["short-name"] {
+                    // It goes into every reply about the product: one line, no control characters, short.
+                    guard let n = v.stringValue?.trimmingCharacters(in: .whitespaces), !n.isEmpty, n.count <= 60,
+                          !n.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+                        throw fail(t.line(of: "short-name"), "products.\(sku).short-name", "expected a name of 1–60 characters on one line")
+                    }
+                    r.shortNames[sku] = n
                 }
             }
         }

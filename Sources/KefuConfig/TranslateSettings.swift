@@ -14,9 +14,8 @@ public struct TranslateSettings: Sendable {
 }
 
 extension ReplySettings {
-    /// The language buyer messages are translated into and the agent writes in. The one place that
-    /// decides it (to become `agentLanguage` when `[agent] language` exists).
-    public var translationLanguage: String { "en" }
+    /// The language buyer messages are translated into and the agent writes in: `[agent] language`.
+    public var translationLanguage: String { agentLanguage }
 }
 
 extension ConfigReader {

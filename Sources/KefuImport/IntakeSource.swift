@@ -20,14 +20,15 @@ public protocol IntakeSource: AnyObject {
 /// The store itself: its open cases, its history index, its id counter, its order book.
 final class StoreIntakeSource: IntakeSource {
     let store: CaseStore
-    private let history: HistoryIndex
+    /// On disk: an import never loads the history index, however long the history.
+    private let history: HistoryLookupFile
     /// Read on first need only: most imports never create a case with an order id the book holds.
     private var orders: OrderBook?
     private var ordersLoaded: Bool
 
     init(_ store: CaseStore, orders: OrderBook?) throws {
         self.store = store
-        history = try store.historyIndex()
+        history = try store.historyLookups()
         self.orders = orders
         ordersLoaded = orders != nil
     }

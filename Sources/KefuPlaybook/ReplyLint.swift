@@ -11,7 +11,8 @@ public struct LintFinding: Sendable, Equatable {
     public enum Severity: String, Sendable { case error, warning }
     public var severity: Severity
     /// Stable rule id: "unresolved-placeholder", "empty-body", "missing-order-id", "link", "email-address",
-    /// "phone-number", "marketing", "feedback-request", "feedback-inducement", "refund-for-withdrawal".
+    /// "phone-number", "marketing", "feedback-request", "positive-review-request", "feedback-inducement",
+    /// "refund-for-withdrawal".
     public var rule: String
     /// One line for the agent, naming what to change, e.g. "Amazon: no links to other sites (example.com)".
     public var message: String
@@ -43,12 +44,26 @@ public enum ReplyLint {
         case .amazon:
             findings += amazonRules(doc, orderId: orderId)
         case .ebay:
-            // eBay allows asking for feedback, but not trading anything for it.
+            // eBay allows asking for feedback, but not for positive feedback only, nor trading anything for it.
             findings += feedbackRules(doc, label: "eBay", reportRequests: false)
         case .shop, .email:
             break
         }
-        return findings.sorted(by: Rule.precedes)
+        return unique(findings).sorted(by: Rule.precedes)
+    }
+
+    /// One finding per rule and place: findings of one rule whose spans overlap are one finding (the first,
+    /// widened to cover both), so a phrase matched twice is listed once.
+    static func unique(_ findings: [LintFinding]) -> [LintFinding] {
+        var out: [LintFinding] = []
+        for f in findings.sorted(by: Rule.precedes) {
+            let same = out.lastIndex { g in
+                g.rule == f.rule && (g.span == f.span || (g.span.flatMap { a in f.span.map(a.overlaps) } ?? false))
+            }
+            guard let i = same else { out.append(f); continue }
+            if let a = out[i].span, let b = f.span { out[i].span = min(a.lowerBound, b.lowerBound)..<max(a.upperBound, b.upperBound) }
+        }
+        return out
     }
 
     // MARK: - Rules
@@ -73,7 +88,7 @@ public enum ReplyLint {
         for r in phoneNumbers(doc) {
             findings.append(Rule.phoneNumber.finding("Amazon: no phone numbers (\(doc[r]))", span: doc.span(r)))
         }
-        for r in doc.matches(Patterns.marketing) {
+        for r in doc.matches(Patterns.marketing) + doc.matches(Patterns.marketingPhrases) {
             findings.append(Rule.marketing.finding(
                 "Amazon: no marketing or promotions (\"\(doc[r])\"): remove it or confirm", span: doc.span(r)))
         }
@@ -89,13 +104,15 @@ public enum ReplyLint {
         return findings
     }
 
-    /// `feedback-inducement` per sentence (a feedback word with a benefit or a condition), and, when asked,
-    /// `feedback-request` for every other feedback word.
+    /// `feedback-inducement` per sentence (a feedback word with a benefit or a condition); outside those,
+    /// `positive-review-request` for asking for positive or 5-star reviews (an error on both marketplaces)
+    /// and, when asked, `feedback-request` for every other feedback word.
     static func feedbackRules(_ doc: Text, label: String, reportRequests: Bool) -> [LintFinding] {
         let feedback = doc.matches(Patterns.feedback, excluding: Patterns.notFeedback)
-        guard !feedback.isEmpty else { return [] }
+        let positive = doc.matches(Patterns.positiveFeedback)
+        guard !feedback.isEmpty || !positive.isEmpty else { return [] }
         let sentences = doc.sentences()
-        let hasFeedback = sentences.containing(feedback)
+        let hasFeedback = sentences.containing((feedback + positive).sorted { $0.location < $1.location })
         let hasBenefit = sentences.containing(doc.matches(Patterns.benefit, excluding: Patterns.notBenefit))
         let hasCondition = sentences.containing(doc.matches(Patterns.condition))
         var findings: [LintFinding] = []
@@ -106,8 +123,13 @@ public enum ReplyLint {
                 "\(label): never offer anything for feedback or a review, nor make a benefit depend on it: rewrite this sentence",
                 span: doc.span(s)))
         }
+        for r in positive where !inducements.overlaps(r) {
+            findings.append(Rule.positiveReviewRequest.finding(
+                "\(label): never ask for positive or 5-star reviews (\"\(doc[r])\"): ask neutrally, or not at all",
+                span: doc.span(r)))
+        }
         if reportRequests {
-            for r in feedback where !inducements.overlaps(r) {
+            for r in feedback where !inducements.overlaps(r) && !positive.overlaps(r) {
                 findings.append(Rule.feedbackRequest.finding(
                     "\(label): asks for feedback or a review (\"\(doc[r])\"): only neutrally, after the problem is solved; confirm",
                     span: doc.span(r)))
@@ -183,6 +205,7 @@ extension ReplyLint {
         case missingOrderId = "missing-order-id"
         case unresolvedPlaceholder = "unresolved-placeholder"
         case feedbackInducement = "feedback-inducement"
+        case positiveReviewRequest = "positive-review-request"
         case refundForWithdrawal = "refund-for-withdrawal"
         case link
         case emailAddress = "email-address"
@@ -254,8 +277,12 @@ extension ReplyLint {
             "síguenos", "visita nuestra tienda", "nuestros otros productos", "suscríbete",
             // ja
             "クーポン", "割引コード", "セール", "メルマガ", "キャンペーン", "当店の他の商品",
-            // zh
-            "优惠券", "折扣码", "优惠码", "促销", "关注我们", "特价", "我们的其他产品",
+            // zh (simplified, traditional)
+            "优惠券", "折扣码", "优惠码", "促销", "关注我们", "特价", "我们的其他产品", "立即购买", "马上购买", "限时",
+            "優惠券", "折扣碼", "優惠碼", "促銷", "關注我們", "特價", "我們的其他產品", "立即購買", "馬上購買", "限時",
+            // every language: calls to buy
+            "buy now", "shop now", "order now", "jetzt kaufen", "jetzt bestellen", "achetez maintenant", "commandez maintenant",
+            "compra ahora", "compre ahora", "acquista ora", "今すぐ購入", "今すぐ注文", "お買い得",
         ]
 
         /// Feedback, reviews, ratings, stars.
@@ -278,6 +305,18 @@ extension ReplyLint {
             "レビュー", "評価", "フィードバック", "星5", "星５", "5つ星", "★5",
             // zh
             "好评", "评价", "五星", "5星", "留评",
+        ]
+
+        /// Asking for a good rating rather than an honest one: an error on Amazon and eBay.
+        static let positiveFeedback = [
+            "positive feedback", "positive review*", "positive rating*", "good review*", "good rating*", "great review*",
+            "5 star*", "five star*", "★★★★★", "full marks",
+            "positive Bewertung*", "positives Feedback", "gute Bewertung*", "5 Sterne*", "fünf Sterne*",
+            "avis positif*", "bon avis", "évaluation positive", "évaluations positives", "5 étoiles", "cinq étoiles",
+            "recensione positiva", "recensioni positive", "buona recensione", "valutazione positiva", "5 stelle", "cinque stelle",
+            "reseña positiva", "reseñas positivas", "buena reseña", "valoración positiva", "5 estrellas", "cinco estrellas",
+            "高評価", "良い評価", "星5", "星５", "5つ星", "★5", "満点",
+            "好评", "好評", "五星", "5星", "给好评", "給好評",
         ]
 
         /// Feedback words that are not about the buyer's rating: thanks for a complaint, French delivery notices.
@@ -390,6 +429,13 @@ extension ReplyLint {
         static let phoneCue = words(Words.phoneCue)
 
         static let marketing = words(Words.marketing)
+        static let positiveFeedback = words(Words.positiveFeedback)
+        /// Price cuts: "10% off", "-20 %", "20 % Rabatt", "15 % de réduction", "10% di sconto", "20％オフ", "8折".
+        static let marketingPhrases = regex([
+            #"(?<![\p{Latin}\p{N}])-?\d{1,3}\s?[%％]\s?(?:off|discount|rabatt|nachlass|de (?:réduction|remise)|de descuento|di sconto|sconto|オフ|引き|割引|折扣|優惠|优惠)(?![\p{Latin}])"#,
+            #"(?<![\p{Latin}\p{N}])-\d{1,3}\s?[%％](?![\p{N}])"#,
+            #"打?[1-9１-９](?:\.\d)?折(?!扣)"#,
+        ].joined(separator: "|"))
         static let feedback = words(Words.feedback)
         static let notFeedback = words(Words.notFeedback)
         static let refund = words(Words.refund)

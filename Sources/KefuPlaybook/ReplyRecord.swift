@@ -23,14 +23,18 @@ public enum ReplyRecord {
             extraHeaders: [("X-Kefu-Case", c.id)])
     }
 
-    /// Records the sent reply: an outbound message, the offers with their amounts, the case now waits on the buyer.
-    public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], now: Date) {
+    /// Records the sent reply: an outbound message, the offers with their amounts, the case now waits on the
+    /// buyer. `promise`: the time the reply promised to get back by (`Playbook.promiseDue`), a promise clock.
+    public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], promise: Date? = nil, now: Date) {
         c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body))
         if !offers.isEmpty {
             let amounts = offers.compactMap(\.amount)
             c.events.append(CaseEvent(.offerChosen, at: now, offers: offers.map(\.id), amounts: amounts.isEmpty ? nil : amounts))
         }
         c.events.append(CaseEvent(.replied, at: now, messageId: mail.messageID))
+        if let until = promise, until > now {
+            c.events.append(CaseEvent(.promised, at: now, text: "promised in the reply", until: until))
+        }
         c.setStatus(.waitingBuyer, at: now)
         c.updatedAt = now
     }

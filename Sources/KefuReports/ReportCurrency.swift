@@ -24,7 +24,7 @@ public struct ConvertedTotal: Codable, Sendable, Equatable {
             let rate: Decimal? = m.currency == target ? 1 : settings.rates[m.currency]
             guard let rate else { missing.append(ReportMoney(m)); continue }
             var exact = m.amount * rate, rounded = Decimal()
-            NSDecimalRound(&rounded, &exact, 2, .bankers)
+            NSDecimalRound(&rounded, &exact, Money.minorUnits(target), .bankers)
             sum += rounded
             lines.append(Line(from: ReportMoney(m), rate: rate.description, amount: ReportMoney(Money(rounded, target))))
         }

@@ -102,7 +102,7 @@ enum CaseReader {
                               let io = try Obj(v, path: p)
                               return OrderItem(sku: try io.optString("sku"), asin: try io.optString("asin"), title: try io.optString("title"),
                                                quantity: try io.int("quantity", in: StoreLimits.quantity), price: try io.optObj("price").map(money))
-                          })
+                          }, status: try oo.optString("status"))
         }
         let bo = try o.optObj("buyer")
         guard let bo else { throw Failure(description: "missing field \(o.sub("buyer"))") }

@@ -37,6 +37,8 @@ public final class CaseStore {
     private var journal: AppendFile?
     private var lock: StoreLock?
     var historyCache: HistoryIndex?
+    /// The lookups of closed cases on disk (`history/lookup.bin`), opened on first use.
+    var lookupCache: HistoryLookupFile?
     private var pending: [String: Case] = [:]
     private let encoder = KefuJSON.encoder()
 
@@ -294,6 +296,7 @@ public final class CaseStore {
         }
         try AppendFile(path: indexPath).append(index)
         historyCache?.add(contentsOf: index)
+        lookupCache = nil   // reopened on the next lookup, which takes the new lines in
     }
 
     static func monthFile(_ date: Date) -> String {
@@ -314,15 +317,30 @@ public final class CaseStore {
         try HistoryIndex(path: directory + "/history/index.tsv")
     }
 
+    /// Lookups in the closed cases without loading the index (see `HistoryLookupFile`). The writer
+    /// keeps the table current; a read-only store reads what it lacks into memory.
+    public func historyLookups() throws -> HistoryLookupFile {
+        if let l = lookupCache { return l }
+        let l = try HistoryLookupFile(directory: directory, writable: !readOnly)
+        lookupCache = l
+        return l
+    }
+
     /// The latest stored version of a closed case, or nil.
     public func historyCase(id: String) throws -> Case? {
-        try Self.historyCase(id: id, index: historyIndex(), directory: directory)
+        try historyLookups().closedCase(id: id)
     }
 
     /// Reads a closed case from the history files `index` points to; any thread may call it.
     public static func historyCase(id: String, index: HistoryIndex, directory: String) throws -> Case? {
-        let historyDir = directory + "/history", indexPath = historyDir + "/index.tsv"
         guard let entry = index.entry(id: id) else { return nil }
+        return try historyCase(entry: entry, directory: directory)
+    }
+
+    /// Reads the closed case an index line points to.
+    static func historyCase(entry: HistoryEntry, directory: String) throws -> Case? {
+        let id = entry.id
+        let historyDir = directory + "/history", indexPath = historyDir + "/index.tsv"
         let file = try LineFile(path: historyDir + "/" + entry.file)
         let needle = Data("\"id\":\"\(id)\"".utf8)
         for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {

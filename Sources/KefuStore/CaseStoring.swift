@@ -54,6 +54,8 @@ extension CaseStore: CaseStoring {
     public func queueReply(_ mail: MailMessage, recording c: Case) throws { try Outbox.queueReply(mail, recording: c, in: self) }
     /// Read afresh, not the store's cached copy: the caller keeps it on its own thread.
     public var historyLoader: @Sendable () throws -> HistoryLookup {
-        { [directory] in DirectoryHistory(index: try Self.readHistoryIndex(directory: directory), directory: directory) }
+        // The inbox's intake thread is the only one looking things up while the inbox holds the store,
+        // so it may bring the table up to date (after a purge, say).
+        { [directory, readOnly] in try HistoryLookupFile(directory: directory, writable: !readOnly) }
     }
 }

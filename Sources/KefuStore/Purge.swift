@@ -351,6 +351,7 @@ extension CaseStore {
             if let w = try StoreRepair.salvageTornTail(indexPath, directory: directory) { warnings.append(w) }
             try DurableIO.replace(indexPath, with: Data(indexText.utf8))
             historyCache = nil
+            lookupCache = nil   // the index was rewritten: the table is rebuilt on the next lookup
         }
         let encoder = KefuJSON.encoder()
         for month in report.monthsRewritten {

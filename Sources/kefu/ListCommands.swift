@@ -92,8 +92,16 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Verify every file of the store; optionally repair a torn last record.")
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Set aside an unreadable last journal record (a backup is kept in recovered/).") var repair = false
+    @Flag(help: "Rebuild the history index and its lookup table from the history files alone, then check.") var reindex = false
 
     func run() throws {
+        if reindex {
+            let now = try Now.fromEnvironment()()
+            let store = try storeOptions.open(.write, create: false, now: now)
+            let n = try store.reindexHistory()
+            store.close(now: now)
+            Output.line("reindexed: \(n) closed-case records")
+        }
         let report = try CaseStore.check(storeOptions.path, repair: repair, now: try Now.fromEnvironment()())
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }

@@ -28,11 +28,13 @@ struct Reply: ParsableCommand {
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
         guard !offers.isEmpty else {
-            for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label["en"] ?? o.id)") }
+            for (n, o) in list.enumerated() { Output.line("\(n + 1)  \(o.id)  \(o.label[config.reply.agentLanguage] ?? o.label["en"] ?? o.id)") }
             return
         }
-        if let l = lang, !playbook.languages.contains(l) {
-            throw KefuError.usage("--lang: no templates in \"\(l)\" (have: \(playbook.languages.joined(separator: ", ")))")
+        // "zh" (or zh-TW, zh_CN) means the script the buyer's country reads.
+        let language = lang.map { l in playbook.languages.contains(l) ? l : ReplyComposer.playbookLanguage(l, country: c.buyer.country) ?? l }
+        if let l = language, !playbook.languages.contains(l) {
+            throw KefuError.usage("--lang: no templates in \"\(lang ?? l)\" (have: \(playbook.languages.joined(separator: ", ")))")
         }
         var chosen: [ChosenOffer] = []
         for o in offers {
@@ -54,7 +56,8 @@ struct Reply: ParsableCommand {
             }
             chosen.append(ChosenOffer(id: offer.id, amount: money))
         }
-        let text = composer.compose(c, offers: chosen, language: lang, now: now)
+        if let why = playbook.conflict(chosen.map(\.id)) { throw KefuError.usage("--offer: \(why)") }
+        let text = composer.compose(c, offers: chosen, language: language, now: now)
         let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
         Output.line(text)
         for f in findings {
@@ -71,7 +74,7 @@ struct Reply: ParsableCommand {
         }
         var random = RandomSource.fromEnvironment()
         let mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
-        ReplyRecord.apply(&c, mail: mail, offers: chosen, now: now)
+        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
         let path = try Outbox.queueReply(mail, recording: c, in: store)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
     }

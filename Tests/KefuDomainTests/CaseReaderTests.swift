@@ -15,6 +15,7 @@ import Testing
         odd.snoozedUntil = t0
         odd.messages[0].translation = MessageTranslation(from: "ja", language: "en", text: "quote \" nl \n 中文", at: t0.addingTimeInterval(0.25))
         odd.order?.tracking = nil
+        odd.order?.status = "Unshipped"
         odd.setHeld(true, at: t0.addingTimeInterval(2))
         odd.setHeld(false, at: t0.addingTimeInterval(3))
         odd.heldAt = t0.addingTimeInterval(4)

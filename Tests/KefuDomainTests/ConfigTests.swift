@@ -70,6 +70,18 @@ import Testing
         #expect(throws: KefuError.self) { try KefuConfig.parse("[mail]\nmaildir = 3\n", file: "/x/config.toml", fallbackZone: utc) }
     }
 
+    @Test func productShortNamesAndTheAgentsLanguage() throws {
+        let c = try KefuConfig.parse("[agent]\nname = \"Lin\"\nlanguage = \"zh\"\n[products.\"KETTLE-GLS-17\"]\nshort-name = \"Wasserkocher\"\nbulky = false\n", file: "c.toml")
+        #expect(c.reply.agentLanguage == "zh" && c.reply.agentName == "Lin")
+        #expect(c.reply.shortNames == ["KETTLE-GLS-17": "Wasserkocher"] && c.reply.bulkySKUs.isEmpty)
+        #expect(try KefuConfig.parse("", file: "c.toml").reply.agentLanguage == "en")
+        #expect(throws: KefuError.data("c.toml:2: agent.language: expected \"en\" or \"zh\"")) {
+            try KefuConfig.parse("[agent]\nlanguage = \"fr\"\n", file: "c.toml")
+        }
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[products.A]\nshort-name = \"\"\n", file: "c.toml") }
+        #expect(throws: KefuError.self) { try KefuConfig.parse("[products.A]\nshort-name = \"a\\u001Bb\"\n", file: "c.toml") }
+    }
+
     @Test func reportCurrencyAndRates() throws {
         #expect(try KefuConfig.parse("", file: "c.toml").report == ReportSettings())
         let c = try KefuConfig.parse("[report]\ncurrency = \"USD\"\n[report.rates]\nEUR = 1.08\nJPY = 0.0067\nGBP = 1\nCNY = \"0.138\"\n", file: "c.toml")

@@ -133,6 +133,14 @@ import Testing
         Row(text: "欢迎关注我们的店铺。", expected: [warning("marketing", "关注我们")]),
         Row(text: "Voici un code promo : MERCI. Codice sconto: GRAZIE. Cupón: GRACIAS.",
             expected: [warning("marketing", "code promo"), warning("marketing", "Codice sconto"), warning("marketing", "Cupón")]),
+        Row(text: "10% off! Buy now.", expected: [warning("marketing", "10% off"), warning("marketing", "Buy now")]),
+        Row(text: "Jetzt kaufen und 20 % Rabatt sichern.", expected: [warning("marketing", "Jetzt kaufen"), warning("marketing", "20 % Rabatt")]),
+        Row(text: "Profitez de 15 % de réduction. Acquista ora con il 10% di sconto. Compra ahora -30 %.",
+            expected: [warning("marketing", "15 % de réduction"), warning("marketing", "Acquista ora"), warning("marketing", "10% di sconto"),
+                       warning("marketing", "Compra ahora"), warning("marketing", "-30 %")]),
+        Row(text: "今すぐ購入で20％オフ。全场8折，立即購買，領取優惠券。",
+            expected: [warning("marketing", "今すぐ購入"), warning("marketing", "20％オフ"), warning("marketing", "8折"),
+                       warning("marketing", "立即購買"), warning("marketing", "優惠券")]),
         // Negatives: words that only contain a marketing word, and an offer that is a resolution.
         Row(text: "Our after-sales service is not a wholesale business.", expected: []),
         Row(text: "Wir machen Ihnen folgendes Angebot: eine Teilerstattung. Il prodotto è in buono stato.", expected: []),
@@ -141,15 +149,19 @@ import Testing
     @Test(arguments: marketingRows) func marketing(_ row: Row) { Self.verify(row) }
 
     static let feedbackRequestRows: [Row] = [
-        Row(text: "Please leave a review and rate us 5 stars!", expected: [warning("feedback-request", "leave a review"), warning("feedback-request", "rate us"), warning("feedback-request", "5 stars")]),
-        Row(text: "Wir freuen uns über eine positive Bewertung.", expected: [warning("feedback-request", "Bewertung")]),
+        // A neutral request is a warning on Amazon (one per order is allowed); asking for a good one is an error.
+        Row(text: "Please leave a review and rate us 5 stars!", expected: [warning("feedback-request", "leave a review"), warning("feedback-request", "rate us"), error("positive-review-request", "5 stars")]),
+        Row(text: "Wir freuen uns über eine positive Bewertung.", expected: [error("positive-review-request", "positive Bewertung")]),
         Row(text: "レビューをお願いします。", expected: [warning("feedback-request", "レビュー")]),
-        Row(text: "请给我们好评。Laissez-nous un avis.", expected: [warning("feedback-request", "好评"), warning("feedback-request", "avis")]),
+        Row(text: "请给我们好评。Laissez-nous un avis.", expected: [error("positive-review-request", "好评"), warning("feedback-request", "avis")]),
+        Row(text: "請給我們五星好評！", expected: [error("positive-review-request", "五星"), error("positive-review-request", "好評")]),
         Row(text: "Feel free to leave feedback.", expected: [warning("feedback-request", "feedback")]),
-        // Negatives: "review" as a verb, thanks for a complaint, a French delivery notice, and eBay (allowed there).
+        Row(text: "Please leave positive feedback for this purchase.", channel: .ebay, expected: [error("positive-review-request", "positive feedback")]),
+        Row(text: "高評価をお願いします。", channel: .ebay, expected: [error("positive-review-request", "高評価")]),
+        // Negatives: "review" as a verb, thanks for a complaint, a French delivery notice, and a neutral request on eBay.
         Row(text: "We will review your photos. Thank you for your feedback!", expected: []),
         Row(text: "Avez-vous reçu un avis de passage de La Poste ?", expected: []),
-        Row(text: "Please leave positive feedback for this purchase.", channel: .ebay, expected: []),
+        Row(text: "Please leave feedback for this purchase.", channel: .ebay, expected: []),
     ]
 
     @Test(arguments: feedbackRequestRows) func feedbackRequest(_ row: Row) { Self.verify(row) }
@@ -313,6 +325,19 @@ import Testing
             "refund-for-withdrawal": .error, "phone-number": .error, "email-address": .error, "link": .error,
             "marketing": .warning, "feedback-request": .warning,
         ])
+    }
+
+    @Test func oneFindingPerRuleAndPlace() {
+        // "5-star" is a positive request and a feedback word at once: listed once, as the error.
+        let text = "Thanks for your order 302-1234567-1234567. A 5-star review would be great."
+        let lines = Self.lines(Self.lint(text, orderId: "302-1234567-1234567"), in: text)
+        #expect(lines == [Self.error("positive-review-request", "5-star")], "\(lines)")
+        let twice = ReplyLint.unique([
+            LintFinding(severity: .warning, rule: "marketing", message: "a", span: 3..<8),
+            LintFinding(severity: .warning, rule: "marketing", message: "b", span: 5..<10),
+            LintFinding(severity: .warning, rule: "feedback-request", message: "c", span: 5..<10),
+        ])
+        #expect(twice.map(\.rule) == ["marketing", "feedback-request"] && twice[0].span == 3..<10)
     }
 
     @Test func longRepliesStayFast() {

@@ -103,7 +103,7 @@ import Testing
         var s = fixtureState(width: 100, height: 30)
         s.replySettings.storeName = "Lumen Home"; s.replySettings.agentName = "Lin"
         s.cases["K-1003"]?.buyer.language = "ja"
-        _ = apply(&s, .moveDown, .moveDown, .chooseOffers, .offer1, .moveDown, .moveDown, .toggle)
+        _ = apply(&s, .moveDown, .moveDown, .chooseOffers, .offer1, .moveDown, .toggle)
         try check("checklist-100x30", InboxRender.render(s), roles: false)
         _ = apply(&s, .confirm)
         guard case .composer = s.overlay else { Issue.record("no composer: \(s.overlay)"); return }
@@ -113,6 +113,30 @@ import Testing
         assertGeometry(screen)
         #expect(screen.text.contains("✗ "))
         try check("composer-100x30", screen)
+    }
+
+    /// A Taiwanese buyer writing Chinese: the agent (`[agent] language = "zh"`) sees the offers and the
+    /// playbook's guidance in Chinese, and the reply is written in traditional characters.
+    @Test func chineseGuidanceAndReply() throws {
+        var s = fixtureState(width: 100, height: 40)
+        s.replySettings.storeName = "Lumen Home"; s.replySettings.agentName = "Lin"; s.replySettings.agentLanguage = "zh"
+        s.cases["K-1002"]?.buyer.language = "zh"
+        s.cases["K-1002"]?.buyer.country = "TW"
+        _ = apply(&s, .moveDown, .openDetail)
+        let detail = InboxRender.render(s)
+        assertGeometry(detail)
+        let first = try #require(s.offers(for: s.selectedCase!).first)
+        #expect(detail.text.contains("1 " + first.label["zh"]!), "offers named in Chinese")
+        let advice = try #require(s.playbook?.play(.missingPart)?.guidance["zh"])
+        #expect(detail.text.contains("» " + advice.prefix(8)), "the category's guidance in Chinese")
+        try check("guidance-zh-100x40", detail)
+        let i = try #require(s.offers(for: s.selectedCase!).firstIndex { !$0.refunds })
+        _ = apply(&s, KeyAction(rawValue: "offer-\(i + 1)")!)
+        guard case .composer(let cs) = s.overlay else { Issue.record("no composer: \(s.overlay)"); return }
+        #expect(cs.language == "zh-Hant" && cs.editor.text.hasPrefix("王晓明，您好："))
+        let composer = InboxRender.render(s)
+        assertGeometry(composer)
+        try check("composer-zh-100x40", composer)
     }
 
     @Test func emptyQueue() throws {

@@ -24,6 +24,7 @@ public enum OrderJoin {
         guard matches(order, c), var o = c.order else { return false }
         let before = c
         o.purchasedAt = order.purchasedAt ?? o.purchasedAt
+        o.status = order.status ?? o.status
         o.shippedAt = order.shippedAt ?? o.shippedAt
         o.deliveredAt = order.deliveredAt ?? o.deliveredAt
         o.tracking = order.tracking ?? o.tracking

@@ -85,12 +85,12 @@ enum ReportValues {
         case notAnAmount, noCurrency, badCurrency(String)
     }
 
-    /// `total ÷ quantity` rounded to cents: Amazon's `item-price` is the price of the whole line.
+    /// `total ÷ quantity` rounded to the currency's minor unit (cents; whole yen): Amazon's `item-price` is the price of the whole line.
     static func unitPrice(_ total: Money, quantity: Int) -> Money {
         guard quantity > 1 else { return total }
         var exact = total.amount / Decimal(quantity)
         var rounded = Decimal()
-        NSDecimalRound(&rounded, &exact, 2, .plain)
+        NSDecimalRound(&rounded, &exact, Money.minorUnits(total.currency), .plain)
         return Money(rounded, total.currency)
     }
 }

@@ -18,8 +18,11 @@ public struct DetailContent {
     public var compactFacts: [StyledLine] = []
     public var compactOffers: StyledLine
 
+    /// `guidance`: the playbook's advice for the case, in the agent's `language` ("en" or "zh"), which
+    /// also names the offers.
     public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
-                policy: SLAPolicy = .standard, offers: [Playbook.Offer] = [], translations: DetailTranslations? = nil) {
+                policy: SLAPolicy = .standard, offers: [Playbook.Offer] = [], guidance: [String] = [], language: String = "en",
+                translations: DetailTranslations? = nil) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -113,9 +116,20 @@ public struct DetailContent {
         if thread.last?.text == "" { thread.removeLast() }
 
         let list = offers.prefix(9)
-        self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)") }
+        self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label[language] ?? $0.element.label["en"] ?? $0.element.id)") }
+        // The advice under the offers, at most four lines: the rest is in playbook.json.
+        var advice = guidance.flatMap { g in
+            DisplayText.wrap(s(g), to: max(w - 2, 1)).enumerated().map { ($0.offset == 0 ? "» " : "  ") + $0.element }
+        }
+        if advice.count > Self.guidanceRows {
+            advice = Array(advice.prefix(Self.guidanceRows))
+            advice[advice.count - 1] = DisplayText.truncate(advice[advice.count - 1] + " …", to: w)
+        }
+        self.offers += advice.map { StyledLine($0, Style(.dim)) }
         compactOffers = StyledLine("Offers: " + list.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  "))
     }
+
+    static let guidanceRows = 4
 
     /// A buyer message's lines with its machine translation, as `translations.view` wants them.
     static func translated(_ m: Message, _ original: [StyledLine], _ t: DetailTranslations?, width w: Int) -> [StyledLine] {

@@ -174,6 +174,18 @@ public struct InboxState: Sendable {
         playbook?.offers(for: c, tier: replySettings.tier(for: c)) ?? []
     }
 
+    /// An offer's name in the agent's language (`[agent] language`).
+    public func label(_ o: Playbook.Offer) -> String {
+        o.label[replySettings.agentLanguage] ?? o.label["en"] ?? o.id
+    }
+
+    /// The detail pane's content for a case at a width: offers and guidance in the agent's language.
+    func detail(_ c: Case, width: Int) -> DetailContent {
+        DetailContent(c, at: now, width: width, agentZone: agentTimeZone, policy: policy, offers: offers(for: c),
+                      guidance: playbook?.guidance(for: c, language: replySettings.agentLanguage) ?? [],
+                      language: replySettings.agentLanguage, translations: detailTranslations(c))
+    }
+
     public var keyContext: KeyContext {
         switch overlay {
         case .help: return .help

@@ -111,8 +111,7 @@ public enum InboxRender {
             screen.put("Select a case.", row: r.row, col: r.col + 1, limit: r.width - 1, style: Style(.dim))
             return
         }
-        let d = DetailContent(c, at: s.now, width: r.width - 1, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c),
-                              translations: s.detailTranslations(c))
+        let d = s.detail(c, width: r.width - 1)
         let compact = DetailContent.isCompact(paneHeight: r.height)
         let facts = compact ? d.compactFacts : d.facts
         let offers = compact ? [d.compactOffers] : d.offers

@@ -257,8 +257,7 @@ public enum InboxUpdate {
 
     static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
         guard let c = s.selectedCase else { return }
-        let d = DetailContent(c, at: s.now, width: layout.detail.width, agentZone: s.agentTimeZone, policy: s.policy, offers: s.offers(for: c),
-                              translations: s.detailTranslations(c))
+        let d = s.detail(c, width: layout.detail.width)
         let rows = d.threadRows(paneHeight: layout.detail.height)
         let maxScroll = max(d.thread.count - rows, 0)
         var v = s.threadScroll
@@ -308,14 +307,14 @@ public enum InboxUpdate {
         if case .offers = m.purpose, let n = offerNumber(a) {
             guard n <= m.items.count else { return [] }
             m.selected = n - 1
-            m.checked.formSymmetricDifference([n - 1])
+            tick(&s, &m, n - 1)
             s.overlay = .menu(m)
             return []
         }
         switch a {
         case .toggle:
             guard case .offers = m.purpose else { break }
-            m.checked.formSymmetricDifference([m.selected])
+            tick(&s, &m, m.selected)
         case .moveDown: m.selected = min(m.selected + 1, m.items.count - 1)
         case .moveUp: m.selected = max(m.selected - 1, 0)
         case .first: m.selected = 0

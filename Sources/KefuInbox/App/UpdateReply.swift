@@ -16,9 +16,23 @@ extension InboxUpdate {
         guard let c = s.selectedCase, requireWritable(&s) else { return }
         let offers = s.offers(for: c)
         guard !offers.isEmpty else { s.statusLine = ("\(c.id): the playbook has no offers for \(c.category.rawValue)", true); return }
-        let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.label["en"] ?? $0.element.id)" }
+        let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \(s.label($0.element))" }
         s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, Enter writes the reply", items: items, selected: 0,
                                purpose: .offers(caseID: c.id)))
+    }
+
+    /// Ticks or unticks an offer in the checklist; an offer that cannot go out with those already ticked
+    /// (withdrawing a claim beside a refund) stays unticked and the status line says why.
+    static func tick(_ s: inout InboxState, _ m: inout Menu, _ index: Int) {
+        if m.checked.contains(index) { m.checked.remove(index); return }
+        guard let c = s.selectedCase, let playbook = s.playbook else { m.checked.insert(index); return }
+        let offers = s.offers(for: c)
+        let ids = (m.checked.sorted() + [index]).compactMap { $0 < offers.count ? offers[$0].id : nil }
+        if let why = playbook.conflict(ids) {
+            s.statusLine = ("Not ticked: \(why)", true)
+            return
+        }
+        m.checked.insert(index)
     }
 
     /// Offers `picks` (indexes into the case's list) to the buyer: asks for refund amounts, then composes.
@@ -30,6 +44,10 @@ extension InboxUpdate {
         let offers = s.offers(for: c)
         if let bad = picks.first(where: { $0 >= offers.count }) {
             s.statusLine = ("No offer \(bad + 1) for \(c.category.rawValue) (it has \(offers.count))", true)
+            return []
+        }
+        if let why = s.playbook?.conflict(picks.map { offers[$0].id }) {
+            s.statusLine = ("Not written: \(why)", true)
             return []
         }
         let chosen = picks.map { ChosenOffer(id: offers[$0].id, amount: composer.suggestedAmount(offers[$0], for: c)) }
@@ -46,7 +64,7 @@ extension InboxUpdate {
         let offer = playbook.offer(chosen.id)
         let currency = chosen.amount?.currency ?? c.order?.items.first?.price?.currency ?? ""
         let text = chosen.amount?.amountText ?? ""
-        var subject = "“\(offer?.label["en"] ?? chosen.id)”"
+        var subject = "“\(offer.map(s.label) ?? chosen.id)”"
         if !currency.isEmpty { subject += " in \(currency)" }
         if let total = c.order?.itemsTotal { subject += " (items \(total.amountText))" }
         s.overlay = .prompt(Prompt(kind: .amount, text: text, cursor: text.count, reply: p, subject: subject))
@@ -176,7 +194,7 @@ extension InboxUpdate {
         case .send: break
         }
         let mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
-        ReplyRecord.apply(&c, mail: mail, offers: cs.offers, now: s.now)
+        ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now)
         s.overlay = .none
         let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")

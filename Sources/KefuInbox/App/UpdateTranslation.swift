@@ -153,8 +153,8 @@ extension InboxUpdate {
     /// The paragraph at the cursor (lines between blank ones), from the agent's language into the reply's.
     static func translateParagraph(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
         guard s.translationEnabled else { s.statusLine = ("No translator configured: set [translate] command in config.toml", true); return [] }
-        let from = s.replySettings.translationLanguage
-        guard from != cs.language else { s.statusLine = ("The reply is in \(from), your own language: nothing to translate", true); return [] }
+        let from = s.replySettings.translationLanguage, to = ReplyComposer.baseLanguage(cs.language)
+        guard from != to else { s.statusLine = ("The reply is in \(from), your own language: nothing to translate", true); return [] }
         let lines = cs.editor.lines
         func blank(_ i: Int) -> Bool { lines[i].allSatisfy(\.isWhitespace) }
         var lo = cs.editor.cursor.line, hi = lo
@@ -163,17 +163,17 @@ extension InboxUpdate {
         while hi < lines.count - 1 && !blank(hi + 1) { hi += 1 }
         let text = lines[lo...hi].map { String($0) }.joined(separator: "\n")
         s.statusLine = ("Translating the paragraph into \(cs.language)…", false)
-        return [.translate(TranslationJob(purpose: .reply(caseID: cs.caseID, lines: lo..<hi + 1), text: text, from: from, to: cs.language))]
+        return [.translate(TranslationJob(purpose: .reply(caseID: cs.caseID, lines: lo..<hi + 1), text: text, from: from, to: to))]
     }
 
     /// The whole reply into the agent's language, shown under the text until the next edit.
     static func checkTranslation(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
         guard s.translationEnabled else { s.statusLine = ("No translator configured: set [translate] command in config.toml", true); return [] }
-        let to = s.replySettings.translationLanguage
-        guard to != cs.language else { s.statusLine = ("The reply is in \(to), your own language", true); return [] }
+        let to = s.replySettings.translationLanguage, from = ReplyComposer.baseLanguage(cs.language)
+        guard to != from else { s.statusLine = ("The reply is in \(to), your own language", true); return [] }
         var cs = cs
         cs.check = .pending
         s.overlay = .composer(cs)
-        return [.translate(TranslationJob(purpose: .check(caseID: cs.caseID), text: cs.editor.text, from: cs.language, to: to))]
+        return [.translate(TranslationJob(purpose: .check(caseID: cs.caseID), text: cs.editor.text, from: from, to: to))]
     }
 }

@@ -42,14 +42,16 @@ public struct Order: Codable, Hashable, Sendable {
     }
 
     public var id: String
+    /// The report's order status (`Unshipped`, `Shipped`, Shopify's fulfillment status), when imported.
+    public var status: String?
     public var purchasedAt: Date?
     public var shippedAt: Date?
     public var deliveredAt: Date?
     public var tracking: Tracking?
     public var items: [OrderItem]
     public init(id: String, purchasedAt: Date? = nil, shippedAt: Date? = nil, deliveredAt: Date? = nil,
-                tracking: Tracking? = nil, items: [OrderItem] = []) {
-        self.id = id; self.purchasedAt = purchasedAt; self.shippedAt = shippedAt
+                tracking: Tracking? = nil, items: [OrderItem] = [], status: String? = nil) {
+        self.id = id; self.status = status; self.purchasedAt = purchasedAt; self.shippedAt = shippedAt
         self.deliveredAt = deliveredAt; self.tracking = tracking; self.items = items
     }
 }

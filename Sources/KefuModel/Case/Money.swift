@@ -38,17 +38,29 @@ public struct Money: Hashable, Sendable, Codable {
         code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
+    /// The currency's decimals (ISO 4217 minor units): 0 for JPY or KRW, 3 for the dinars, else 2.
+    public static func minorUnits(_ currency: String) -> Int {
+        if zeroDecimal.contains(currency) { return 0 }
+        if threeDecimal.contains(currency) { return 3 }
+        return 2
+    }
+    static let zeroDecimal: Set = ["JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF", "XPF", "KMF", "GNF", "RWF", "VUV", "DJF", "BIF"]
+    static let threeDecimal: Set = ["BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"]
+
+    /// The amount with exactly the currency's decimals ("5" EUR → "5.00", "12800" JPY → "12800"),
+    /// rounded half to even, for display and reports.
     public var amountText: String {
+        let digits = Money.minorUnits(currency)
         var value = amount
         var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 2, .bankers)
+        NSDecimalRound(&rounded, &value, digits, .bankers)
         let s = rounded.description
-        // Always two decimals for display and storage consistency ("5" → "5.00").
+        guard digits > 0 else { return s }
         if let dot = s.firstIndex(of: ".") {
             let decimals = s.distance(from: dot, to: s.endIndex) - 1
-            return decimals >= 2 ? s : s + String(repeating: "0", count: 2 - decimals)
+            return decimals >= digits ? s : s + String(repeating: "0", count: digits - decimals)
         }
-        return s + ".00"
+        return s + "." + String(repeating: "0", count: digits)
     }
 
     public var description: String { "\(amountText) \(currency)" }
