@@ -104,6 +104,14 @@ import Testing
         #expect(s.statusLine?.text.contains("changed meanwhile") == true)
     }
 
+    @Test func aChineseReadingAgentGetsEveryForeignMessageInChinese() {
+        var s = translating()
+        s.replySettings.agentLanguage = "zh"
+        let asked = jobs(InboxUpdate.update(&s, .tick(t0)))
+        #expect(!asked.isEmpty && asked.allSatisfy { $0.to == "zh" })
+        #expect(asked.contains { $0.purpose == .message(caseID: "K-1001", sourceId: "K-1001-1") && $0.from == "de" })
+    }
+
     @Test func withoutATranslatorNothingIsAsked() {
         var s = fixtureState()
         #expect(jobs(InboxUpdate.update(&s, .tick(t0))).isEmpty)
