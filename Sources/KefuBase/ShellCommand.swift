@@ -63,7 +63,8 @@ public enum ShellCommand {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid || (r < 0 && errno != EINTR) { break }
             timedOut = ProcessInfo.processInfo.systemUptime >= deadline
-            tooMuch = lseek(outFd, 0, SEEK_END) > off_t(outputLimit) || (errFd != outFd && lseek(errFd, 0, SEEK_END) > off_t(outputLimit))
+            // fstat, not lseek: the command shares the descriptors' offset.
+            tooMuch = size(outFd) > outputLimit || (errFd != outFd && size(errFd) > outputLimit)
             if timedOut || tooMuch {
                 kill(-pid, SIGTERM)
                 usleep(200_000)
@@ -78,6 +79,11 @@ public enum ShellCommand {
         result.output = head(outFd, limit: outputLimit)
         result.errors = errFd == outFd ? tail(outFd) : tail(errFd)
         return result
+    }
+
+    static func size(_ fd: Int32) -> Int {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : 0
     }
 
     /// The first `limit` bytes the command printed.

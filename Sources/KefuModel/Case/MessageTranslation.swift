@@ -11,7 +11,4 @@ public struct MessageTranslation: Codable, Hashable, Sendable {
     public init(from: String, language: String, text: String, at: Date) {
         self.from = from; self.language = language; self.text = text; self.at = at
     }
-
-    /// Whether this translation is of `body` into `language` (a stale one is fetched again).
-    public func fits(language: String) -> Bool { self.language == language }
 }
