@@ -87,9 +87,14 @@ extension InboxUpdate {
         return out
     }
 
+    static func requireTranslator(_ s: inout InboxState) -> Bool {
+        if !s.translationEnabled { s.statusLine = ("No translator configured: set [translate] command in config.toml", true) }
+        return s.translationEnabled
+    }
+
     /// Original → translation → both; on a case whose translation failed, also tries again.
     static func toggleTranslation(_ s: inout InboxState) {
-        guard s.translationEnabled else { s.statusLine = ("No translator configured: set [translate] command in config.toml", true); return }
+        guard requireTranslator(&s) else { return }
         if let id = s.selectedID {
             let prefix = TranslationJob.key(id, "")
             let failed = s.translationStatus.filter { $0.key.hasPrefix(prefix) && $0.value != .pending }.map(\.key)
@@ -152,7 +157,7 @@ extension InboxUpdate {
 
     /// The paragraph at the cursor (lines between blank ones), from the agent's language into the reply's.
     static func translateParagraph(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
-        guard s.translationEnabled else { s.statusLine = ("No translator configured: set [translate] command in config.toml", true); return [] }
+        guard requireTranslator(&s) else { return [] }
         let from = s.replySettings.translationLanguage, to = ReplyComposer.baseLanguage(cs.language)
         guard from != to else { s.statusLine = ("The reply is in \(from), your own language: nothing to translate", true); return [] }
         let lines = cs.editor.lines
@@ -168,7 +173,7 @@ extension InboxUpdate {
 
     /// The whole reply into the agent's language, shown under the text until the next edit.
     static func checkTranslation(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
-        guard s.translationEnabled else { s.statusLine = ("No translator configured: set [translate] command in config.toml", true); return [] }
+        guard requireTranslator(&s) else { return [] }
         let to = s.replySettings.translationLanguage, from = ReplyComposer.baseLanguage(cs.language)
         guard to != from else { s.statusLine = ("The reply is in \(to), your own language", true); return [] }
         var cs = cs
