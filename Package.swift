@@ -34,7 +34,10 @@ let package = Package(
         .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),
         .target(name: "KefuDemo", dependencies: ["KefuBase", "KefuModel", "KefuImport"]),
         // The inbox as pure state → update → render into a cell grid. No terminal code either.
-        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuImport", "KefuConfig", "KefuPlaybook"]),
+        // The default keymap is bundled from Keymaps/, where users find it to copy: SwiftPM takes a
+        // resource path relative to the target, and this one reaches outside it, so the one file is
+        // both the user-facing copy and the built-in (no second copy to keep in step).
+        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuImport", "KefuConfig", "KefuPlaybook"], resources: [.copy("../../Keymaps/default.keymap")]),
         // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
         .target(name: "KefuApp", dependencies: [
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports", "KefuInbox",

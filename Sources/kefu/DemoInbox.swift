@@ -83,7 +83,7 @@ enum KeymapFiles {
             guard let text = String(data: data, encoding: .utf8) else { throw KefuError.usage("\(p): the keymap is not UTF-8 text") }
             overlays.append((text, p))
         }
-        do { return try Keymap.load(default: (Keymap.defaultText, Keymap.defaultName), overlays: overlays) }
+        do { return try Keymap.load(overlays: overlays) }
         catch let e as KeymapError { throw KefuError.usage(e.description) }
     }
 }

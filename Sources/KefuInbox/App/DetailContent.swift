@@ -149,13 +149,7 @@ public struct DetailContent {
         }
     }
 
-    /// True when the pane is too short for every fact and offer: render then uses the compact forms.
+    /// True when the pane is too short for every fact and offer: the pane then uses the compact forms
+    /// (`DetailPane` places them).
     public static func isCompact(paneHeight: Int) -> Bool { paneHeight < 16 }
-
-    /// How many rows the thread gets in a pane of this height (two separator rows included elsewhere).
-    public func threadRows(paneHeight: Int) -> Int {
-        let compact = Self.isCompact(paneHeight: paneHeight)
-        let fixed = (compact ? compactFacts.count + 1 : facts.count + offers.count) + 2
-        return max(paneHeight - fixed, 1)
-    }
 }

@@ -59,6 +59,8 @@ public struct Menu: Sendable, Equatable {
     public var purpose: Purpose = .category
     /// Ticked entries, for a checklist.
     public var checked: Set<Int> = []
+    /// The first item shown when the list is longer than the screen (`MenuBox` keeps it in range).
+    public var top = 0
 }
 
 /// What `Q` offers on a case that already has a pinned quote.

@@ -5,7 +5,8 @@ import KefuModel
 public enum InboxRender {
     public static func render(_ s: InboxState) -> Screen {
         var screen = Screen(width: s.width, height: s.height)
-        let layout = Layout(width: s.width, height: s.height)
+        let geometry = InboxGeometry(s)
+        let layout = geometry.layout
         if layout.tooSmall {
             let msg = "terminal too small", need = "need \(Layout.minWidth)×\(Layout.minHeight)"
             let r = max(s.height / 2 - 1, 0)
@@ -14,18 +15,18 @@ public enum InboxRender {
             return screen
         }
         header(&screen, s)
-        queue(&screen, s, layout.queue)
+        queue(&screen, s, layout.queue, geometry.queue(s))
         if layout.sideBySide {
             screen.vline(col: layout.queue.width, row: layout.queue.row, count: layout.queue.height)
         } else {
             divider(&screen, s, row: layout.detail.row - 1)
         }
-        detail(&screen, s, layout.detail)
+        detail(&screen, s, layout.detail, geometry)
         footer(&screen, s)
         switch s.overlay {
-        case .help(let scroll): help(&screen, s, scroll)
-        case .menu(let m): menu(&screen, m)
-        case .composer(let cs): composer(&screen, s, cs)
+        case .help(let scroll): help(&screen, s, geometry.help(s, scroll: scroll))
+        case .menu(let m): menu(&screen, m, geometry.menu(m))
+        case .composer(let cs): composer(&screen, s, cs, geometry.composer(cs))
         default: break
         }
         return screen
@@ -59,7 +60,7 @@ public enum InboxRender {
         var fixed: Int { due + channel + buyer + order + category }
     }
 
-    static func queue(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect) {
+    static func queue(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect, _ rows: Viewport) {
         let cols = Columns(r.width)
         let titleStyle = Style(.dim, bold: true)
         row(&screen, r.row, r.col, r.width, cols, ["  DUE", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], titleStyle)
@@ -68,11 +69,8 @@ public enum InboxRender {
             screen.put(msg, row: r.row + 2, col: r.col + 2, limit: r.width - 2, style: Style(.dim))
             return
         }
-        let rows = max(r.height - 1, 0)
         let selected = s.selectedIndex
-        for i in 0..<rows {
-            let idx = s.queueTop + i
-            guard idx < s.visible.count else { break }
+        for (i, idx) in rows.visible.enumerated() {
             let e = s.visible[idx]
             let c = e.item
             // A queued reply that has not left is not an answer: say so instead of a met clock.
@@ -105,41 +103,30 @@ public enum InboxRender {
         }
     }
 
-    static func detail(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect) {
+    static func detail(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect, _ geometry: InboxGeometry) {
         guard r.height > 0 else { return }
         guard let c = s.selectedCase else {
             screen.put("Select a case.", row: r.row, col: r.col + 1, limit: r.width - 1, style: Style(.dim))
             return
         }
-        let d = s.detail(c, width: r.width - 1)
-        let compact = DetailContent.isCompact(paneHeight: r.height)
-        let facts = compact ? d.compactFacts : d.facts
-        let offers = compact ? [d.compactOffers] : d.offers
-        // A reply that has not left is said first: the agent believes the buyer was answered.
-        let unsent = s.unsent.contains(c.id) ? s.outbox.first { $0.caseID == c.id } : nil
-        let threadRows = d.threadRows(paneHeight: r.height - (unsent == nil ? 0 : 1))
+        let pane = geometry.detail(s, c)
         var y = r.row
-        let x = r.col + 1, w = r.width - 1
+        let x = r.col + 1, w = pane.textWidth
         func line(_ l: StyledLine) {
             guard y < r.row + r.height else { return }
             screen.put(DisplayText.truncate(l.text, to: w), row: y, col: x, limit: w, style: l.style)
             y += 1
         }
-        if let q = unsent {
-            let why = q.state.lastError ?? (q.state.inFlight ? "held: kefu stopped mid-delivery" : "queued since \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))")
-            line(StyledLine("⚠ Reply not sent — \(DisplayText.sanitizeLine(why)) · U to retry", Style(.error, bold: true)))
-        }
-        facts.forEach(line)
-        let scroll = min(s.threadScroll, max(d.thread.count - threadRows, 0))
-        let end = d.thread.count - scroll
-        let start = max(end - threadRows, 0)
-        let more = start > 0 ? " ↑\(start) more" : ""
+        pane.banner.map(line)
+        pane.facts.forEach(line)
+        let t = pane.thread
+        let more = (t.hiddenAbove > 0 ? " ↑\(t.hiddenAbove) more" : "") + (t.hiddenBelow > 0 ? " ↓\(t.hiddenBelow) more" : "")
         line(rule("── Thread (\(c.messages.count))\(more) ", w, Style(.border, bold: s.focus == .detail)))
         let threadTop = y
-        for l in d.thread[start..<end] { line(l) }
-        y = threadTop + threadRows
+        for i in t.visible { line(pane.content.thread[i]) }
+        y = threadTop + t.height
         line(rule("── Offers ", w, Style(.border)))
-        offers.forEach(line)
+        pane.offers.forEach(line)
     }
 
     /// A titled horizontal rule exactly `w` columns wide.
@@ -176,60 +163,59 @@ public enum InboxRender {
             screen.put(DisplayText.sanitizeLine(text), row: row, col: 1, style: Style(isError ? .error : .accent, bold: isError))
             return
         }
-        // The hint line comes from the live keymap (effective keys of the current context), so a
-        // rebound key shows as it is and an overlay shows only what works there.
+        screen.put(footerHints(s, width: s.width - 1), row: row, col: 1, style: Style(.dim))
+    }
+
+    /// The hint line: the actions whose records offer a label in the current context, in `KeyAction`
+    /// order, with their first key in the live keymap (a rebound key shows as it is). An action that
+    /// does nothing now (no case, read-only store, no such offer) is left out; help says why. Hints
+    /// that do not fit whole are dropped.
+    static func footerHints(_ s: InboxState, width: Int) -> String {
         let ctx = s.keyContext
-        let hints: [(KeyAction, String)]
-        switch ctx {
-        case .help: hints = [(.moveDown, "down"), (.moveUp, "up"), (.pageDown, "page"), (.cancel, "close")]
-        case .menu:
-            if case .menu(let m) = s.overlay, case .offers = m.purpose {
-                hints = [(.toggle, "tick"), (.offer1, "tick 1"), (.confirm, "write the reply"), (.cancel, "cancel")]
-            } else {
-                hints = [(.moveDown, "down"), (.moveUp, "up"), (.confirm, "choose"), (.cancel, "cancel")]
-            }
-        case .composer:
-            hints = [(.confirm, "send"), (.cancel, "cancel"), (.switchLanguage, "language"), (.externalEditor, "$EDITOR"),
-                     (.deleteWordBack, "delete word")]
-                + (s.translationEnabled ? [(.translateReply, "translate paragraph"), (.checkTranslation, "read back")] : [])
-        default: hints = [(.help, "help"), (.search, "search"), (.switchPane, "pane"), (.noResponseNeeded, "no reply"),
-                          (.snooze, "snooze"), (.setCategory, "category"), (.toggleResolved, "resolve"), (.addNote, "note"), (.quit, "quit"), (.pinQuote, "pin quote")]
+        // Each action's first key in file order, from one pass over the context's bindings (every frame).
+        var firstKey: [KeyAction: [Key]] = [:]
+        for b in s.keymap.bindings(in: ctx) where firstKey[b.action] == nil { firstKey[b.action] = b.keys }
+        var line = ""
+        for a in KeyAction.allCases {
+            let r = a.record
+            guard let label = r.hints[ctx], let key = firstKey[a], r.disabledReason(s, in: ctx) == nil else { continue }
+            let hint = (line.isEmpty ? "" : "  ") + "\(KeyNotation.notation(key)) \(label)"
+            guard DisplayText.width(line + hint) <= width else { break }
+            line += hint
         }
-        var parts: [String] = []
-        for (a, label) in hints {
-            if let k = s.keymap.keys(for: a, in: ctx).first { parts.append("\(KeyNotation.notation(k)) \(label)") }
-        }
-        screen.put(DisplayText.truncate(parts.joined(separator: "  "), to: s.width - 1), row: row, col: 1, style: Style(.dim))
+        return line
     }
 
-    static func help(_ screen: inout Screen, _ s: InboxState, _ scroll: Int) {
-        for r in 1..<(s.height - 1) { screen.fill(row: r, col: 0, count: s.width, style: Style()) }
-        screen.put(" Keys (from the live keymap) — Esc closes ", row: 1, col: 1, style: Style(.title, bold: true))
-        let lines = s.keymap.helpLines(contexts: KeyContext.allCases)
-        for (i, l) in lines.dropFirst(scroll).prefix(max(s.height - 4, 0)).enumerated() {
-            screen.put(DisplayText.truncate(l, to: s.width - 2), row: 2 + i, col: 1)
+    static func help(_ screen: inout Screen, _ s: InboxState, _ pane: HelpPane) {
+        for r in HelpPane.titleRow..<(s.height - 1) { screen.fill(row: r, col: 0, count: s.width, style: Style()) }
+        let close = s.keymap.keys(for: .cancel, in: .help).first.map { " — \(KeyNotation.notation($0)) closes" } ?? ""
+        let v = pane.list
+        let lines = v.length > v.height ? "· lines \(v.visible.lowerBound + 1)–\(v.visible.upperBound) of \(v.length)" : ""
+        // Narrow screens get the short title, so where the list stands stays in view.
+        var title = " Keys (from the live keymap)\(close) "
+        if DisplayText.width(title + lines) > s.width - 2 { title = " Keys\(close) " }
+        let end = screen.put(title, row: HelpPane.titleRow, col: 1, limit: s.width - 2, style: Style(.title, bold: true))
+        screen.put(lines, row: HelpPane.titleRow, col: end, limit: max(s.width - 1 - end, 0), style: Style(.dim))
+        for (i, l) in v.visible.enumerated() {
+            let line = pane.lines[l]
+            screen.put(DisplayText.truncate(line.text, to: s.width - 2), row: HelpPane.firstRow + i, col: 1, style: line.style)
         }
     }
 
-    static func menu(_ screen: inout Screen, _ m: Menu) {
-        var items = m.items
-        if case .offers = m.purpose {
-            items = items.enumerated().map { (m.checked.contains($0.offset) ? "[x] " : "[ ] ") + $0.element }
-        }
-        let w = min(max(items.map { $0.count }.max() ?? 10, m.title.count) + 6, screen.width - 2)
-        let visible = min(m.items.count, screen.height - 4)
-        let top0 = max((screen.height - visible - 2) / 2, 1)
-        let left = max((screen.width - w) / 2, 0)
-        let first = min(max(m.selected - visible + 1, 0), m.items.count - visible)
-        screen.fill(row: top0, col: left, count: w, style: Style(.title, reverse: true))
-        screen.put(" " + m.title, row: top0, col: left, limit: w, style: Style(.title, bold: true, reverse: true))
-        for i in 0..<visible {
-            let idx = first + i
+    static func menu(_ screen: inout Screen, _ m: Menu, _ box: MenuBox) {
+        let (top, left, w) = (box.top, box.left, box.width)
+        screen.fill(row: top, col: left, count: w, style: Style(.title, reverse: true))
+        screen.put(" " + m.title, row: top, col: left, limit: w, style: Style(.title, bold: true, reverse: true))
+        for (i, idx) in box.list.visible.enumerated() {
             let sel = idx == m.selected
             let st = sel ? Style(.selected, bold: true, reverse: true) : Style()
-            screen.fill(row: top0 + 1 + i, col: left, count: w, style: st)
-            screen.put((sel ? " ▸ " : "   ") + items[idx], row: top0 + 1 + i, col: left, limit: w, style: st)
+            screen.fill(row: top + 1 + i, col: left, count: w, style: st)
+            screen.put((sel ? " ▸ " : "   ") + box.labels[idx], row: top + 1 + i, col: left, limit: w, style: st)
         }
-        screen.hline(row: top0 + 1 + visible, col: left, count: w)
+        screen.hline(row: top + 1 + box.list.height, col: left, count: w)
+        // A list longer than the box says how much is out of sight, as the thread's rule does.
+        let v = box.list
+        let more = (v.hiddenAbove > 0 ? " ↑\(v.hiddenAbove) more" : "") + (v.hiddenBelow > 0 ? " ↓\(v.hiddenBelow) more" : "")
+        if !more.isEmpty { screen.put(more + " ", row: top + 1 + v.height, col: left + 2, limit: max(w - 2, 0), style: Style(.border)) }
     }
 }

@@ -4,8 +4,7 @@ import KefuModel
 /// The composer drawn over the panes: who the reply goes to, the text with the lint's spans
 /// marked and the cursor, then the findings.
 extension InboxRender {
-    static func composer(_ screen: inout Screen, _ s: InboxState, _ cs: ComposerState) {
-        let layout = InboxUpdate.composerLayout(s, cs)
+    static func composer(_ screen: inout Screen, _ s: InboxState, _ cs: ComposerState, _ layout: ComposerLayout) {
         for r in 1..<(s.height - 1) { screen.fill(row: r, col: 0, count: s.width, style: Style()) }
         let c = s.cases[cs.caseID]
         var title = " Reply · \(cs.caseID)"
@@ -55,9 +54,7 @@ extension InboxRender {
         let rows = cs.editor.visualRows(width: layout.textWidth)
         let marks = cs.highlights()
         let cursor = cs.editor.cursorVisual(width: layout.textWidth)
-        for i in 0..<layout.textRows {
-            let r = cs.top + i
-            guard r < rows.count else { break }
+        for (i, r) in layout.text(rows: rows.count, top: cs.top).visible.enumerated() {
             let row = rows[r], y = layout.textRow + i
             var x = 1
             var cursorDrawn = false

@@ -32,7 +32,7 @@ public enum InboxUpdate {
             return []
         case .resize(let w, let h):
             s.width = w; s.height = h
-            keepSelection(&s)
+            fitToScreen(&s)
             return []
         case .casesChanged(let changed):
             for c in changed { s.cases[c.id] = c; s.reindex(c.id) }
@@ -93,6 +93,9 @@ public enum InboxUpdate {
             return promptEdited(&s, p)
         case .command(let a):
             s.statusLine = nil
+            if a == .redraw { return [.redraw] }
+            // The action's record says when it does nothing (no case, read-only, no such offer): say why.
+            if let why = a.record.disabledReason(s) { s.statusLine = (why, true); return [] }
             switch s.overlay {
             case .help(let scroll): return help(&s, a, scroll)
             case .prompt(let p): return prompt(&s, a, p)
@@ -119,11 +122,9 @@ public enum InboxUpdate {
     // MARK: Normal mode
 
     static func normal(_ s: inout InboxState, _ a: KeyAction) -> [InboxEffect] {
-        let layout = Layout(width: s.width, height: s.height)
         switch a {
         case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
-        case .redraw: return [.redraw]
         case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
         case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
         case .openDetail: if s.selectedID != nil { s.focus = .detail }
@@ -138,7 +139,7 @@ public enum InboxUpdate {
         case .exportWeekly: return [.exportWeekly]
         case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
-            if s.focus == .queue { moveSelection(&s, a, page: layout.queueRows) } else { scrollThread(&s, a, layout) }
+            if s.focus == .queue { moveSelection(&s, a) } else { scrollThread(&s, a) }
         case .noResponseNeeded:
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
@@ -168,7 +169,7 @@ public enum InboxUpdate {
         case .clockActions:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let (items, actions) = clockMenu(c, s)
-            guard !items.isEmpty else { s.statusLine = ("\(c.id): no running deadline to mark", true); break }
+            guard !items.isEmpty else { s.statusLine = Unavailable.noDeadline(s).map { ($0, true) }; break }   // the record refused it already
             s.overlay = .menu(Menu(title: "Deadlines of \(c.id)", items: items, selected: 0, purpose: .clockActions(actions)))
         case .pinQuote:
             pinQuote(&s)
@@ -182,7 +183,7 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor,
+             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
              .translateReply, .checkTranslation: break
         }
         return []
@@ -198,14 +199,16 @@ public enum InboxUpdate {
 
     static func setStatus(_ c: inout Case, _ to: CaseStatus, _ now: Date) { c.setStatus(to, at: now) }
 
+    /// Guards of the steps after a key (a prompt confirmed, a menu choice): the key itself was
+    /// already refused by its record when they fail, with the same words.
     static func requireWritable(_ s: inout InboxState) -> Bool {
-        if s.readOnly { s.statusLine = ("Read-only: another kefu has this store open", true); return false }
+        if let why = Unavailable.readOnly(s) { s.statusLine = (why, true); return false }
         return true
     }
 
     static func requireCase(_ s: inout InboxState) -> Bool {
-        guard s.selectedCase != nil else { s.statusLine = ("No case selected", true); return false }
-        return requireWritable(&s)
+        if let why = Unavailable.caseChange(s) { s.statusLine = (why, true); return false }
+        return true
     }
 
     /// Applies a change to the selected case, asks the runtime to save it, and keeps the cursor
@@ -237,64 +240,47 @@ public enum InboxUpdate {
         s.statusLine = ("\(c.id): \(what)", false)
     }
 
-    static func moveSelection(_ s: inout InboxState, _ a: KeyAction, page: Int) {
-        guard !s.visible.isEmpty else { return }
+    static func moveSelection(_ s: inout InboxState, _ a: KeyAction) {
         let i = s.selectedIndex ?? 0
-        let last = s.visible.count - 1
-        let j: Int
-        switch a {
-        case .moveDown: j = min(i + 1, last)
-        case .moveUp: j = max(i - 1, 0)
-        case .pageDown: j = min(i + page, last)
-        case .pageUp: j = max(i - page, 0)
-        case .first: j = 0
-        default: j = last
-        }
+        guard let j = InboxGeometry(s).queue(s).cursor(i, after: a) else { return }
         if j != i { s.threadScroll = 0 }
         s.selectedID = s.visible[j].item.id
         keepSelection(&s)
     }
 
-    static func scrollThread(_ s: inout InboxState, _ a: KeyAction, _ layout: Layout) {
-        guard let c = s.selectedCase else { return }
-        let d = s.detail(c, width: layout.detail.width)
-        let rows = d.threadRows(paneHeight: layout.detail.height)
-        let maxScroll = max(d.thread.count - rows, 0)
-        var v = s.threadScroll
-        switch a {
-        case .moveUp: v += 1
-        case .moveDown: v -= 1
-        case .pageUp: v += max(rows - 1, 1)
-        case .pageDown: v -= max(rows - 1, 1)
-        case .first: v = maxScroll
-        default: v = 0
-        }
-        s.threadScroll = min(max(v, 0), maxScroll)
+    static func scrollThread(_ s: inout InboxState, _ a: KeyAction) {
+        guard let c = s.selectedCase, let v = InboxGeometry(s).detail(s, c).thread.scrolled(by: a) else { return }
+        s.threadScroll = DetailPane.scroll(v)
     }
 
     /// Keeps a valid selection visible within the queue pane.
     static func keepSelection(_ s: inout InboxState) {
         if s.selectedIndex == nil { s.selectedID = s.visible.first?.item.id }
-        let rows = Layout(width: s.width, height: s.height).queueRows
-        let i = s.selectedIndex ?? 0
-        if i < s.queueTop { s.queueTop = i }
-        if i >= s.queueTop + rows { s.queueTop = i - rows + 1 }
-        s.queueTop = max(0, min(s.queueTop, max(s.visible.count - rows, 0)))
+        s.queueTop = InboxGeometry(s).queue(s).offset
+    }
+
+    /// After a resize: every scroll position back in range for the new size, the cursor of a list or
+    /// the composer in view.
+    static func fitToScreen(_ s: inout InboxState) {
+        keepSelection(&s)
+        let g = InboxGeometry(s)
+        if let c = s.selectedCase { s.threadScroll = DetailPane.scroll(g.detail(s, c).thread) }
+        switch s.overlay {
+        case .help(let scroll): s.overlay = .help(scroll: g.help(s, scroll: scroll).list.offset)
+        case .menu(var m): m.top = g.menu(m).list.offset; s.overlay = .menu(m)
+        case .composer(var cs): cs.keepCursorVisible(g.composer(cs)); s.overlay = .composer(cs)
+        case .none, .prompt: break
+        }
     }
 
     // MARK: Overlays
 
     static func help(_ s: inout InboxState, _ a: KeyAction, _ scroll: Int) -> [InboxEffect] {
-        let total = s.keymap.helpLines(contexts: KeyContext.allCases).count
-        let page = max(s.height - 3, 1)
-        let maxScroll = max(total - page, 0)
+        if let v = InboxGeometry(s).help(s, scroll: scroll).list.scrolled(by: a) {
+            s.overlay = .help(scroll: v.offset)
+            return []
+        }
         switch a {
-        case .moveDown: s.overlay = .help(scroll: min(scroll + 1, maxScroll))
-        case .moveUp: s.overlay = .help(scroll: max(scroll - 1, 0))
-        case .pageDown: s.overlay = .help(scroll: min(scroll + page, maxScroll))
-        case .pageUp: s.overlay = .help(scroll: max(scroll - page, 0))
-        case .first: s.overlay = .help(scroll: 0)
-        case .last: s.overlay = .help(scroll: maxScroll)
         case .cancel, .help, .back, .confirm: s.overlay = .none
         case .quit: return quit(&s)
         default: break
@@ -315,12 +301,11 @@ public enum InboxUpdate {
         case .toggle:
             guard case .offers = m.purpose else { break }
             tick(&s, &m, m.selected)
-        case .moveDown: m.selected = min(m.selected + 1, m.items.count - 1)
-        case .moveUp: m.selected = max(m.selected - 1, 0)
-        case .first: m.selected = 0
-        case .last: m.selected = m.items.count - 1
-        case .pageDown: m.selected = min(m.selected + 5, m.items.count - 1)
-        case .pageUp: m.selected = max(m.selected - 5, 0)
+        case .moveDown, .moveUp, .first, .last, .pageDown, .pageUp:
+            let list = InboxGeometry(s).menu(m).list
+            guard let to = list.cursor(m.selected, after: a) else { break }
+            m.selected = to
+            m.top = list.revealing(to).offset
         case .cancel, .back: s.overlay = .none; return []
         case .confirm:
             s.overlay = .none

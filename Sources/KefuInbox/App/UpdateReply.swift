@@ -15,9 +15,9 @@ extension InboxUpdate {
     static func openOfferChecklist(_ s: inout InboxState) {
         guard let c = s.selectedCase, requireWritable(&s) else { return }
         let offers = s.offers(for: c)
-        guard !offers.isEmpty else { s.statusLine = ("\(c.id): the playbook has no offers for \(c.category.rawValue)", true); return }
+        guard !offers.isEmpty else { s.statusLine = Unavailable.noOffers(s).map { ($0, true) }; return }   // as the record says
         let items = offers.prefix(9).enumerated().map { "\($0.offset + 1) \(s.label($0.element))" }
-        s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, Enter writes the reply", items: items, selected: 0,
+        s.overlay = .menu(Menu(title: "Offers for \(c.id): tick several, \(keyName(s, .confirm, in: .menu)) writes the reply", items: items, selected: 0,
                                purpose: .offers(caseID: c.id)))
     }
 
@@ -37,15 +37,11 @@ extension InboxUpdate {
 
     /// Offers `picks` (indexes into the case's list) to the buyer: asks for refund amounts, then composes.
     static func startReply(_ s: inout InboxState, picks: [Int]) -> [InboxEffect] {
-        guard let c = s.selectedCase, requireWritable(&s), let composer = composerFor(s) else {
-            if s.playbook == nil && s.selectedCase != nil { s.statusLine = ("No playbook loaded: replies are off", true) }
-            return []
+        for p in picks {
+            if let why = Unavailable.offer(s, p + 1) { s.statusLine = (why, true); return [] }
         }
+        guard let c = s.selectedCase, let composer = composerFor(s) else { return [] }
         let offers = s.offers(for: c)
-        if let bad = picks.first(where: { $0 >= offers.count }) {
-            s.statusLine = ("No offer \(bad + 1) for \(c.category.rawValue) (it has \(offers.count))", true)
-            return []
-        }
         if let why = s.playbook?.conflict(picks.map { offers[$0].id }) {
             s.statusLine = ("Not written: \(why)", true)
             return []
@@ -99,7 +95,7 @@ extension InboxUpdate {
     }
 
     static func composerLayout(_ s: InboxState, _ cs: ComposerState) -> ComposerLayout {
-        ComposerLayout(width: s.width, height: s.height, findings: cs.findings.count, check: cs.checkLines(width: s.width - 2).count)
+        InboxGeometry(s).composer(cs)
     }
 
     /// An editing step: the text changes, so the lint runs again and any half-asked question is off.
@@ -162,7 +158,7 @@ extension InboxUpdate {
         case .moveUp: return edit(&s, &cs) { $0.moveVisualUp(width: width) }
         case .moveDown: return edit(&s, &cs) { $0.moveVisualDown(width: width) }
         case .pageUp, .pageDown:
-            let rows = max(composerLayout(s, cs).textRows - 1, 1)
+            let rows = composerLayout(s, cs).text(rows: cs.editor.visualRows(width: width).count, top: cs.top).page
             return edit(&s, &cs) { e in
                 for _ in 0..<rows { a == .pageUp ? e.moveVisualUp(width: width) : e.moveVisualDown(width: width) }
             }
@@ -171,8 +167,9 @@ extension InboxUpdate {
         }
     }
 
-    static func keyName(_ s: InboxState, _ a: KeyAction) -> String {
-        s.keymap.keys(for: a, in: .composer).first.map(KeyNotation.notation) ?? a.rawValue
+    /// The first key of `a` in the live keymap, for a message that tells the agent what to press.
+    static func keyName(_ s: InboxState, _ a: KeyAction, in context: KeyContext = .composer) -> String {
+        s.keymap.keys(for: a, in: context).first.map(KeyNotation.notation) ?? a.rawValue
     }
 
     /// Send: errors block, warnings need a second press, then the reply is recorded on the case

@@ -88,8 +88,9 @@ extension InboxUpdate {
     }
 
     static func requireTranslator(_ s: inout InboxState) -> Bool {
-        if !s.translationEnabled { s.statusLine = ("No translator configured: set [translate] command in config.toml", true) }
-        return s.translationEnabled
+        guard let why = Unavailable.noTranslator(s) else { return true }
+        s.statusLine = (why, true)
+        return false
     }
 
     /// Original → translation → both; on a case whose translation failed, also tries again.

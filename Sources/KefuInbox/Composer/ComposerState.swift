@@ -93,15 +93,16 @@ public struct ComposerLayout: Equatable, Sendable {
         checkRule = check > 0 ? (lintRule ?? bottom) - checkRows - 1 : nil
         textRows = max((checkRule ?? lintRule ?? bottom) - textRow, 1)
     }
+
+    /// The text's visual rows (`rows` of them at `textWidth`) seen from the composer's `top`.
+    public func text(rows: Int, top: Int) -> Viewport { Viewport(length: rows, height: textRows, offset: top) }
 }
 
 extension ComposerState {
     /// Scrolls so the cursor's visual row is in view.
     mutating func keepCursorVisible(_ layout: ComposerLayout) {
         let row = editor.cursorVisual(width: layout.textWidth).row
-        if row < top { top = row }
-        if row >= top + layout.textRows { top = row - layout.textRows + 1 }
-        top = max(0, min(top, max(editor.visualRows(width: layout.textWidth).count - layout.textRows, 0)))
+        top = layout.text(rows: editor.visualRows(width: layout.textWidth).count, top: top).revealing(row).offset
     }
 }
 

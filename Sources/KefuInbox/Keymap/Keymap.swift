@@ -12,8 +12,8 @@
 // identical sequence). The text contexts [prompt] and [composer] do not inherit [global] sequences that
 // start with a printable character: there those keys type text. Within an effective context no bound sequence may be a strict prefix of another,
 // so a sequence resolves the moment it is complete and the matcher never needs a timeout.
+import Foundation
 import KefuBase
-
 
 /// A problem in a keymap file, located at `file:line`.
 public typealias KeymapError = FileLineError
@@ -61,12 +61,19 @@ public struct Keymap: Sendable {
 
     public static let defaultName = "Keymaps/default.keymap"
 
+    /// The built-in default keymap: the file `Keymaps/default.keymap` itself, which Package.swift
+    /// bundles as a resource of this target (there is no copy to keep in step). Nil only in a broken
+    /// installation, where `load` says so.
+    public static let defaultText: String? = Bundle.module.url(forResource: "default", withExtension: "keymap")
+        .flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+
     /// Contexts where printable keys type text: they do not inherit [global] sequences that start
     /// with a printable character (so typing `q` in a search prompt types a q); their own sections
     /// can still bind such keys.
     public static let textContexts: Set<KeyContext> = [.prompt, .composer]
 
-    /// The built-in keymap alone. The default text is checked by the tests, so this cannot fail.
+    /// The built-in keymap alone. The default file is checked by the tests, so this fails only in an
+    /// installation without its resource bundle.
     public static let builtIn: Keymap = {
         do {
             return try Keymap.load()
@@ -79,9 +86,12 @@ public struct Keymap: Sendable {
     /// For every key sequence an overlay binds in a section, its action replaces the earlier one;
     /// `none` removes it. Throws the first `KeymapError` found.
     public static func load(
-        default base: (text: String, name: String) = (Keymap.defaultText, Keymap.defaultName),
+        default base: (text: String, name: String)? = nil,
         overlays: [(text: String, name: String)] = []
     ) throws -> Keymap {
+        guard let base = base ?? defaultText.map({ ($0, defaultName) }) else {
+            throw KeymapError(file: defaultName, line: 0, message: "the bundled default keymap is missing from the installation")
+        }
         var own: [KeyContext: [[Key]: Entry]] = [:]
         var order = 0
         for layer in [base] + overlays {
@@ -188,27 +198,49 @@ public struct Keymap: Sendable {
     // MARK: Help
 
     /// The help listing: for each context, a header line, then one line per action that has keys in
-    /// that context's own section (in `KeyAction.allCases` order), e.g. `  j, <Down>          move down / scroll down`.
-    /// Contexts without bindings are left out; a blank line separates contexts.
-    public func helpLines(contexts: [KeyContext]) -> [String] {
-        var blocks: [(header: String, rows: [(keys: String, summary: String)])] = []
+    /// that context's own section (in `KeyAction.allCases` order, the summary from its record), e.g.
+    /// `  j, <Down>          move down / scroll down`. Contexts without bindings are left out; a blank
+    /// line separates contexts. With a `width`, a summary that does not fit goes on under its own
+    /// column (or under the keys, indented, when that column leaves too little room).
+    public func helpLines(contexts: [KeyContext], width: Int? = nil) -> [String] {
+        helpText(contexts: contexts, width: width).map(\.text)
+    }
+
+    /// `helpLines` with a note per action: an action `off` returns a reason for in a context gets
+    /// " — off: REASON" after its summary, and its lines are marked `off` (drawn dim).
+    public func helpText(contexts: [KeyContext], width: Int? = nil,
+                         off: (KeyAction, KeyContext) -> String? = { _, _ in nil }) -> [(text: String, off: Bool)] {
+        var blocks: [(header: String, rows: [(keys: String, summary: String, off: Bool)])] = []
         for context in contexts {
             let bindings = ownBindings(in: context)
-            var rows: [(keys: String, summary: String)] = []
+            var rows: [(keys: String, summary: String, off: Bool)] = []
             for action in KeyAction.allCases {
                 let keys = bindings.filter { $0.action == action }.map { notation($0.keys) }
-                if !keys.isEmpty { rows.append((keys.joined(separator: ", "), action.summary)) }
+                guard !keys.isEmpty else { continue }
+                let why = off(action, context)
+                rows.append((keys.joined(separator: ", "), action.summary + (why.map { " — off: " + $0 } ?? ""), why != nil))
             }
             if !rows.isEmpty { blocks.append((Self.helpTitle(context), rows)) }
         }
-        let width = max(17, blocks.flatMap(\.rows).map(\.keys.count).max() ?? 0)
-        var lines: [String] = []
+        let keysWidth = max(17, blocks.flatMap(\.rows).map(\.keys.count).max() ?? 0)
+        var lines: [(text: String, off: Bool)] = []
         for (index, block) in blocks.enumerated() {
-            if index > 0 { lines.append("") }
-            lines.append(block.header)
+            if index > 0 { lines.append(("", false)) }
+            lines.append((block.header, false))
             for row in block.rows {
-                let padding = String(repeating: " ", count: width - row.keys.count)
-                lines.append("  \(row.keys)\(padding)  \(row.summary)")
+                let padding = String(repeating: " ", count: keysWidth - row.keys.count)
+                let line = "  \(row.keys)\(padding)  \(row.summary)"
+                var wrapped = [line]
+                if let width, DisplayText.width(line) > width {
+                    let column = 2 + keysWidth + 2
+                    if width - column >= 16 {
+                        let parts = DisplayText.wrap(row.summary, to: width - column)
+                        wrapped = ["  \(row.keys)\(padding)  \(parts[0])"] + parts.dropFirst().map { String(repeating: " ", count: column) + $0 }
+                    } else {
+                        wrapped = ["  \(row.keys)"] + DisplayText.wrap(row.summary, to: max(width - 6, 1)).map { "      " + $0 }
+                    }
+                }
+                lines += wrapped.map { ($0, row.off) }
             }
         }
         return lines
@@ -273,6 +305,11 @@ public struct Keymap: Sendable {
                 action = known
             } else {
                 throw fail("unknown action '\(rhs.count > 64 ? rhs.prefix(64) + "…" : rhs)'; did you mean '\(closestActionName(to: rhs.lowercased()))'?")
+            }
+            // A key that could never do anything is a mistake worth naming (its record says where it works).
+            if let action, context != .global, !action.record.contexts.contains(context) {
+                let places = KeyContext.allCases.filter(action.record.contexts.contains).map { "[\($0.rawValue)]" }
+                throw fail("'\(action.rawValue)' does nothing in [\(context.rawValue)]; it works in \(places.joined(separator: " "))")
             }
 
             for spec in splitKeySpecs(lhs) {
@@ -436,180 +473,4 @@ public struct KeySequenceMatcher: Sendable {
         }
         return .unbound([key])
     }
-}
-
-// MARK: - The built-in default keymap
-
-extension Keymap {
-    /// The built-in default keymap, byte for byte the file `Keymaps/default.keymap` (a test checks).
-    public static let defaultText: String = """
-    # kefu keymap: the built-in default.
-    #
-    # kefu always loads this keymap first, then lays your own keymap over it:
-    #     $XDG_CONFIG_HOME/kefu/keymap      (usually ~/.config/kefu/keymap)
-    # To start one, copy this file, Keymaps/vim.keymap or Keymaps/emacs.keymap there and edit it.
-    # Every action is listed in the help screen (?) with the keys it has.
-    #
-    # Format
-    #     [section]        one of [global] [queue] [detail] [prompt] [menu] [help] [composer]
-    #     KEYS = action    KEYS: one or more key sequences, separated by spaces or commas
-    #     KEYS = none      unbind these keys in this section
-    #     # comment        a whole line, or after a space at the end of a line
-    #
-    # Layering: for every key sequence your file binds in a section, your action replaces the
-    # default one; `none` removes it. Keys you do not mention keep their default action, and an
-    # action can have any number of keys. [global] keys work in every section unless that section
-    # binds the same keys (or sets them to none); in [prompt] and [composer], where printable keys
-    # type text, [global] keys that start with a printable character do not apply.
-    #
-    # Key notation (vim style; names in <...> are case-insensitive)
-    #     j  G  ?  /  1  ü         a printable character, as itself
-    #     gg  <C-x><C-c>           a sequence: the keys one after another
-    #     <C-x>                    Ctrl+x (<C-i> is <Tab>, <C-m> is <Enter>, <C-h> is <BS>, <C-[> is <Esc>)
-    #     <M-x>  <A-x>             Alt+x (Meta)
-    #     <Enter> <Esc> <Tab> <S-Tab> <BS> <Del> <Insert>
-    #     <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <F1> ... <F12>
-    #     <Space> <lt> <Bar> <Comma> <Hash>    space, <, |, comma and #
-    #
-    # Sequences: within a section (together with [global]) a bound key sequence may not also be
-    # the start of a longer one: `g` and `gg` cannot both be bound. So a sequence acts the moment
-    # it is complete and kefu never waits to guess what you meant. <Esc> cancels a half-typed one.
-
-    [global]
-    q                           = quit
-    ? <F1>                      = help
-    /                           = search
-    <C-l>                       = redraw
-    <Tab>                       = switch-pane
-    n                           = filter-needs-reply
-    o                           = filter-overdue
-    w                           = filter-waiting
-    z                           = filter-snoozed
-    r                           = filter-resolved
-    a                           = filter-all
-    U                           = outbox
-
-    [queue]
-    # The case list.
-    j <Down>                    = move-down
-    k <Up>                      = move-up
-    <PageDown> <C-f>            = page-down
-    <PageUp> <C-b>              = page-up
-    <Home> gg                   = first
-    <End> G                     = last
-    <Enter> l <Right>           = open-detail
-    x                           = no-response-needed
-    s                           = snooze
-    c                           = set-category
-    R                           = toggle-resolved
-    N                           = add-note
-    P                           = promise
-    H                           = clock-actions
-    L                           = toggle-hold
-    W                           = export-weekly
-    # Reply with one of the case's offers (numbered as in the detail pane), or tick several.
-    1                           = offer-1
-    2                           = offer-2
-    3                           = offer-3
-    4                           = offer-4
-    5                           = offer-5
-    6                           = offer-6
-    7                           = offer-7
-    8                           = offer-8
-    9                           = offer-9
-    <Space>                     = choose-offers
-
-    [detail]
-    # One case: the movement keys scroll the thread.
-    j <Down>                    = move-down
-    k <Up>                      = move-up
-    <PageDown> <C-f>            = page-down
-    <PageUp> <C-b>              = page-up
-    <Home> gg                   = first
-    <End> G                     = last
-    <Esc> h <Left>              = back
-    x                           = no-response-needed
-    s                           = snooze
-    c                           = set-category
-    R                           = toggle-resolved
-    N                           = add-note
-    P                           = promise
-    H                           = clock-actions
-    L                           = toggle-hold
-    Q                           = pin-quote
-    # Buyer messages: original / machine translation / both (with [translate] command in config.toml).
-    T                           = toggle-translation
-    # The offers of the playbook for this case, numbered as on screen.
-    1                           = offer-1
-    2                           = offer-2
-    3                           = offer-3
-    4                           = offer-4
-    5                           = offer-5
-    6                           = offer-6
-    7                           = offer-7
-    8                           = offer-8
-    9                           = offer-9
-    <Space>                     = choose-offers
-
-    [prompt]
-    # One-line input: search, snooze time, notes. Other printable keys type text.
-    <Enter>                     = confirm
-    <Esc> <C-c>                 = cancel
-    <BS>                        = delete-back
-    <C-u>                       = clear-line
-    <Left>                      = cursor-left
-    <Right>                     = cursor-right
-
-    [menu]
-    # Choosing from a list: category, snooze presets.
-    j <Down>                    = move-down
-    k <Up>                      = move-up
-    <Enter>                     = confirm
-    <Esc> q                     = cancel
-    # In the offer checklist: tick entries, or tick one by its number.
-    <Space> x                   = toggle
-    1                           = offer-1
-    2                           = offer-2
-    3                           = offer-3
-    4                           = offer-4
-    5                           = offer-5
-    6                           = offer-6
-    7                           = offer-7
-    8                           = offer-8
-    9                           = offer-9
-
-    [help]
-    j <Down>                    = move-down
-    k <Up>                      = move-up
-    <PageDown>                  = page-down
-    <PageUp>                    = page-up
-    <Home> gg                   = first
-    <End> G                     = last
-    <Esc> q ?                   = cancel
-
-    [composer]
-    # Writing a reply. Other printable keys and <Enter> type text.
-    <C-d>                       = confirm
-    <Esc> <C-c>                 = cancel
-    <BS>                        = delete-back
-    <Del>                       = delete-forward
-    <C-w>                       = delete-word-back
-    <C-u>                       = clear-line
-    <Left>                      = cursor-left
-    <Right>                     = cursor-right
-    <Up>                        = move-up
-    <Down>                      = move-down
-    <PageUp>                    = page-up
-    <PageDown>                  = page-down
-    <Home> <C-a>                = line-start
-    <End> <C-e>                 = line-end
-    <M-b>                       = word-left
-    <M-f>                       = word-right
-    <C-t>                       = switch-language
-    <C-x><C-e> <C-o>            = external-editor
-    # With a translator: the paragraph you typed into the buyer's language; the reply read back in yours.
-    <M-t>                       = translate-reply
-    <M-r>                       = check-translation
-
-    """
 }
