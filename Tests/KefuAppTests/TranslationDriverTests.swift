@@ -84,6 +84,24 @@ import KefuApp
         hostile.runtime.shutdown()
     }
 
+    @Test func theComposerTranslatesTheTypedParagraphThroughTheCommand() throws {
+        let d = try Self.driver("printf '%s:' {from} {to}; tr a-z A-Z")
+        d.select("K-1001")
+        d.press(.offer1)
+        guard case .composer(let cs) = d.state.overlay else { Issue.record("no composer: \(d.screen)"); return }
+        #expect(cs.language == "de")
+        d.type("we ship today")
+        for _ in 0..<2 { d.terminal.inputs.append(.key(.enter)); d.runtime.step(maxWaitMs: 0) }
+        d.press(.moveUp); d.press(.moveUp)
+        #expect(d.screen.contains("translate"), "the footer offers it")
+        d.press(.translateReply)
+        d.waitUntil("the translated paragraph") { $0.screen.contains("en:de:WE SHIP TODAY") }
+        #expect(!d.screen.contains("we ship today"))
+        d.press(.checkTranslation)
+        d.waitUntil("the read-back") { $0.screen.contains("Back-translated into en") && $0.screen.contains("de:en:EN:DE:WE SHIP TODAY") }
+        d.runtime.shutdown()
+    }
+
     @Test func shutdownKillsARunningTranslator() throws {
         let d = try Self.driver("sleep 60", timeout: 60)
         d.select("K-1001")
