@@ -43,6 +43,8 @@ extension InboxRuntime {
                 do { queue.post(.exported(path: try export(open, now))) } catch { queue.post(.exportFailed("\(error)")) }
             }
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
+        case .translate(let job):
+            translations.run(job, services.translator, queue: queue)
         case .editExternally(let text):
             terminal.suspend()
             let result = services.editText(text)

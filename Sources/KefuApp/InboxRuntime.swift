@@ -22,6 +22,8 @@ public final class InboxRuntime {
     /// The Maildir files already filed: marked only after their cases are written.
     var seen: MaildirSeen?
     let jobs = DispatchGroup()
+    /// The translator's runs, off the UI thread; killed on shutdown rather than waited for.
+    let translations = TranslationRunner()
     public private(set) var interrupted = false
     /// Every action handled, oldest first, when `recording` (the driver tests read it).
     public var recording = false
@@ -32,6 +34,7 @@ public final class InboxRuntime {
         self.terminal = terminal
         self.services = services
         self.clock = clock
+        self.state.translationEnabled = services.translator != nil
         matcher = KeySequenceMatcher(keymap: state.keymap)
         lastSecond = clock().timeIntervalSince1970.rounded(.down)
         let store = services.store
@@ -86,6 +89,7 @@ public final class InboxRuntime {
     public func shutdown() {
         watcher?.stop()
         worker?.stop()
+        translations.stop()
         jobs.wait()
         drain()   // an export finishing meanwhile still reaches the state (and the tests)
         services.store.close(now: clock())

@@ -28,11 +28,14 @@ public struct InboxServices {
     }
     /// Where the Maildir watcher keeps attachments, and how much of a message (`[attachments] max-per-message`).
     public var keptFiles: KeptFiles?
+    /// The agent's translator (`[translate] command`); nil: none configured, nothing is translated.
+    public var translator: Translator?
 
     public init(store: CaseStoring, delivery: MailDelivery? = nil, maildir: Maildir? = nil,
                 exportWeekly: @escaping @Sendable ([Case], Date) throws -> String = { _, _ in throw KefuError.data("no export configured") },
-                editText: @escaping (String) -> Result<String, KefuError> = { _ in .failure(.data("no editor configured")) }) {
+                editText: @escaping (String) -> Result<String, KefuError> = { _ in .failure(.data("no editor configured")) },
+                translator: Translator? = nil) {
         self.store = store; self.delivery = delivery; self.maildir = maildir
-        self.exportWeekly = exportWeekly; self.editText = editText
+        self.exportWeekly = exportWeekly; self.editText = editText; self.translator = translator
     }
 }

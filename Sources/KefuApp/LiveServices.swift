@@ -27,7 +27,8 @@ extension InboxServices {
             delivery: MailDelivery(storeDirectory: directory, command: config.reply.sendCommand, timeout: config.reply.sendTimeout),
             maildir: try config.maildir.map { try Maildir(path: $0) },
             exportWeekly: export,
-            editText: { ExternalEditor.edit($0, environment: env) })
+            editText: { ExternalEditor.edit($0, environment: env) },
+            translator: config.translate.translator)
         services.attachment = { r, suspend, resume in
             AttachmentOpener.outcome(r, storeDirectory: directory, settings: config.attachments, environment: env, suspend: suspend, resume: resume)
         }

@@ -20,6 +20,8 @@ public struct KefuConfig: Sendable {
     public var report = ReportSettings()
     /// `[attachments]`: the per-message cap of files kept, and the viewer.
     public var attachments = AttachmentSettings()
+    /// `[translate]`: the agent's translator command.
+    public var translate = TranslateSettings()
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -53,13 +55,14 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "prices", "products", "privacy", "report", "attachments"], at: "")
+                           "store", "agent", "mail", "prices", "products", "privacy", "report", "attachments", "translate"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
         c.reply = try r.reply(root)
         c.report = try r.report(root)
         c.attachments = try r.attachments(root)
+        c.translate = try r.translate(root)
         if let t = try r.table(root, "mail"), let v = t["maildir"] {
             guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")

@@ -36,6 +36,19 @@ public struct ReplyComposer: Sendable {
         return "en"
     }
 
+    /// The language the buyer writes in as far as kefu knows it — their stated one, else the
+    /// marketplace country's; nil when unknown (kefu does not guess a language from the text).
+    public static func knownLanguage(of c: Case) -> String? {
+        if let l = c.buyer.language?.lowercased().prefix(2), l.count == 2, l.allSatisfy({ $0.isASCII && $0.isLetter }) { return String(l) }
+        guard let country = MarketplaceLabel.country(of: c.marketplace) else { return nil }
+        return countryLanguage[country].map(Self.baseLanguage) ?? (["US", "GB", "UK", "AU", "CA", "IE", "NZ"].contains(country) ? "en" : nil)
+    }
+
+    /// A tag's language as a translator names it: `zh-Hant` → `zh`, `de-AT` → `de`.
+    public static func baseLanguage(_ tag: String) -> String {
+        String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
+    }
+
     /// A language tag as the playbook names it: `de-AT` → `de`, `zh-TW` → `zh-Hant`, `zh` → by the country.
     public static func playbookLanguage(_ tag: String, country: String?) -> String? {
         let parts = tag.replacingOccurrences(of: "_", with: "-").split(separator: "-").map { $0.lowercased() }

@@ -50,9 +50,10 @@ enum ReportText {
         return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
     }
 
-    /// `(de) “…”`, with the agent's translation after it; no label when the language is unknown.
+    /// `(de) “…”`, with the agent's translation (or the labelled machine one) after it; no label when
+    /// the language is unknown.
     static func quote(_ q: ReportQuote) -> String {
-        (q.language.map { "(\($0)) " } ?? "") + "“\(q.text)”" + (q.translation.map { " — “\($0)”" } ?? "")
+        (q.language.map { "(\($0)) " } ?? "") + "“\(q.text)”" + q.translationSuffix
     }
 
     /// Cases per 100 units: `1.50`, or `n/a` without units sold.

@@ -113,7 +113,7 @@ public enum WeeklyHTML {
             for q in p.quotes {
                 b += "<blockquote>" + (q.language.map { "<span class=\"lang\">(\(esc($0)))</span> " } ?? "")
                 b += "<span\(q.language.map { " lang=\"\(esc($0))\"" } ?? "")>“\(esc(q.text))”</span>"
-                if let tr = q.translation { b += " — “\(esc(tr))”" }
+                if !q.translationSuffix.isEmpty { b += esc(q.translationSuffix) }
                 b += "</blockquote>\n"
             }
             b += "</section>\n"

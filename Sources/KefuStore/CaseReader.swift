@@ -114,7 +114,8 @@ enum CaseReader {
                            kind: try m.raw("kind") == nil ? nil : m.enumValue("kind", RequestKind.self), subject: try m.optString("subject"),
                            body: try m.string("body"), dueAt: try m.optDate("dueAt"),
                            attachments: try m.optStrings("attachments"), warnings: try m.optStrings("warnings"),
-                           files: try m.raw("files") == nil ? nil : m.array("files").map { try attachmentFile(Obj($0, path: $1)) })
+                           files: try m.raw("files") == nil ? nil : m.array("files").map { try attachmentFile(Obj($0, path: $1)) },
+                           translation: try m.optObj("translation").map(translation))
         }
         let events = try o.array("events").map { v, p -> CaseEvent in
             let e = try Obj(v, path: p)
@@ -143,7 +144,15 @@ enum CaseReader {
                                           cues: try g.optStrings("cues") ?? [])
                     },
                     heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
-                    pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote))
+                    pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote),
+                    purgedQuoteTranslation: try o.optString("purgedQuoteTranslation"))
+    }
+
+    /// A message's cached `translation`, within `StoreLimits`.
+    static func translation(_ o: Obj) throws -> MessageTranslation {
+        let t = MessageTranslation(from: try o.string("from"), language: try o.string("language"), text: try o.string("text"), at: try o.date("at"))
+        if let p = StoreLimits.translationProblems(t).first { throw Failure(description: "invalid value at \(o.sub(p.field)): \(p.message)") }
+        return t
     }
 
     /// One of a message's `files`: a hash that names a store file must be one (it becomes a path).

@@ -49,7 +49,7 @@ extension PersonalData {
     /// sender and text), or a note was written.
     public static func remains(_ c: Case) -> Bool {
         c.purgedAt == nil || c.buyer.name != nil || c.buyer.address != nil || c.threadKey != nil
-            || c.messages.contains { !isMarker($0.body) }
+            || c.messages.contains { !isMarker($0.body) || $0.translation != nil }
             || c.events.contains(where: carriesPersonalData)
     }
 
@@ -79,7 +79,7 @@ extension PersonalData {
         let texts = count("\"type\":\"note\"") + count("\"type\":\"refund-issued\"") + count("\"type\":\"buyer-opted-out\"")
             + count("\"type\":\"received\"")
         return count("\"name\":") == 0 && count("\"address\":") == 0 && count("\"threadKey\":") == 0
-            && count("\"body\":\"") == count("\"body\":\"[purged ")
+            && count("\"body\":\"") == count("\"body\":\"[purged ") && count("\"translation\":{") == 0
             && count("\"from\":\"") == count("\"from\":\"[purged ") && count("\"to\":\"") == count("\"to\":\"[purged ")
             && texts <= count("\"text\":\"[purged ")
     }
@@ -91,6 +91,7 @@ extension PersonalData {
         let mark = marker(now)
         let ids = renamedIDs(c).merging(renamed) { a, _ in a }
         out.purgedQuote = CaseFacts.quote(of: c)
+        out.purgedQuoteTranslation = CaseFacts.quoteTranslation(of: c)
         // `pinnedQuote` stays as it is: it was scrubbed when pinned, and the report needs it.
         out.purgedAt = now
         out.buyer.name = nil
@@ -104,6 +105,7 @@ extension PersonalData {
             out.messages[i].attachments = out.messages[i].attachments.map { $0.map { _ in mark } }
             out.messages[i].files = nil   // the buyer's photos go with their words (the store files: `purge`)
             out.messages[i].warnings = nil
+            out.messages[i].translation = nil   // the body in another language is still the body
         }
         for i in out.events.indices {
             let type = out.events[i].type

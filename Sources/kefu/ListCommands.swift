@@ -4,6 +4,8 @@ import KefuInbox
 import KefuBase
 import KefuModel
 import KefuStore
+import KefuConfig
+import KefuPlaybook
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the queue, ordered by the earliest deadline.")
@@ -44,6 +46,7 @@ struct Show: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The case id, e.g. K-1042.") var id: String
     @Flag(help: "Print the stored JSON.") var json = false
+    @Flag(help: "Print each buyer message's machine translation (from [translate] command, or cached) under it.") var translate = false
 
     func run() throws {
         let now = try Now.fromEnvironment()()
@@ -56,8 +59,32 @@ struct Show: ParsableCommand {
         if json {
             Output.json(try KefuJSON.encoder(pretty: true).encode(c))
         } else {
-            Output.line(CaseText.render(c, at: now, config: config).joined(separator: "\n"))
+            var c = c, failures: [String: String] = [:]
+            let language = config.reply.translationLanguage
+            if translate { failures = Self.translate(&c, into: language, config: config) }
+            Output.line(CaseText.render(c, at: now, config: config, translations: translate ? language : nil, failures: failures).joined(separator: "\n"))
         }
+    }
+
+    /// Fills in the translations the store has not cached (shown, not stored: `show` never writes).
+    static func translate(_ c: inout Case, into language: String, config: KefuConfig) -> [String: String] {
+        guard let from = ReplyComposer.knownLanguage(of: c), from != language else { return [:] }
+        let missing = c.messages.indices.filter {
+            c.messages[$0].direction == .inbound && c.messages[$0].translation?.language != language && !PersonalData.isMarker(c.messages[$0].body)
+        }
+        guard !missing.isEmpty else { return [:] }
+        guard let translator = config.translate.translator else {
+            Output.error("kefu: warning: no [translate] command in \(config.path ?? "config.toml"): only cached translations are shown")
+            return [:]
+        }
+        var failures: [String: String] = [:]
+        for i in missing {
+            switch translator.translate(c.messages[i].body, from: from, to: language) {
+            case .success(let text): c.messages[i].translation = MessageTranslation(from: from, language: language, text: text, at: Date())
+            case .failure(let f): failures[c.messages[i].sourceId] = f.description
+            }
+        }
+        return failures
     }
 }
 

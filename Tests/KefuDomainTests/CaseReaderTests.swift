@@ -13,6 +13,7 @@ import Testing
         odd.messages[0].body = "quote \" backslash \\ slash / tab \t nl \n esc \u{1B} nul \u{0} bidi \u{202E} emoji 👩‍💻 🇩🇪 中文"
         odd.events.append(CaseEvent(.offerChosen, at: t0.addingTimeInterval(0.5), offers: ["a", "b"], amounts: [Money(Decimal(string: "-1.25")!, "JPY")]))
         odd.snoozedUntil = t0
+        odd.messages[0].translation = MessageTranslation(from: "ja", language: "en", text: "quote \" nl \n 中文", at: t0.addingTimeInterval(0.25))
         odd.order?.tracking = nil
         odd.order?.status = "Unshipped"
         odd.setHeld(true, at: t0.addingTimeInterval(2))
@@ -20,6 +21,7 @@ import Testing
         odd.heldAt = t0.addingTimeInterval(4)
         odd.purgedAt = t0.addingTimeInterval(5)
         odd.purgedQuote = "the handle came off"
+        odd.purgedQuoteTranslation = "the handle \"came\" off"
         odd.pin(PinnedQuote(text: "取っ手が \"取れた\" \\ 👩‍💻", language: "ja", translation: "the handle came off", at: t0.addingTimeInterval(6)))
         cases.append(odd)
         var pinnedOnly = sampleCase("K-9998")

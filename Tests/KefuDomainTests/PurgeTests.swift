@@ -31,7 +31,8 @@ import Testing
         c.insertMessage(Message(sourceId: "<mweber\(n).77@marketplace.amazon.de>", direction: .inbound, at: opened, kind: .buyerMessage,
                                 subject: "Lampe kaputt – Markus Weber",
                                 body: "Hallo,\ndie Lampe kam kaputt an. Markus Weber, Hauptstraße 5, 10115 Berlin, Tel. 0171 2345678",
-                                attachments: ["markus-weber-lampe.jpg, image/jpeg, 240 KB"], warnings: ["from Markus Weber: no end marker"]))
+                                attachments: ["markus-weber-lampe.jpg, image/jpeg, 240 KB"], warnings: ["from Markus Weber: no end marker"],
+                                translation: MessageTranslation(from: "de", language: "en", text: "Hello,\nthe lamp arrived broken. Markus Weber, Hauptstraße 5, 10115 Berlin, Tel. 0171 2345678", at: opened)))
         c.events.append(CaseEvent(.received, at: opened, messageId: "<mweber\(n).77@marketplace.amazon.de>", from: "Markus Weber"))
         // The seller's domain happens to contain the buyer's name: the reply's id stays all the same.
         c.insertMessage(Message(sourceId: n == 1001 ? replyID : "<reply-\(n)@weber-lamps.example>", direction: .outbound,
@@ -111,7 +112,8 @@ import Testing
             let json = String(decoding: try KefuJSON.encoder().encode(c), as: UTF8.self)
             for p in Self.personal { #expect(!json.contains(p), "\(c.id) still holds \(p)") }
             #expect(c.purgedAt == t0 && c.buyer.name == nil && c.buyer.address == nil && c.threadKey == nil && c.order?.tracking == nil)
-            #expect(c.messages.allSatisfy { $0.body == "[purged 2026-11-21]" && $0.warnings == nil })
+            #expect(c.messages.allSatisfy { $0.body == "[purged 2026-11-21]" && $0.warnings == nil && $0.translation == nil },
+                    "the machine translation of the body goes with it")
             #expect(c.messages.map(\.subject) == ["[purged 2026-11-21]", "[purged 2026-11-21]"])
             #expect(c.messages[0].attachments == ["[purged 2026-11-21]"])
             #expect(c.events.first { $0.type == .note }?.text == "[purged 2026-11-21]")
@@ -211,6 +213,7 @@ import Testing
         let csv = try run("kefu", ["export", "weekly", "--format", "csv"] + args, env: Self.env(dir))
         #expect(md.status == 0 && md.stdout.contains("LAMP-1"), "\(md.stderr)")
         #expect(json.stdout.contains("\"quotes\""))
+        #expect(md.stdout.contains("machine-translated"), "\(md.stdout)")
         #expect(try run("kefu", ["purge", "--store", dir], env: Self.env(dir)).stdout.hasPrefix("purged 3 case(s)"))
         #expect(try run("kefu", ["export", "weekly"] + args, env: Self.env(dir)).stdout == md.stdout)
         #expect(try run("kefu", ["export", "weekly", "--format", "json"] + args, env: Self.env(dir)).stdout == json.stdout)

@@ -132,6 +132,31 @@ private func build(_ cases: [Case], week: String = "2026-W47", orders: Int? = 20
         #expect(try CaseFacts.decodeRecord(line).facts.reportQuote?.translation == "The base snapped off.")
     }
 
+    @Test func aCachedMachineTranslationTravelsWithTheQuoteLabelled() throws {
+        var cases = fixtureCases()
+        let i = try #require(cases.firstIndex { $0.firstSKU == "LAMP-1" && $0.messages.first?.direction == .inbound })
+        let m = cases[i].messages.firstIndex { $0.direction == .inbound }!
+        let name = cases[i].buyer.name ?? "Nobody"
+        cases[i].messages[m].translation = MessageTranslation(from: "de", language: "en", text: "The lamp is broken, \(name) here.", at: now)
+        let facts = CaseFacts(cases[i])
+        #expect(facts.quoteTranslation?.hasPrefix("The lamp is broken") == true)
+        #expect(facts.quoteTranslation?.contains(name) == false || name.count < 3, "scrubbed like the quote")
+        let r = try build(cases)
+        let lamp = try #require(r.products.first { $0.sku == "LAMP-1" })
+        let q = try #require(lamp.quotes.first { $0.translation != nil })
+        #expect(q.machineTranslated == true && !q.pinned)
+        #expect(WeeklyMarkdown.render(r).contains("— machine-translated: “The lamp is broken"))
+        #expect(WeeklyHTML.render(r).contains("— machine-translated: “The lamp is broken"))
+        // A retired case's facts line carries it, through both readers.
+        let line = try KefuJSON.encoder().encode(FactsRecord(seq: 3, facts: facts))
+        #expect(try CaseFacts.decodeRecord(line).facts == facts)
+        if !line.contains(UInt8(ascii: "\\")) { #expect(FactsScanner.record(line)?.facts == facts) }
+        // The purge removes the translation with the message, and keeps the scrubbed excerpt as it keeps the quote.
+        let purged = PersonalData.scrub(cases[i], at: now)
+        #expect(purged.messages.allSatisfy { $0.translation == nil })
+        #expect(CaseFacts(purged).quoteTranslation == facts.quoteTranslation && CaseFacts(purged).quote == facts.quote)
+    }
+
     @Test func fixtureWeekFiguresWorkedOutByHand() throws {
         let r = try build(fixtureCases())
         let t = r.totals

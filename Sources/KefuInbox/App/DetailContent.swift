@@ -21,7 +21,8 @@ public struct DetailContent {
     /// `guidance`: the playbook's advice for the case, in the agent's `language` ("en" or "zh"), which
     /// also names the offers.
     public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
-                policy: SLAPolicy = .standard, offers: [Playbook.Offer] = [], guidance: [String] = [], language: String = "en") {
+                policy: SLAPolicy = .standard, offers: [Playbook.Offer] = [], guidance: [String] = [], language: String = "en",
+                translations: DetailTranslations? = nil) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -94,9 +95,11 @@ public struct DetailContent {
         for (n, m) in c.messages.enumerated() {
             let inbound = m.direction == .inbound
             var lines = [StyledLine("\(inbound ? "◀" : "▶") \(LocalTime.stamp(m.at, in: utc))  \(s(m.subject ?? ""))", Style(inbound ? .accent : .dim, bold: true))]
+            var body: [StyledLine] = []
             for raw in DisplayText.lines(m.body) {
-                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { lines.append(StyledLine("  " + l)) }
+                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { body.append(StyledLine("  " + l)) }
             }
+            lines += inbound ? Self.translated(m, body, translations, width: w) : body
             if let files = m.files {
                 // Numbered as the attachment list (A) numbers them: across the case, oldest first.
                 for f in files {
@@ -136,6 +139,24 @@ public struct DetailContent {
     }
 
     static let guidanceRows = 4
+
+    /// A buyer message's lines with its machine translation, as `translations.view` wants them.
+    static func translated(_ m: Message, _ original: [StyledLine], _ t: DetailTranslations?, width w: Int) -> [StyledLine] {
+        guard let t, t.view != .original else { return original }
+        if let tr = m.translation, tr.language == t.language {
+            var out = [StyledLine("  ⇄ machine-translated \(DisplayText.sanitizeLine(tr.from))→\(DisplayText.sanitizeLine(tr.language))", Style(.dim))]
+            for raw in DisplayText.lines(tr.text) {
+                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { out.append(StyledLine("  " + l)) }
+            }
+            return t.view == .both ? original + out : out
+        }
+        switch t.status[m.sourceId] {
+        case .pending: return original + [StyledLine("  ⇄ translating…", Style(.dim))]
+        case .failed(let why):
+            return original + DisplayText.wrap("⚠ translation failed: " + DisplayText.sanitizeLine(why), to: max(w - 2, 1)).map { StyledLine("  " + $0, Style(.soon)) }
+        default: return original
+        }
+    }
 
     /// True when the pane is too short for every fact and offer: the pane then uses the compact forms
     /// (`DetailPane` places them).

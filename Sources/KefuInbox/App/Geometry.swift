@@ -41,7 +41,7 @@ public struct InboxGeometry {
     public func menu(_ m: Menu) -> MenuBox { MenuBox(m, width: width, height: height) }
 
     public func composer(_ cs: ComposerState) -> ComposerLayout {
-        ComposerLayout(width: width, height: height, findings: cs.findings.count)
+        ComposerLayout(width: width, height: height, findings: cs.findings.count, check: cs.checkLines(width: width - 2).count)
     }
 }
 

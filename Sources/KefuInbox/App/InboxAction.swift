@@ -2,6 +2,7 @@ import Foundation
 import KefuModel
 import KefuMail
 import KefuImport
+import KefuBase
 
 /// Everything that can happen to the inbox, from the keyboard, the clock, the terminal, the mail
 /// and the workers. The runtime puts each into one queue; only `InboxUpdate.update` acts on them.
@@ -41,6 +42,8 @@ public enum InboxAction: Sendable {
     case exportFailed(String)
     /// The runtime did what an `.attachment` effect asked.
     case attachmentDone(AttachmentOutcome)
+    /// The translator answered a `.translate` effect (its text, or why not).
+    case translated(TranslationJob, Result<String, Translator.Failure>)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -60,6 +63,8 @@ public enum InboxEffect: Sendable, Equatable {
     case retryDeliveries
     /// Write the weekly summary of the last complete week (Markdown); answered by `.exported`/`.exportFailed`.
     case exportWeekly
+    /// Run the agent's translator off the UI thread; answered by `.translated`.
+    case translate(TranslationJob)
     /// Try again to write the changes the store kept after a failed write.
     case retrySaves
     /// Open, save or load a file, or complete a path (`AttachmentOpener` in the runtime); answered by `.attachmentDone`.

@@ -155,6 +155,12 @@ public struct InboxState: Sendable {
     /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
     /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
+    /// A translator is configured: buyer messages are translated as their cases come into view.
+    public var translationEnabled = false
+    /// What the detail pane shows of a translated message (`toggle-translation`).
+    public internal(set) var translationView: TranslationView = .both
+    /// Translations asked for and not back yet, or failed (keyed by `TranslationJob.key`); not stored.
+    public internal(set) var translationStatus: [String: TranslationStatus] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
                 keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard,
@@ -192,7 +198,7 @@ public struct InboxState: Sendable {
     func detail(_ c: Case, width: Int) -> DetailContent {
         DetailContent(c, at: now, width: width, agentZone: agentTimeZone, policy: policy, offers: offers(for: c),
                       guidance: playbook?.guidance(for: c, language: replySettings.agentLanguage) ?? [],
-                      language: replySettings.agentLanguage)
+                      language: replySettings.agentLanguage, translations: detailTranslations(c))
     }
 
     public var keyContext: KeyContext {

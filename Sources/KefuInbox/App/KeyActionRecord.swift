@@ -128,6 +128,18 @@ extension KeyAction {
                 (s.playbook?.languages.count ?? 0) < 2 ? "The playbook has replies in one language only" : nil
             }
         case .externalEditor: return r("edit the reply in $VISUAL / $EDITOR", [.composer], hints: [.composer: "$EDITOR"])
+        case .toggleTranslation:
+            return r("buyer messages: original / machine translation / both", [.detail], hints: [.detail: "translation"]) { s, _ in
+                Unavailable.noTranslator(s)
+            }
+        case .translateReply:
+            return r("translate the paragraph you typed into the buyer's language", [.composer], hints: [.composer: "translate"]) { s, _ in
+                Unavailable.noTranslator(s)
+            }
+        case .checkTranslation:
+            return r("translate the reply back into your language, to check it", [.composer], hints: [.composer: "read back"]) { s, _ in
+                Unavailable.noTranslator(s)
+            }
         }
     }
 }
@@ -141,6 +153,10 @@ enum Unavailable {
 
     /// A change to the selected case: there must be one, and a store that may be written.
     static func caseChange(_ s: InboxState) -> String? { noCase(s) ?? readOnly(s) }
+
+    static func noTranslator(_ s: InboxState) -> String? {
+        s.translationEnabled ? nil : "No translator configured: set [translate] command in config.toml"
+    }
 
     static func noPlaybook(_ s: InboxState) -> String? { s.playbook == nil ? "No playbook loaded: replies are off" : nil }
 

@@ -19,6 +19,17 @@ extension InboxRender {
         screen.put(DisplayText.truncate(title, to: s.width), row: layout.titleRow, col: 0, limit: s.width,
                    style: Style(.title, bold: true, reverse: true))
         text(&screen, cs, layout)
+        if let ruleRow = layout.checkRule {
+            // The reply read back in the agent's language: machine-made, a check and nothing more.
+            let lines = cs.checkLines(width: layout.textWidth)
+            let more = lines.count > layout.checkRows ? " (first \(layout.checkRows) lines)" : ""
+            screen.put(rule("── Back-translated into \(s.replySettings.translationLanguage), machine-made\(more) ", s.width - 2, Style(.dim, bold: true)).text,
+                       row: ruleRow, col: 1, style: Style(.dim, bold: true))
+            for (i, l) in lines.prefix(layout.checkRows).enumerated() {
+                screen.put(DisplayText.truncate(l, to: s.width - 2), row: ruleRow + 1 + i, col: 1, limit: s.width - 2,
+                           style: Style(cs.check.map { if case .failed = $0 { return true }; return false } == true ? .error : .dim))
+            }
+        }
         if let ruleRow = layout.lintRule {
             let e = cs.errors.count, w = cs.warnings.count
             var t = "── \(e) error(s) block sending, \(w) warning(s) "

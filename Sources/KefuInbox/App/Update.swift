@@ -5,6 +5,12 @@ import KefuBase
 /// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
 public enum InboxUpdate {
     public static func update(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
+        let effects = reduce(&s, action)
+        // Whatever came into view (a case opened, the queue's top changed) gets its translations.
+        return s.translationEnabled ? effects + wantedTranslations(&s) : effects
+    }
+
+    static func reduce(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
         switch action {
         case .tick(let date):
             s.now = date
@@ -76,6 +82,8 @@ public enum InboxUpdate {
             return []
         case .attachmentDone(let outcome):
             return attachmentDone(&s, outcome)
+        case .translated(let job, let result):
+            return translated(&s, job, result)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
                 return edit(&s, &cs) { $0.insert(text) }
@@ -131,6 +139,7 @@ public enum InboxUpdate {
         case .filterAll: setFilter(&s, .all)
         case .outbox: openOutbox(&s)
         case .exportWeekly: return [.exportWeekly]
+        case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             if s.focus == .queue { moveSelection(&s, a) } else { scrollThread(&s, a) }
         case .noResponseNeeded:
@@ -179,7 +188,8 @@ public enum InboxUpdate {
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
              .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
-             .saveAttachment, .attachFile, .complete: break
+             .saveAttachment, .attachFile, .complete,
+             .translateReply, .checkTranslation: break
         }
         return []
     }

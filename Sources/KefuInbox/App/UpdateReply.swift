@@ -107,6 +107,7 @@ extension InboxUpdate {
         cs.pending = nil
         if cs.editor.text != before, let c = s.cases[cs.caseID] {
             cs.edited = true
+            cs.check = nil   // a back-translation of other words checks nothing
             cs.relint(c)
         }
         cs.keepCursorVisible(composerLayout(s, cs))
@@ -152,6 +153,8 @@ extension InboxUpdate {
         case .attachFile:
             askAttachment(&s, cs)
             return []
+        case .translateReply: return translateParagraph(&s, cs)
+        case .checkTranslation: return checkTranslation(&s, cs)
         case .deleteBack: return edit(&s, &cs) { $0.deleteBackward() }
         case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
         case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }

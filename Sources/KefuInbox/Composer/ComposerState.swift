@@ -21,11 +21,23 @@ public struct ComposerState: Sendable, Equatable {
     public var pending: Pending?
     /// Files going with the reply (from the path prompt, or the offer's product files).
     public var attachments: [OutgoingAttachment] = []
+    /// The reply translated back into the agent's language (`check-translation`), until the next edit.
+    public var check: TranslationStatus?
 
     public init(caseID: String, offers: [ChosenOffer], language: String, text: String) {
         self.caseID = caseID; self.offers = offers; self.language = language
         editor = TextEditor(text: text)
         editor.setCursor(.init(line: 0, column: 0))   // the reply reads from the top
+    }
+
+    /// The back-translation as shown: wrapped to the text's width (one line while it runs or failed).
+    public func checkLines(width: Int) -> [String] {
+        switch check {
+        case nil: return []
+        case .pending: return ["translating back…"]
+        case .failed(let why): return [DisplayText.sanitizeLine("not translated: " + why)]
+        case .done(let text): return DisplayText.lines(text).flatMap { DisplayText.wrap($0, to: max(width, 1)) }
+        }
     }
 
     public var errors: [LintFinding] { findings.filter { $0.severity == .error } }
@@ -67,15 +79,23 @@ public struct ComposerLayout: Equatable, Sendable {
     /// The rule above the findings (nil when the text is clean).
     public var lintRule: Int?
     public var lintRows: Int
+    /// The rule above the back-translation (`check-translation`), and its rows.
+    public var checkRule: Int?
+    public var checkRows: Int
 
-    public init(width: Int, height: Int, findings: Int) {
+    /// Back-translation lines shown at most.
+    public static let maxCheckRows = 4
+
+    public init(width: Int, height: Int, findings: Int, check: Int = 0) {
         titleRow = 1
         textRow = 2
         textWidth = max(width - 2, 1)
         lintRows = min(findings, Self.maxLintRows)
         let bottom = height - 1          // the footer row
         lintRule = findings > 0 ? bottom - lintRows - 1 : nil
-        textRows = max((lintRule ?? bottom) - textRow, 1)
+        checkRows = min(check, Self.maxCheckRows)
+        checkRule = check > 0 ? (lintRule ?? bottom) - checkRows - 1 : nil
+        textRows = max((checkRule ?? lintRule ?? bottom) - textRow, 1)
     }
 
     /// The text's visual rows (`rows` of them at `textWidth`) seen from the composer's `top`.

@@ -81,6 +81,13 @@ public struct TextEditor: Sendable, Equatable {
         replace(cursor..<cursor, with: pieces)
     }
 
+    /// Replaces whole lines `range` with `s` (normalised as by `insert`), the cursor after it.
+    public mutating func replaceLines(_ range: Range<Int>, with s: String) {
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= lines.count else { return }
+        let last = range.upperBound - 1
+        replace(Position(line: range.lowerBound, column: 0)..<Position(line: last, column: lines[last].count), with: Self.normalizedLines(s))
+    }
+
     /// Backspace: deletes the character before the cursor, or joins with the previous line.
     public mutating func deleteBackward() {
         guard let before = position(before: cursor) else { return }

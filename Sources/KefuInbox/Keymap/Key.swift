@@ -82,6 +82,13 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case wordRight = "word-right"
     case switchLanguage = "switch-language"
     case externalEditor = "external-editor"
+    /// Detail: buyer messages as original, machine translation, or both.
+    case toggleTranslation = "toggle-translation"
+    /// Composer: the paragraph at the cursor, typed in the agent's language, into the buyer's.
+    case translateReply = "translate-reply"
+    /// Composer: the whole reply translated back into the agent's language, to check it.
+    case checkTranslation = "check-translation"
+
     // everywhere; last, so the footer offers the pane's own actions before it
     case quit
 }

@@ -35,7 +35,10 @@ public enum QueueText {
 }
 
 public enum CaseText {
-    public static func render(_ c: Case, at now: Date, config: KefuConfig = KefuConfig()) -> [String] {
+    /// `translations`: print each buyer message's machine translation into that language under it
+    /// (`kefu show --translate`), or why there is none (`failures`, by message `sourceId`).
+    public static func render(_ c: Case, at now: Date, config: KefuConfig = KefuConfig(), translations language: String? = nil,
+                              failures: [String: String] = [:]) -> [String] {
         let s = DisplayText.sanitizeLine
         var out: [String] = []
         out.append("\(c.id)  \(MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace))  \(c.status.rawValue)  \(c.category.rawValue)  [\(c.kinds.map(\.rawValue).joined(separator: ", "))]")
@@ -61,6 +64,14 @@ public enum CaseText {
         for m in c.messages {
             out.append("\(m.direction == .inbound ? "<<" : ">>") \(ISO8601.format(m.at))  \(s(m.subject ?? ""))")
             for l in DisplayText.lines(m.body) { out.append("   " + l) }
+            if let language, m.direction == .inbound {
+                if let t = m.translation, t.language == language {
+                    out.append("   ⇄ machine-translated \(s(t.from))→\(s(t.language)):")
+                    for l in DisplayText.lines(t.text) { out.append("   " + l) }
+                } else if let why = failures[m.sourceId] {
+                    out.append("   ⚠ translation failed: \(s(why))")
+                }
+            }
             out.append("")
         }
         out.append("History:")

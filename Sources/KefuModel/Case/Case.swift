@@ -74,13 +74,17 @@ public struct Message: Codable, Hashable, Sendable {
     public var files: [AttachmentFile]?
     /// What the import had to guess or repair (a wrong charset label, no end marker, not a known notice).
     public var warnings: [String]?
+    /// The body machine-translated into the agent's language (cached; `kefu purge` removes it with the body).
+    public var translation: MessageTranslation?
     public init(sourceId: String, direction: Direction, at: Date, kind: RequestKind? = nil, subject: String? = nil,
-                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil, files: [AttachmentFile]? = nil) {
+                body: String, dueAt: Date? = nil, attachments: [String]? = nil, warnings: [String]? = nil, files: [AttachmentFile]? = nil,
+                translation: MessageTranslation? = nil) {
         self.sourceId = sourceId; self.direction = direction; self.at = at; self.kind = kind
         self.subject = subject; self.body = body; self.dueAt = dueAt
         self.attachments = attachments?.isEmpty == true ? nil : attachments
         self.warnings = warnings?.isEmpty == true ? nil : warnings
         self.files = files?.isEmpty == true ? nil : files
+        self.translation = translation
     }
 }
 
@@ -174,6 +178,8 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var purgedAt: Date?
     /// The scrubbed buyer quote the weekly summary shows, kept when the message it came from is purged.
     public var purgedQuote: String?
+    /// The same for the quote's cached machine translation, so a purged period's summary stays the same.
+    public var purgedQuoteTranslation: String?
     /// A quote the agent chose for the weekly summary (with their translation); scrubbed when pinned
     /// and kept through the purge like `purgedQuote`.
     public var pinnedQuote: PinnedQuote?
@@ -183,7 +189,7 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
                 buyer: Buyer = Buyer(), messages: [Message] = [], events: [CaseEvent] = [],
                 openedAt: Date, updatedAt: Date? = nil, snoozedUntil: Date? = nil, threadKey: String? = nil,
                 suggestedCategory: SuggestedCategory? = nil, heldAt: Date? = nil, purgedAt: Date? = nil, purgedQuote: String? = nil,
-                pinnedQuote: PinnedQuote? = nil) {
+                pinnedQuote: PinnedQuote? = nil, purgedQuoteTranslation: String? = nil) {
         self.id = id; self.channel = channel; self.marketplace = marketplace; self.kinds = kinds
         self.category = category; self.status = status; self.order = order; self.buyer = buyer
         self.messages = messages; self.events = events; self.openedAt = openedAt
@@ -191,6 +197,7 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
         self.suggestedCategory = suggestedCategory
         self.heldAt = heldAt; self.purgedAt = purgedAt; self.purgedQuote = purgedQuote
         self.pinnedQuote = pinnedQuote
+        self.purgedQuoteTranslation = purgedQuoteTranslation
     }
 
     public var latestMessage: Message? { messages.last }

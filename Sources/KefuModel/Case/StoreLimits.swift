@@ -29,6 +29,20 @@ public enum StoreLimits {
         return out
     }
 
+    /// A cached machine translation's text, in characters (the translator's output is cut at 256 KiB).
+    public static let translationLength: ClosedRange<Int> = 1...300_000
+
+    /// Each field of a message's translation outside the limits, as `(field below translation, problem)`.
+    public static func translationProblems(_ t: MessageTranslation) -> [(field: String, message: String)] {
+        var out: [(String, String)] = []
+        if let p = dateProblem(t.at) { out.append(("at", p)) }
+        if !translationLength.contains(t.text.count) { out.append(("text", "\(t.text.count) characters (\(translationLength.lowerBound)…\(translationLength.upperBound) allowed)")) }
+        for (k, v) in [("from", t.from), ("language", t.language)] where !PinnedQuote.isLanguageCode(v) {
+            out.append((k, "not a language code: \"\(v)\""))
+        }
+        return out
+    }
+
     public static func isStorable(_ d: Date) -> Bool {
         let t = d.timeIntervalSince1970
         return t.isFinite && t >= earliest.timeIntervalSince1970 && t <= latest.timeIntervalSince1970
@@ -71,7 +85,10 @@ public enum StoreLimits {
                 money(item.price, "order.items[\(i)].price")
             }
         }
-        for (i, m) in c.messages.enumerated() { date(m.at, "messages[\(i)].at"); date(m.dueAt, "messages[\(i)].dueAt") }
+        for (i, m) in c.messages.enumerated() {
+            date(m.at, "messages[\(i)].at"); date(m.dueAt, "messages[\(i)].dueAt")
+            for p in m.translation.map(translationProblems) ?? [] { out.append("messages[\(i)].translation.\(p.field): \(p.message)") }
+        }
         for (i, e) in c.events.enumerated() {
             date(e.at, "events[\(i)].at"); date(e.until, "events[\(i)].until")
             for (k, m) in (e.amounts ?? []).enumerated() { money(m, "events[\(i)].amounts[\(k)]") }

@@ -10,9 +10,17 @@ public struct ReportQuote: Codable, Sendable, Equatable {
     public var language: String?
     public var translation: String?
     public var pinned: Bool
+    /// The translation is the agent's translator's, not the agent's own (nil: not machine-made).
+    public var machineTranslated: Bool?
 
-    public init(text: String, language: String?, translation: String? = nil, pinned: Bool = false) {
+    public init(text: String, language: String?, translation: String? = nil, pinned: Bool = false, machineTranslated: Bool? = nil) {
         self.text = text; self.language = language; self.translation = translation; self.pinned = pinned
+        self.machineTranslated = machineTranslated
+    }
+
+    /// ` — “…”` for a translation, ` — machine-translated: “…”` for a machine one; "" without.
+    public var translationSuffix: String {
+        translation.map { " — " + (machineTranslated == true ? "machine-translated: " : "") + "“\($0)”" } ?? ""
     }
 
     /// A language tag as reports print it: lower case, `xx` or `xxx` with optional `-subtag`s of letters
@@ -33,6 +41,7 @@ extension CaseFacts {
                                translation: p.translation, pinned: true)
         }
         guard let q = quote else { return nil }
-        return ReportQuote(text: q, language: language ?? MarketplaceDomains.language(of: marketplace), translation: nil, pinned: false)
+        return ReportQuote(text: q, language: language ?? MarketplaceDomains.language(of: marketplace), translation: quoteTranslation,
+                           pinned: false, machineTranslated: quoteTranslation == nil ? nil : true)
     }
 }

@@ -45,6 +45,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     public var returned: Bool
     /// A short excerpt of the buyer's first message with personal data removed (`BuyerQuote`).
     public var quote: String?
+    /// The same excerpt of that message's cached machine translation (`[translate] command`), if any.
+    public var quoteTranslation: String?
     /// The quote the agent pinned to the case, with its language and the agent's translation
     /// (`CaseFacts.pinned(of:)`); a report prefers it to `quote`.
     public var pinnedQuote: PinnedQuote?
@@ -59,7 +61,7 @@ public struct CaseFacts: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote, pinnedQuote, language, shippedAt, photos
+        case inbound, outbound, rounds, offers, notices, returned, quote, quoteTranslation, pinnedQuote, language, shippedAt, photos
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -84,6 +86,7 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         for k in c.kinds where Self.noticeKinds.contains(k) && !seen.contains(k) { notices.append(Notice(kind: k, at: c.openedAt)) }
         returned = c.kinds.contains(.returnRequest) || c.events.contains { $0.type == .returnReceived }
         quote = wantQuote ? Self.quote(of: c) : nil
+        quoteTranslation = wantQuote ? Self.quoteTranslation(of: c) : nil
         pinnedQuote = Self.pinned(of: c)
         language = ReportQuote.languageCode(c.buyer.language)
         shippedAt = c.order?.shippedAt
@@ -96,6 +99,14 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     static func quote(of c: Case) -> String? {
         if c.purgedAt != nil { return c.purgedQuote }
         return c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) }
+    }
+
+    /// The machine translation of the quoted message, scrubbed the same way (a purge keeps this excerpt
+    /// as `purgedQuoteTranslation`, like the quote, and removes the translation itself).
+    static func quoteTranslation(of c: Case) -> String? {
+        if c.purgedAt != nil { return c.purgedQuoteTranslation }
+        guard let t = c.messages.first(where: { Clocks.startsReplyClock($0) })?.translation else { return nil }
+        return BuyerQuote.excerpt(t.text, buyerName: c.buyer.name)
     }
 
     /// The quote the agent pinned (already scrubbed when pinned; a purge keeps it).
@@ -163,6 +174,7 @@ extension CaseFacts {
         }
         if case .bool(let b)? = o.raw("returned") { f.returned = b }
         f.quote = try o.optString("quote")
+        f.quoteTranslation = try o.optString("quoteTranslation")
         f.pinnedQuote = try o.optObj("pinnedQuote").map(CaseReader.pinnedQuote)
         f.language = try o.optString("language")
         f.shippedAt = try o.optDate("shippedAt")

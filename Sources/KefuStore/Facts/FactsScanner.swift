@@ -38,6 +38,7 @@ struct FactsScanner {
             case "asin": return s.optString(&f.asin)
             case "title": return s.optString(&f.title)
             case "quote": return s.optString(&f.quote)
+            case "quoteTranslation": return s.optString(&f.quoteTranslation)
             case "pinnedQuote":
                 if s.literal("null") { return true }
                 var text: String?, language: String?, translation: String?, at: Date?

@@ -1,0 +1,14 @@
+import Foundation
+
+/// A message body as the agent's translator rendered it (`[translate] command`): machine-made,
+/// kept with the message so a second look runs no command, and purged with the body.
+public struct MessageTranslation: Codable, Hashable, Sendable {
+    /// The language it was translated from (the message's known language) and into.
+    public var from: String
+    public var language: String
+    public var text: String
+    public var at: Date
+    public init(from: String, language: String, text: String, at: Date) {
+        self.from = from; self.language = language; self.text = text; self.at = at
+    }
+}
