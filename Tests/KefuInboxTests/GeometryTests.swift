@@ -196,3 +196,25 @@ import Testing
         expect(s, shows: ["$EDITOR"])
     }
 }
+
+/// One set of queue columns: the inbox and `kefu list` drop and size the same columns at every width.
+@Suite struct QueueColumnsTests {
+    /// Where each title starts on a header line.
+    func starts(_ line: String, _ titles: [String]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for t in titles { if let r = line.range(of: t) { out[t] = line.distance(from: line.startIndex, to: r.lowerBound) } }
+        return out
+    }
+
+    @Test func theInboxAndTheListingAgree() {
+        let titles = ["CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"]
+        for width in [60, 80, 100, 139] {
+            let s = fixtureState(width: width, height: 30)
+            let header = InboxRender.render(s).text.components(separatedBy: "\n")[1]
+            let list = QueueText.table(s.visible, at: s.now, width: width + 9).components(separatedBy: "\n")[0]   // + the ID column
+            let inbox = starts(header, titles), plain = starts(list, titles)
+            #expect(Set(inbox.keys) == Set(plain.keys), "columns shown at \(width)")
+            for t in inbox.keys where t != "CHANNEL" { #expect(plain[t]! - plain["CHANNEL"]! == inbox[t]! - inbox["CHANNEL"]!, "\(t) at \(width)") }
+        }
+    }
+}

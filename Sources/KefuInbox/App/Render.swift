@@ -49,21 +49,10 @@ public enum InboxRender {
         screen.put(DisplayText.truncate(right, to: s.width - 1), row: 0, col: max(s.width - rightW, 0), style: st)
     }
 
-    /// Column widths for a queue of width `w`; 0 drops a column.
-    struct Columns {
-        var due = 15, channel = 9, buyer = 14, order = 20, category = 13
-        init(_ w: Int) {
-            if w < 100 { buyer = 12; order = 0 }
-            if w < 80 { category = 0 }
-            if w < 60 { buyer = 10 }
-        }
-        var fixed: Int { due + channel + buyer + order + category }
-    }
-
     static func queue(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect, _ rows: Viewport) {
-        let cols = Columns(r.width)
+        let cols = QueueColumns(width: r.width)
         let titleStyle = Style(.dim, bold: true)
-        row(&screen, r.row, r.col, r.width, cols, ["  DUE", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], titleStyle)
+        row(&screen, r.row, r.col, r.width, cols, ["  DUE", "", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], titleStyle)
         if s.visible.isEmpty {
             let msg = s.search.isEmpty ? "No cases here (\(s.filter.title))." : "No case matches “\(DisplayText.sanitizeLine(s.search))”."
             screen.put(msg, row: r.row + 2, col: r.col + 2, limit: r.width - 2, style: Style(.dim))
@@ -79,15 +68,15 @@ public enum InboxRender {
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
             let latest = QueueText.firstLine(c.latestMessage?.body ?? "")
             row(&screen, r.row + 1 + i, r.col, r.width, cols,
-                [due, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+                [due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                  DisplayText.sanitizeLine(c.buyer.name ?? c.buyer.address ?? "-"),
                  DisplayText.sanitizeLine(c.order?.id ?? "-"), c.category.rawValue, latest], style)
         }
     }
 
-    static func row(_ screen: inout Screen, _ r: Int, _ c0: Int, _ w: Int, _ cols: Columns, _ f: [String], _ style: Style) {
+    static func row(_ screen: inout Screen, _ r: Int, _ c0: Int, _ w: Int, _ cols: QueueColumns, _ f: [String], _ style: Style) {
         screen.fill(row: r, col: c0, count: w, style: style)
-        let widths = [cols.due, cols.channel, cols.buyer, cols.order, cols.category, max(w - cols.fixed, 0)]
+        let widths = cols.widths(w)
         var c = c0
         for (text, width) in zip(f, widths) where width > 0 {
             screen.put(DisplayText.truncate(text, to: width - 1), row: r, col: c, limit: width - 1, style: style)

@@ -9,22 +9,21 @@ public enum QueueText {
     public static func table(_ entries: [QueueEntry], at now: Date, width: Int, warnWithin: TimeInterval = Urgency.defaultWarnWithin) -> String {
         guard !entries.isEmpty else { return "(no cases)" }
         let w = max(width, 60)
+        let cols = QueueColumns(width: w, showID: true)
         var lines: [String] = []
-        let fixed = 15 + 9 + 9 + 14 + 20 + 13
-        let text = max(w - fixed - 1, 8)
-        lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], text: text))
+        lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], cols.widths(w - 1)))
         for e in entries {
             let c = e.item
             lines.append(row([Urgency.dueCell(e, at: now, warnWithin: warnWithin).text, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                               c.buyer.name ?? c.buyer.address ?? "-", c.order?.id ?? "-", c.category.rawValue,
-                              firstLine(c.latestMessage?.body ?? "")], text: text))
+                              firstLine(c.latestMessage?.body ?? "")], cols.widths(w - 1)))
         }
         return lines.joined(separator: "\n")
     }
 
-    static func row(_ f: [String], text: Int) -> String {
-        let widths = [15, 9, 9, 14, 20, 13, text]
-        return zip(f, widths).map { DisplayText.fit(DisplayText.sanitizeLine($0), to: $1 - 1) + " " }.joined()
+    /// Fields padded to their columns (one space between), a dropped column (width 0) left out.
+    static func row(_ f: [String], _ widths: [Int]) -> String {
+        zip(f, widths).filter { $1 > 0 }.map { DisplayText.fit(DisplayText.sanitizeLine($0), to: max($1 - 1, 1)) + " " }.joined()
             .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 
