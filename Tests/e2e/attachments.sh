@@ -18,16 +18,8 @@ MAILDIR="$E2E_TMP/Mail/support"
 OUT="$E2E_TMP/viewer.out"
 SAVED="$E2E_TMP/saved"
 FIXTURE=Tests/KefuDomainTests/Fixtures/mail/amazon-message-photos.eml
-mkdir -p "$MAILDIR"/{new,cur,tmp} "$SAVED" "$E2E_TMP/config/kefu" "$E2E_TMP/manuals"
-cat >"$E2E_TMP/config/kefu/config.toml" <<TOML
-[store]
-name = "Lumen Home"
-[agent]
-name = "Lin"
-[mail]
-from = "support@lumen-home.example"
-command = "false"
-TOML
+mkdir -p "$MAILDIR"/{new,cur,tmp} "$SAVED" "$E2E_TMP/manuals"
+write_config_toml <<<'command = "false"'
 printf '%%PDF-1.4\nmanual\n%%%%EOF\n' >"$E2E_TMP/manuals/lamp-manual.pdf"
 cp "$FIXTURE" "$MAILDIR/new/1763712000.M1P100.e2e"
 cat >"$E2E_TMP/mailcap" <<MAILCAP

@@ -71,6 +71,14 @@ e2e_init() {
 KEFU_ENV=()
 kefu_env() { "${KEFU_ENV[@]}" "$@"; }
 
+# The private config.toml, signed as the test shop ([store], [agent], [mail] from); the rest of the
+# [mail] section and further sections come on stdin.
+write_config_toml() {
+    mkdir -p "$E2E_TMP/config/kefu"
+    { printf '[store]\nname = "Lumen Home"\n[agent]\nname = "Lin"\n[mail]\nfrom = "support@lumen-home.example"\n'; cat; } \
+        >"$E2E_TMP/config/kefu/config.toml"
+}
+
 # kefu outside tmux (list, show, ...): same environment, no terminal.
 kefu_cli() { kefu_env "$KEFU_BIN" "$@" </dev/null; }
 

@@ -33,18 +33,8 @@ received() { local n=0 f; for f in "$GOT"/*.eml; do [[ -e "$f" ]] && n=$((n + 1)
 json() { "$PY" -c 'import json, sys; d = json.load(sys.stdin); r = eval(sys.argv[1]); print(r if r is not None else "")' "$1"; }
 
 write_config() {   # COMMAND TIMEOUT
-    cat >"$E2E_TMP/config/kefu/config.toml" <<TOML
-[store]
-name = "Lumen Home"
-[agent]
-name = "Lin"
-[mail]
-from = "support@lumen-home.example"
-command = "$1"
-timeout = $2
-TOML
+    printf 'command = "%s"\ntimeout = %s\n' "$1" "$2" | write_config_toml
 }
-mkdir -p "$E2E_TMP/config/kefu"
 MSMTP="msmtp --host=127.0.0.1 --port=$PORT --auth=off --tls=off --from=support@lumen-home.example -t"
 write_config "$MSMTP" 10
 

@@ -18,14 +18,7 @@ command -v apertium >/dev/null || { echo "not ok - setup: apertium is not instal
 e2e_init
 
 STORE="$E2E_TMP/store"
-mkdir -p "$E2E_TMP/config/kefu"
-cat >"$E2E_TMP/config/kefu/config.toml" <<'TOML'
-[store]
-name = "Lumen Home"
-[agent]
-name = "Lin"
-[mail]
-from = "support@lumen-home.example"
+write_config_toml <<'TOML'
 # Delivery fails on purpose: the reply stays in outbox/ for the test to read.
 command = "exit 75"
 [translate]
