@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(name: "kefu-bench", dependencies: [
             "KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook",
-            "KefuReports", "KefuInbox",
+            "KefuReports", "KefuInbox", "KefuApp",
         ]),
         .testTarget(name: "KefuDomainTests", dependencies: [
             "KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook",

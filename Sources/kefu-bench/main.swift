@@ -160,6 +160,7 @@ do {
     switch args.first ?? "all" {
     case "store": try storeBench()
     case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "live": try LiveIntakeBench.run(dir: benchDir(), ensure: ensureStore, now: now)
     case "clocks": ClockBench.run(now: now)
     case "intake": IntakeBench.run()
     case "maildir": try MaildirBench.run(now: now)

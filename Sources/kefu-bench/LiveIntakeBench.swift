@@ -1,0 +1,74 @@
+import Foundation
+import KefuApp
+import KefuBase
+import KefuImport
+import KefuInbox
+import KefuModel
+import KefuStore
+
+/// One mail filed while the agent types, in the real runtime (its threads, the store, a Maildir):
+/// how long a keystroke waits at worst while the mail is filed, and how much memory it costs.
+/// (Issue 16's target at 2k open + 100k closed: ≤ 5 ms and ≤ 10 MB.)
+enum LiveIntakeBench {
+    /// Keys typed as fast as the loop takes them; the frame is only kept.
+    final class Terminal: TerminalPort {
+        var size: (width: Int, height: Int) = (120, 40)
+        var next: TerminalInput = .timeout
+        func read(timeoutMs: Int32, wakeFD: Int32) -> TerminalInput { defer { next = .timeout }; return next }
+        func draw(_ screen: Screen) {}
+        func forceRepaint() {}
+        func suspend() {}
+        func resume() {}
+    }
+
+    static func residentMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = Double(text.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    static func run(dir: String, ensure: (String) throws -> Void, now: Date) throws {
+        try ensure(dir)
+        let maildir = NSTemporaryDirectory() + "kefu-bench-live-\(getpid())"
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: maildir) }
+        let store = try CaseStore.open(dir, mode: .write, now: now)
+        let state = InboxState(storeName: "bench", cases: store.openCases, now: now, width: 120, height: 40,
+                               keymap: try Keymap.load(), nextCaseNumber: store.nextCaseNumber)
+        let terminal = Terminal()
+        let runtime = try InboxRuntime(state: state, terminal: terminal, services: InboxServices(store: store, maildir: try Maildir(path: maildir)),
+                                       clock: Now.fixed(now))
+        runtime.start()
+        let keys: [Key] = [.char("j"), .char("j"), .char("k")]
+        func press(_ i: Int) -> Double {
+            terminal.next = .key(keys[i % keys.count])
+            return Measure.ms { runtime.step(maxWaitMs: 0) }
+        }
+        for i in 0..<300 { _ = press(i) }   // warm: the queue's caches, the first frames
+        let before = residentMB()
+        let id = "live-\(getpid())-\(Int(Date().timeIntervalSince1970))@bench.example"   // new each run: never a duplicate
+        let mail = "From: Ines Vogel <ines@example.de>\r\nSubject: Lampe kaputt \(id)\r\nMessage-ID: <\(id)>\r\nDate: Sat, 21 Nov 2026 09:58:00 +0000\r\n\r\nDie Lampe kam kaputt an.\r\n"
+        try mail.write(toFile: maildir + "/new/\(getpid()).bench.host", atomically: true, encoding: .utf8)
+        var times: [Double] = []
+        let start = Date()
+        var i = 0
+        let number = runtime.state.nextCaseNumber
+        func filed() -> Bool { runtime.state.nextCaseNumber > number }   // a new subject: a new case
+        while !filed() && Date().timeIntervalSince(start) < 30 {
+            times.append(press(i)); i += 1
+            usleep(1000)   // a fast typist's pace is ~10 keys/s; this is 1,000
+        }
+        let filedAfter = Date().timeIntervalSince(start) * 1000
+        if ProcessInfo.processInfo.environment["KEFU_BENCH_DEBUG"] != nil {
+            print("slowest steps:", times.enumerated().sorted { $0.element > $1.element }.prefix(6).map { "#\($0.offset)/\(times.count) \(String(format: "%.1f", $0.element)) ms" })
+        }
+        let wasFiled = filed()
+        for j in 0..<100 { times.append(press(i + j)) }
+        let after = residentMB()
+        runtime.shutdown()
+        guard wasFiled else { print("live intake: the mail was not filed within 30 s"); return }
+        print(String(format: "%-52@ %10.0f ms  (%d keystrokes meanwhile)", "live intake: mail on disk → case on screen" as NSString, filedAfter, times.count))
+        Measure.report("live intake: keystroke → frame while filing, worst", times.max() ?? 0, "ms", target: 5)
+        Measure.report("live intake: memory growth filing one mail", after - before, "MB", target: 10)
+    }
+}
