@@ -65,6 +65,16 @@ enum LiveIntakeBench {
         let wasFiled = filed()
         for j in 0..<100 { times.append(press(i + j)) }
         let after = residentMB()
+        if ProcessInfo.processInfo.environment["KEFU_BENCH_DEBUG"] != nil {
+            // The pure part alone: the update filing the same mail again into the state as it is now.
+            let m = try Maildir(path: maildir)
+            let items = MaildirIntake.read(try m.entries()[...], in: m)
+            var copy = runtime.state
+            let update = Measure.ms { _ = InboxUpdate.update(&copy, .mailRead(MailBatch(items: items))) }
+            var copy2 = runtime.state
+            let tick = Measure.ms { _ = InboxUpdate.update(&copy2, .tick(now)) }
+            print(String(format: "update(.mailRead) alone: %.1f ms; a tick: %.1f ms", update, tick))
+        }
         runtime.shutdown()
         guard wasFiled else { print("live intake: the mail was not filed within 30 s"); return }
         print(String(format: "%-52@ %10.0f ms  (%d keystrokes meanwhile)", "live intake: mail on disk → case on screen" as NSString, filedAfter, times.count))
