@@ -201,6 +201,8 @@ public final class Terminal: TerminalPort {
 
     public func resume() {
         reset_prog_mode()
+        // The editor's terminal queries may be answered after it quit (`ESC[2;2R`): not keys of ours.
+        flushinp()
         clearok(window, true)
         wrefresh(window)
         // A Ctrl-C meant for the editor is not a request to quit kefu.
