@@ -53,3 +53,28 @@ wait_for "KEFU-EXIT=0"
 unset 'KEFU_ENV[${#KEFU_ENV[@]}-1]' 'KEFU_ENV[${#KEFU_ENV[@]}-1]'
 ok "$CASE"
 
+step "Home/End as ESC[1~ / ESC[4~ move the cursor and type nothing"
+tm kill-session -t vi
+launch keys --store "$DIR"
+wait_for "[needs reply]"
+keys j
+sleep 0.3
+CASE=$(divider_id)
+keys 1
+wait_for "Reply · $CASE"
+keys C-e Enter                     # a line of our own below the offer's text
+type_text "abc"
+# Raw bytes, as tmux (TERM=screen/tmux) and PuTTY send Home and End whatever TERM says.
+keys -H 1b 5b 31 7e
+type_text "H"
+keys -H 1b 5b 34 7e
+type_text "E"
+keys -H 1b 5b 48
+type_text "h"
+keys -H 1b 4f 46
+type_text "e"
+keys -H 1b 5b 37 7e 1b 5b 38 7e
+wait_for "hHabcEe"
+PANE=$(capture)
+[[ "$PANE" == *"1~"* || "$PANE" == *"4~"* || "$PANE" == *"7~"* || "$PANE" == *"8~"* ]] && fail "a key sequence was typed as text"
+ok
