@@ -378,3 +378,38 @@ import Testing
         #expect(s.overlay == .none && s.statusLine?.isError == true)
     }
 }
+
+/// Issue 17: `R` then `R` must give the case back its reply clock from the unanswered buyer message.
+@Suite struct ReopenClockTests {
+    @Test func resolveThenReopenRestoresTheReplyClock() {
+        var s = fixtureState()
+        let before = s.visible.first { $0.item.id == "K-1001" }?.clock
+        #expect(before?.kind == .reply && before?.isOverdue(at: t0) == true)
+        _ = apply(&s, .filterAll)
+        s.selectedID = "K-1001"
+        _ = apply(&s, .toggleResolved, .toggleResolved)
+        let after = s.visible.first { $0.item.id == "K-1001" }
+        #expect(after?.item.status == .needsReply)
+        #expect(after?.clock?.kind == .reply && after?.clock?.state == .running && after?.clock?.dueAt == before?.dueAt)
+        #expect(s.visible.first?.item.id == "K-1001", "the most overdue case leads the queue again")
+    }
+
+    /// The day's trap: in [needs reply] the resolved case left the queue at once, so the second `R`
+    /// resolved the next case — and the one meant to be reopened sat at the bottom with no deadline.
+    @Test func theSecondRReopensTheSameCaseInTheNeedsReplyQueue() {
+        var s = fixtureState()
+        let first = s.selectedID!
+        let clock = s.visible.first?.clock
+        _ = apply(&s, .toggleResolved)
+        #expect(s.selectedID == first && s.cases[first]?.status == .resolved, "the resolved case stays selected")
+        #expect(s.statusLine?.text == "\(first): resolved · R again reopens")
+        let others = s.cases.values.filter { $0.id != first }.map(\.status)
+        _ = apply(&s, .toggleResolved)
+        #expect(s.cases[first]?.status == .needsReply && s.cases.values.filter { $0.id != first }.map(\.status) == others)
+        #expect(s.visible.first?.item.id == first && s.visible.first?.clock?.dueAt == clock?.dueAt && s.visible.first?.clock?.state == .running)
+        // Resolved and moved away from, it leaves the queue as before.
+        _ = apply(&s, .toggleResolved, .moveDown)
+        _ = InboxUpdate.update(&s, .tick(t0.addingTimeInterval(1)))
+        #expect(!s.visible.map(\.item.id).contains(first) && s.selectedID != first)
+    }
+}

@@ -149,10 +149,12 @@ public enum InboxUpdate {
                 return "no response needed"
             }
         case .toggleResolved:
+            s.lingering = s.selectedID
+            let again = s.keymap.keys(for: .toggleResolved, in: s.keyContext).first.map { " · \(notation($0)) again reopens" } ?? ""
             return change(&s) { c, now in
                 let to: CaseStatus = c.status == .resolved ? .needsReply : .resolved
                 setStatus(&c, to, now)
-                return to == .resolved ? "resolved" : "reopened"
+                return to == .resolved ? "resolved" + again : "reopened"
             }
         case .toggleHold:
             return change(&s, touch: false) { c, now in
@@ -196,6 +198,7 @@ public enum InboxUpdate {
 
     static func setFilter(_ s: inout InboxState, _ f: QueueFilter) {
         s.filter = f
+        s.lingering = nil
         s.refresh()
         s.queueTop = 0
         s.selectedID = s.visible.first?.item.id
@@ -250,6 +253,8 @@ public enum InboxUpdate {
         guard let j = InboxGeometry(s).queue(s).cursor(i, after: a) else { return }
         if j != i { s.threadScroll = 0 }
         s.selectedID = s.visible[j].item.id
+        // Moving off a case resolved a moment ago lets it leave the queue now.
+        if s.lingering != nil { s.refresh() }
         keepSelection(&s)
     }
 
