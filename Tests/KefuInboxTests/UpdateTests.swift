@@ -413,3 +413,58 @@ import Testing
         #expect(!s.visible.map(\.item.id).contains(first) && s.selectedID != first)
     }
 }
+
+/// Issue 17: snooze times in the agent's zone, a warning when the snooze outlasts the reply deadline,
+/// and a search prompt that opens empty.
+@Suite struct SnoozeAndSearchPromptTests {
+    /// Berlin's short name as Foundation gives it (`CET`, or `GMT+1` on Linux).
+    let cet = LocalTime.zoneLabel(TimeZone(identifier: "Europe/Berlin")!, at: t0)
+
+    func berlinState() -> InboxState {
+        var s = fixtureState()
+        s.agentTimeZone = TimeZone(identifier: "Europe/Berlin")!
+        return s
+    }
+
+    func snooze(_ s: inout InboxState, _ id: String, _ text: String) {
+        s.selectedID = id
+        _ = apply(&s, .snooze)
+        _ = InboxUpdate.update(&s, .insert(text))
+        #expect(apply(&s, .confirm).count == 1)
+    }
+
+    @Test func theSnoozeTimeIsTheAgentsLocalTimeInTheStatusLineAndTheDetailPane() {
+        var s = berlinState()
+        snooze(&s, "K-1004", "2h")                    // due in 19 h: the snooze ends well before
+        #expect(s.statusLine?.text == "K-1004: snoozed until Sat 21 Nov 13:00 \(cet)" && s.statusLine?.isError == false)
+        let pane = DetailContent(s.cases["K-1004"]!, at: s.now, width: 100, agentZone: s.agentTimeZone)
+        #expect(pane.facts.contains { $0.text == "Snoozed until Sat 21 Nov 13:00 \(cet)" })
+    }
+
+    @Test func aSnoozePastTheReplyDeadlineIsSaidButApplies() {
+        var s = berlinState()
+        snooze(&s, "K-1002", "2h")                    // 23.5 h old: the reply is due in 30 min
+        #expect(s.cases["K-1002"]?.status == .snoozed && s.cases["K-1002"]?.snoozedUntil == t0.addingTimeInterval(7200))
+        #expect(s.statusLine?.text == "K-1002: snoozed until Sat 21 Nov 13:00 \(cet) — after its reply deadline (Sat 21 Nov 11:30 \(cet))")
+        #expect(s.statusLine?.isError == true)
+    }
+
+    @Test func theSearchPromptOpensEmptyAndEscStillRestores() {
+        var s = fixtureState()
+        _ = apply(&s, .search)
+        _ = InboxUpdate.update(&s, .insert("lampe"))
+        _ = apply(&s, .confirm)
+        let narrowed = s.visible.map(\.item.id)
+        #expect(narrowed == ["K-1001"])
+        _ = apply(&s, .search)
+        guard case .prompt(let p) = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.text.isEmpty && p.cursor == 0)
+        #expect(s.visible.map(\.item.id) == narrowed, "the filter holds until a key changes it")
+        _ = InboxUpdate.update(&s, .insert("x"))
+        _ = apply(&s, .cancel)
+        #expect(s.search == "lampe" && s.visible.map(\.item.id) == narrowed)
+        // Enter on the empty prompt clears the search, as the hint says.
+        _ = apply(&s, .search, .confirm)
+        #expect(s.search.isEmpty && s.visible.count > 1)
+    }
+}

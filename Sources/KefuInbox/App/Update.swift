@@ -127,7 +127,8 @@ public enum InboxUpdate {
         switch a {
         case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
-        case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
+        // Opens empty: a new search is the common case; Esc still goes back to the current one.
+        case .search: s.overlay = .prompt(Prompt(kind: .search, text: "", cursor: 0, previous: s.search))
         case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
         case .openDetail: if s.selectedID != nil { s.focus = .detail }
         case .back: s.focus = .queue
@@ -386,6 +387,8 @@ public enum InboxUpdate {
         switch p.kind {
         case .search:
             s.overlay = .none
+            // The prompt opens empty and the queue narrows only as keys are typed: Enter sets what it shows.
+            if s.search != p.text { s.search = p.text; s.refresh(); s.queueTop = 0; keepSelection(&s) }
             s.statusLine = p.text.isEmpty ? nil : ("\(s.visible.count) match(es) for “\(p.text)” — / then Enter on empty clears", false)
             return []
         case .note:
@@ -413,12 +416,18 @@ public enum InboxUpdate {
             }
         case .snooze:
             guard let until = futureTime(&s, p, examples: "2h, 30m, 14:00, tomorrow 9:00") else { return [] }
-            return change(&s) { c, now in
+            let zone = s.agentTimeZone
+            // A snooze that outlasts a deadline still applies (the case wakes early), but is said.
+            let missed = s.selectedCase.flatMap { Clocks.mostUrgent($0, at: s.now, policy: s.policy) }.flatMap { $0.dueAt < until ? $0 : nil }
+            let effects = change(&s) { c, now in
                 c.events.append(CaseEvent(.snoozed, at: now, until: until))
                 setStatus(&c, .snoozed, now)
                 c.snoozedUntil = until
-                return "snoozed until \(ISO8601.format(until))"
+                return "snoozed until \(LocalTime.zonedStamp(until, in: zone))"
+                    + (missed.map { " — after its \($0.kind == .reply ? "reply" : $0.kind.label) deadline (\(LocalTime.zonedStamp($0.dueAt, in: zone)))" } ?? "")
             }
+            if missed != nil, let line = s.statusLine { s.statusLine = (line.text, true) }
+            return effects
         }
     }
 }
