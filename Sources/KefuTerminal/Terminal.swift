@@ -132,7 +132,8 @@ public final class Terminal: TerminalPort {
         case 0x08, 0x7F: return .backspace
         case 0x00: return .ctrl(" ")
         case 0x01...0x1A: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 0x60)))
-        case 0x1C...0x1F: return nil
+        case 0x1F: return .ctrl("_")     // Ctrl+_ and Ctrl+/ alike
+        case 0x1C...0x1E: return nil
         default: return Unicode.Scalar(ch).map { .char(Character($0)) }
         }
     }

@@ -78,3 +78,10 @@ wait_for "hHabcEe"
 PANE=$(capture)
 [[ "$PANE" == *"1~"* || "$PANE" == *"4~"* || "$PANE" == *"7~"* || "$PANE" == *"8~"* ]] && fail "a key sequence was typed as text"
 ok
+
+step "<C-k> kills to the line end and <C-_> (0x1F from the terminal) undoes it"
+keys C-a C-k
+wait_gone "hHabcEe"
+keys C-_
+wait_for "hHabcEe"
+ok

@@ -86,7 +86,9 @@ public enum InboxUpdate {
             return translated(&s, job, result)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
-                return edit(&s, &cs) { $0.insert(text) }
+                // Letters and digits typed one by one are one undo step per word.
+                let word = text.count == 1 && text.allSatisfy { $0.isLetter || $0.isNumber }
+                return edit(&s, &cs, typing: word) { $0.insert(text) }
             }
             guard case .prompt(var p) = s.overlay else { return [] }
             var chars = Array(p.text)
@@ -190,7 +192,7 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
+             .deleteWordBack, .deleteToLineEnd, .deleteLine, .undoEdit, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
              .saveAttachment, .attachFile, .complete,
              .translateReply, .checkTranslation: break
         }
