@@ -81,6 +81,8 @@ public enum AttachmentOpener {
 
     /// `/bin/sh -c command`, waiting for it; the file on standard input when `stdin` names one.
     static func run(_ command: String, stdin: String?, environment env: [String: String], quiet: Bool = false) -> Int32 {
+        // A viewer in the terminal (less, w3m) must stay in its foreground process group.
+        if !quiet { return TerminalCommand.run(command, stdin: stdin, environment: env) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", command]

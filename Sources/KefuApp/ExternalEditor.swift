@@ -15,13 +15,10 @@ public enum ExternalEditor {
         do { try handle.write(contentsOf: Data((text + "\n").utf8)); try handle.close() } catch {
             return .failure(.data("cannot write \(path): \(error)"))
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "\(editor) \"$1\"", "kefu-editor", path]
-        do { try p.run() } catch { return .failure(.data("cannot run \(editor): \(error)")) }
-        p.waitUntilExit()
-        guard p.terminationReason == .exit, p.terminationStatus == 0 else {
-            return .failure(.data("\(editor) exited with status \(p.terminationStatus)"))
+        // In kefu's process group: the editor must be in the terminal's foreground group to read it.
+        let status = TerminalCommand.run("\(editor) \"$1\"", arguments: ["kefu-editor", path], environment: env)
+        guard status == 0 else {
+            return .failure(.data(status == 127 ? "cannot run \(editor)" : "\(editor) exited with status \(status)"))
         }
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(.data("\(path) vanished")) }
         guard let edited = String(data: data, encoding: .utf8) else { return .failure(.data("the edited reply is not UTF-8")) }

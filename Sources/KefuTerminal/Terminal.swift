@@ -97,12 +97,32 @@ public final class Terminal: TerminalPort {
         if ch == 0x1B {
             wtimeout(window, 0)
             var next: wint_t = 0
-            if wget_wch(window, &next) == OK, let s = Unicode.Scalar(next), next >= 0x20, next != 0x7F {
-                return .key(.alt(Character(s)))
+            guard wget_wch(window, &next) == OK, let s = Unicode.Scalar(next), next >= 0x20, next != 0x7F else { return .key(.esc) }
+            if next == 0x5B || next == 0x4F, let body = sequenceBody(csi: next == 0x5B) {
+                // A sequence ncurses did not know (Home as ESC[1~ under TERM=xterm): its key, or nothing.
+                return EscapeSequence.key(introducer: Character(s), body: body).map { .key($0) } ?? .timeout
             }
-            return .key(.esc)
+            return .key(.alt(Character(s)))
         }
         return Self.character(ch).map { .key($0) } ?? .timeout
+    }
+
+    /// The rest of an escape sequence after `ESC[` (up to its final byte) or `ESC O` (one byte); nil
+    /// when nothing follows at once, which makes it Alt+[ or Alt+O. The bytes of one sequence come
+    /// together; a short wait covers a slow link.
+    private func sequenceBody(csi: Bool) -> String? {
+        wtimeout(window, 10)
+        var body = ""
+        var ch: wint_t = 0
+        while body.count < EscapeSequence.maxLength {
+            let rc = wget_wch(window, &ch)
+            if rc == KEY_CODE_YES { ungetch(Int32(ch)); break }
+            guard rc == OK, let s = Unicode.Scalar(ch) else { break }
+            body.unicodeScalars.append(s)
+            if !csi || EscapeSequence.isFinal(ch) { return body }
+        }
+        // Cut short: dropped whole (a half sequence typed as text is worse than a lost key).
+        return body.isEmpty ? nil : ""
     }
 
     static func character(_ ch: wint_t) -> Key? {
@@ -112,7 +132,8 @@ public final class Terminal: TerminalPort {
         case 0x08, 0x7F: return .backspace
         case 0x00: return .ctrl(" ")
         case 0x01...0x1A: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 0x60)))
-        case 0x1C...0x1F: return nil
+        case 0x1F: return .ctrl("_")     // Ctrl+_ and Ctrl+/ alike
+        case 0x1C...0x1E: return nil
         default: return Unicode.Scalar(ch).map { .char(Character($0)) }
         }
     }
@@ -201,6 +222,8 @@ public final class Terminal: TerminalPort {
 
     public func resume() {
         reset_prog_mode()
+        // The editor's terminal queries may be answered after it quit (`ESC[2;2R`): not keys of ours.
+        flushinp()
         clearok(window, true)
         wrefresh(window)
         // A Ctrl-C meant for the editor is not a request to quit kefu.

@@ -236,3 +236,61 @@ import Testing
         #expect(cs.editor.text.hasPrefix("宝贝\nq"))
     }
 }
+
+/// Issue 17: the composer's kill, delete-line and undo keys, through the default keymap.
+@Suite struct ComposerUndoTests {
+    func composing() -> InboxState {
+        var s = fixtureState()
+        s.replySettings.storeName = "Lumen Home"; s.replySettings.agentName = "Lin"; s.replySettings.fromAddress = "support@lumen.example"
+        _ = apply(&s, .offer1)
+        return s
+    }
+    func editor(_ s: InboxState) -> TextEditor? {
+        if case .composer(let cs) = s.overlay { return cs.editor }
+        return nil
+    }
+    /// Keys as the runtime feeds them: through the live keymap.
+    func press(_ s: inout InboxState, _ keys: String) {
+        var matcher = KeySequenceMatcher(keymap: s.keymap)
+        for k in try! KeyNotation.parseKeys(keys) {
+            for a in InboxInput.translate(k, state: s, matcher: &matcher) { _ = InboxUpdate.update(&s, a) }
+        }
+    }
+
+    @Test func ctrlKKillsToTheEndOfTheLineAndMetaKDeletesTheLine() throws {
+        var s = composing()
+        let first = try #require(editor(s)).lines[0]
+        #expect(first.count > 2)
+        press(&s, "<Right><Right><C-k>")
+        #expect(editor(s)?.lines[0] == Array(first.prefix(2)))
+        let lines = try #require(editor(s)).lines.count
+        press(&s, "<M-k>")
+        #expect(editor(s)?.lines.count == lines - 1)
+    }
+
+    @Test func undoStepsBackThroughEditsAWordOfTypingAtATime() throws {
+        var s = composing()
+        let original = try #require(editor(s)).text
+        _ = InboxUpdate.update(&s, .insert("a")); _ = InboxUpdate.update(&s, .insert("b"))
+        _ = InboxUpdate.update(&s, .insert(" ")); _ = InboxUpdate.update(&s, .insert("c"))
+        press(&s, "<C-k>")
+        let killed = try #require(editor(s)).text
+        press(&s, "<C-_>")
+        #expect(editor(s)?.text.hasPrefix("ab c") == true && editor(s)?.text != killed, "the kill is undone")
+        press(&s, "<C-_>")
+        #expect(editor(s)?.text.hasPrefix("ab ") == true && editor(s)?.text.hasPrefix("ab c") == false, "then the word typed")
+        press(&s, "<C-_><C-_>")
+        #expect(editor(s)?.text == original && editor(s)?.cursor == .init(line: 0, column: 0))
+        press(&s, "<C-_>")
+        #expect(editor(s)?.text == original && s.statusLine?.text == "Nothing to undo")
+    }
+
+    @Test func theExternalEditorsTextCanBeUndone() throws {
+        var s = composing()
+        let original = try #require(editor(s)).text
+        _ = InboxUpdate.update(&s, .editedExternally("Ganz anders.\n"))
+        #expect(editor(s)?.text == "Ganz anders.")
+        press(&s, "<C-_>")
+        #expect(editor(s)?.text == original)
+    }
+}

@@ -468,3 +468,27 @@ import Testing
         #expect(TextEditor(text: "a\r\nb\tc\u{1B}").text == "a\nb    c\u{1B}")
     }
 }
+
+/// Issue 17: kill to the end of the line and delete the whole line.
+@Suite struct TextEditorKillTests {
+    @Test func killToLineEndKeepsTheStartAndJoinsAtTheEnd() {
+        var e = TextEditor(text: "Hello world\nsecond")
+        e.setCursor(.init(line: 0, column: 5))
+        e.deleteToLineEnd()
+        #expect(e.text == "Hello\nsecond" && e.cursor == .init(line: 0, column: 5))
+        e.deleteToLineEnd()                  // at the end: the line break goes, as in readline and emacs
+        #expect(e.text == "Hellosecond" && e.cursor == .init(line: 0, column: 5))
+    }
+
+    @Test func deleteLineRemovesTheLineAndItsBreak() {
+        var e = TextEditor(text: "one\ntwo\nthree")
+        e.setCursor(.init(line: 1, column: 2))
+        e.deleteLine()
+        #expect(e.text == "one\nthree" && e.cursor == .init(line: 1, column: 0))
+        e.setCursor(.init(line: 1, column: 3))
+        e.deleteLine()                       // the last line: the one above keeps the cursor
+        #expect(e.text == "one" && e.cursor == .init(line: 0, column: 0))
+        e.deleteLine()                       // the only line is emptied
+        #expect(e.text == "" && e.cursor == .init(line: 0, column: 0))
+    }
+}

@@ -378,3 +378,93 @@ import Testing
         #expect(s.overlay == .none && s.statusLine?.isError == true)
     }
 }
+
+/// Issue 17: `R` then `R` must give the case back its reply clock from the unanswered buyer message.
+@Suite struct ReopenClockTests {
+    @Test func resolveThenReopenRestoresTheReplyClock() {
+        var s = fixtureState()
+        let before = s.visible.first { $0.item.id == "K-1001" }?.clock
+        #expect(before?.kind == .reply && before?.isOverdue(at: t0) == true)
+        _ = apply(&s, .filterAll)
+        s.selectedID = "K-1001"
+        _ = apply(&s, .toggleResolved, .toggleResolved)
+        let after = s.visible.first { $0.item.id == "K-1001" }
+        #expect(after?.item.status == .needsReply)
+        #expect(after?.clock?.kind == .reply && after?.clock?.state == .running && after?.clock?.dueAt == before?.dueAt)
+        #expect(s.visible.first?.item.id == "K-1001", "the most overdue case leads the queue again")
+    }
+
+    /// The day's trap: in [needs reply] the resolved case left the queue at once, so the second `R`
+    /// resolved the next case — and the one meant to be reopened sat at the bottom with no deadline.
+    @Test func theSecondRReopensTheSameCaseInTheNeedsReplyQueue() {
+        var s = fixtureState()
+        let first = s.selectedID!
+        let clock = s.visible.first?.clock
+        _ = apply(&s, .toggleResolved)
+        #expect(s.selectedID == first && s.cases[first]?.status == .resolved, "the resolved case stays selected")
+        #expect(s.statusLine?.text == "\(first): resolved · R again reopens")
+        let others = s.cases.values.filter { $0.id != first }.map(\.status)
+        _ = apply(&s, .toggleResolved)
+        #expect(s.cases[first]?.status == .needsReply && s.cases.values.filter { $0.id != first }.map(\.status) == others)
+        #expect(s.visible.first?.item.id == first && s.visible.first?.clock?.dueAt == clock?.dueAt && s.visible.first?.clock?.state == .running)
+        // Resolved and moved away from, it leaves the queue as before.
+        _ = apply(&s, .toggleResolved, .moveDown)
+        _ = InboxUpdate.update(&s, .tick(t0.addingTimeInterval(1)))
+        #expect(!s.visible.map(\.item.id).contains(first) && s.selectedID != first)
+    }
+}
+
+/// Issue 17: snooze times in the agent's zone, a warning when the snooze outlasts the reply deadline,
+/// and a search prompt that opens empty.
+@Suite struct SnoozeAndSearchPromptTests {
+    /// Berlin's short name as Foundation gives it (`CET`, or `GMT+1` on Linux).
+    let cet = LocalTime.zoneLabel(TimeZone(identifier: "Europe/Berlin")!, at: t0)
+
+    func berlinState() -> InboxState {
+        var s = fixtureState()
+        s.agentTimeZone = TimeZone(identifier: "Europe/Berlin")!
+        return s
+    }
+
+    func snooze(_ s: inout InboxState, _ id: String, _ text: String) {
+        s.selectedID = id
+        _ = apply(&s, .snooze)
+        _ = InboxUpdate.update(&s, .insert(text))
+        #expect(apply(&s, .confirm).count == 1)
+    }
+
+    @Test func theSnoozeTimeIsTheAgentsLocalTimeInTheStatusLineAndTheDetailPane() {
+        var s = berlinState()
+        snooze(&s, "K-1004", "2h")                    // due in 19 h: the snooze ends well before
+        #expect(s.statusLine?.text == "K-1004: snoozed until Sat 21 Nov 13:00 \(cet)" && s.statusLine?.isError == false)
+        let pane = DetailContent(s.cases["K-1004"]!, at: s.now, width: 100, agentZone: s.agentTimeZone)
+        #expect(pane.facts.contains { $0.text == "Snoozed until Sat 21 Nov 13:00 \(cet)" })
+    }
+
+    @Test func aSnoozePastTheReplyDeadlineIsSaidButApplies() {
+        var s = berlinState()
+        snooze(&s, "K-1002", "2h")                    // 23.5 h old: the reply is due in 30 min
+        #expect(s.cases["K-1002"]?.status == .snoozed && s.cases["K-1002"]?.snoozedUntil == t0.addingTimeInterval(7200))
+        #expect(s.statusLine?.text == "K-1002: snoozed until Sat 21 Nov 13:00 \(cet) — after its reply deadline (Sat 21 Nov 11:30 \(cet))")
+        #expect(s.statusLine?.isError == true)
+    }
+
+    @Test func theSearchPromptOpensEmptyAndEscStillRestores() {
+        var s = fixtureState()
+        _ = apply(&s, .search)
+        _ = InboxUpdate.update(&s, .insert("lampe"))
+        _ = apply(&s, .confirm)
+        let narrowed = s.visible.map(\.item.id)
+        #expect(narrowed == ["K-1001"])
+        _ = apply(&s, .search)
+        guard case .prompt(let p) = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.text.isEmpty && p.cursor == 0)
+        #expect(s.visible.map(\.item.id) == narrowed, "the filter holds until a key changes it")
+        _ = InboxUpdate.update(&s, .insert("x"))
+        _ = apply(&s, .cancel)
+        #expect(s.search == "lampe" && s.visible.map(\.item.id) == narrowed)
+        // Enter on the empty prompt clears the search, as the hint says.
+        _ = apply(&s, .search, .confirm)
+        #expect(s.search.isEmpty && s.visible.count > 1)
+    }
+}

@@ -52,8 +52,7 @@ public struct DetailContent {
             if let t = q.translation { facts += wrapped("Translation: “\(s(t))”", "  ") }
         }
         // Every clock: running ones first, most urgent first; the queue shows only the first.
-        let zoneName = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(agentZone.identifier) ? "UTC"
-            : agentZone.abbreviation(for: now) ?? agentZone.identifier
+        let zoneName = LocalTime.zoneLabel(agentZone, at: now)
         let clocks = Clocks.all(c, at: now, policy: policy).sorted {
             ($0.isUrgent ? 0 : $0.state == .running ? 1 : 2, $0.dueAt) < ($1.isUrgent ? 0 : $1.state == .running ? 1 : 2, $1.dueAt)
         }
@@ -72,7 +71,7 @@ public struct DetailContent {
             }
         }
         if c.status == .snoozed, let u = c.snoozedUntil {
-            clockLines.append(StyledLine("Snoozed until \(LocalTime.stamp(u, in: agentZone))", Style(.dim)))
+            clockLines.append(StyledLine("Snoozed until \(LocalTime.zonedStamp(u, in: agentZone))", Style(.dim)))
         }
         if let o = c.order {
             var line = "Order: \(s(o.id))"

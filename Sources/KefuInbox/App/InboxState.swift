@@ -133,6 +133,9 @@ public struct InboxState: Sendable {
     public internal(set) var visible: [QueueEntry] = []
     public internal(set) var counts = QueueCounts()
     public internal(set) var selectedID: String?
+    /// A case just resolved stays in view while it is selected, so `R` again reopens it instead of
+    /// resolving the next case; it leaves the queue once the agent moves on.
+    var lingering: String?
     public internal(set) var queueTop = 0
     public internal(set) var focus: Pane = .queue
     /// Thread lines scrolled up from the newest (0 = newest visible at the bottom).
@@ -226,6 +229,7 @@ public struct InboxState: Sendable {
 
     /// Rebuilds the derived queue and counts (after a change, a tick, a filter or search change).
     mutating func refresh() {
+        if lingering != selectedID { lingering = nil }
         var counts = QueueCounts()
         var shown: [QueueEntry] = []
         let late = outbox.filter { $0.isLate(at: now) }
@@ -246,11 +250,16 @@ public struct InboxState: Sendable {
             if e.status == .waitingBuyer { counts.waiting += 1 }
             // A reply that has not left is no answer yet: the case stays in front of the agent.
             let unanswered = unsent.contains(c.id) && (filter == .needsReply || filter == .overdue)
-            guard e.matches(filter, at: now) || unanswered else { continue }
+            guard e.matches(filter, at: now) || unanswered || c.id == lingering else { continue }
             if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
             shown.append(e)
         }
         self.counts = counts
+        // The lingering case keeps its row: the cursor does not jump to where resolved cases sort.
+        let spot = lingering.flatMap { id in visible.firstIndex { $0.item.id == id } }
         visible = Queue.sorted(shown)
+        if let spot, let i = visible.firstIndex(where: { $0.item.id == lingering }) {
+            visible.insert(visible.remove(at: i), at: min(spot, visible.count))
+        }
     }
 }

@@ -86,7 +86,9 @@ public enum InboxUpdate {
             return translated(&s, job, result)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
-                return edit(&s, &cs) { $0.insert(text) }
+                // Letters and digits typed one by one are one undo step per word.
+                let word = text.count == 1 && text.allSatisfy { $0.isLetter || $0.isNumber }
+                return edit(&s, &cs, typing: word) { $0.insert(text) }
             }
             guard case .prompt(var p) = s.overlay else { return [] }
             var chars = Array(p.text)
@@ -127,7 +129,8 @@ public enum InboxUpdate {
         switch a {
         case .quit: return quit(&s)
         case .help: s.overlay = .help(scroll: 0)
-        case .search: s.overlay = .prompt(Prompt(kind: .search, text: s.search, cursor: s.search.count, previous: s.search))
+        // Opens empty: a new search is the common case; Esc still goes back to the current one.
+        case .search: s.overlay = .prompt(Prompt(kind: .search, text: "", cursor: 0, previous: s.search))
         case .switchPane: s.focus = s.focus == .queue ? .detail : .queue
         case .openDetail: if s.selectedID != nil { s.focus = .detail }
         case .back: s.focus = .queue
@@ -149,10 +152,12 @@ public enum InboxUpdate {
                 return "no response needed"
             }
         case .toggleResolved:
+            s.lingering = s.selectedID
+            let again = s.keymap.keys(for: .toggleResolved, in: s.keyContext).first.map { " · \(notation($0)) again reopens" } ?? ""
             return change(&s) { c, now in
                 let to: CaseStatus = c.status == .resolved ? .needsReply : .resolved
                 setStatus(&c, to, now)
-                return to == .resolved ? "resolved" : "reopened"
+                return to == .resolved ? "resolved" + again : "reopened"
             }
         case .toggleHold:
             return change(&s, touch: false) { c, now in
@@ -187,7 +192,7 @@ public enum InboxUpdate {
         case .chooseOffers:
             openOfferChecklist(&s)
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
-             .deleteWordBack, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
+             .deleteWordBack, .deleteToLineEnd, .deleteLine, .undoEdit, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
              .saveAttachment, .attachFile, .complete,
              .translateReply, .checkTranslation: break
         }
@@ -196,6 +201,7 @@ public enum InboxUpdate {
 
     static func setFilter(_ s: inout InboxState, _ f: QueueFilter) {
         s.filter = f
+        s.lingering = nil
         s.refresh()
         s.queueTop = 0
         s.selectedID = s.visible.first?.item.id
@@ -250,6 +256,8 @@ public enum InboxUpdate {
         guard let j = InboxGeometry(s).queue(s).cursor(i, after: a) else { return }
         if j != i { s.threadScroll = 0 }
         s.selectedID = s.visible[j].item.id
+        // Moving off a case resolved a moment ago lets it leave the queue now.
+        if s.lingering != nil { s.refresh() }
         keepSelection(&s)
     }
 
@@ -381,6 +389,8 @@ public enum InboxUpdate {
         switch p.kind {
         case .search:
             s.overlay = .none
+            // The prompt opens empty and the queue narrows only as keys are typed: Enter sets what it shows.
+            if s.search != p.text { s.search = p.text; s.refresh(); s.queueTop = 0; keepSelection(&s) }
             s.statusLine = p.text.isEmpty ? nil : ("\(s.visible.count) match(es) for “\(p.text)” — / then Enter on empty clears", false)
             return []
         case .note:
@@ -408,12 +418,18 @@ public enum InboxUpdate {
             }
         case .snooze:
             guard let until = futureTime(&s, p, examples: "2h, 30m, 14:00, tomorrow 9:00") else { return [] }
-            return change(&s) { c, now in
+            let zone = s.agentTimeZone
+            // A snooze that outlasts a deadline still applies (the case wakes early), but is said.
+            let missed = s.selectedCase.flatMap { Clocks.mostUrgent($0, at: s.now, policy: s.policy) }.flatMap { $0.dueAt < until ? $0 : nil }
+            let effects = change(&s) { c, now in
                 c.events.append(CaseEvent(.snoozed, at: now, until: until))
                 setStatus(&c, .snoozed, now)
                 c.snoozedUntil = until
-                return "snoozed until \(ISO8601.format(until))"
+                return "snoozed until \(LocalTime.zonedStamp(until, in: zone))"
+                    + (missed.map { " — after its \($0.kind == .reply ? "reply" : $0.kind.label) deadline (\(LocalTime.zonedStamp($0.dueAt, in: zone)))" } ?? "")
             }
+            if missed != nil, let line = s.statusLine { s.statusLine = (line.text, true) }
+            return effects
         }
     }
 }

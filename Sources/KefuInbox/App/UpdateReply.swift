@@ -101,10 +101,18 @@ extension InboxUpdate {
     }
 
     /// An editing step: the text changes, so the lint runs again and any half-asked question is off.
-    static func edit(_ s: inout InboxState, _ cs: inout ComposerState, _ body: (inout TextEditor) -> Void) -> [InboxEffect] {
+    /// `typing`: the edit typed a word character, which joins the previous one's undo step.
+    static func edit(_ s: inout InboxState, _ cs: inout ComposerState, typing: Bool = false,
+                     _ body: (inout TextEditor) -> Void) -> [InboxEffect] {
+        let saved = cs.editor
         let before = cs.editor.text
         body(&cs.editor)
         cs.pending = nil
+        if cs.editor.text != before {
+            if !(typing && cs.typingWord) { cs.undoStack.append(saved) }
+            if cs.undoStack.count > ComposerState.undoLimit { cs.undoStack.removeFirst() }
+        }
+        if cs.editor.text != before || !typing { cs.typingWord = typing }
         if cs.editor.text != before, let c = s.cases[cs.caseID] {
             cs.edited = true
             cs.check = nil   // a back-translation of other words checks nothing
@@ -159,6 +167,17 @@ extension InboxUpdate {
         case .deleteForward: return edit(&s, &cs) { $0.deleteForward() }
         case .deleteWordBack: return edit(&s, &cs) { $0.deleteWordBackward() }
         case .clearLine: return edit(&s, &cs) { $0.deleteToLineStart() }
+        case .deleteToLineEnd: return edit(&s, &cs) { $0.deleteToLineEnd() }
+        case .deleteLine: return edit(&s, &cs) { $0.deleteLine() }
+        case .undoEdit:
+            guard let previous = cs.undoStack.popLast() else {
+                s.statusLine = ("Nothing to undo", false)
+                return []
+            }
+            let effects = edit(&s, &cs) { $0 = previous }
+            // The step just taken back is not itself an edit to undo.
+            if case .composer(var done) = s.overlay { done.undoStack.removeLast(); done.typingWord = false; s.overlay = .composer(done) }
+            return effects
         case .cursorLeft: return edit(&s, &cs) { $0.moveLeft() }
         case .cursorRight: return edit(&s, &cs) { $0.moveRight() }
         case .lineStart: return edit(&s, &cs) { $0.moveLineStart() }

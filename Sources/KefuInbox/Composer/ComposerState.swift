@@ -21,6 +21,11 @@ public struct ComposerState: Sendable, Equatable {
     public var pending: Pending?
     /// Files going with the reply (from the path prompt, or the offer's product files).
     public var attachments: [OutgoingAttachment] = []
+    /// The editor before each edit, newest last (`undo-edit`); typing a word is one step.
+    public internal(set) var undoStack: [TextEditor] = []
+    /// The last edit typed a word character: the next one joins its undo step.
+    var typingWord = false
+    static let undoLimit = 500
     /// The reply translated back into the agent's language (`check-translation`), until the next edit.
     public var check: TranslationStatus?
 

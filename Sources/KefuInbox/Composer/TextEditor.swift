@@ -110,6 +110,28 @@ public struct TextEditor: Sendable, Equatable {
         }
     }
 
+    /// Ctrl-K: deletes from the cursor to the end of the line; at the end it removes the line break
+    /// instead, so repeated presses keep joining (readline, emacs).
+    public mutating func deleteToLineEnd() {
+        let end = Position(line: cursor.line, column: lines[cursor.line].count)
+        if cursor == end { deleteForward() } else { replace(cursor..<end, with: [""]) }
+    }
+
+    /// Deletes the cursor's whole line with its break; the cursor goes to the start of the line that
+    /// takes its place (the one above, for the last line). The only line is emptied.
+    public mutating func deleteLine() {
+        let l = cursor.line
+        if lines.count == 1 {
+            replace(Position(line: 0, column: 0)..<Position(line: 0, column: lines[0].count), with: [""])
+        } else if l < lines.count - 1 {
+            replace(Position(line: l, column: 0)..<Position(line: l + 1, column: 0), with: [""])
+        } else {
+            replace(Position(line: l - 1, column: lines[l - 1].count)..<Position(line: l, column: lines[l].count), with: [""])
+            cursor = Position(line: l - 1, column: 0)
+        }
+        goal = nil
+    }
+
     /// Ctrl-W: deletes back to where `moveWordLeft` would go.
     public mutating func deleteWordBackward() {
         let start = wordBoundary(from: cursor, forward: false)

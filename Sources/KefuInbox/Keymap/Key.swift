@@ -76,6 +76,9 @@ public enum KeyAction: String, CaseIterable, Sendable {
     // composer editing (beyond the prompt's)
     case deleteForward = "delete-forward"
     case deleteWordBack = "delete-word-back"
+    case deleteToLineEnd = "delete-to-line-end"
+    case deleteLine = "delete-line"
+    case undoEdit = "undo-edit"
     case lineStart = "line-start"
     case lineEnd = "line-end"
     case wordLeft = "word-left"

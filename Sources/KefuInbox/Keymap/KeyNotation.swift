@@ -187,8 +187,10 @@ enum KeyNotationScanner {
             throw KeyNotationError("unknown key <\(name)>: ctrl combines only with a letter")
         }
         if c == "[" { return .esc }
+        // Terminals send the same byte (0x1F) for Ctrl+_ and Ctrl+/: one key, written <C-_>.
+        if c == "_" || c == "/" { return .ctrl("_") }
         guard c.isASCII, c.isLetter else {
-            throw KeyNotationError("unknown key <\(name)>: ctrl combines only with a letter")
+            throw KeyNotationError("unknown key <\(name)>: ctrl combines only with a letter (or _)")
         }
         switch Character(c.lowercased()) {
         case "i": return .tab

@@ -52,6 +52,17 @@ public enum LocalTime {
         return String(format: "%@ %02d %@ %02d:%02d", days[(p.weekday ?? 1) - 1], p.day ?? 1, months[(p.month ?? 1) - 1], p.hour ?? 0, p.minute ?? 0)
     }
 
+    /// The zone's short name at `date` (`CET`, `JST`), or `UTC` for any name of UTC.
+    public static func zoneLabel(_ zone: TimeZone, at date: Date) -> String {
+        ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(zone.identifier) ? "UTC"
+            : zone.abbreviation(for: date) ?? zone.identifier
+    }
+
+    /// `Sat 21 Nov 13:00 CET`: a time the agent reads without converting.
+    public static func zonedStamp(_ date: Date, in zone: TimeZone) -> String {
+        "\(stamp(date, in: zone)) \(zoneLabel(zone, at: date))"
+    }
+
     /// `2026-11-21` in the given zone.
     public static func day(_ date: Date, in zone: TimeZone) -> String {
         var cal = Calendar(identifier: .gregorian)
