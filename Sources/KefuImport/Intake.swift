@@ -34,18 +34,50 @@ public final class Intake {
     private var indexed: Set<String> = []
     public private(set) var summary = IntakeSummary()
 
-    init(source: IntakeSource, now: Date, store: CaseStore?) {
+    /// `only`: the messages this intake will file. Then only the open cases' keys those messages can
+    /// match are indexed (the inbox files a few mails into thousands of open cases, on its UI thread).
+    init(source: IntakeSource, now: Date, store: CaseStore?, only batch: [InboundMessage]? = nil) {
         self.source = source
         self.store = store
         self.now = now
         let open = source.openCases
-        for c in open.values { index(c) }
+        if let batch {
+            let keys = Keys(batch)
+            for c in open.values { index(c, only: keys) }
+        } else {
+            for c in open.values { index(c) }
+        }
         indexed = Set(open.keys)
     }
 
-    /// Files into `source`'s cases without writing anywhere: see `takeChanged`.
-    public convenience init(source: IntakeSource, now: Date) {
-        self.init(source: source, now: now, store: nil)
+    /// Files into `source`'s cases without writing anywhere: see `takeChanged`. With `only`, the
+    /// intake files exactly those messages (see the designated init).
+    public convenience init(source: IntakeSource, now: Date, only batch: [InboundMessage]? = nil) {
+        self.init(source: source, now: now, store: nil, only: batch)
+    }
+
+    /// Every key a batch can look up in the open cases, by kind (channels are checked when indexing).
+    private struct Keys {
+        var messages: Set<String> = [], orders: Set<String> = [], threads: Set<String> = []
+        init(_ batch: [InboundMessage]) {
+            for m in batch {
+                messages.insert(m.messageId)
+                messages.insert(PersonalData.purgedID(m.messageId))
+                messages.formUnion(m.threadIds)
+                if let o = m.orderId { orders.insert(o) }
+                if m.orderId == nil, !(m.from.address ?? "").isEmpty { threads.insert(Intake.threadKey(address: m.from.address, subject: m.subject)) }
+            }
+        }
+    }
+
+    /// `index(c)` restricted to `keys`: the same entries for those keys, no others.
+    private func index(_ c: Case, only keys: Keys) {
+        for m in c.messages where keys.messages.contains(m.sourceId) { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
+        for e in c.events where e.type.isFiledNotice {
+            if let id = e.messageId, keys.messages.contains(id) { byMessage[HistoryIndex.key(c.channel, id)] = c.id }
+        }
+        if let o = c.order?.id, keys.orders.contains(o) { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
+        if let t = c.threadKey, keys.threads.contains(t) { byThread[HistoryIndex.key(c.channel, t)] = c.id }
     }
 
     /// Files into the store; `commit` writes each batch. `orders`: imported orders already read.

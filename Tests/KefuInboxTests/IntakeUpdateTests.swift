@@ -84,3 +84,30 @@ import Testing
         #expect(!InboxRender.render(s).text.contains("suggested"))
     }
 }
+
+/// The inbox files a batch with an index of only the keys the batch can match; it must file exactly
+/// as the full index does.
+@Suite struct RestrictedIntakeIndexTests {
+    @Test func theRestrictedIndexFilesAsTheFullOne() throws {
+        let s = fixtureState()
+        let some = s.cases.values.sorted { $0.id < $1.id }
+        var batch: [InboundMessage] = []
+        func mail(_ id: String, from: String = "new@x.example", subject: String = "Hello", order: String? = nil, replyTo: [String] = []) {
+            var m = InboundMessage(messageId: id, channel: .amazon, kind: .buyerMessage, receivedAt: t0, orderId: order,
+                                   from: Buyer(address: from), subject: subject, body: "text of \(id)")
+            m.threadIds = replyTo
+            batch.append(m)
+        }
+        mail("<n1@x>", order: some[0].order?.id)                              // joins by order id
+        mail("<n2@x>", order: nil, replyTo: [some[1].messages[0].sourceId])    // joins by a thread id
+        mail(some[2].messages[0].sourceId, order: some[2].order?.id)          // a duplicate
+        mail("<n3@x>", from: "a@b.example", subject: "Lampe")                 // a new case by sender + subject
+        mail("<n4@x>", from: "a@b.example", subject: "AW: Lampe")             // joins the case made just before
+        mail("<n5@x>", order: "999-new")                                      // a new case by a new order
+        let full = Intake(source: PrefetchedIntakeSource(openCases: s.cases, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0)
+        let only = Intake(source: PrefetchedIntakeSource(openCases: s.cases, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0, only: batch)
+        for m in batch { try full.add(m); try only.add(m) }
+        #expect(full.summary == only.summary && full.summary.duplicates == 1 && full.summary.newCases == 2)
+        #expect(full.takeChanged() == only.takeChanged())
+    }
+}

@@ -7,7 +7,7 @@ import KefuImport
 extension InboxUpdate {
     static func mailRead(_ s: inout InboxState, _ batch: MailBatch) -> [InboxEffect] {
         let source = PrefetchedIntakeSource(openCases: s.cases, prefetched: batch.prefetched, nextNumber: s.nextCaseNumber)
-        let intake = Intake(source: source, now: s.now)
+        let intake = Intake(source: source, now: s.now, only: batch.items.compactMap(\.message))
         var report = MaildirReport()
         let seen: [String]
         do { seen = try MaildirIntake.add(batch.items, to: intake, report: &report) } catch {
