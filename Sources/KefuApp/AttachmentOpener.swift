@@ -32,6 +32,10 @@ public enum AttachmentOpener {
         }
     }
 
+    /// A `copiousoutput` viewer (pdftotext, lynx -dump) runs before the pager, with the screen still up.
+    static let filterTimeout: TimeInterval = 60
+    static let filterOutputLimit = 8 << 20
+
     /// `[attachments] open` when set; else the first mailcap entry for the type whose test passes; else a description.
     static func view(_ f: AttachmentFile, number: Int, data: Data, settings: AttachmentSettings, environment env: [String: String],
                      suspend: () -> Void, resume: () -> Void) throws -> AttachmentOutcome {
@@ -51,11 +55,25 @@ public enum AttachmentOpener {
             if let test = e.test {
                 guard let t = Mailcap.expand(test, file: path, type: f.type), run(t.command, stdin: nil, environment: env, quiet: true) == 0 else { continue }
             }
-            var command = cmd.command
-            if e.copiousOutput { command = "(\(command)) | ${PAGER:-less}" }
-            suspend()
-            let status = run(command, stdin: cmd.stdin ? path : nil, environment: env)
-            resume()
+            let status: Int32
+            if e.copiousOutput {
+                // Its output is the buyer's file as text, and a pager may pass escapes through (`less -R`,
+                // PAGER=cat): it is read first, bounded, and the pager gets it neutralised.
+                let r = ShellCommand.run(cmd.command, stdin: cmd.stdin ? path : "/dev/null", timeout: filterTimeout,
+                                         outputLimit: filterOutputLimit, mergeErrors: false)
+                guard r.succeeded else {
+                    try? FileManager.default.removeItem(atPath: dir)
+                    return .failed("\(e.source): the viewer failed: " + ShellCommand.failure(status: r.status, timedOut: r.timedOut, tooMuchOutput: r.tooMuchOutput, said: r.errors))
+                }
+                let shown = try AttachmentSource.saveCopy(Data(TerminalText.block(String(decoding: r.output, as: UTF8.self)).utf8), named: "shown.txt", to: dir)
+                suspend()
+                status = run("${PAGER:-less}", stdin: shown, environment: env)
+                resume()
+            } else {
+                suspend()
+                status = run(cmd.command, stdin: cmd.stdin ? path : nil, environment: env)
+                resume()
+            }
             // A text-mode viewer is done with the copy; a graphical one may still be reading it.
             if e.needsTerminal || e.copiousOutput { try? FileManager.default.removeItem(atPath: dir) }
             guard status == 0 else { return .failed("\(e.source): the viewer exited with status \(status)") }

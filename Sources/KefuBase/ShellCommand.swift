@@ -48,12 +48,12 @@ public enum ShellCommand {
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attr, 0)
 
-        let args: [String] = ["/bin/sh", "-c", command]
+        let args = arguments(command, timeout: timeout)
         let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, environ)
-        guard rc == 0 else { return Result(status: nil, errors: "cannot run /bin/sh: \(String(cString: strerror(rc)))") }
+        let rc = posix_spawn(&pid, args[0], &actions, &attr, argv, environ)
+        guard rc == 0 else { return Result(status: nil, errors: "cannot run \(args[0]): \(String(cString: strerror(rc)))") }
         started?(pid)
 
         let deadline = ProcessInfo.processInfo.systemUptime + timeout   // monotonic: a time limit, not a date
@@ -79,6 +79,18 @@ public enum ShellCommand {
         result.output = head(outFd, limit: outputLimit)
         result.errors = errFd == outFd ? tail(outFd) : tail(errFd)
         return result
+    }
+
+    /// coreutils' `timeout`, when there, as a watchdog: our own deadline kills the command first, but
+    /// should kefu die without doing so (kill -9, the OOM killer, Ctrl-C on a CLI command, whose child
+    /// is in its own group and gets no SIGINT), the watchdog still kills the whole group soon after.
+    static let watchdog = "/usr/bin/timeout"
+
+    /// What is spawned for `command`.
+    static func arguments(_ command: String, timeout: TimeInterval) -> [String] {
+        let shell = ["/bin/sh", "-c", command]
+        guard access(watchdog, X_OK) == 0 else { return shell }
+        return [watchdog, "-s", "KILL", String(Int(min(max(timeout, 0), 86_400).rounded(.up)) + 2)] + shell
     }
 
     static func size(_ fd: Int32) -> Int {

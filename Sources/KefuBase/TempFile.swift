@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A private (0600) file in the temporary directory: `mkstemps` with `prefix`, random letters and
+/// A private (0600, close-on-exec) file in the temporary directory: `mkstemps` with `prefix`, random letters and
 /// `suffix`. Returns the open descriptor and the path, or nil with `errno` set.
 public enum TempFile {
     public static func create(prefix: String, suffix: String = "") -> (fd: Int32, path: String)? {
@@ -16,6 +16,9 @@ public enum TempFile {
         var template = Array((directory + "/\(prefix)XXXXXX\(suffix)").utf8CString)
         let fd = mkstemps(&template, Int32(suffix.utf8.count))
         guard fd >= 0 else { return nil }
+        // Close-on-exec: a command started meanwhile on another thread must not inherit it (glibc has
+        // mkostemps, but Swift's Glibc module does not show it).
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return (fd, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

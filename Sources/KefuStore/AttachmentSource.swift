@@ -19,7 +19,7 @@ public enum AttachmentSource {
         let path = try locate(mailFile)
         let size = AttachmentStore.fileSize(path)
         guard size >= 0, size <= maxMailBytes else { throw KefuError.data("\(path): not a regular file of at most \(maxMailBytes >> 20) MB") }
-        let mail = MIMEParser.parse(try DurableIO.read(path), keepingAttachments: Int.max)
+        let mail = MIMEParser.parse(try DurableIO.read(path), keepingOnly: part)
         guard part < mail.attachments.count, let data = mail.attachments[part].data else {
             throw KefuError.data("\(path): has no attachment number \(part + 1) any more")
         }

@@ -69,3 +69,30 @@ import Testing
         #expect(FileManager.default.contents(atPath: work + "/attachment-2.gif") == Self.gif, "the opener got kefu's copy, not the mailcap")
     }
 }
+
+/// A `copiousoutput` viewer prints the buyer's file: what reaches the pager must be neutralised, since
+/// a pager may pass escapes through (`less -R`, `PAGER=cat`) and the file is hostile.
+@Suite struct AttachmentCopiousOutputTests {
+    @Test func aCopiousOutputFiltersPrintingReachesThePagerNeutralised() throws {
+        let root = NSTemporaryDirectory() + "kefu-copious-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root + "/store", withIntermediateDirectories: true)
+        let hostile = Data("hello\u{1b}]52;c;cm0gLXJmIH4K\u{07}\u{1b}[2J\nsecond line\n".utf8)
+        let sha = try AttachmentStore(storeDirectory: root + "/store").put(hostile)
+        let f = AttachmentFile(name: "note.txt", type: "text/plain", size: hostile.count, sha256: sha)
+        try "text/plain; cat %s; copiousoutput\n".write(toFile: root + "/mailcap", atomically: true, encoding: .utf8)
+        var settings = AttachmentSettings()
+        settings.mailcaps = [root + "/mailcap"]
+        // $PAGER is one word list (no redirection), so the pager here is a script keeping what it got.
+        try "#!/bin/sh\ncat > '\(root)/paged'\n".write(toFile: root + "/pager", atomically: true, encoding: .utf8)
+        chmod(root + "/pager", 0o700)
+        let env = ["PATH": "/usr/bin:/bin", "PAGER": root + "/pager"]
+        let r = AttachmentOpener.outcome(.open(f, number: 1), storeDirectory: root + "/store", settings: settings, environment: env,
+                                         suspend: {}, resume: {})
+        #expect(r == .opened("Opened attachment 1 with \(root)/mailcap:1"))
+        let paged = try #require(FileManager.default.contents(atPath: root + "/paged"))
+        let text = String(decoding: paged, as: UTF8.self)
+        #expect(text.hasPrefix("hello"), "the pager got the filter's output")
+        #expect(text.contains("second line"))
+        #expect(!paged.contains(0x1B) && !paged.contains(0x07), "no ESC or BEL reaches the terminal")
+    }
+}

@@ -142,6 +142,11 @@ private func base64Part(_ fixture: String, _ n: Int) throws -> Data {
         #expect(SafeFileName.make("../../x", type: "application/octet-stream", index: 1) == "x")
         #expect(SafeFileName.make("..", type: "image/png", index: 3) == "attachment-3.png")
         #expect(SafeFileName.make("a\u{1B}[2Jb\u{202E}gif.exe", type: "image/gif", index: 1) == "a[2Jbgif.exe")
+        // A name of one huge character (a letter under 100 accents) has nothing left once cut to size:
+        // never "" (the folder itself) nor ".jpg" (a hidden file).
+        let heap = "x" + String(repeating: "\u{301}", count: 100)
+        #expect(SafeFileName.make(heap + ".jpg", type: "image/jpeg", index: 1) == "attachment-1.jpg")
+        #expect(SafeFileName.make(heap, type: "application/octet-stream", index: 2) == "attachment-2")
         // Saving twice never overwrites.
         let again = try AttachmentSource.saveCopy(Data("other".utf8), of: files[0], index: 1, to: out + "/inner")
         #expect(again != saved[0] && FileManager.default.contents(atPath: saved[0]) == Data("first payload".utf8))

@@ -35,6 +35,18 @@ import Testing
         #expect(parsed.attachments.first?.data == pdf)
     }
 
+    /// Opening a file left in the Maildir reads the mail again: only that part is decoded and kept, not
+    /// every file of a mail of up to 256 MB at once.
+    @Test func readingOnePartKeepsThatPartOnly() {
+        let big = Data(repeating: 0x41, count: 50_000), small = Data([1, 2, 3])
+        let raw = Self.mail([OutgoingAttachment(name: "a.pdf", type: "application/pdf", data: big),
+                             OutgoingAttachment(name: "b.png", type: "image/png", data: small),
+                             OutgoingAttachment(name: "c.pdf", type: "application/pdf", data: big)]).rendered()
+        let parsed = MIMEParser.parse(Data(raw.utf8), keepingOnly: 1)
+        #expect(parsed.attachments.map(\.size) == [big.count, small.count, big.count], "all still listed")
+        #expect(parsed.attachments.map(\.data) == [nil, small, nil])
+    }
+
     @Test func withoutAttachmentsTheMessageStaysSinglePart() {
         let raw = Self.mail([]).rendered()
         #expect(raw.contains("Content-Type: text/plain; charset=UTF-8") && !raw.contains("multipart"))

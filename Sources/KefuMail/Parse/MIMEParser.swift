@@ -7,14 +7,23 @@ public enum MIMEParser {
     /// `keepingAttachments`: nil lists attachments only (name, type, size); a byte count keeps their
     /// decoded bytes, in order, while their total stays within it, and hashes the rest.
     public static func parse(_ data: Data, keepingAttachments cap: Int? = nil) -> ParsedMail {
-        let bytes = [UInt8](data)
-        var mail = bytes.withUnsafeBufferPointer { buf in
-            var walker = MIMEWalker(buf: buf)
-            walker.keepBudget = cap
-            return walker.parse()
-        }
+        var mail = walk(data) { $0.keepBudget = cap }
         if mail.messageID?.isEmpty ?? true { mail.source = data }
         return mail
+    }
+
+    /// Every attachment listed, only the one at index `part` decoded and kept (a file left in the Maildir).
+    public static func parse(_ data: Data, keepingOnly part: Int) -> ParsedMail {
+        walk(data) { $0.keepBudget = Int.max; $0.keepOnly = part }
+    }
+
+    private static func walk(_ data: Data, _ setUp: (inout MIMEWalker) -> Void) -> ParsedMail {
+        let bytes = [UInt8](data)
+        return bytes.withUnsafeBufferPointer { buf in
+            var walker = MIMEWalker(buf: buf)
+            setUp(&walker)
+            return walker.parse()
+        }
     }
 }
 
@@ -43,6 +52,8 @@ struct MIMEWalker {
     var partCount = 0
     /// Attachment bytes still to be kept; nil: list attachments without decoding them.
     var keepBudget: Int?
+    /// Set: only the attachment at this index is decoded, the others listed.
+    var keepOnly: Int?
     /// Hostile nesting must not exhaust the stack or the time budget.
     static let maxDepth = 32
     static let maxParts = 5_000
@@ -159,7 +170,7 @@ struct MIMEWalker {
 
     /// Listed only, or decoded and kept within the budget, or decoded and hashed above it.
     private mutating func attachment(_ e: MIMEEntity, name: String?, inline: Bool) -> MailAttachment {
-        guard let budget = keepBudget else {
+        guard let budget = keepBudget, keepOnly.map({ $0 == attachments.count }) ?? true else {
             let size = TransferDecoding.decodedSize(slice(e.body), encoding: e.transferEncoding)
             return MailAttachment(filename: name, mimeType: e.type, size: size, inline: inline)
         }

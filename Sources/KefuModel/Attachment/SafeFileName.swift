@@ -17,14 +17,16 @@ public enum SafeFileName {
         }
         s = String(clean).trimmingCharacters(in: .whitespaces)
         while s.hasPrefix(".") { s.removeFirst() }
-        if s.isEmpty { return "attachment-\(index)" + (extensionFor(type).map { "." + $0 } ?? "") }
+        let unnamed = "attachment-\(index)" + (extensionFor(type).map { "." + $0 } ?? "")
+        if s.isEmpty { return unnamed }
         guard s.utf8.count > maxBytes else { return s }
         let ext = (s as NSString).pathExtension
         let keepExt = !ext.isEmpty && ext.utf8.count <= 10
         let stem = keepExt ? String(s.dropLast(ext.count + 1)) : s
         var cut = ""
         for ch in stem where cut.utf8.count + ch.utf8.count <= maxBytes - (keepExt ? ext.utf8.count + 1 : 0) { cut.append(ch) }
-        return cut + (keepExt ? "." + ext : "")
+        // One character larger than the limit leaves nothing: "" would name the folder, ".jpg" hide the file.
+        return cut.isEmpty ? unnamed : cut + (keepExt ? "." + ext : "")
     }
 
     /// The usual extension of a type kefu meets in after-sales mail; nil for others.
