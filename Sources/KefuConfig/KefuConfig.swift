@@ -28,16 +28,19 @@ public struct KefuConfig: Sendable {
         sla = SLAPolicy(sellerZone: timeZone)
     }
 
-    /// The file kefu reads, most specific first: `$KEFU_CONFIG`, else the store directory's own
-    /// `config.toml` when it has one (what `kefu demo` writes), else `$XDG_CONFIG_HOME/kefu/config.toml`,
-    /// else `~/.config/kefu/config.toml`. (`--config FILE` comes before all of them, in the CLI.)
+    /// The file kefu reads: `$KEFU_CONFIG`, else `$XDG_CONFIG_HOME/kefu/config.toml` (or
+    /// `~/.config/kefu/config.toml`) when it exists, else the store directory's own `config.toml` when it
+    /// has one (what `kefu demo` writes), else the XDG path (where a missing setting goes). The agent's
+    /// own file wins over the store's, so a demo store never silently drops their mail settings.
+    /// (`--config FILE` comes before all of them, in the CLI.)
     public static func path(env: [String: String] = ProcessInfo.processInfo.environment, storeDirectory: String? = nil) -> String {
         if let p = env["KEFU_CONFIG"], !p.isEmpty { return p }
-        if let dir = storeDirectory {
+        let user = directory(env: env) + "/" + fileName
+        if let dir = storeDirectory, !FileManager.default.fileExists(atPath: user) {
             let own = dir + "/" + fileName
             if FileManager.default.fileExists(atPath: own) { return own }
         }
-        return directory(env: env) + "/" + fileName
+        return user
     }
 
     public static let fileName = "config.toml"

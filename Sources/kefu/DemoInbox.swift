@@ -46,7 +46,8 @@ struct Demo: ParsableCommand {
         try store.save(cases)   // moves the id counter past the demo ids: later imports do not collide
         store.close(now: now)
         // The demo signs as a demo shop, so replies compose and send, now and when the store is reopened
-        // with `kefu --store DIR` (which reads DIR/config.toml); an agent's own file there is kept.
+        // with `kefu --store DIR` (which reads DIR/config.toml when the agent has no config of their own);
+        // an agent's own file there is kept.
         let configFile = dir + "/" + KefuConfig.fileName
         if !DurableIO.exists(configFile) { try DurableIO.replace(configFile, with: Data(DemoSignature.toml.utf8)) }
         var config = try storeOptions.loadConfig(directory: dir)
@@ -71,7 +72,8 @@ enum DemoSignature {
     static var toml: String {
         """
         # Written by `kefu demo`: the demo shop's signature. kefu reads this file when the store is opened
-        # with `kefu --store DIR` and neither --config nor $KEFU_CONFIG names another file.
+        # with `kefu --store DIR` and there is no other configuration: no --config, no $KEFU_CONFIG and
+        # no $XDG_CONFIG_HOME/kefu/config.toml.
         [store]
         name = "\(storeName)"
 

@@ -42,7 +42,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store directory (default: $KEFU_STORE, $XDG_DATA_HOME/kefu, ~/.local/share/kefu).")
     var store: String?
 
-    @Option(name: .long, help: "The configuration file (default: $KEFU_CONFIG, else the store directory's config.toml, else $XDG_CONFIG_HOME/kefu/config.toml).")
+    @Option(name: .long, help: "The configuration file (default: $KEFU_CONFIG, else $XDG_CONFIG_HOME/kefu/config.toml if it exists, else the store directory's config.toml).")
     var config: String?
 
     var path: String { StoreLocation.resolve(explicit: store) }

@@ -38,13 +38,12 @@ import Testing
     }
 
     /// `kefu demo` leaves its signature in the store's config.toml, so `kefu --store DIR` (as the demo
-    /// suggests) can reply; the precedence is --config > $KEFU_CONFIG > DIR/config.toml > XDG.
+    /// suggests) can reply; the precedence is --config > $KEFU_CONFIG > the XDG file > DIR/config.toml.
     @Test func theDemoStoreKeepsItsSignatureForKefuStore() throws {
         let dir = tempDir("kefu-firstrun")
         let xdg = dir + "-xdg"
         try FileManager.default.createDirectory(atPath: xdg + "/kefu", withIntermediateDirectories: true)
         func signer(_ name: String) -> String { "[store]\nname = \"Shop \(name)\"\n[agent]\nname = \"\(name)\"\n[mail]\nfrom = \"a@b.example\"\n" }
-        try signer("Xena").write(toFile: xdg + "/kefu/config.toml", atomically: true, encoding: .utf8)
         let env = ["XDG_CONFIG_HOME": xdg, "KEFU_CONFIG": ""]
         let demo = try run("kefu", ["demo", "--store", dir, "--no-inbox"], env: env)
         #expect(demo.status == 0 && demo.stderr.contains("kefu --store \(dir)") && demo.stderr.contains(dir + "/config.toml"), "\(demo.stderr)")
@@ -53,7 +52,8 @@ import Testing
                 && written.contains("[mail]\nfrom = \"support@lumen-home.example\""), "\(written)")
         let mode = try FileManager.default.attributesOfItem(atPath: dir + "/config.toml")[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        // The store's own file wins over the XDG one; $KEFU_CONFIG and --config win over the store's.
+        // With no config of the agent's own the store's file signs; $KEFU_CONFIG, --config and the XDG
+        // file win over it.
         func signature(_ extra: [String] = [], env more: [String: String] = [:]) throws -> String {
             let r = try run("kefu", ["reply", "--store", dir, "K-1001", "--offer", "1"] + extra, env: env.merging(more) { $1 })
             #expect(r.status == 0, "\(r.stderr)")
@@ -64,8 +64,11 @@ import Testing
         try signer("Ned").write(toFile: dir + "-ned.toml", atomically: true, encoding: .utf8)
         #expect(try signature(env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Mia|Shop Mia")
         #expect(try signature(["--config", dir + "-ned.toml"], env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Ned|Shop Ned")
-        try FileManager.default.removeItem(atPath: dir + "/config.toml")
+        try signer("Xena").write(toFile: xdg + "/kefu/config.toml", atomically: true, encoding: .utf8)
         #expect(try signature() == "Xena|Shop Xena")
+        #expect(try signature(env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Mia|Shop Mia")
+        try FileManager.default.removeItem(atPath: xdg + "/kefu/config.toml")
+        #expect(try signature() == "Alex|Lumen Home (demo)")
         // A demo into an empty store (made by importing nothing) keeps the agent's own config.toml there.
         let own = tempDir("kefu-firstrun-own")
         try "".write(toFile: own + ".jsonl", atomically: true, encoding: .utf8)
