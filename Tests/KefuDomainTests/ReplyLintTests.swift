@@ -16,8 +16,10 @@ import KefuConfig
         settings.fromAddress = "a@b.example"
         let text = "Hallo, wir schicken Ersatz.\n{{agent.name}}\nLumen Home"
         let verdict = ReplyGate.check(sampleCase(), findings: Self.lint(text), warningsAccepted: true, settings: settings)
-        #expect(verdict == .blocked("2 error(s) — {{agent.name}} is not set — set [agent] name = \"…\" in /home/lin/.config/kefu/config.toml")
-                || verdict == .blocked("1 error(s) — {{agent.name}} is not set — set [agent] name = \"…\" in /home/lin/.config/kefu/config.toml"), "\(verdict)")
+        #expect(verdict == .blocked("1 error(s) — {{agent.name}} is not set — set [agent] name = \"…\" in /home/lin/.config/kefu/config.toml"), "\(verdict)")
+        let both = Self.lint("Hallo,\n{{agent.name}}\n{{store.name}}")
+        #expect(ReplyGate.signatureHint(both, settings: settings)
+                == "{{agent.name}} and {{store.name}} are not set — set [agent] name = \"…\" and [store] name = \"…\" in /home/lin/.config/kefu/config.toml")
         // Another placeholder keeps the lint's own message; a missing sender names the file too.
         #expect(ReplyGate.signatureHint(Self.lint("Hallo {{buyer.name}}"), settings: settings) == nil)
         settings.fromAddress = nil
