@@ -28,11 +28,22 @@ public struct KefuConfig: Sendable {
         sla = SLAPolicy(sellerZone: timeZone)
     }
 
-    /// `$KEFU_CONFIG`, else `$XDG_CONFIG_HOME/kefu/config.toml`, else `~/.config/kefu/config.toml`.
-    public static func path(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    /// The file kefu reads: `$KEFU_CONFIG`, else `$XDG_CONFIG_HOME/kefu/config.toml` (or
+    /// `~/.config/kefu/config.toml`) when it exists, else the store directory's own `config.toml` when it
+    /// has one (what `kefu demo` writes), else the XDG path (where a missing setting goes). The agent's
+    /// own file wins over the store's, so a demo store never silently drops their mail settings.
+    /// (`--config FILE` comes before all of them, in the CLI.)
+    public static func path(env: [String: String] = ProcessInfo.processInfo.environment, storeDirectory: String? = nil) -> String {
         if let p = env["KEFU_CONFIG"], !p.isEmpty { return p }
-        return directory(env: env) + "/config.toml"
+        let user = directory(env: env) + "/" + fileName
+        if let dir = storeDirectory, !FileManager.default.fileExists(atPath: user) {
+            let own = dir + "/" + fileName
+            if FileManager.default.fileExists(atPath: own) { return own }
+        }
+        return user
     }
+
+    public static let fileName = "config.toml"
 
     /// `$XDG_CONFIG_HOME/kefu`, else `~/.config/kefu`.
     public static func directory(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -43,11 +54,16 @@ public struct KefuConfig: Sendable {
 
     /// Reads the file if it exists. `fallbackZone` is used when the file names no `time-zone`.
     public static func load(path: String, fallbackZone: TimeZone = .current) throws -> KefuConfig {
-        guard FileManager.default.fileExists(atPath: path) else { return KefuConfig(timeZone: fallbackZone) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            var c = KefuConfig(timeZone: fallbackZone)
+            c.reply.configFile = path   // where a missing setting goes
+            return c
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw KefuError.data("\(path): cannot read") }
         guard let text = String(data: data, encoding: .utf8) else { throw KefuError.data("\(path): not UTF-8 text") }
         var c = try parse(text, file: path, fallbackZone: fallbackZone)
         c.path = path
+        c.reply.configFile = path
         return c
     }
 

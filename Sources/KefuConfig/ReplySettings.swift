@@ -7,6 +7,8 @@ public struct ReplySettings: Sendable {
     public var agentName: String?
     /// The seller address replies are sent from.
     public var fromAddress: String?
+    /// The configuration file these settings belong in (read or not), for hints that name it.
+    public var configFile: String?
     /// Per currency: below `cheap` is cheap, from `expensive` on is expensive (the item total).
     public var priceBands: [String: (cheap: Decimal, expensive: Decimal)] = [
         "EUR": (20, 100), "USD": (20, 100), "GBP": (20, 100), "CAD": (25, 130), "AUD": (30, 150),

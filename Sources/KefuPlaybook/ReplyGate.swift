@@ -35,12 +35,31 @@ public enum ReplyGate {
 
     public static func check(_ c: Case, findings: [LintFinding], warningsAccepted: Bool, settings: ReplySettings) -> Verdict {
         let errors = findings.filter { $0.severity == .error }
+        if let hint = signatureHint(findings, settings: settings) { return .blocked("\(errors.count) error(s) — \(hint)") }
         if let e = errors.first { return .blocked("\(errors.count) error(s) — \(e.message)") }
         let warnings = findings.filter { $0.severity == .warning }
         if let w = warnings.first, !warningsAccepted { return .warnings(count: warnings.count, first: w.message) }
         guard c.buyer.address?.isEmpty == false else { return .blocked("\(c.id) has no buyer address to reply to") }
-        guard settings.fromAddress != nil else { return .blocked("no sender address — set [mail] from = \"…\" in config.toml") }
+        guard settings.fromAddress != nil else { return .blocked("no sender address — " + setting("[mail] from", in: settings)) }
         return .send
+    }
+
+    /// The signature placeholders and the settings that fill them.
+    static let signatureSettings = [("{{agent.name}}", "[agent] name"), ("{{store.name}}", "[store] name")]
+
+    /// When a signature placeholder is left unresolved because its setting is missing: what to set and in
+    /// which file, e.g. `{{agent.name}} is not set — set [agent] name = "…" in ~/.config/kefu/config.toml`.
+    public static func signatureHint(_ findings: [LintFinding], settings: ReplySettings) -> String? {
+        let open = findings.filter { $0.rule == ReplyLint.Rule.unresolvedPlaceholder.rawValue }.map(\.message)
+        let missing = signatureSettings.filter { placeholder, _ in open.contains { $0.contains(placeholder) } }
+        guard !missing.isEmpty else { return nil }
+        return missing.map(\.0).joined(separator: " and ") + (missing.count == 1 ? " is" : " are") + " not set — "
+            + setting(missing.map(\.1).joined(separator: " = \"…\" and "), in: settings)
+    }
+
+    /// `set [agent] name = "…" in FILE`, naming the file kefu reads.
+    static func setting(_ name: String, in settings: ReplySettings) -> String {
+        "set \(name) = \"…\" in \(settings.configFile ?? "config.toml")"
     }
 
     public struct Refusal: Error, Equatable, CustomStringConvertible {

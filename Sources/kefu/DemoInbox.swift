@@ -30,11 +30,6 @@ struct Demo: ParsableCommand {
         let clock = try Now.fromEnvironment()
         let now = clock()
         let keymap = try screenOptions.loadKeymap()
-        var config = try storeOptions.loadConfig()
-        // The demo signs as a demo shop, so replies compose and send without a config file.
-        config.reply.storeName = config.reply.storeName ?? "Lumen Home (demo)"
-        config.reply.agentName = config.reply.agentName ?? "Alex"
-        config.reply.fromAddress = config.reply.fromAddress ?? "support@lumen-home.example"
         let dir: String
         if storeOptions.store != nil {
             dir = storeOptions.path
@@ -50,13 +45,45 @@ struct Demo: ParsableCommand {
         let cases = DemoData.cases(now: now)
         try store.save(cases)   // moves the id counter past the demo ids: later imports do not collide
         store.close(now: now)
-        Output.error("kefu: demo store with \(cases.count) cases in \(dir)")
+        // The demo signs as a demo shop, so replies compose and send, now and when the store is reopened
+        // with `kefu --store DIR` (which reads DIR/config.toml when the agent has no config of their own);
+        // an agent's own file there is kept.
+        let configFile = dir + "/" + KefuConfig.fileName
+        if !DurableIO.exists(configFile) { try DurableIO.replace(configFile, with: Data(DemoSignature.toml.utf8)) }
+        var config = try storeOptions.loadConfig(directory: dir)
+        config.reply.storeName = config.reply.storeName ?? DemoSignature.storeName
+        config.reply.agentName = config.reply.agentName ?? DemoSignature.agentName
+        config.reply.fromAddress = config.reply.fromAddress ?? DemoSignature.fromAddress
+        Output.error("kefu: demo store with \(cases.count) cases in \(dir) (signature and settings: \(configFile)); reopen it with `kefu --store \(dir)`")
         if noInbox || isatty(STDOUT_FILENO) == 0 {
             let entries = Queue.entries(store.cases.values, filter: .all, at: now, policy: config.sla).filter { $0.status != .resolved }
             Output.line(QueueText.table(entries, at: now, width: terminalColumns(), warnWithin: config.sla.warnWithin))
             return
         }
         try InboxLauncher.run(store: store, now: clock, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+    }
+}
+
+/// Who the demo store's replies are signed by, and the `config.toml` that `kefu demo` writes with it.
+enum DemoSignature {
+    static let storeName = "Lumen Home (demo)"
+    static let agentName = "Alex"
+    static let fromAddress = "support@lumen-home.example"
+    static var toml: String {
+        """
+        # Written by `kefu demo`: the demo shop's signature. kefu reads this file when the store is opened
+        # with `kefu --store DIR` and there is no other configuration: no --config, no $KEFU_CONFIG and
+        # no $XDG_CONFIG_HOME/kefu/config.toml.
+        [store]
+        name = "\(storeName)"
+
+        [agent]
+        name = "\(agentName)"
+
+        [mail]
+        from = "\(fromAddress)"
+
+        """
     }
 }
 

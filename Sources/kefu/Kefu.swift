@@ -10,6 +10,7 @@ struct Kefu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
+        version: KefuVersion.current,
         subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
@@ -41,15 +42,16 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store directory (default: $KEFU_STORE, $XDG_DATA_HOME/kefu, ~/.local/share/kefu).")
     var store: String?
 
-    @Option(name: .long, help: "The configuration file (default: $KEFU_CONFIG, $XDG_CONFIG_HOME/kefu/config.toml).")
+    @Option(name: .long, help: "The configuration file (default: $KEFU_CONFIG, else $XDG_CONFIG_HOME/kefu/config.toml if it exists, else the store directory's config.toml).")
     var config: String?
 
     var path: String { StoreLocation.resolve(explicit: store) }
 
-    /// `config.toml` with the built-in defaults under it; a missing default file is fine, a missing `--config` is not.
-    func loadConfig() throws -> KefuConfig {
+    /// `config.toml` with the built-in defaults under it: `--config`, else `KefuConfig.path` for this
+    /// store (or `directory`). A missing default file is fine, a missing `--config` is not.
+    func loadConfig(directory: String? = nil) throws -> KefuConfig {
         if let c = config, !FileManager.default.fileExists(atPath: c) { throw KefuError.usage("--config: no file \(c)") }
-        return try KefuConfig.load(path: config ?? KefuConfig.path())
+        return try KefuConfig.load(path: config ?? KefuConfig.path(storeDirectory: directory ?? path))
     }
 
     /// Opens the store; a writer first purges personal data past `[privacy] keep-days` (at most once a
@@ -60,7 +62,7 @@ struct StoreOptions: ParsableArguments {
         if autoPurge && !s.readOnly {
             // A purge that cannot finish (a damaged history month) must not keep the agent out of the inbox.
             do {
-                if let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig().keepDays), now: now), r.count > 0 {
+                if let r = try s.autoPurge(policy: PurgePolicy(keepDays: try loadConfig(directory: s.directory).keepDays), now: now), r.count > 0 {
                     Output.error("kefu: \(r.summary) (past [privacy] keep-days)")
                 }
             } catch {

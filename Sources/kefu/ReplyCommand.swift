@@ -69,7 +69,10 @@ struct Reply: ParsableCommand {
             Output.error("kefu: \(f.severity.rawValue): \(f.rule): \(TerminalText.line(f.message))\(excerpt)")
         }
         let errors = findings.filter { $0.severity == .error }.count
-        if errors > 0 { throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is") }
+        if errors > 0 {
+            let hint = ReplyGate.signatureHint(findings, settings: config.reply).map { " (\($0))" } ?? ""
+            throw KefuError.data("\(errors) lint error(s): the reply cannot be sent as it is\(hint)")
+        }
         guard send else { return }
         switch ReplyGate.check(c, findings: findings, warningsAccepted: acceptWarnings, settings: config.reply) {
         case .blocked(let why): throw KefuError.data("not sent: \(why)")

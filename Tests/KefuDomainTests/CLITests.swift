@@ -37,6 +37,57 @@ import Testing
         #expect(again.status == 2 && again.stderr.contains("already holds cases"))
     }
 
+    /// `kefu demo` leaves its signature in the store's config.toml, so `kefu --store DIR` (as the demo
+    /// suggests) can reply; the precedence is --config > $KEFU_CONFIG > the XDG file > DIR/config.toml.
+    @Test func theDemoStoreKeepsItsSignatureForKefuStore() throws {
+        let dir = tempDir("kefu-firstrun")
+        let xdg = dir + "-xdg"
+        try FileManager.default.createDirectory(atPath: xdg + "/kefu", withIntermediateDirectories: true)
+        func signer(_ name: String) -> String { "[store]\nname = \"Shop \(name)\"\n[agent]\nname = \"\(name)\"\n[mail]\nfrom = \"a@b.example\"\n" }
+        let env = ["XDG_CONFIG_HOME": xdg, "KEFU_CONFIG": ""]
+        let demo = try run("kefu", ["demo", "--store", dir, "--no-inbox"], env: env)
+        #expect(demo.status == 0 && demo.stderr.contains("kefu --store \(dir)") && demo.stderr.contains(dir + "/config.toml"), "\(demo.stderr)")
+        let written = try String(contentsOfFile: dir + "/config.toml", encoding: .utf8)
+        #expect(written.contains("[agent]\nname = \"Alex\"") && written.contains("[store]\nname = \"Lumen Home (demo)\"")
+                && written.contains("[mail]\nfrom = \"support@lumen-home.example\""), "\(written)")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/config.toml")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // With no config of the agent's own the store's file signs; $KEFU_CONFIG, --config and the XDG
+        // file win over it.
+        func signature(_ extra: [String] = [], env more: [String: String] = [:]) throws -> String {
+            let r = try run("kefu", ["reply", "--store", dir, "K-1001", "--offer", "1"] + extra, env: env.merging(more) { $1 })
+            #expect(r.status == 0, "\(r.stderr)")
+            return String(r.stdout.split(separator: "\n").suffix(2).joined(separator: "|"))
+        }
+        #expect(try signature() == "Alex|Lumen Home (demo)")
+        try signer("Mia").write(toFile: dir + "-mia.toml", atomically: true, encoding: .utf8)
+        try signer("Ned").write(toFile: dir + "-ned.toml", atomically: true, encoding: .utf8)
+        #expect(try signature(env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Mia|Shop Mia")
+        #expect(try signature(["--config", dir + "-ned.toml"], env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Ned|Shop Ned")
+        try signer("Xena").write(toFile: xdg + "/kefu/config.toml", atomically: true, encoding: .utf8)
+        #expect(try signature() == "Xena|Shop Xena")
+        #expect(try signature(env: ["KEFU_CONFIG": dir + "-mia.toml"]) == "Mia|Shop Mia")
+        try FileManager.default.removeItem(atPath: xdg + "/kefu/config.toml")
+        #expect(try signature() == "Alex|Lumen Home (demo)")
+        // A demo into an empty store (made by importing nothing) keeps the agent's own config.toml there.
+        let own = tempDir("kefu-firstrun-own")
+        try "".write(toFile: own + ".jsonl", atomically: true, encoding: .utf8)
+        #expect(try run("kefu", ["import", "--store", own, own + ".jsonl"], env: env).status == 0)
+        try signer("Ola").write(toFile: own + "/config.toml", atomically: true, encoding: .utf8)
+        #expect(try run("kefu", ["demo", "--store", own, "--no-inbox"], env: env).status == 0)
+        #expect(try String(contentsOfFile: own + "/config.toml", encoding: .utf8) == signer("Ola"))
+    }
+
+    /// `kefu --version` prints the one version constant; completions come from swift-argument-parser.
+    @Test func versionAndCompletions() throws {
+        let source = try String(contentsOfFile: packageRootPath() + "/Sources/kefu/KefuVersion.swift", encoding: .utf8)
+        let constant = try #require(source.firstMatch(of: /static let current = "([^"]+)"/)?.1)
+        let version = try run("kefu", ["--version"])
+        #expect(version.status == 0 && version.stdout == constant + "\n", "\(version.stdout)\(version.stderr)")
+        let bash = try run("kefu", ["--generate-completion-script", "bash"])
+        #expect(bash.status == 0 && bash.stdout.contains("-F _kefu kefu") && bash.stdout.contains("_kefu_demo()"), "\(bash.stderr)")
+    }
+
     @Test func importRejectsABadFileWholeAndReportsEveryLine() throws {
         let dir = tempDir("kefu-cli")
         let file = dir + "-in.jsonl"
@@ -232,7 +283,7 @@ import Testing
     @Test func replyComposesLintsAndQueuesInTheOutbox() throws {
         let dir = tempDir("kefu-reply")
         #expect(try run("kefu", ["demo", "--store", dir, "--no-inbox"]).status == 0)
-        let cfg = dir + "/config.toml"
+        let cfg = dir + "/agent.toml"
         try "[store]\nname = \"Lumen Home\"\n[agent]\nname = \"Lin\"\n[mail]\nfrom = \"support@lumen.example\"\n"
             .write(toFile: cfg, atomically: true, encoding: .utf8)
         let base = ["reply", "--store", dir, "--config", cfg, "K-1001"]
@@ -260,9 +311,12 @@ import Testing
         // A named --config that does not exist is a usage error, not a silent fall-back to defaults.
         let missing = try run("kefu", ["reply", "--store", dir, "--config", dir + "/none.toml", "K-1001", "--offer", "1"])
         #expect(missing.status == 1 && missing.stderr.contains("--config: no file"), "\(missing.stderr)")
-        // Without the signature names the placeholders stay and block: exit 2, the rule named.
-        let blocked = try run("kefu", ["reply", "--store", dir, "K-1001", "--offer", "1"], env: ["XDG_CONFIG_HOME": dir + "/empty"])
+        // Without the signature names (no config.toml in the store either) the placeholders stay and
+        // block: exit 2, the rule named, and the settings to add and the file they go in.
+        try FileManager.default.removeItem(atPath: dir + "/config.toml")
+        let blocked = try run("kefu", ["reply", "--store", dir, "K-1001", "--offer", "1"], env: ["XDG_CONFIG_HOME": dir + "/empty", "KEFU_CONFIG": ""])
         #expect(blocked.status == 2 && blocked.stderr.contains("unresolved-placeholder"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("{{agent.name}} and {{store.name}} are not set — set [agent] name = \"…\" and [store] name = \"…\" in \(dir)/empty/kefu/config.toml"), "\(blocked.stderr)")
         // --send: queued in the outbox, recorded on the case, waiting for the buyer.
         let sent = try run("kefu", base + ["--offer", "partial-refund-10", "--send"])
         #expect(sent.status == 0, "\(sent.stderr)")
@@ -276,4 +330,9 @@ import Testing
         #expect(c.events.contains { $0.type == .offerChosen && $0.offers == ["partial-refund-10"] && $0.amounts == [Money(Decimal(string: "3.50")!, "EUR")] })
         #expect(c.messages.last?.direction == .outbound && Clocks.mostUrgent(c, at: t0)?.kind != .reply)
     }
+}
+
+/// The package root, from this file's path (Tests/KefuDomainTests/CLITests.swift).
+private func packageRootPath() -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 }

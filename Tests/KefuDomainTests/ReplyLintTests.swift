@@ -1,12 +1,32 @@
 import Testing
 @testable import KefuModel
 @testable import KefuPlaybook
+import KefuConfig
 
 /// The reply checker (DOMAIN.md, "Reply rules"): what Amazon and eBay forbid in a seller's message.
 /// Every table row states the complete list of findings its text must produce, as
 /// "severity rule «span text»" (the span mapped back through Character offsets), so a missed finding,
 /// an extra finding, a wrong severity or a shifted span all fail.
 @Suite struct ReplyLintTests {
+    /// A signature left as `{{agent.name}}` (no config) blocks the send with the setting and the file to
+    /// set it in, not only "fill in the placeholder" (the inbox's status line shows this verdict).
+    @Test func aMissingSignatureNamesTheSettingAndTheFile() {
+        var settings = ReplySettings()
+        settings.configFile = "/home/lin/.config/kefu/config.toml"
+        settings.fromAddress = "a@b.example"
+        let text = "Hallo, wir schicken Ersatz.\n{{agent.name}}\nLumen Home"
+        let verdict = ReplyGate.check(sampleCase(), findings: Self.lint(text), warningsAccepted: true, settings: settings)
+        #expect(verdict == .blocked("1 error(s) — {{agent.name}} is not set — set [agent] name = \"…\" in /home/lin/.config/kefu/config.toml"), "\(verdict)")
+        let both = Self.lint("Hallo,\n{{agent.name}}\n{{store.name}}")
+        #expect(ReplyGate.signatureHint(both, settings: settings)
+                == "{{agent.name}} and {{store.name}} are not set — set [agent] name = \"…\" and [store] name = \"…\" in /home/lin/.config/kefu/config.toml")
+        // Another placeholder keeps the lint's own message; a missing sender names the file too.
+        #expect(ReplyGate.signatureHint(Self.lint("Hallo {{buyer.name}}"), settings: settings) == nil)
+        settings.fromAddress = nil
+        #expect(ReplyGate.check(sampleCase(), findings: [], warningsAccepted: true, settings: settings)
+                == .blocked("no sender address — set [mail] from = \"…\" in /home/lin/.config/kefu/config.toml"))
+    }
+
     // MARK: - Table rows
 
     struct Row: Sendable, CustomTestStringConvertible {

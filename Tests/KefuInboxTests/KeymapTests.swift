@@ -204,7 +204,7 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
     #expect(error?.line == 2)
     #expect(error?.message.contains("base.keymap:2") == true)
     // A prefix that exists only in another section is no conflict.
-    #expect(loadError("[composer]\ng = line-start\n") == nil)
+    #expect(loadError("[detail]\ngg = none\ng = first\n") == nil)
     // Unbinding the longer sequence makes room for the shorter one.
     let fixed = try loadUser("[queue]\ngg = none\ng = first\n")
     #expect(fixed.action(for: [.char("g")], in: .queue) == .first)
@@ -225,14 +225,17 @@ private func lineNumber(of prefix: String, in text: String, after section: Strin
         """)
     #expect(keymap.action(for: [.char("j")], in: .queue) == .moveUp)
     #expect(keymap.keys(for: .moveDown, in: .queue) == [[.down]])
-    #expect(keymap.keys(for: .moveUp, in: .queue) == [[.char("k")], [.up], [.char("j")]])
+    // Binding move-up moves it: k and <Up> no longer move up in the queue (they still do in detail).
+    #expect(keymap.keys(for: .moveUp, in: .queue) == [[.char("j")]])
+    #expect(keymap.action(for: [.char("k")], in: .queue) == nil)
+    #expect(keymap.action(for: [.char("k")], in: .detail) == .moveUp)
     #expect(keymap.action(for: [.char("x")], in: .queue) == nil)
     #expect(keymap.action(for: [.char("x")], in: .detail) == .noResponseNeeded)
     #expect(keymap.keys(for: .openDetail, in: .queue) == [[.char("l")], [.right]])
     #expect(keymap.action(for: [.char("q")], in: .queue) == nil)
     #expect(keymap.action(for: [.char("q")], in: .menu) == .cancel)
     #expect(keymap.keys(for: .quit, in: .detail) == [[.ctrl("x"), .ctrl("c")]])
-    // Bindings are additive: the default's other keys for the action stay.
+    // Actions the file does not bind keep all their default keys.
     #expect(keymap.keys(for: .pageDown, in: .queue) == [[.pageDown], [.ctrl("f")]])
 }
 
@@ -358,6 +361,44 @@ func pinQuoteIsQInDetail(file: String) throws {
     let over = try Keymap.load(overlays: [(try keymapFile(file), "Keymaps/\(file)")])
     #expect(over.action(for: [.char("Q")], in: .detail) == .pinQuote)
     #expect(Keymap.builtIn.helpLines(contexts: [.detail]).contains { $0.hasPrefix("  Q ") && $0.hasSuffix(KeyAction.pinQuote.summary) })
+}
+
+/// A user file that binds an action in a section moves it: the default keys of that action in that
+/// section are no longer bound, other sections and other actions keep theirs, and `none` still unbinds.
+@Test func userBindingMovesTheActionInItsSection() throws {
+    #expect(Keymap.builtIn.action(for: [.char("j")], in: .queue) == .moveDown)
+    let keymap = try loadUser("[queue]\nJ = move-down\n")
+    #expect(keymap.action(for: [.char("J")], in: .queue) == .moveDown)
+    #expect(keymap.action(for: [.char("j")], in: .queue) == nil, "the default j no longer moves down")
+    #expect(keymap.action(for: [.down], in: .queue) == nil, "nor <Down>: the user's file names the action's keys")
+    #expect(keymap.keys(for: .moveDown, in: .queue) == [[.char("J")]])
+    #expect(keymap.action(for: [.char("j")], in: .detail) == .moveDown, "other sections keep their keys")
+    #expect(keymap.action(for: [.char("k")], in: .queue) == .moveUp, "other actions keep theirs")
+    // Several keys in the user's file all stay bound; a [global] binding moves the [global] keys.
+    let two = try loadUser("[queue]\nJ <F5> = move-down\n[global]\n<F10> = quit\n")
+    #expect(two.keys(for: .moveDown, in: .queue) == [[.char("J")], [.f(5)]])
+    #expect(two.action(for: [.char("q")], in: .queue) == nil && two.action(for: [.f(10)], in: .queue) == .quit)
+    // `none` unbinds a key without moving anything else.
+    let unbound = try loadUser("[queue]\nj = none\n")
+    #expect(unbound.action(for: [.char("j")], in: .queue) == nil)
+    #expect(unbound.action(for: [.down], in: .queue) == .moveDown)
+    // A later overlay moves the action away from an earlier overlay's keys too.
+    let layered = try Keymap.load(overlays: [("[queue]\nJ = move-down\n", "a.keymap"), ("[queue]\n<F5> = move-down\n", "b.keymap")])
+    #expect(layered.keys(for: .moveDown, in: .queue) == [[.f(5)]])
+}
+
+/// A printable key bound in [composer] or [prompt] would stop typing that character: refused at load.
+@Test func printableKeysAreRefusedInTextContexts() throws {
+    for section in ["composer", "prompt"] {
+        let message = try #require(loadError("# mine\n[\(section)]\nq = cancel\n"))
+        #expect(message == "user.keymap:3: 'q' in [\(section)] starts with the printable key 'q', which types text there;"
+                + " bind a key with a modifier (such as <C-x> or <M-x>) or a special key (such as <F2>)", "\(message)")
+        #expect(loadError("[\(section)]\n<Space> = cancel\n")?.hasPrefix("user.keymap:2: '<Space>' in [\(section)] starts with the printable key") == true)
+        #expect(loadError("[\(section)]\nx<C-c> = cancel\n")?.hasPrefix("user.keymap:2: 'x<C-c>' in [\(section)]") == true)
+        // Modified and special keys are fine, and `none` on a printable key harms nothing.
+        #expect(loadError("[\(section)]\n<M-q> <F2> = cancel\nq = none\n") == nil)
+    }
+    #expect(loadError("[queue]\nq = snooze\n") == nil, "outside text contexts printable keys bind as before")
 }
 
 @Test func vimFlavour() throws {

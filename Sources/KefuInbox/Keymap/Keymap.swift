@@ -8,6 +8,10 @@
 //     j <Down> = move-down       KEYS = action; KEYS are key specs separated by whitespace or commas
 //     x = none                   unbind these keys in this section (also hides a [global] binding there)
 //
+// An overlay (a user's file) that binds an action in a section replaces that action's keys from the
+// layers below in that section, so the action moves instead of gaining a key. [prompt] and [composer]
+// refuse sequences starting with a printable key (it would no longer type).
+//
 // Effective bindings of a context are its own bindings laid over [global]'s (the context wins on an
 // identical sequence). The text contexts [prompt] and [composer] do not inherit [global] sequences that
 // start with a printable character: there those keys type text. Within an effective context no bound sequence may be a strict prefix of another,
@@ -83,8 +87,9 @@ public struct Keymap: Sendable {
     }()
 
     /// Loads the built-in default keymap and lays each overlay over it, in order.
-    /// For every key sequence an overlay binds in a section, its action replaces the earlier one;
-    /// `none` removes it. Throws the first `KeymapError` found.
+    /// An action an overlay binds in a section loses the keys earlier layers gave it in that section;
+    /// for every key sequence an overlay binds, its action replaces the earlier one; `none` removes it.
+    /// Printable keys cannot be bound in the text contexts. Throws the first `KeymapError` found.
     public static func load(
         default base: (text: String, name: String)? = nil,
         overlays: [(text: String, name: String)] = []
@@ -94,8 +99,17 @@ public struct Keymap: Sendable {
         }
         var own: [KeyContext: [[Key]: Entry]] = [:]
         var order = 0
-        for layer in [base] + overlays {
+        for (index, layer) in ([base] + overlays).enumerated() {
             let entries = try parseFile(layer.text, name: layer.name, order: &order)
+            // An overlay that binds an action in a section moves it there: the keys earlier layers gave
+            // that action in that section go (users expect `J = move-down` to free `j`, not add to it).
+            if index > 0 {
+                var moved: [KeyContext: Set<KeyAction>] = [:]
+                for entry in entries { if let action = entry.action { moved[entry.context, default: []].insert(action) } }
+                for (context, actions) in moved {
+                    own[context] = own[context]?.filter { _, earlier in earlier.action.map { !actions.contains($0) } ?? true }
+                }
+            }
             for entry in entries {
                 if entry.action == nil && entry.context == .global {
                     own[.global, default: [:]][entry.keys] = nil
@@ -325,6 +339,12 @@ public struct Keymap: Sendable {
                 }
                 guard keys.count <= maxSequence else {
                     throw fail("key sequence '\(spec.prefix(20))…' has \(keys.count) keys; at most \(maxSequence) are allowed")
+                }
+                // In a text context a key that starts with a printable character would stop typing it.
+                if action != nil, textContexts.contains(context), case .char(let c) = keys[0] {
+                    throw fail("'\(notation(keys))' in [\(context.rawValue)] starts with the printable key"
+                        + " '\(notation([.char(c)]))', which types text there; bind a key with a modifier"
+                        + " (such as <C-x> or <M-x>) or a special key (such as <F2>)")
                 }
                 if let earlier = seen[context]?[keys], earlier.action != action {
                     throw fail("'\(notation(keys))' in [\(context.rawValue)] is bound to"
