@@ -71,7 +71,7 @@ public enum JSONLImport {
             var g = Fields(obj: fromObj, prefix: "from.")
             from = Buyer(name: g.string("name"), address: g.string("address"), country: g.string("country"),
                          timeZone: g.string("timeZone"), language: g.string("language"))
-            if let tz = from.timeZone, TimeZone(identifier: tz) == nil { g.fail("timeZone", "unknown time zone \"\(tz)\"") }
+            if let tz = from.timeZone, TimeZone(identifier: tz) == nil { g.fail("timeZone", "unknown time zone \(QuotedValue.quoted(tz))") }
             f.errors += g.errors
         }
         var items: [OrderItem] = []
@@ -83,7 +83,7 @@ public enum JSONLImport {
             let currency = g.string("currency")
             if let p = g.decimal("price") {
                 if let c = currency {
-                    if Money.isCurrencyCode(c) { price = Money(p, c) } else { g.fail("currency", "not an ISO 4217 code: \"\(c)\"") }
+                    if Money.isCurrencyCode(c) { price = Money(p, c) } else { g.fail("currency", "not an ISO 4217 code: \(QuotedValue.quoted(c))") }
                 } else { g.fail("currency", "required with price") }
             }
             items.append(OrderItem(sku: g.string("sku"), asin: g.string("asin"), title: g.string("title"), quantity: qty, price: price))
@@ -127,7 +127,7 @@ public enum JSONLImport {
         mutating func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type, required: Bool = false) -> E? where E.RawValue == String {
             guard let s = string(key, required: required) else { return nil }
             guard let e = E(rawValue: s) else {
-                fail(key, "unknown value \"\(s)\" (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+                fail(key, "unknown value \(QuotedValue.quoted(s)) (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
                 return nil
             }
             return e
@@ -135,7 +135,7 @@ public enum JSONLImport {
 
         mutating func date(_ key: String, required: Bool = false) -> Date? {
             guard let s = string(key, required: required) else { return nil }
-            guard let d = ISO8601.parse(s) else { fail(key, "not an ISO 8601 time with a zone: \"\(s)\""); return nil }
+            guard let d = ISO8601.parse(s) else { fail(key, "not an ISO 8601 time with a zone: \(QuotedValue.quoted(s))"); return nil }
             return d
         }
 
@@ -152,7 +152,7 @@ public enum JSONLImport {
         mutating func decimal(_ key: String) -> Decimal? {
             guard let v = present(key, required: false) else { return nil }
             guard let s = v as? String else { fail(key, "expected a decimal string like \"12.50\" (numbers lose cents)"); return nil }
-            guard let d = Money.parseAmount(s) else { fail(key, "not a decimal amount: \"\(s)\""); return nil }
+            guard let d = Money.parseAmount(s) else { fail(key, "not a decimal amount: \(QuotedValue.quoted(s))"); return nil }
             return d
         }
 

@@ -155,6 +155,17 @@ let amazonOrders: [ImportedOrder] = [
         }
     }
 
+    @Test func aHugeBadCellIsQuotedOnlyByItsStart() throws {
+        // The bad-date fixture with its bad cell grown to a megabyte: the problem names it by its start.
+        let path = orderFixture("hostile-bad-date.tsv")
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let huge = "15/11/2026 18:30" + String(repeating: "x", count: 1 << 20)
+        let p = OrderReport.parse(Data(text.replacingOccurrences(of: "15/11/2026 18:30", with: huge).utf8), file: "big.tsv")
+        let start = String(huge.prefix(QuotedValue.maxCharacters))
+        #expect(p.problems.map(\.description) == ["big.tsv:4: purchase-date: not a date and time with a zone: \"\(start)…\" (\(huge.utf8.count) bytes)"])
+    }
+
     @Test func anOrderWithABadRowIsLeftOutWhole() throws {
         // The bad price is on #1001's second row: #1001 must not import with one item.
         let p = try parseFixture("hostile-bad-price.csv")

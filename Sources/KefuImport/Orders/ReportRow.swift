@@ -49,23 +49,23 @@ struct ReportRow {
 
     mutating func dateTime(_ name: String) -> Date? {
         guard let t = text(name) else { return nil }
-        guard let d = ReportValues.dateTime(t) else { fail(name, "not a date and time with a zone: \"\(t)\""); return nil }
-        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \"\(t)\""); return nil }
+        guard let d = ReportValues.dateTime(t) else { fail(name, "not a date and time with a zone: \(QuotedValue.quoted(t))"); return nil }
+        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \(QuotedValue.quoted(t))"); return nil }
         return d
     }
 
     mutating func day(_ name: String) -> Date? {
         guard let t = text(name) else { return nil }
         guard let d = ReportValues.day(t) else {
-            fail(name, "not a date like Nov-14-26, 14-Nov-26 or 2026-11-14: \"\(t)\""); return nil
+            fail(name, "not a date like Nov-14-26, 14-Nov-26 or 2026-11-14: \(QuotedValue.quoted(t))"); return nil
         }
-        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \"\(t)\""); return nil }
+        if let why = StoreLimits.dateProblem(d) { fail(name, "\(why): \(QuotedValue.quoted(t))"); return nil }
         return d
     }
 
     mutating func quantity(_ name: String) -> Int? {
         guard let t = text(name) else { return nil }
-        guard let q = ReportValues.quantity(t) else { fail(name, "not a whole number ≥ 0: \"\(t)\""); return nil }
+        guard let q = ReportValues.quantity(t) else { fail(name, "not a whole number ≥ 0: \(QuotedValue.quoted(t))"); return nil }
         return q
     }
 
@@ -75,9 +75,9 @@ struct ReportRow {
         case .success(let m):
             if let why = StoreLimits.moneyProblem(m) { fail(name, why); return nil }
             return m
-        case .failure(.notAnAmount): fail(name, "not an amount: \"\(t)\"")
-        case .failure(.noCurrency): fail(name, "no currency for \"\(t)\" (no currency column and none on the amount)")
-        case .failure(.badCurrency(let c)): fail(name, "not an ISO 4217 currency code: \"\(c)\"")
+        case .failure(.notAnAmount): fail(name, "not an amount: \(QuotedValue.quoted(t))")
+        case .failure(.noCurrency): fail(name, "no currency for \(QuotedValue.quoted(t)) (no currency column and none on the amount)")
+        case .failure(.badCurrency(let c)): fail(name, "not an ISO 4217 currency code: \(QuotedValue.quoted(c))")
         }
         return nil
     }
@@ -85,7 +85,7 @@ struct ReportRow {
     mutating func currency(_ name: String) -> String? {
         guard let t = text(name) else { return nil }
         let code = t.uppercased()
-        guard Money.isCurrencyCode(code) else { fail(name, "not an ISO 4217 currency code: \"\(t)\""); return nil }
+        guard Money.isCurrencyCode(code) else { fail(name, "not an ISO 4217 currency code: \(QuotedValue.quoted(t))"); return nil }
         return code
     }
 
@@ -94,7 +94,7 @@ struct ReportRow {
         guard let raw = text(anyOf: countryColumns) else { return (nil, nil, nil) }
         guard let country = ReportRegions.countryCode(raw) else {
             // Not worth rejecting an order over: the case just keeps its own country.
-            warn(countryColumns.first { text($0) != nil } ?? countryColumns[0], "unknown country \"\(raw)\"; left out")
+            warn(countryColumns.first { text($0) != nil } ?? countryColumns[0], "unknown country \(QuotedValue.quoted(raw)); left out")
             return (nil, nil, nil)
         }
         let region = text(anyOf: regionColumns).flatMap { ReportRegions.regionCode($0, country: country) }
