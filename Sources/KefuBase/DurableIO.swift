@@ -62,8 +62,7 @@ package enum DurableIO {
         guard let (fd, tmp) = TempFile.create(in: dir.isEmpty ? "." : dir, prefix: "." + base + ".", suffix: ".tmp") else {
             throw errno("create a temporary file in", dir.isEmpty ? "." : dir)
         }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        do {
+        do {   // TempFile made it close-on-exec already
             fchmod(fd, fileMode)
             try writeAll(fd, data, path: tmp)
             guard fsync(fd) == 0 else { throw errno("fsync", tmp) }

@@ -331,12 +331,6 @@ public final class CaseStore {
         try historyLookups().closedCase(id: id)
     }
 
-    /// Reads a closed case from the history files `index` points to; any thread may call it.
-    public static func historyCase(id: String, index: HistoryIndex, directory: String) throws -> Case? {
-        guard let entry = index.entry(id: id) else { return nil }
-        return try historyCase(entry: entry, directory: directory)
-    }
-
     /// Reads the closed case an index line points to.
     static func historyCase(entry: HistoryEntry, directory: String) throws -> Case? {
         let id = entry.id

@@ -38,16 +38,6 @@ public protocol HistoryLookup: Sendable {
     func closedCase(id: String) throws -> Case?
 }
 
-/// The JSON store's history: its index as read once, and the month files it points to.
-public struct DirectoryHistory: HistoryLookup {
-    public let index: HistoryIndex
-    public let directory: String
-    public func caseID(channel: Channel, orderId: String) -> String? { index.caseID(channel: channel, orderId: orderId) }
-    public func caseID(channel: Channel, threadKey: String) -> String? { index.caseID(channel: channel, threadKey: threadKey) }
-    public func caseID(channel: Channel, messageId: String) -> String? { index.caseID(channel: channel, messageId: messageId) }
-    public func closedCase(id: String) throws -> Case? { try CaseStore.historyCase(id: id, index: index, directory: directory) }
-}
-
 extension CaseStore: CaseStoring {
     public var openCases: [Case] { Array(cases.values) }
     public func keeps(_ c: Case) -> Bool { isPending(c.id) && cases[c.id] == c }
