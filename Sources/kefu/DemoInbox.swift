@@ -39,7 +39,7 @@ struct Demo: ParsableCommand {
             dir = String(cString: p)
         }
         let store = try storeOptions.open(.write, create: true, now: now, at: dir)
-        // Any closed case means an index line: asking the lookup table for nothing would load no more.
+        // Every closed case has an index line: an empty or missing index means none, without reading it.
         let index = (try? FileManager.default.attributesOfItem(atPath: dir + "/history/index.tsv")[.size] as? Int) ?? 0
         guard store.cases.isEmpty, index == 0 else {
             throw KefuError.data("\(dir): already holds cases; open it with `kefu --store \(dir)`")
