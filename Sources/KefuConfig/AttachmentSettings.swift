@@ -26,12 +26,7 @@ extension ConfigReader {
             if let n = v.intValue { s.maxPerMessage = n } else if let text = v.stringValue, let n = Self.byteSize(text) { s.maxPerMessage = n } else { throw bad }
             guard (0...(1 << 30)).contains(s.maxPerMessage) else { throw bad }
         }
-        if let v = t["open"] {
-            guard let cmd = v.stringValue, !cmd.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw fail(t.line(of: "open"), "attachments.open", "expected a command such as \"xdg-open\"")
-            }
-            s.open = cmd
-        }
+        if let cmd = try nonBlank(t, "open", path: "attachments", expected: "expected a command such as \"xdg-open\"") { s.open = cmd }
         if let list = try strings(t, "mailcap", path: "attachments") {
             s.mailcaps = list.map { ($0 as NSString).expandingTildeInPath }
         }

@@ -10,6 +10,16 @@ struct ConfigReader {
         .data("\(file):\(line ?? 0): \(key): \(message)")
     }
 
+    /// `key` as a string with something in it (a command, a path, a name); nil when absent. Anything
+    /// else is an error naming the line, `path.key` and `expected`.
+    func nonBlank(_ t: TOMLTable, _ key: String, path: String, expected: String) throws -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.stringValue, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw fail(t.line(of: key), "\(path).\(key)", expected)
+        }
+        return s
+    }
+
     /// Rejects keys kefu does not know: a typo must not silently fall back to a default.
     func allow(_ t: TOMLTable, _ known: [String], at path: String) throws {
         for k in t.keys where !known.contains(k) {

@@ -57,18 +57,10 @@ extension ConfigReader {
                 r.agentLanguage = l
             }
             if section == "mail" {
-                if let v = t["command"] {
-                    guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {
-                        throw fail(t.line(of: "command"), "mail.command", "expected a command line, e.g. \"msmtp -t\"")
-                    }
-                    r.sendCommand = c
-                }
+                if let c = try nonBlank(t, "command", path: "mail", expected: "expected a command line, e.g. \"msmtp -t\"") { r.sendCommand = c }
                 if let n = try integer(t, "timeout", path: "mail", range: 1...3600) { r.sendTimeout = TimeInterval(n) }
             }
-            guard let v = t[key] else { continue }
-            guard let s = v.stringValue, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw fail(t.line(of: key), "\(section).\(key)", "expected a non-empty string")
-            }
+            guard let s = try nonBlank(t, key, path: section, expected: "expected a non-empty string") else { continue }
             switch section {
             case "store": r.storeName = s
             case "agent": r.agentName = s
@@ -96,10 +88,7 @@ extension ConfigReader {
             for sku in products.keys {
                 guard let t = try table(products, sku, path: "products") else { continue }
                 try allow(t, ["bulky", "short-name", "manual"], at: "products.\(sku)")
-                if let v = t["manual"] {
-                    guard let m = v.stringValue, !m.trimmingCharacters(in: .whitespaces).isEmpty else {
-                        throw fail(t.line(of: "manual"), "products.\(sku).manual", "expected a file path, e.g. \"~/manuals/lamp.pdf\"")
-                    }
+                if let m = try nonBlank(t, "manual", path: "products.\(sku)", expected: "expected a file path, e.g. \"~/manuals/lamp.pdf\"") {
                     r.manuals[sku] = (m as NSString).expandingTildeInPath
                 }
                 if let v = t["bulky"] {

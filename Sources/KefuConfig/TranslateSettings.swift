@@ -23,10 +23,7 @@ extension ConfigReader {
         var t = TranslateSettings()
         guard let table = try table(root, "translate") else { return t }
         try allow(table, ["command", "timeout"], at: "translate")
-        if let v = table["command"] {
-            guard let c = v.stringValue, !c.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw fail(table.line(of: "command"), "translate.command", "expected a command line, e.g. \"apertium -u {from3}-{to3}\"")
-            }
+        if let c = try nonBlank(table, "command", path: "translate", expected: "expected a command line, e.g. \"apertium -u {from3}-{to3}\"") {
             guard c.contains("{to}") || c.contains("{to3}") else {
                 throw fail(table.line(of: "command"), "translate.command", "names no target language: put {to} or {to3} in it")
             }

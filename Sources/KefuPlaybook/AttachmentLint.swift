@@ -41,3 +41,13 @@ public enum AttachmentRules {
         return out
     }
 }
+
+extension ReplyLint {
+    /// Everything a reply to `c` is checked against before it is sent: its text under the case's
+    /// marketplace rules plus its files. The inbox composer and `kefu reply` both call this, so they
+    /// cannot drift apart.
+    public static func check(_ text: String, attachments: [OutgoingAttachment], for c: Case) -> [LintFinding] {
+        check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
+            + AttachmentRules.check(attachments, channel: c.channel)
+    }
+}

@@ -28,7 +28,7 @@ public enum WeeklyCSV {
             for c in cats {
                 let rank = r.topChanges.firstIndex { $0.sku == p.sku && $0.category == c.name && !c.name.isEmpty }
                 let top = rank.map { r.topChanges[$0] }
-                let rate = p.unitsSold.flatMap { $0 > 0 ? Double(c.count) / Double($0) * 100 : nil }
+                let rate = WeeklyReport.per100Units(c.count, unitsSold: p.unitsSold)
                 let row = common + [c.name, String(c.count), String(c.previous), String(c.count - c.previous)] + product
                     + [rank.map { String($0 + 1) } ?? "", top.map { num($0.average) } ?? "", top.map { num($0.rise) } ?? "", num(rate)] + tail
                 if let rank { ranked.append((rank, row)) } else { rows.append(row) }

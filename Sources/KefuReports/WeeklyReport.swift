@@ -159,3 +159,10 @@ extension LateResponseRate: Decodable {
                   pending: try k.decode(Int.self, forKey: .pending))
     }
 }
+
+extension WeeklyReport {
+    /// Cases per 100 units sold, the one formula every rate in the report uses; nil without units sold.
+    static func per100Units(_ cases: Int, unitsSold: Int?) -> Double? {
+        unitsSold.flatMap { $0 > 0 ? Double(cases) / Double($0) * 100 : nil }
+    }
+}

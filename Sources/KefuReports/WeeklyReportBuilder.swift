@@ -161,7 +161,7 @@ extension WeeklyReport {
                 let rise = Double(h[0]) - average
                 guard rise > 0 else { continue }
                 all.append(TopChange(sku: key.isEmpty ? nil : key, title: p.title, category: category, count: h[0], average: average,
-                                     rise: rise, casesPer100Units: u.flatMap { $0 > 0 ? Double(h[0]) / Double($0) * 100 : nil }))
+                                     rise: rise, casesPer100Units: WeeklyReport.per100Units(h[0], unitsSold: u)))
             }
         }
         all.sort { a, b in
@@ -232,7 +232,7 @@ struct ProductTally {
                                     change: opened - previousOpened, resolved: resolved, resolvedWithoutReturn: resolvedWithoutReturn,
                                     categories: counts(categories), offers: counts(offers), givenAway: giveaways.result,
                                     givenAwayConverted: ConvertedTotal.make(giveaways.money, settings: settings), quotes: quotes,
-                                    unitsSold: units, casesPer100Units: units.flatMap { $0 > 0 ? Double(opened) / Double($0) * 100 : nil },
+                                    unitsSold: units, casesPer100Units: WeeklyReport.per100Units(opened, unitsSold: units),
                                     trend: trend)
         let sorted = photos.sorted { (Int($0.caseId.dropFirst(2)) ?? 0, $0.caseId) < (Int($1.caseId.dropFirst(2)) ?? 0, $1.caseId) }
         product.photos = sorted.isEmpty ? nil : sorted

@@ -19,7 +19,7 @@ struct Attachments: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let store = try storeOptions.open(.readOnly, now: now)
         defer { store.close(now: now) }
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        let key = StoreOptions.caseKey(id)
         guard let c = try store.cases[key] ?? store.historyCase(id: key) else { throw KefuError.data("no case \(key) in \(store.directory)") }
         let files = c.attachmentList
         if files.isEmpty { Output.line("\(key): no attachments kept"); return }

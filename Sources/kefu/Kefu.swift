@@ -73,11 +73,16 @@ struct StoreOptions: ParsableArguments {
         return s
     }
 
+    /// A case id as typed (`K-1042`, `k-1042` or `1042`) in the store's form, `K-1042`.
+    static func caseKey(_ id: String) -> String {
+        id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+    }
+
     /// Opens the store to change one case, active or closed (`K-1042` or `1042`). A closed case comes
     /// back into the active set with the change (a saved case supersedes its history line).
     func openCase(_ id: String, now: Date) throws -> (store: CaseStore, case: Case) {
         let store = try open(.write, now: now, autoPurge: false)
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        let key = Self.caseKey(id)
         guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
             store.close(now: now)
             throw KefuError.data("no case \(key) in \(store.directory)")

@@ -52,7 +52,7 @@ struct Show: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let store = try storeOptions.open(.readOnly, now: now)
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        let key = StoreOptions.caseKey(id)
         guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
             throw KefuError.data("no case \(key) in \(store.directory)")
         }
@@ -61,17 +61,15 @@ struct Show: ParsableCommand {
         } else {
             var c = c, failures: [String: String] = [:]
             let language = config.reply.translationLanguage
-            if translate { failures = Self.translate(&c, into: language, config: config) }
+            if translate { failures = Self.translate(&c, into: language, config: config, now: now) }
             Output.line(CaseText.render(c, at: now, config: config, translations: translate ? language : nil, failures: failures).joined(separator: "\n"))
         }
     }
 
     /// Fills in the translations the store has not cached (shown, not stored: `show` never writes).
-    static func translate(_ c: inout Case, into language: String, config: KefuConfig) -> [String: String] {
+    static func translate(_ c: inout Case, into language: String, config: KefuConfig, now: Date) -> [String: String] {
         guard let from = ReplyComposer.knownLanguage(of: c), from != language else { return [:] }
-        let missing = c.messages.indices.filter {
-            c.messages[$0].direction == .inbound && c.messages[$0].translation?.language != language && !PersonalData.isMarker(c.messages[$0].body)
-        }
+        let missing = c.messages.indices.filter { c.messages[$0].needsTranslation(into: language) }
         guard !missing.isEmpty else { return [:] }
         guard let translator = config.translate.translator else {
             Output.error("kefu: warning: no [translate] command in \(config.path ?? "config.toml"): only cached translations are shown")
@@ -80,7 +78,7 @@ struct Show: ParsableCommand {
         var failures: [String: String] = [:]
         for i in missing {
             switch translator.translate(c.messages[i].body, from: from, to: language) {
-            case .success(let text): c.messages[i].translation = MessageTranslation(from: from, language: language, text: text, at: Date())
+            case .success(let text): c.messages[i].translation = MessageTranslation(from: from, language: language, text: text, at: now)
             case .failure(let f): failures[c.messages[i].sourceId] = f.description
             }
         }
@@ -95,14 +93,14 @@ struct Check: ParsableCommand {
     @Flag(help: "Rebuild the history index and its lookup table from the history files alone, then check.") var reindex = false
 
     func run() throws {
+        let now = try Now.fromEnvironment()()
         if reindex {
-            let now = try Now.fromEnvironment()()
             let store = try storeOptions.open(.write, create: false, now: now)
             let n = try store.reindexHistory()
             store.close(now: now)
             Output.line("reindexed: \(n) closed-case records")
         }
-        let report = try CaseStore.check(storeOptions.path, repair: repair, now: try Now.fromEnvironment()())
+        let report = try CaseStore.check(storeOptions.path, repair: repair, now: now)
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }
         Output.line("\(report.activeCases) active cases, \(report.journalRecords) journal records, \(report.historyCases) closed-case records, "

@@ -24,7 +24,7 @@ struct Reply: ParsableCommand {
         let playbook = try Playbook.load()
         let store = try storeOptions.open(send ? .write : .readOnly, now: now)
         defer { store.close(now: now) }
-        let key = id.uppercased().hasPrefix("K-") ? id.uppercased() : "K-\(id)"
+        let key = StoreOptions.caseKey(id)
         guard var c = store.cases[key] else { throw KefuError.data("no open case \(key) in \(store.directory)") }
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
@@ -61,8 +61,7 @@ struct Reply: ParsableCommand {
         let text = composer.compose(c, offers: chosen, language: language, now: now)
         // --attach, plus the files the chosen offers bring (the manual of the item, `[products."SKU"] manual`).
         let files = try (attach + (chosen.contains { playbook.offer($0.id)?.action == .sendManual } ? config.reply.manuals(for: c) : [])).map(OutgoingAttachment.load)
-        let findings = ReplyLint.check(text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
-            + AttachmentRules.check(files, channel: c.channel)
+        let findings = ReplyLint.check(text, attachments: files, for: c)
         Output.line(text)
         for f in findings {
             let excerpt = f.span.map { " “" + TerminalText.line(String(Array(text)[$0])) + "”" } ?? ""

@@ -76,8 +76,7 @@ extension InboxUpdate {
         var out: [InboxEffect] = []
         for id in ids {
             guard let c = s.cases[id], let from = ReplyComposer.knownLanguage(of: c), from != to else { continue }
-            for m in c.messages where m.direction == .inbound && m.translation?.language != to
-                && !PersonalData.isMarker(m.body) && !m.body.allSatisfy(\.isWhitespace) {
+            for m in c.messages where m.needsTranslation(into: to) {
                 let key = TranslationJob.key(id, m.sourceId)
                 guard s.translationStatus[key] == nil else { continue }
                 s.translationStatus[key] = .pending

@@ -50,8 +50,7 @@ public struct ComposerState: Sendable, Equatable {
 
     /// Re-checks the text against the rules of the case's marketplace.
     mutating func relint(_ c: Case) {
-        findings = ReplyLint.check(editor.text, channel: c.channel, marketplace: c.marketplace, orderId: c.order?.id)
-            + AttachmentRules.check(attachments, channel: c.channel)
+        findings = ReplyLint.check(editor.text, attachments: attachments, for: c)
     }
 
     /// Highlighted columns per editor line: the findings' Character spans mapped onto the lines

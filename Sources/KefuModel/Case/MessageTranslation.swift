@@ -12,3 +12,12 @@ public struct MessageTranslation: Codable, Hashable, Sendable {
         self.from = from; self.language = language; self.text = text; self.at = at
     }
 }
+
+extension Message {
+    /// A buyer message still to be put into `language`: not translated into it yet, and with words
+    /// left to translate (not purged, not blank). The inbox's prefetch and `kefu show --translate` share it.
+    public func needsTranslation(into language: String) -> Bool {
+        direction == .inbound && translation?.language != language
+            && !PersonalData.isMarker(body) && !body.allSatisfy(\.isWhitespace)
+    }
+}
