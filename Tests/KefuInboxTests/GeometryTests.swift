@@ -66,6 +66,14 @@ import Testing
 
     /// (b) Update wrapped the thread at the pane's width, render one column narrower: lines that fit
     /// the one and not the other made `gg` stop short of the oldest message.
+    /// The "more" note the thread's rule and a menu's bottom rule share: each side only when rows hide there.
+    @Test func moreTextCountsTheHiddenRows() {
+        #expect(Viewport(length: 10, height: 4, offset: 3).moreText == " ↑3 more ↓3 more")
+        #expect(Viewport(length: 10, height: 4).moreText == " ↓6 more")
+        #expect(Viewport(length: 10, height: 4, offset: 99).moreText == " ↑6 more")
+        #expect(Viewport(length: 3, height: 4).moreText == "")
+    }
+
     @Test func threadWrapsWhereItIsDrawn() {
         // At 80 columns render draws the thread 79 wide, body lines indented by two: 77 columns of text.
         let body = (1...40).map { "L\(String(format: "%02d", $0))-" + String(repeating: "x", count: 74) }.joined(separator: "\n")

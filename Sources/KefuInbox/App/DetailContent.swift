@@ -43,10 +43,8 @@ public struct DetailContent {
         if let q = c.pinnedQuote {
             // The quote the weekly summary will show (`Q`), wrapped to at most three lines each.
             func wrapped(_ text: String, _ indent: String) -> [StyledLine] {
-                let lines = DisplayText.wrap(text, to: max(w - indent.count, 1))
-                var out = lines.prefix(3).map { StyledLine(indent + $0, Style(.accent)) }
-                if lines.count > 3, let last = out.last { out[out.count - 1].text = DisplayText.truncate(last.text + " …", to: w) }
-                return out
+                Self.capped(DisplayText.wrap(text, to: max(w - indent.count, 1)).map { indent + $0 }, rows: 3, width: w)
+                    .map { StyledLine($0, Style(.accent)) }
             }
             facts += wrapped("Pinned for the report\(q.language.map { " (\(s($0)))" } ?? ""): “\(s(q.text))”", "")
             if let t = q.translation { facts += wrapped("Translation: “\(s(t))”", "  ") }
@@ -94,10 +92,7 @@ public struct DetailContent {
         for (n, m) in c.messages.enumerated() {
             let inbound = m.direction == .inbound
             var lines = [StyledLine("\(inbound ? "◀" : "▶") \(LocalTime.stamp(m.at, in: utc))  \(s(m.subject ?? ""))", Style(inbound ? .accent : .dim, bold: true))]
-            var body: [StyledLine] = []
-            for raw in DisplayText.lines(m.body) {
-                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { body.append(StyledLine("  " + l)) }
-            }
+            let body = DisplayText.lines(m.body).flatMap { Self.indented($0, width: w) }
             lines += inbound ? Self.translated(m, body, translations, width: w) : body
             if let files = m.files {
                 // Numbered as the attachment list (A) numbers them: across the case, oldest first.
@@ -108,15 +103,13 @@ public struct DetailContent {
             } else {
                 for a in m.attachments ?? [] { lines.append(StyledLine("  Attachment: " + s(a), Style(.dim))) }
             }
-            for warning in m.warnings ?? [] {
-                for l in DisplayText.wrap("⚠ " + s(warning), to: max(w - 2, 1)) { lines.append(StyledLine("  " + l, Style(.soon))) }
-            }
+            for warning in m.warnings ?? [] { lines += Self.indented("⚠ " + s(warning), width: w, Style(.soon)) }
             lines.append(StyledLine(""))
             items.append((m.at, n, lines))
         }
         for (n, e) in c.events.enumerated() where e.type == .note {
             var lines = [StyledLine("✎ note \(LocalTime.stamp(e.at, in: utc))", Style(.dim, bold: true))]
-            for l in DisplayText.wrap(s(e.text ?? ""), to: max(w - 2, 1)) { lines.append(StyledLine("  " + l, Style(.dim))) }
+            lines += Self.indented(s(e.text ?? ""), width: w, Style(.dim))
             lines.append(StyledLine(""))
             items.append((e.at, 10_000 + n, lines))
         }
@@ -126,33 +119,40 @@ public struct DetailContent {
         let list = offers.prefix(9)
         self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label[language] ?? $0.element.label["en"] ?? $0.element.id)") }
         // The advice under the offers, at most four lines: the rest is in playbook.json.
-        var advice = guidance.flatMap { g in
+        let advice = guidance.flatMap { g in
             DisplayText.wrap(s(g), to: max(w - 2, 1)).enumerated().map { ($0.offset == 0 ? "» " : "  ") + $0.element }
         }
-        if advice.count > Self.guidanceRows {
-            advice = Array(advice.prefix(Self.guidanceRows))
-            advice[advice.count - 1] = DisplayText.truncate(advice[advice.count - 1] + " …", to: w)
-        }
-        self.offers += advice.map { StyledLine($0, Style(.dim)) }
+        self.offers += Self.capped(advice, rows: Self.guidanceRows, width: w).map { StyledLine($0, Style(.dim)) }
         compactOffers = StyledLine("Offers: " + list.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  "))
     }
 
     static let guidanceRows = 4
+
+    /// One sanitised line wrapped under a thread item, two columns in from the pane's text.
+    static func indented(_ line: String, width w: Int, _ style: Style = Style()) -> [StyledLine] {
+        DisplayText.wrap(line, to: max(w - 2, 1)).map { StyledLine("  " + $0, style) }
+    }
+
+    /// At most `rows` of `lines`; when some are cut, the last one kept ends in " …" (within `width`).
+    static func capped(_ lines: [String], rows: Int, width: Int) -> [String] {
+        guard lines.count > rows else { return lines }
+        var kept = Array(lines.prefix(rows))
+        if let last = kept.last { kept[kept.count - 1] = DisplayText.truncate(last + " …", to: width) }
+        return kept
+    }
 
     /// A buyer message's lines with its machine translation, as `translations.view` wants them.
     static func translated(_ m: Message, _ original: [StyledLine], _ t: DetailTranslations?, width w: Int) -> [StyledLine] {
         guard let t, t.view != .original else { return original }
         if let tr = m.translation, tr.language == t.language {
             var out = [StyledLine("  ⇄ machine-translated \(DisplayText.sanitizeLine(tr.from))→\(DisplayText.sanitizeLine(tr.language))", Style(.dim))]
-            for raw in DisplayText.lines(tr.text) {
-                for l in DisplayText.wrap(raw, to: max(w - 2, 1)) { out.append(StyledLine("  " + l)) }
-            }
+            out += DisplayText.lines(tr.text).flatMap { indented($0, width: w) }
             return t.view == .both ? original + out : out
         }
         switch t.status[m.sourceId] {
         case .pending: return original + [StyledLine("  ⇄ translating…", Style(.dim))]
         case .failed(let why):
-            return original + DisplayText.wrap("⚠ translation failed: " + DisplayText.sanitizeLine(why), to: max(w - 2, 1)).map { StyledLine("  " + $0, Style(.soon)) }
+            return original + indented("⚠ translation failed: " + DisplayText.sanitizeLine(why), width: w, Style(.soon))
         default: return original
         }
     }

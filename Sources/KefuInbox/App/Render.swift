@@ -109,8 +109,7 @@ public enum InboxRender {
         pane.banner.map(line)
         pane.facts.forEach(line)
         let t = pane.thread
-        let more = (t.hiddenAbove > 0 ? " ↑\(t.hiddenAbove) more" : "") + (t.hiddenBelow > 0 ? " ↓\(t.hiddenBelow) more" : "")
-        line(rule("── Thread (\(c.messages.count))\(more) ", w, Style(.border, bold: s.focus == .detail)))
+        line(rule("── Thread (\(c.messages.count))\(t.moreText) ", w, Style(.border, bold: s.focus == .detail)))
         let threadTop = y
         for i in t.visible { line(pane.content.thread[i]) }
         y = threadTop + t.height
@@ -203,8 +202,7 @@ public enum InboxRender {
         }
         screen.hline(row: top + 1 + box.list.height, col: left, count: w)
         // A list longer than the box says how much is out of sight, as the thread's rule does.
-        let v = box.list
-        let more = (v.hiddenAbove > 0 ? " ↑\(v.hiddenAbove) more" : "") + (v.hiddenBelow > 0 ? " ↓\(v.hiddenBelow) more" : "")
+        let v = box.list, more = v.moreText
         if !more.isEmpty { screen.put(more + " ", row: top + 1 + v.height, col: left + 2, limit: max(w - 2, 0), style: Style(.border)) }
     }
 }

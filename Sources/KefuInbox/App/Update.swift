@@ -35,32 +35,23 @@ public enum InboxUpdate {
             fitToScreen(&s)
             return []
         case .casesChanged(let changed):
-            for c in changed { s.cases[c.id] = c; s.reindex(c.id) }
-            s.refresh()
-            keepSelection(&s)
+            putCases(&s, changed.map { ($0.id, $0) })
             return []
         case .mailRead(let batch):
             return mailRead(&s, batch)
         case .mailNotFiled(let ids, let previous, let message):
-            for id in ids { s.cases[id] = previous[id]; s.reindex(id) }
-            s.refresh()
-            keepSelection(&s)
+            putCases(&s, ids.map { ($0, previous[$0]) })
             s.statusLine = ("New mail not saved (it is read again later): \(message)", true)
             return []
         case .intakeError(let message):
             s.statusLine = ("New mail not filed: \(message)", true)
             return []
         case .saveFailed(let previous, let id, let message):
-            s.cases[id] = previous
-            s.reindex(id)
-            s.refresh()
-            keepSelection(&s)
+            putCases(&s, [(id, previous)])
             s.statusLine = ("Not saved: \(message)", true)
             return []
         case .replyFailed(let previous, let composer, let message):
-            if let previous { s.cases[previous.id] = previous; s.reindex(previous.id) }
-            s.refresh()
-            keepSelection(&s)
+            putCases(&s, previous.map { [($0.id, $0)] } ?? [])
             s.overlay = .composer(composer)
             s.statusLine = ("Not sent: \(message)", true)
             return []
@@ -233,6 +224,13 @@ public enum InboxUpdate {
         let previous = s.cases[c.id]
         commit(&s, c, what)
         return [.save(c, previous: previous)]
+    }
+
+    /// Puts cases into the state (nil removes one), then the queue is rebuilt and the selection kept in view.
+    static func putCases(_ s: inout InboxState, _ updates: [(id: String, c: Case?)]) {
+        for u in updates { s.cases[u.id] = u.c; s.reindex(u.id) }
+        s.refresh()
+        keepSelection(&s)
     }
 
     /// Puts a changed case into the state, keeping the cursor on the same row if the case

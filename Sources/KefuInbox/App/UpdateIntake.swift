@@ -17,13 +17,8 @@ extension InboxUpdate {
         let changed = intake.takeChanged()
         s.nextCaseNumber = source.nextNumber
         var previous: [String: Case] = [:]
-        for c in changed {
-            if let p = s.cases[c.id] { previous[c.id] = p }
-            s.cases[c.id] = c
-            s.reindex(c.id)
-        }
-        s.refresh()
-        keepSelection(&s)
+        for c in changed { previous[c.id] = s.cases[c.id] }
+        putCases(&s, changed.map { ($0.id, $0) })
         let n = intake.summary.newMessages
         if n > 0 {
             let ids = changed.prefix(4).map(\.id).joined(separator: ", ") + (changed.count > 4 ? ", …" : "")

@@ -18,6 +18,10 @@ public struct Viewport: Equatable, Sendable {
     public var visible: Range<Int> { offset..<min(offset + height, length) }
     public var hiddenAbove: Int { offset }
     public var hiddenBelow: Int { length - visible.upperBound }
+    /// What is out of sight, for a rule above or below the rows: " ↑3 more ↓2 more", or "" when all is shown.
+    public var moreText: String {
+        (hiddenAbove > 0 ? " ↑\(hiddenAbove) more" : "") + (hiddenBelow > 0 ? " ↓\(hiddenBelow) more" : "")
+    }
     /// How far a page key scrolls text: one line of the previous page stays in view, to read on from.
     public var page: Int { max(height - 1, 1) }
 
