@@ -22,7 +22,7 @@ extension InboxRuntime {
             // Held while the reply is queued: the worker never claims one a failed save takes back.
             worker?.outboxLock.lock()
             do {
-                try store.queueReply(mail, recording: c)
+                try store.queueReply(mail, recording: c, notBefore: state.replySettings.sendAfter(mail.date))
                 worker?.outboxLock.unlock()
                 reportUnsaved()
                 worker?.wake(force: false)
@@ -32,6 +32,10 @@ extension InboxRuntime {
             }
         case .retryDeliveries:
             worker?.wake(force: true)
+        case .deliverDue:
+            worker?.wake(force: false)
+        case .takeBackReply(let messageID, let restored, let current, let composer):
+            takeBack(messageID, restored: restored, current: current, composer: composer)
         case .fileMail(let cases, let previous, let seenKeys):
             fileMail(cases, previous: previous, seenKeys: seenKeys)
         case .forgetMail(let keys):
@@ -71,6 +75,23 @@ extension InboxRuntime {
             return
         }
         do { try seen?.add(seenKeys) } catch { queue.post(.intakeError("the seen-list: \(error)")) }
+    }
+
+    /// Undo send: the case saved without the reply, then the reply out of the outbox, both under the
+    /// outbox lock so no delivery claims it in between; a failure puts the case back as it was.
+    private func takeBack(_ messageID: String, restored: Case, current: Case, composer: ComposerState) {
+        guard let worker else {
+            queue.post(.replyNotTakenBack(caseID: current.id, message: "no outbox to take it from")); return
+        }
+        let store = services.store
+        do {
+            let taken = try worker.takeBack(messageID: messageID) { try store.save([restored], keepIfUnwritten: false) }
+            if taken { queue.post(.replyTakenBack(restored, composer: composer)) }
+            else { queue.post(.replyNotTakenBack(caseID: current.id, message: "it is already on its way")) }
+        } catch {
+            try? store.save([current], keepIfUnwritten: false)
+            queue.post(.replyNotTakenBack(caseID: current.id, message: "\(error)"))
+        }
     }
 
     /// Tells the update how many changes the store still holds unwritten (a full disk).

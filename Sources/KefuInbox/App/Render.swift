@@ -41,6 +41,7 @@ public enum InboxRender {
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
+        if !s.marked.isEmpty { counts += " · ✓ \(s.marked.count) marked" }
         var right = "[\(s.filter.title)]"
         if !s.search.isEmpty { right = "/\(DisplayText.sanitizeLine(s.search)) " + right }
         let rightW = DisplayText.width(right) + 1
@@ -67,8 +68,9 @@ public enum InboxRender {
             var style = Style(role, bold: role == .overdue)
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
             let latest = QueueText.firstLine(c.latestMessage?.body ?? "")
+            // A case marked for a bulk action: ✓ before its due cell.
             row(&screen, r.row + 1 + i, r.col, r.width, cols,
-                [due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
+                [s.marked.contains(c.id) ? "✓ " + due : due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
                  DisplayText.sanitizeLine(c.buyer.name ?? c.buyer.address ?? "-"),
                  DisplayText.sanitizeLine(c.order?.id ?? "-"), c.category.rawValue, latest], style)
         }
