@@ -195,6 +195,13 @@ import Testing
         #expect(s.cases["K-1001"] == back && s.selectedID == "K-1001" && back.status == .needsReply)
         #expect(!back.liveEvents.contains { $0.type == .replied || $0.type == .offerChosen })
 
+        // Another key's message (or none) gives way to the countdown on the next tick.
+        var moved = queued
+        _ = InboxUpdate.update(&moved, .command(.switchPane))
+        #expect(moved.statusLine == nil)
+        _ = InboxUpdate.update(&moved, .tick(t0 + 4))
+        #expect(moved.statusLine?.text == "K-1001: reply queued — sending in 6 s — u to undo")
+
         // Once the grace period is over the deliverer is told, and `u` says the reply has left.
         var late = UpdateTestStore(queued)
         late.send(.tick(t0 + 10), effects: [.deliverDue]) {

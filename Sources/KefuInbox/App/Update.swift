@@ -188,7 +188,8 @@ public enum InboxUpdate {
         case .setCategory:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let all = Category.allCases
-            s.overlay = .menu(Menu(title: "Category for \(c.id)", items: all.map(\.rawValue),
+            let title = s.marked.isEmpty ? "Category for \(c.id)" : "Category for the \(s.marked.count) marked cases"
+            s.overlay = .menu(Menu(title: title, items: all.map(\.rawValue),
                                    selected: all.firstIndex(of: c.category) ?? 0))
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return startReply(&s, picks: [offerNumber(a)! - 1])

@@ -93,7 +93,8 @@ extension InboxUpdate {
         var effects: [InboxEffect] = []
         for i in s.undoSteps.indices {
             guard var reply = s.undoSteps[i].reply, !reply.released, let id = s.undoSteps[i].changes.first?.after.id else { continue }
-            if let line = s.statusLine, line.text == sendingLine(id, reply, s, at: before) {
+            // The countdown stays in view: it comes back once another key's message is gone.
+            if s.statusLine == nil || s.statusLine?.text == sendingLine(id, reply, s, at: before) {
                 s.statusLine = (sendingLine(id, reply, s, at: s.now), false)
             }
             if s.now >= reply.sendAfter {
