@@ -35,7 +35,6 @@ import Testing
         store.press(.undo, effects: [.save(back, previous: changed)], sourceLocation: sourceLocation) {
             $0.cases[id] = back
             $0.undoSteps = []
-            $0.lingering = nil
             $0.selectedID = id
             $0.statusLine = ("Undone: \(what)", false)
         }
@@ -60,10 +59,16 @@ import Testing
         _ = InboxUpdate.update(&s, .command(.toggleResolved))
         let reopened = s.cases["K-1001"]!
         #expect(reopened.status == .needsReply)
-        _ = InboxUpdate.update(&s, .command(.undo))
-        #expect(s.cases["K-1001"]?.status == .resolved)
-        #expect(s.cases["K-1001"] == reverted(resolvedCase, reopened, "K-1001: reopened"))
-        #expect(s.statusLine?.text == "Undone: K-1001: reopened")
+        let back = reverted(resolvedCase, reopened, "K-1001: reopened")
+        #expect(back.status == .resolved)
+        var store = UpdateTestStore(s)
+        store.press(.undo, effects: [.save(back, previous: reopened)]) {
+            $0.cases["K-1001"] = back
+            $0.undoSteps.removeLast()            // the resolve before it is next
+            $0.statusLine = ("Undone: K-1001: reopened", false)
+        }
+        #expect(store.state.undoSteps.map(\.what) == ["K-1001: resolved"])
+        #expect(store.state.selectedID == "K-1001", "resolved again, it keeps its row under the cursor as after R")
     }
 
     @Test func categorySnoozePromiseAndNoteAreUndone() {

@@ -39,7 +39,6 @@ extension InboxUpdate {
         }
         if !step.marks.isEmpty { s.marked = step.marks.filter { s.cases[$0] != nil } }
         // One case back: the cursor goes to it, where the agent can see what came back.
-        s.lingering = nil
         if step.changes.count == 1, let id = step.changes.first?.after.id, id != s.selectedID, s.visible.contains(where: { $0.item.id == id }) {
             s.selectedID = id
             s.threadScroll = 0
