@@ -435,6 +435,7 @@ public enum InboxUpdate {
             let zone = s.agentTimeZone
             // A snooze that outlasts a deadline still applies (the case wakes early), but is said.
             let missed = s.selectedCase.flatMap { Clocks.mostUrgent($0, at: s.now, policy: s.policy) }.flatMap { $0.dueAt < until ? $0 : nil }
+            let alone = s.marked.isEmpty   // the warning is about the selected case; a bulk snooze does not say it
             let warning = missed.map { " — after its \($0.kind == .reply ? "reply" : $0.kind.label) deadline (\(LocalTime.zonedStamp($0.dueAt, in: zone)))" } ?? ""
             let effects = changeMarked(&s, hint: warning) { c, now in
                 c.events.append(CaseEvent(.snoozed, at: now, until: until))
@@ -442,7 +443,7 @@ public enum InboxUpdate {
                 c.snoozedUntil = until
                 return "snoozed until \(LocalTime.zonedStamp(until, in: zone))"
             }
-            if missed != nil, let line = s.statusLine { s.statusLine = (line.text, true) }
+            if missed != nil && alone, let line = s.statusLine { s.statusLine = (line.text, true) }
             return effects
         }
     }
