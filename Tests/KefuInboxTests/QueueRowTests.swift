@@ -101,7 +101,7 @@ func dayCases() -> [Case] {
         for w in [40, 60, 80, 100, 120, 160, 200, 300] {
             let cols = QueueColumns(width: w)
             #expect(cols.widths(w).reduce(0, +) == w, "the columns fill \(w) exactly")
-            #expect(cols.widths(w).last! >= min(16, w - 33), "the excerpt keeps a readable width at \(w)")
+            #expect(cols.widths(w).last! >= min(12, w - 34), "the excerpt keeps a readable width at \(w)")
         }
         #expect(QueueColumns(width: 80).kind > 0 && QueueColumns(width: 80).product > 0, "80 columns show kind and product")
         #expect(QueueColumns(width: 200).buyer > QueueColumns(width: 80).buyer)

@@ -6,7 +6,7 @@ import KefuModel
 /// each only while the excerpt keeps a readable width; a wide terminal widens buyer and product again. The category column
 /// fits the longest category, so it is never cut.
 public struct QueueColumns: Sendable {
-    public var due = 15, id = 0, kind = 0, channel = 8, buyer = 10, order = 0, product = 0, category = 0
+    public var due = 15, id = 0, kind = 0, channel = 9, buyer = 10, order = 0, product = 0, category = 0
 
     public static let titles = ["  DUE", "ID", "KIND", "CHANNEL", "BUYER", "ORDER", "PRODUCT", "CATEGORY", "LATEST"]
     /// The longest category name and a space.
