@@ -74,6 +74,8 @@ func dayCases() -> [Case] {
         #expect(QueueText.table(s.visible, at: t0, width: 200).contains("SOCKS-MERINO-3P-M +1"))
         #expect(QueueCells.product(byID["K-2001"]!.item, width: 40) == "KETTLE-GLS-17 Glass kettle 1.7 l")
         #expect(QueueCells.product(byID["K-2001"]!.item, width: 20) == "KETTLE-GLS-17")
+        #expect(QueueCells.product(byID["K-2001"]!.item, width: 25) == "KETTLE-GLS-17 Glass kett…")
+        #expect(QueueCells.product(byID["K-2008"]!.item, width: 34) == "SOCKS-MERINO-3P-M Merino socks… +1")
     }
 
     @Test func aDisputeOutranksAPlainKind() {

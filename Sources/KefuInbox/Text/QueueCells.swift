@@ -29,17 +29,22 @@ public enum QueueCells {
                 c.category.rawValue, excerpt(c)]
     }
 
-    /// The first item's SKU (or ASIN) and its title when both fit in `width`, "+N" for more items; "-"
-    /// without an order. Sanitised.
+    /// The first item's SKU (or ASIN), then as much of its title as fits in `width` (none when fewer than
+    /// `minTitle` cells are left: a stub of a title says nothing), "+N" for more items; "-" without an
+    /// order. Sanitised.
     public static func product(_ c: Case, width: Int) -> String {
         guard let items = c.order?.items, let first = items.first else { return "-" }
         let s = DisplayText.sanitizeLine
         let more = items.count > 1 ? " +\(items.count - 1)" : ""
         let code = (first.sku ?? first.asin).map(s) ?? ""
-        let full = [code, first.title.map(s) ?? ""].filter { !$0.isEmpty }.joined(separator: " ") + more
-        if code.isEmpty || DisplayText.width(full) <= width { return full.isEmpty ? "-" : full }
-        return code + more
+        let title = first.title.map(s) ?? ""
+        if code.isEmpty { return title.isEmpty ? "-" : title + more }
+        let room = width - DisplayText.width(code) - DisplayText.width(more) - 1
+        guard !title.isEmpty, room >= min(minTitle, DisplayText.width(title)) else { return code + more }
+        return code + " " + DisplayText.truncate(title, to: room) + more
     }
+
+    static let minTitle = 10
 
     /// The buyer's latest words past greetings and quotes (`BuyerWords`); the message's first line when
     /// it holds nothing else (a bare "Thanks!"), our own latest message when the buyer never wrote.
