@@ -55,7 +55,8 @@ public enum Queue {
         case (nil, .some): return false
         default:
             if a.item.openedAt != b.item.openedAt { return a.item.openedAt < b.item.openedAt }
-            return a.item.number < b.item.number
+            if a.item.number != b.item.number { return a.item.number < b.item.number }
+            return a.item.id < b.item.id   // one order for any set of cases: the queue is updated row by row
         }
     }
 
@@ -72,7 +73,11 @@ public enum Queue {
             Key(due: e.clock?.dueAt.timeIntervalSince1970 ?? .infinity, opened: e.item.openedAt.timeIntervalSince1970,
                 number: e.item.number, index: i)
         }
-        keys.sort { ($0.due, $0.opened, $0.number) < ($1.due, $1.opened, $1.number) }
+        keys.sort {
+            ($0.due, $0.opened, $0.number) != ($1.due, $1.opened, $1.number)
+                ? ($0.due, $0.opened, $0.number) < ($1.due, $1.opened, $1.number)
+                : entries[$0.index].item.id < entries[$1.index].item.id
+        }
         return keys.map { entries[$0.index] }
     }
 }
