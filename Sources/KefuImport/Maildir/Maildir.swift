@@ -34,8 +34,8 @@ public struct Maildir: Sendable {
     }
 
     /// Every message file in new/ and cur/, in delivery order where the names tell it (they start
-    /// with the delivery time), so a thread is filed oldest first.
-    public func entries() throws -> [Entry] {
+    /// with the delivery time), so a thread is filed oldest first. Names only: no file is opened or stat'd.
+    public func entries(sorted: Bool = true) throws -> [Entry] {
         var out: [Entry] = []
         for sub in ["new", "cur"] {
             let names: [String]
@@ -44,7 +44,7 @@ public struct Maildir: Sendable {
             }
             for n in names where !n.hasPrefix(".") { out.append(Entry(relativePath: sub + "/" + n, key: Self.key(of: n))) }
         }
-        out.sort { Self.deliveryOrder($0.key, $1.key) }
+        if sorted { out.sort { Self.deliveryOrder($0.key, $1.key) } }
         return out
     }
 
