@@ -40,8 +40,9 @@ public enum JSONLImport {
         while let batch = try lines.next(maxLines: batchLines, maxBytes: batchBytes) { try body(parse(batch, file: file ?? path)) }
     }
 
-    /// Lines are independent: checked on every core, merged in file order.
-    static func parse(_ batch: LineBatches.Batch, file: String) -> Parsed {
+    /// Lines are independent: checked on every core, merged in file order. `suggest`: also guess the
+    /// category of messages that name none (pure, so done here in parallel; not needed to check a file).
+    static func parse(_ batch: LineBatches.Batch, file: String, suggest: Bool = true) -> Parsed {
         var out = Parsed()
         for (n, size) in batch.tooLong {
             out.problems.append(ImportProblem(file: file, line: n, field: nil, message: "longer than \(maxLineBytes >> 20) MB (\(size) bytes); refused unread"))
@@ -57,7 +58,7 @@ public enum JSONLImport {
                     switch parseLine(UnsafeBufferPointer(rebasing: bytes[range])) {
                     case .success(var m):
                         // The category guess is pure: made here, in parallel, rather than one by one when filing.
-                        if m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
+                        if suggest, m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
                         part.messages.append(m)
                     case .failure(let errors):
                         part.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }

@@ -41,7 +41,7 @@ public final class JSONLSpool {
         let (lines, closeFile) = try LineBatches.open(path: path, maxLineBytes: JSONLImport.maxLineBytes)
         defer { closeFile() }
         while let batch = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes) {
-            let parsed = JSONLImport.parse(batch, file: path)
+            let parsed = JSONLImport.parse(batch, file: path, suggest: false)
             parsed.problems.forEach(problem)
             let bad = Set(parsed.problems.map(\.line))
             checked.badLines += bad.count
