@@ -45,7 +45,7 @@ public enum JSONLImport {
     static func parse(_ batch: LineBatches.Batch, file: String, suggest: Bool = true) -> Parsed {
         var out = Parsed()
         for (n, size) in batch.tooLong {
-            out.problems.append(ImportProblem(file: file, line: n, field: nil, message: "longer than \(maxLineBytes >> 20) MB (\(size) bytes); refused unread"))
+            out.problems.append(ImportProblem(file: file, line: n, field: nil, message: "longer than \(maxLineBytes >> 20) MB (\(size) bytes): refused"))
         }
         let lines = batch.lines
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))

@@ -125,4 +125,27 @@ import Testing
         #expect(messages == ["a1", "a2", "a4"])
         #expect(problems.count == 1 && problems[0].hasPrefix("in.jsonl:3: longer than 8 MB ("), "\(problems)")
     }
+
+    /// A rescan with nothing new is answered from the listing and the seen-list: the store is not even
+    /// opened (it works while another kefu holds it), and one new file makes it a real import again.
+    @Test func aMaildirRescanWithNothingNewDoesNotOpenTheStore() throws {
+        let mail = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail")
+        let md = tempDir("kefu-md"), store = tempDir("kefu-store")
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: md + "/" + sub, withIntermediateDirectories: true) }
+        for (i, name) in ["amazon-atoz-de.eml", "amazon-atoz-en.eml"].enumerated() {
+            try FileManager.default.copyItem(atPath: mail.appendingPathComponent(name).path, toPath: md + "/new/176362560\(i).M1P1.host")
+        }
+        let first = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(first.status == 0 && first.stdout.contains("imported 2 message(s)"), "\(first.stdout)\(first.stderr)")
+        var holder: CaseStore? = try CaseStore.open(store, now: t0)   // another kefu holds the writer lock
+        let again = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(again.status == 0 && again.stdout.contains("imported 0 message(s)") && again.stdout.contains("2 file(s) read before"), "\(again.stdout)\(again.stderr)")
+        try FileManager.default.copyItem(atPath: mail.appendingPathComponent("amazon-atoz-es.eml").path, toPath: md + "/cur/1763625700.M1P1.host:2,S")
+        let busy = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(busy.status != 0 && busy.stderr.contains("in use by another kefu"), "\(busy.stdout)\(busy.stderr)")
+        holder?.close(now: t0)
+        holder = nil   // the lock goes with the store
+        let third = try run("kefu", ["import", "maildir", "--store", store, md])
+        #expect(third.status == 0 && third.stdout.contains("imported 1 message(s)") && third.stdout.contains("2 file(s) read before"), "\(third.stdout)")
+    }
 }
