@@ -40,7 +40,7 @@ public final class CaseStore {
     /// The lookups of closed cases on disk (`history/lookup.bin`), opened on first use.
     var lookupCache: HistoryLookupFile?
     private var pending: [String: Case] = [:]
-    private let encoder = KefuJSON.encoder()
+    private let encoder = StoreEncoder()
 
     var metaPath: String { directory + "/meta.json" }
     var activePath: String { directory + "/active.jsonl" }
@@ -254,7 +254,7 @@ public final class CaseStore {
         for c in retiring { cases[c.id] = nil }
         var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber))
         out.append(0x0A)
-        for c in cases.values.sorted(by: { $0.number < $1.number }) {
+        for c in cases.values.sortedByNumber() {
             out.append(try encoder.encode(c)); out.append(0x0A)
         }
         try DurableIO.replace(activePath, with: out)
@@ -278,7 +278,7 @@ public final class CaseStore {
         var byFile: [String: Data] = [:]
         var factsByFile: [String: Data] = [:]
         var index = Data()
-        for c in retiring.sorted(by: { $0.number < $1.number }) {
+        for c in retiring.sortedByNumber() {
             let file = Self.monthFile(c.updatedAt)
             var line = try encoder.encode(HistoryRecord(seq: seq, case: c))
             line.append(0x0A)

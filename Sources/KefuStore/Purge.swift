@@ -380,7 +380,7 @@ extension CaseStore {
             historyCache = nil
             lookupCache = nil   // the index was rewritten: the table is rebuilt on the next lookup
         }
-        let encoder = KefuJSON.encoder()
+        let encoder = StoreEncoder()
         for month in report.monthsRewritten {
             let path = historyDir + "/" + month
             if let w = try StoreRepair.salvageTornTail(path, directory: directory) { warnings.append(w) }

@@ -1,0 +1,100 @@
+import Foundation
+import KefuBase
+
+/// A JSON byte buffer that writes values exactly as `KefuJSON.encoder()` (Foundation's JSONEncoder
+/// with sorted keys, slashes unescaped) does, so hand-written writers can produce identical lines.
+/// Callers write keys in byte order themselves; commas are placed here.
+struct JSONBytes {
+    /// Raised for a value JSONEncoder would write differently or refuse (a non-finite Double): the
+    /// caller falls back to JSONEncoder, which then writes it or throws its own error.
+    struct Unsupported: Error {}
+
+    private(set) var bytes: [UInt8] = []
+    /// True after a value, so the next key or element needs a comma first.
+    private var afterValue = false
+
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    mutating func openObject() { separate(); bytes.append(0x7B); afterValue = false }
+    mutating func closeObject() { bytes.append(0x7D); afterValue = true }
+    mutating func openArray() { separate(); bytes.append(0x5B); afterValue = false }
+    mutating func closeArray() { bytes.append(0x5D); afterValue = true }
+
+    /// `"name":` (with the comma before it when needed). `name` must be plain ASCII needing no escape.
+    mutating func key(_ name: StaticString) {
+        if afterValue { bytes.append(0x2C) }
+        bytes.append(0x22)
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22); bytes.append(0x3A)
+        afterValue = false
+    }
+
+    private mutating func separate() { if afterValue { bytes.append(0x2C) } }
+
+    mutating func int(_ n: Int) {
+        separate()
+        if n >= 0 && n < 10 { bytes.append(0x30 + UInt8(n)) } else { bytes.append(contentsOf: String(n).utf8) }
+        afterValue = true
+    }
+
+    mutating func bool(_ b: Bool) {
+        separate()
+        let word: StaticString = b ? "true" : "false"
+        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        afterValue = true
+    }
+
+    /// JSONEncoder writes a finite Double as its `description` without a trailing ".0" (1e-05, 1e+16 alike).
+    mutating func double(_ d: Double) throws {
+        guard d.isFinite else { throw Unsupported() }
+        var s = d.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        separate()
+        bytes.append(contentsOf: s.utf8)
+        afterValue = true
+    }
+
+    mutating func date(_ d: Date) { string(ISO8601.format(d)) }
+
+    /// A string escaped as JSONEncoder does: `"` and `\`, the short escapes \b \t \n \f \r, other C0
+    /// controls as lowercase `\u00xx`; everything else (DEL, non-ASCII, `/`) as its UTF-8 bytes.
+    mutating func string(_ s: String) {
+        separate()
+        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { u in
+            var start = 0
+            for i in 0..<u.count {
+                let b = u[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+                start = i + 1
+                bytes.append(0x5C)
+                switch b {
+                case 0x22, 0x5C: bytes.append(b)
+                case 0x08: bytes.append(0x62)
+                case 0x09: bytes.append(0x74)
+                case 0x0A: bytes.append(0x6E)
+                case 0x0C: bytes.append(0x66)
+                case 0x0D: bytes.append(0x72)
+                default:
+                    func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+                    bytes.append(contentsOf: [0x75, 0x30, 0x30, hex(b >> 4), hex(b & 0xF)])
+                }
+            }
+            if start < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...])) }
+        }
+        bytes.append(0x22)
+        afterValue = true
+    }
+
+    mutating func strings(_ a: [String]) {
+        openArray(); for s in a { string(s) }; closeArray()
+    }
+
+    // Optional fields are left out when nil, as the synthesized `encodeIfPresent` does.
+    mutating func string(_ k: StaticString, _ s: String?) { if let s { key(k); string(s) } }
+    mutating func date(_ k: StaticString, _ d: Date?) { if let d { key(k); date(d) } }
+    mutating func int(_ k: StaticString, _ n: Int?) { if let n { key(k); int(n) } }
+    mutating func strings(_ k: StaticString, _ a: [String]?) { if let a { key(k); strings(a) } }
+}
