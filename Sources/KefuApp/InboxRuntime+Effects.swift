@@ -30,6 +30,10 @@ extension InboxRuntime {
                 worker?.outboxLock.unlock()
                 queue.post(.replyFailed(previous: previous, composer: composer, message: "\(error)"))
             }
+        case .requeueReply(let mail, let c, let previous, let composer):
+            requeue(mail, c, previous: previous, composer: composer)
+        case .cancelQueued(let messageID, let c, let previous):
+            cancelQueued(messageID, c, previous: previous)
         case .retryDeliveries:
             worker?.wake(force: true)
         case .fileMail(let cases, let previous, let seenKeys):

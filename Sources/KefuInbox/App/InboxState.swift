@@ -74,6 +74,10 @@ public struct Menu: Sendable, Equatable {
     public var checked: Set<Int> = []
     /// The first item shown when the list is longer than the screen (`MenuBox` keeps it in range).
     public var top = 0
+    /// The category menu: the letters typed so far, the cursor on the first category they match.
+    public var typed = ""
+    /// The outbox list: the entry whose cancel asked for a second press.
+    public var cancelAsked: Int?
 }
 
 /// What `Q` offers on a case that already has a pinned quote.
@@ -162,6 +166,8 @@ public struct InboxState: Sendable {
     public var translationEnabled = false
     /// What the detail pane shows of a translated message (`toggle-translation`).
     public internal(set) var translationView: TranslationView = .both
+    /// The detail pane lists the case's events (offers, amounts, status and category changes) after the thread.
+    public internal(set) var showHistory = false
     /// Translations asked for and not back yet, or failed (keyed by `TranslationJob.key`); not stored.
     public internal(set) var translationStatus: [String: TranslationStatus] = [:]
 
@@ -201,7 +207,8 @@ public struct InboxState: Sendable {
     func detail(_ c: Case, width: Int) -> DetailContent {
         DetailContent(c, at: now, width: width, agentZone: agentTimeZone, policy: policy, offers: offers(for: c),
                       guidance: playbook?.guidance(for: c, language: replySettings.agentLanguage) ?? [],
-                      language: replySettings.agentLanguage, translations: detailTranslations(c))
+                      language: replySettings.agentLanguage, translations: detailTranslations(c),
+                      delivery: DeliveryMarks(c, outbox: outbox), showHistory: showHistory)
     }
 
     public var keyContext: KeyContext {
@@ -235,22 +242,23 @@ public struct InboxState: Sendable {
         let late = outbox.filter { $0.isLate(at: now) }
         counts.notSent = late.count
         unsent = Set(late.compactMap(\.caseID))
+        let queued = DeliveryMarks.queuedByCase(outbox)
         let needle = search.lowercased()
         if !needle.isEmpty && haystacks.isEmpty {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
         for c in cases.values {
-            let e = QueueEntry(c, at: now, policy: policy)
+            // A reply still in the outbox answers nothing yet; one that should have left makes the case
+            // need a reply again (counted, filtered and ordered by its deadline like any other).
+            let e = QueueEntry(c, at: now, policy: policy, undelivered: queued[c.id] ?? [], notSent: unsent.contains(c.id))
             if e.status == .needsReply {
                 counts.needsReply += 1
                 if let r = e.remaining(at: now) {
                     if r <= 0 { counts.overdue += 1 } else if r <= warnWithin { counts.dueSoon += 1 }
                 }
             }
-            if e.status == .waitingBuyer { counts.waiting += 1 }
-            // A reply that has not left is no answer yet: the case stays in front of the agent.
-            let unanswered = unsent.contains(c.id) && (filter == .needsReply || filter == .overdue)
-            guard e.matches(filter, at: now) || unanswered || c.id == lingering else { continue }
+            if e.matches(.waiting, at: now) { counts.waiting += 1 }
+            guard e.matches(filter, at: now) || c.id == lingering else { continue }
             if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
             shown.append(e)
         }

@@ -81,6 +81,7 @@ public enum InboxUpdate {
                 let word = text.count == 1 && text.allSatisfy { $0.isLetter || $0.isNumber }
                 return edit(&s, &cs, typing: word) { $0.insert(text) }
             }
+            if case .menu(let m) = s.overlay { return CategoryJump.typed(&s, m, text) }
             guard case .prompt(var p) = s.overlay else { return [] }
             var chars = Array(p.text)
             chars.insert(contentsOf: Array(text), at: p.cursor)
@@ -132,6 +133,9 @@ public enum InboxUpdate {
         case .filterResolved: setFilter(&s, .resolved)
         case .filterAll: setFilter(&s, .all)
         case .outbox: openOutbox(&s)
+        case .toggleHistory:
+            s.showHistory.toggle()
+            s.threadScroll = 0   // the newest lines, where the history starts, in view
         case .exportWeekly: return [.exportWeekly]
         case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
@@ -139,8 +143,8 @@ public enum InboxUpdate {
         case .noResponseNeeded:
             return change(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
-                if c.status == .needsReply || c.status == .snoozed { setStatus(&c, .waitingBuyer, now) }
-                return "no response needed"
+                if c.status != .resolved { setStatus(&c, .noResponseNeeded, now) }
+                return "no response needed" + (NoResponseNeeded.reminder(c).map { " — " + $0 } ?? "")
             }
         case .toggleResolved:
             s.lingering = s.selectedID
@@ -185,7 +189,7 @@ public enum InboxUpdate {
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
              .deleteWordBack, .deleteToLineEnd, .deleteLine, .undoEdit, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
              .saveAttachment, .attachFile, .complete,
-             .translateReply, .checkTranslation: break
+             .translateReply, .checkTranslation, .openQueued, .editQueued, .cancelQueued: break
         }
         return []
     }
@@ -302,6 +306,7 @@ public enum InboxUpdate {
     static func menu(_ s: inout InboxState, _ a: KeyAction, _ m: Menu) -> [InboxEffect] {
         var m = m
         if case .attachments(_, let files) = m.purpose, let effects = attachmentMenu(&s, a, m, files) { return effects }
+        if case .outbox = m.purpose, let effects = outboxMenu(&s, a, m) { return effects }
         if case .offers = m.purpose, let n = offerNumber(a) {
             guard n <= m.items.count else { return [] }
             m.selected = n - 1
@@ -318,7 +323,12 @@ public enum InboxUpdate {
             guard let to = list.cursor(m.selected, after: a) else { break }
             m.selected = to
             m.top = list.revealing(to).offset
-        case .cancel, .back: s.overlay = .none; return []
+        case .cancel, .back:
+            if !m.typed.isEmpty { m.typed = ""; CategoryJump.retitle(&m) }   // Esc first forgets the letters typed
+            else { s.overlay = .none; return [] }
+        case .deleteBack:
+            guard case .category = m.purpose, !m.typed.isEmpty else { break }
+            return CategoryJump.typed(&s, m, String(m.typed.dropLast()), replacing: true)
         case .confirm:
             s.overlay = .none
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
@@ -395,9 +405,11 @@ public enum InboxUpdate {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             s.overlay = .none
             guard !text.isEmpty else { return [] }
+            // Signed with `[agent] name`, so a team can tell whose note it is.
+            let author = s.replySettings.agentName
             return change(&s) { c, now in
-                c.events.append(CaseEvent(.note, at: now, text: text))
-                return "note added"
+                c.events.append(CaseEvent(.note, at: now, from: author, text: text))
+                return author == nil ? "note added (no author: set [agent] name in config.toml)" : "note added"
             }
         case .amount:
             return amountConfirmed(&s, p)

@@ -127,7 +127,7 @@ extension InboxUpdate {
         var cs = cs
         let width = composerLayout(s, cs).textWidth
         switch a {
-        case .confirm: return sendReply(&s, cs)
+        case .confirm: return cs.requeue != nil ? sendEdited(&s, cs) : sendReply(&s, cs)
         case .cancel, .quit, .back:
             if cs.edited && cs.pending != .discard {
                 cs.pending = .discard

@@ -1,0 +1,32 @@
+import Foundation
+import KefuModel
+
+/// The "no response needed" state and what it cannot do on its own: Amazon counts a message as
+/// answered only when it is marked so in Seller Central, and there is no API for that (DOMAIN.md).
+enum NoResponseNeeded {
+    static func reminder(_ c: Case) -> String? {
+        c.channel == .amazon ? "Amazon: also mark the message “No response needed” in Seller Central, or it counts as late" : nil
+    }
+
+    /// The detail pane's line for a case in this state.
+    static func fact(_ c: Case, zone: TimeZone) -> StyledLine? {
+        guard c.status == .noResponseNeeded else { return nil }
+        let when = c.events.last { $0.type == .noResponseNeeded }.map { " (marked \(LocalTime.stamp($0.at, in: zone)))" } ?? ""
+        return StyledLine("No response needed\(when)" + (reminder(c).map { " · " + $0 } ?? ""), Style(c.channel == .amazon ? .soon : .dim))
+    }
+}
+
+extension DetailContent {
+    /// The case's decisions after the thread (`toggle-history`): offers with amounts, status and
+    /// category changes, snoozes, promises, deliveries — in the agent's zone.
+    static func history(_ c: Case, zone: TimeZone, width: Int) -> [StyledLine] {
+        let events = c.events.filter(EventText.isDecision)
+        var out = [StyledLine(""), StyledLine("History (\(events.count) event\(events.count == 1 ? "" : "s"))", Style(.dim, bold: true))]
+        for e in events {
+            let stamp = { LocalTime.stamp($0, in: zone) }
+            out += indented(([stamp(e.at)] + EventText.parts(e, stamp: stamp)).joined(separator: "  "), width: width, Style(.dim))
+        }
+        if events.isEmpty { out.append(StyledLine("  nothing recorded yet", Style(.dim))) }
+        return out
+    }
+}
