@@ -93,8 +93,9 @@ extension KeyAction {
                 Unavailable.caseChange(s) ?? Unavailable.noDeadline(s)
             }
         case .toggleHold: return r("hold / release: a held case (a dispute) is never purged", cases, unavailable: caseChange)
-        case .toggleHistory: return r("show / hide the case's history (offers, amounts, status changes) after the thread", [.detail],
-                                      hints: [.detail: "history"]) { s, _ in Unavailable.noCase(s) }
+        case .toggleHistory: return r("show / hide the case's history (offers, amounts, status changes) after the thread", [.detail]) { s, _ in
+            Unavailable.noCase(s)
+        }
         case .exportWeekly: return r("write last week's summary (Markdown) to the store's exports/", cases)
         case .attachments: return r("the case's attachments: Enter opens one (mailcap), s saves a copy", [.detail], hints: [.detail: "files"]) { s, _ in
             Unavailable.noCase(s)

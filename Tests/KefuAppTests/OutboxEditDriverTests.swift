@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import KefuApp
+@testable import KefuInbox
+@testable import KefuMail
+@testable import KefuStore
+
+/// The outbox list (U) through the real runtime: a reply that failed to leave is edited (the same
+/// outbox file, rewritten) or cancelled (the file gone, the case needing a reply), on disk too.
+@Suite(.serialized) struct OutboxEditDriverTests {
+    static func files(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+    }
+
+    /// A reply queued with a mail command that always fails (the retry waits a minute on the test clock).
+    func failedReply() throws -> (InboxDriver, String) {
+        let d = try InboxDriver(services: { s, dir in
+            s.delivery = MailDelivery(storeDirectory: dir + "/store", command: "echo 'cannot connect' >&2; exit 75", timeout: 10)
+        })
+        d.press(.moveDown)
+        let id = try #require(d.state.selectedID)
+        d.press(.offer1)
+        d.press(.confirm)
+        d.waitUntil("the failed delivery") { $0.state.outbox.first?.state.lastError != nil }
+        return (d, id)
+    }
+
+    @Test func editingAQueuedReplyRewritesTheSameOutboxFile() throws {
+        let (d, id) = try failedReply()
+        let outbox = d.directory + "/store/outbox"
+        let before = Self.files(outbox)
+        #expect(before.count == 1)
+        #expect(d.screen.contains("✗ not sent") || d.state.detail(d.state.cases[id]!, width: 100).thread.contains { $0.text.contains("✗ not sent") })
+        d.press(.outbox)
+        d.press(.editQueued)
+        guard case .composer(let cs) = d.state.overlay else { Issue.record("no composer:\n\(d.screen)"); return }
+        #expect(cs.requeue != nil)
+        d.type("EDITED ")
+        d.press(.confirm)
+        if d.screen.contains("again sends anyway") { d.press(.confirm) }
+        d.waitUntil("the edit to be saved") { $0.screen.contains("\(id): queued reply replaced") }
+        let after = Self.files(outbox)
+        #expect(after == before, "one outbox item, the same file")
+        let eml = try String(contentsOfFile: outbox + "/" + after[0], encoding: .utf8)
+        #expect(eml.contains("EDITED "))
+        let stored = try #require(try d.reopenedStore().cases[id])
+        let replies = stored.messages.filter { $0.direction == .outbound }
+        #expect(replies.count == 1 && replies[0].body.hasPrefix("EDITED "))
+        #expect(eml.contains(replies[0].sourceId))
+        d.runtime.shutdown()
+    }
+
+    @Test func cancellingAQueuedReplyEmptiesTheOutboxAndTheCaseNeedsAReply() throws {
+        let (d, id) = try failedReply()
+        let outbox = d.directory + "/store/outbox"
+        d.press(.outbox)
+        d.press(.cancelQueued)
+        d.press(.cancelQueued)
+        d.waitUntil("the cancel") { $0.screen.contains("\(id): reply cancelled") }
+        d.waitUntil("the outbox to empty") { _ in Self.files(outbox).isEmpty }
+        let stored = try #require(try d.reopenedStore().cases[id])
+        #expect(stored.status == .needsReply && !stored.messages.contains { $0.direction == .outbound && $0.at >= InboxDriver.start })
+        #expect(d.state.visible.contains { $0.item.id == id })
+        d.runtime.shutdown()
+    }
+}
