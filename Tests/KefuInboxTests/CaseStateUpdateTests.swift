@@ -25,7 +25,7 @@ import Testing
         #expect(c.status == .noResponseNeeded && c.events.last?.text == "needs-reply→no-response-needed")
         #expect(s.statusLine?.text.contains("Seller Central") == true)
         #expect(detail(s).contains("no-response-needed") && detail(s).contains("No response needed (marked \(LocalTime.stamp(t0, in: utc)))"))
-        #expect(detail(s).contains("mark the message “No response needed” in Seller Central"))
+        #expect(detail(s).contains("Amazon: mark it “No response needed” in Seller Central too"))
         #expect(s.counts.needsReply == 3)
         var w = s
         _ = apply(&w, .filterWaiting)

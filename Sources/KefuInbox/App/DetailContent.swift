@@ -71,7 +71,7 @@ public struct DetailContent {
         if c.status == .snoozed, let u = c.snoozedUntil {
             clockLines.append(StyledLine("Snoozed until \(LocalTime.zonedStamp(u, in: agentZone))", Style(.dim)))
         }
-        if let l = NoResponseNeeded.fact(c, zone: agentZone) { clockLines.append(l) }
+        clockLines += NoResponseNeeded.facts(c, zone: agentZone)
         if let o = c.order {
             var line = "Order: \(s(o.id))"
             if let d = o.purchasedAt { line += " · bought \(LocalTime.day(d, in: utc))" }

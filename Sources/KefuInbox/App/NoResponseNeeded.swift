@@ -8,11 +8,13 @@ enum NoResponseNeeded {
         c.channel == .amazon ? "Amazon: also mark the message “No response needed” in Seller Central, or it counts as late" : nil
     }
 
-    /// The detail pane's line for a case in this state.
-    static func fact(_ c: Case, zone: TimeZone) -> StyledLine? {
-        guard c.status == .noResponseNeeded else { return nil }
+    /// The detail pane's lines for a case in this state (short: facts are not wrapped).
+    static func facts(_ c: Case, zone: TimeZone) -> [StyledLine] {
+        guard c.status == .noResponseNeeded else { return [] }
         let when = c.events.last { $0.type == .noResponseNeeded }.map { " (marked \(LocalTime.stamp($0.at, in: zone)))" } ?? ""
-        return StyledLine("No response needed\(when)" + (reminder(c).map { " · " + $0 } ?? ""), Style(c.channel == .amazon ? .soon : .dim))
+        var out = [StyledLine("No response needed\(when)", Style(.dim))]
+        if c.channel == .amazon { out.append(StyledLine("  Amazon: mark it “No response needed” in Seller Central too", Style(.soon))) }
+        return out
     }
 }
 
