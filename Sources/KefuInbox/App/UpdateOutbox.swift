@@ -94,19 +94,7 @@ extension InboxUpdate {
             return []
         }
         var cs = cs
-        cs.relint(c)
-        s.overlay = .composer(cs)
-        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
-        case .blocked(let why):
-            s.statusLine = ("Not sent: \(why)", true)
-            return []
-        case .warnings(let count, let first):
-            cs.pending = .sendDespiteWarnings
-            s.overlay = .composer(cs)
-            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
-            return []
-        case .send: break
-        }
+        guard gatePasses(&s, &cs, c) else { return [] }
         let original = c.messages[i]
         var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: original.at, random: &s.random)
         mail.messageID = edit.messageID

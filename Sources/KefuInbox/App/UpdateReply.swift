@@ -205,20 +205,7 @@ extension InboxUpdate {
     /// and handed to the runtime for the outbox.
     static func sendReply(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
         var cs = cs
-        guard requireWritable(&s), var c = s.cases[cs.caseID] else { return [] }
-        cs.relint(c)
-        s.overlay = .composer(cs)
-        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
-        case .blocked(let why):
-            s.statusLine = ("Not sent: \(why)", true)
-            return []
-        case .warnings(let count, let first):
-            cs.pending = .sendDespiteWarnings
-            s.overlay = .composer(cs)
-            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
-            return []
-        case .send: break
-        }
+        guard requireWritable(&s), var c = s.cases[cs.caseID], gatePasses(&s, &cs, c) else { return [] }
         var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
         mail.attachments = cs.attachments
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now)
@@ -226,6 +213,24 @@ extension InboxUpdate {
         let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")
         return [.queueReply(mail, c, previous: previous, composer: cs)]
+    }
+
+    /// The reply gate on the composer's text: errors block, warnings need a second press (said on the
+    /// status line). True when the reply may leave.
+    static func gatePasses(_ s: inout InboxState, _ cs: inout ComposerState, _ c: Case) -> Bool {
+        cs.relint(c)
+        s.overlay = .composer(cs)
+        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
+        case .blocked(let why):
+            s.statusLine = ("Not sent: \(why)", true)
+            return false
+        case .warnings(let count, let first):
+            cs.pending = .sendDespiteWarnings
+            s.overlay = .composer(cs)
+            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
+            return false
+        case .send: return true
+        }
     }
 
     static func externallyEdited(_ s: inout InboxState, _ text: String) -> [InboxEffect] {
