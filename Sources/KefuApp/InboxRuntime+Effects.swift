@@ -34,6 +34,8 @@ extension InboxRuntime {
             requeue(mail, c, previous: previous, composer: composer)
         case .cancelQueued(let messageID, let c, let previous):
             cancelQueued(messageID, c, previous: previous)
+        case .holdQueued(let messageID, let since):
+            holdQueued(messageID, since: since)
         case .retryDeliveries:
             worker?.wake(force: true)
         case .fileMail(let cases, let previous, let seenKeys):

@@ -18,6 +18,16 @@ extension InboxRuntime {
         }
     }
 
+    func holdQueued(_ messageID: String, since: Date?) {
+        guard let delivery = services.delivery else { return }
+        worker?.outboxLock.lock()
+        defer { worker?.outboxLock.unlock() }
+        do { try delivery.holdForEdit(messageID: messageID, since: since) } catch {
+            queue.post(.deliveryError(since != nil ? "not held for editing: \(error)" : "\(error)"))
+        }
+        if since == nil { worker?.wake(force: false) }
+    }
+
     private func change(_ c: Case, previous: Case?, _ outboxChange: (MailDelivery) throws -> MailDelivery.TakenBack,
                         failed: (String) -> Void) {
         guard let delivery = services.delivery else { failed("no outbox (read-only)"); return }

@@ -58,7 +58,7 @@ struct OutboxCmd: ParsableCommand {
     func table(_ q: [QueuedReply], now: Date) -> String {
         var lines = ["QUEUED                CASE     TRIES  NEXT TRY              TO / ERROR"]
         for r in q {
-            let next = r.state.inFlight ? "held (see error)" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
+            let next = r.state.inFlight ? "held (see error)" : r.state.editingSince != nil ? "held: being edited" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
             lines.append(DisplayText.fit(ISO8601.format(r.queuedAt), to: 22) + DisplayText.fit(r.caseID ?? "-", to: 9)
                          + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + DisplayText.sanitizeLine(r.to))
             // The mail command's own words, on one line.

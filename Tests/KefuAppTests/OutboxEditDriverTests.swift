@@ -35,6 +35,11 @@ import KefuApp
         d.press(.editQueued)
         guard case .composer(let cs) = d.state.overlay else { Issue.record("no composer:\n\(d.screen)"); return }
         #expect(cs.requeue != nil)
+        // Held while edited: the delivery thread passes over it even when its retry comes due.
+        let delivery = MailDelivery(storeDirectory: d.directory + "/store", command: "false", timeout: 1)
+        d.waitUntil("the hold") { _ in (try? delivery.list().first?.state.editingSince) != nil }
+        let due = try #require(try delivery.list().first?.state.nextAttemptAt)
+        #expect(try delivery.claim(now: due.addingTimeInterval(1), force: false) == nil)
         d.type("EDITED ")
         d.press(.confirm)
         if d.screen.contains("again sends anyway") { d.press(.confirm) }
@@ -47,6 +52,9 @@ import KefuApp
         let replies = stored.messages.filter { $0.direction == .outbound }
         #expect(replies.count == 1 && replies[0].body.hasPrefix("EDITED "))
         #expect(eml.contains(replies[0].sourceId))
+        // Tried afresh at once (the test's command fails again): one attempt since the edit, no longer held.
+        let state = try #require(try delivery.list().first?.state)
+        #expect(state.editingSince == nil && state.attempts <= 1)
         d.runtime.shutdown()
     }
 

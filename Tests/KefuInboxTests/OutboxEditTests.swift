@@ -70,7 +70,7 @@ import Testing
     @Test func editingAQueuedReplyReplacesTheSameOutboxItem() throws {
         var s = state([queued(error: "msmtp: exit 75")])
         _ = apply(&s, .outbox)
-        #expect(apply(&s, .editQueued).isEmpty)
+        #expect(apply(&s, .editQueued) == [.holdQueued(messageID: "K-1005-2", since: t0)], "held from delivery while edited")
         guard case .composer(let cs) = s.overlay else { Issue.record("no composer"); return }
         #expect(cs.requeue == QueuedEdit(messageID: "K-1005-2") && cs.editor.text == "We are on it." && s.selectedID == "K-1005")
         _ = InboxUpdate.update(&s, .insert("Update on order 302-0001005-1234567: "))   // the lint wants the order id
@@ -89,6 +89,14 @@ import Testing
         #expect(c.messages.first { $0.sourceId == "K-1005-2" }?.body == mail.body)
         #expect(c.events.last?.type == .replyEdited && s.cases["K-1005"] == c)
         #expect(s.overlay == .none && s.statusLine?.text == "K-1005: queued reply replaced")
+    }
+
+    @Test func discardingTheEditReleasesTheQueuedReply() {
+        var s = state([queued(error: "msmtp: exit 75")])
+        _ = apply(&s, .outbox, .editQueued)
+        #expect(apply(&s, .cancel) == [.holdQueued(messageID: "K-1005-2", since: nil)])
+        #expect(s.overlay == .none && s.statusLine?.text == "Edit discarded: the queued reply goes as it was")
+        #expect(s.cases["K-1005"]?.messages.last?.body == "We are on it.")
     }
 
     @Test func cancellingAQueuedReplyAsksThenTheCaseNeedsAReply() throws {

@@ -6,6 +6,8 @@ import KefuMail
 public enum DeliveryMark: Sendable, Equatable {
     /// In the outbox, not tried or not failed yet.
     case queued(since: Date)
+    /// In the outbox, held while the agent edits it.
+    case editing(since: Date)
     /// In the outbox after a failed attempt, or held (kefu stopped mid-delivery): the error as recorded.
     case failed(String)
     /// The mail command accepted it.
@@ -29,6 +31,7 @@ public struct DeliveryMarks: Sendable, Equatable {
         for q in outbox where q.caseID == c.id {
             undelivered.insert(q.messageID)
             if let error = q.state.lastError { marks[q.messageID] = .failed(error) }
+            else if let since = q.state.editingSince { marks[q.messageID] = .editing(since: since) }
             else if q.state.inFlight { marks[q.messageID] = .failed("held: kefu stopped mid-delivery; check the sent mail before retrying") }
             else { marks[q.messageID] = .queued(since: q.queuedAt) }
         }
@@ -45,6 +48,7 @@ public struct DeliveryMarks: Sendable, Equatable {
     func line(for messageID: String, zone: TimeZone) -> StyledLine? {
         switch marks[messageID] {
         case .queued(let since)?: return StyledLine("⧗ queued \(LocalTime.stamp(since, in: zone)), not delivered yet", Style(.soon))
+        case .editing(let since)?: return StyledLine("⧗ queued, held while you edit it (since \(LocalTime.stamp(since, in: zone)))", Style(.soon))
         case .failed(let error)?: return StyledLine("✗ not sent: " + DisplayText.sanitizeLine(error), Style(.error))
         case .sent(let at)?: return StyledLine("✓ sent \(LocalTime.stamp(at, in: zone))", Style(.dim))
         case nil: return nil

@@ -59,6 +59,8 @@ public enum InboxEffect: Sendable, Equatable {
     /// Take the waiting reply `messageID` out of the outbox, then save the case (`.saveFailed` puts
     /// the case back if the reply left meanwhile or either write fails).
     case cancelQueued(messageID: String, Case, previous: Case?)
+    /// Hold the waiting reply `messageID` from delivery while the agent edits it (`since`), or release it (nil).
+    case holdQueued(messageID: String, since: Date?)
     /// Save cases that new mail changed, then mark `seen` (Maildir file keys) read; `.mailNotFiled` if refused.
     case fileMail([Case], previous: [String: Case], seen: [String])
     /// Filing failed before anything changed: read these Maildir files again later.

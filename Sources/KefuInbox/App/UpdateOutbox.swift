@@ -32,8 +32,8 @@ extension InboxUpdate {
             cs.keepCursorVisible(composerLayout(s, cs))
             s.overlay = .composer(cs)
             s.focus = .detail
-            s.statusLine = ("Editing the queued reply: \(keyName(s, .confirm)) replaces it in the outbox", false)
-            return []
+            s.statusLine = ("Editing the queued reply (held meanwhile): \(keyName(s, .confirm)) replaces it in the outbox", false)
+            return [.holdQueued(messageID: q.messageID, since: s.now)]
         case .cancelQueued:
             guard requireWritable(&s), let (c, reply) = queuedReply(&s, q) else { return [] }
             var m = m
@@ -54,6 +54,12 @@ extension InboxUpdate {
         default:
             return nil
         }
+    }
+
+    /// The edit of a queued reply discarded: the reply goes as it was.
+    static func editGivenUp(_ s: inout InboxState, _ edit: QueuedEdit) -> [InboxEffect] {
+        s.statusLine = ("Edit discarded: the queued reply goes as it was", false)
+        return [.holdQueued(messageID: edit.messageID, since: nil)]
     }
 
     /// Selects the queued reply's case in the detail pane (showing every case if the filter hides it).

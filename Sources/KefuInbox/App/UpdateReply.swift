@@ -136,6 +136,7 @@ extension InboxUpdate {
             } else {
                 s.overlay = .none
                 s.statusLine = ("\(cs.caseID): reply discarded", false)
+                if let edit = cs.requeue { return editGivenUp(&s, edit) }
             }
             return []
         case .switchLanguage:

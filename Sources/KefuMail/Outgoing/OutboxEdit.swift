@@ -45,6 +45,14 @@ extension MailDelivery {
         return old
     }
 
+    /// Holds the waiting reply while the agent edits it (`since`), or releases it (nil): the delivery
+    /// thread passes over a held one.
+    public func holdForEdit(messageID: String, since: Date?) throws {
+        var q = try waiting(messageID)
+        q.state.editingSince = since
+        try save(q.state, for: q.path)
+    }
+
     /// Puts a taken-back file as it was (its delivery state starts afresh).
     public func restore(_ t: TakenBack) throws {
         try DurableIO.replace(t.path, with: t.bytes)
