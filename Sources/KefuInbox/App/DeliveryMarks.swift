@@ -38,7 +38,7 @@ public struct DeliveryMarks: Sendable, Equatable {
     }
 
     /// Every queued reply's Message-ID, by case.
-    static func queuedByCase(_ outbox: [QueuedReply]) -> [String: Set<String>] {
+    public static func queuedByCase(_ outbox: [QueuedReply]) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         for q in outbox { if let id = q.caseID { out[id, default: []].insert(q.messageID) } }
         return out
