@@ -64,7 +64,7 @@ import Testing
         #expect(Clocks.all(c, at: t0).first { $0.kind == .reply }?.state == .breached)
         let s = state([queued(queuedAt: t0.addingTimeInterval(-60))])
         let lines = s.detail(s.cases["K-1005"]!, width: 100).facts.map(\.text).joined(separator: "\n")
-        #expect(lines.contains("Reply: Overdue") && !lines.contains("met"))
+        #expect(lines.contains("Reply: 6h 00m late") && !lines.contains("met"))
     }
 
     @Test func editingAQueuedReplyReplacesTheSameOutboxItem() throws {

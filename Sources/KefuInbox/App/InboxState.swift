@@ -123,14 +123,16 @@ public struct InboxState: Sendable {
     /// The agent's own zone, for reading snooze times like "14:00".
     public var agentTimeZone: TimeZone
     /// Clock lengths, calendars and the warning threshold (from `config.toml`).
-    public var policy: SLAPolicy
+    public var policy: SLAPolicy { didSet { queueIndex.valid = false } }
     /// The offers shown and picked with 1–9, ordered for the item's price tier.
     public var playbook: Playbook?
     public var replySettings = ReplySettings()
     /// Warning threshold: due within this is yellow / `~`.
     public var warnWithin: TimeInterval { policy.warnWithin }
 
-    public internal(set) var cases: [String: Case]
+    public internal(set) var cases: CaseTable
+    /// What the queue keeps between changes (clocks, next change times): derived, like `visible`.
+    var queueIndex = QueueIndex()
     public internal(set) var filter: QueueFilter = .needsReply
     public internal(set) var search: String = ""
     /// The queue as shown: filtered, searched, ordered. Derived; rebuilt by `refresh`.
@@ -159,6 +161,8 @@ public struct InboxState: Sendable {
     public internal(set) var outbox: [QueuedReply] = []
     /// Cases whose reply has not left: failed, held, or queued over ten minutes. Derived by `refresh`.
     public internal(set) var unsent: Set<String> = []
+    /// The Message-IDs of every reply in the outbox, by case (late or not): no clock counts them. Derived by `refresh`.
+    public internal(set) var undelivered: [String: Set<String>] = [:]
     /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
     /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
@@ -178,7 +182,7 @@ public struct InboxState: Sendable {
         self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
         self.playbook = playbook; self.replySettings = replySettings
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
-        self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        self.cases = CaseTable(cases)
         self.nextCaseNumber = nextCaseNumber ?? max(1001, (cases.map(\.number).max() ?? 0) + 1)
         self.random = random
         refresh()
@@ -234,40 +238,26 @@ public struct InboxState: Sendable {
         return parts.joined(separator: "\n").lowercased()
     }
 
-    /// Rebuilds the derived queue and counts (after a change, a tick, a filter or search change).
+    /// Brings the derived queue and counts up to date (after a change, a tick, a filter or search
+    /// change): only the cases written since, and those a deadline or snooze crossed, are recomputed.
     mutating func refresh() {
         if lingering != selectedID { lingering = nil }
-        var counts = QueueCounts()
-        var shown: [QueueEntry] = []
+        var changed = cases.takeChanged()
         let late = outbox.filter { $0.isLate(at: now) }
         counts.notSent = late.count
-        unsent = Set(late.compactMap(\.caseID))
+        let lateIDs = Set(late.compactMap(\.caseID))
+        changed.formUnion(lateIDs.symmetricDifference(unsent))
+        unsent = lateIDs
+        // A reply still in the outbox answers nothing yet: a case's clocks change when its set of them does.
         let queued = DeliveryMarks.queuedByCase(outbox)
+        for id in Set(queued.keys).union(undelivered.keys) where queued[id] != undelivered[id] { changed.insert(id) }
+        undelivered = queued
         let needle = search.lowercased()
         if !needle.isEmpty && haystacks.isEmpty {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
-        for c in cases.values {
-            // A reply still in the outbox answers nothing yet; one that should have left makes the case
-            // need a reply again (counted, filtered and ordered by its deadline like any other).
-            let e = QueueEntry(c, at: now, policy: policy, undelivered: queued[c.id] ?? [], notSent: unsent.contains(c.id))
-            if e.status == .needsReply {
-                counts.needsReply += 1
-                if let r = e.remaining(at: now) {
-                    if r <= 0 { counts.overdue += 1 } else if r <= warnWithin { counts.dueSoon += 1 }
-                }
-            }
-            if e.matches(.waiting, at: now) { counts.waiting += 1 }
-            guard e.matches(filter, at: now) || c.id == lingering else { continue }
-            if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
-            shown.append(e)
-        }
-        self.counts = counts
-        // The lingering case keeps its row: the cursor does not jump to where resolved cases sort.
-        let spot = lingering.flatMap { id in visible.firstIndex { $0.item.id == id } }
-        visible = Queue.sorted(shown)
-        if let spot, let i = visible.firstIndex(where: { $0.item.id == lingering }) {
-            visible.insert(visible.remove(at: i), at: min(spot, visible.count))
-        }
+        let context = QueueIndex.Context(now: now, policy: policy, filter: filter, needle: needle, haystacks: haystacks,
+                                         unsent: unsent, undelivered: undelivered, lingering: lingering)
+        queueIndex.update(cases, changed: changed, context, visible: &visible, counts: &counts)
     }
 }
