@@ -72,7 +72,9 @@ public enum CaseText {
         }
         out.append("History:")
         for e in c.events {
-            out.append("  " + ([ISO8601.format(e.at)] + EventText.parts(e, stamp: ISO8601.format)).joined(separator: "  "))
+            var parts = [ISO8601.format(e.at)] + EventText.parts(e, stamp: ISO8601.format)
+            if let n = e.undoes { parts.append("takes back " + n.compactMap { c.events.indices.contains($0) ? c.events[$0].type.rawValue : nil }.joined(separator: ", ")) }
+            out.append("  " + parts.joined(separator: "  "))
         }
         return out
     }

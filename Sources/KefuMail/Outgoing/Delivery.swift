@@ -17,6 +17,9 @@ public struct DeliveryState: Codable, Sendable, Equatable {
     /// The agent took the reply back into the composer to edit it: not tried on schedule until the
     /// edit replaces it or is given up (an explicit retry still sends it, e.g. after kefu stopped mid-edit).
     public var editingSince: Date?
+    /// Not delivered before this time, not even by an explicit retry: the inbox's grace period in
+    /// which `u` takes the reply back (`[reply] undo-seconds`). Kept on disk, so a restart honours it.
+    public var notBefore: Date?
     public init() {}
 }
 
@@ -71,6 +74,7 @@ public struct MailDelivery: Sendable {
     /// The next reply due for an attempt (any not yet tried this pass, when `force`), marked in flight.
     public func claim(now: Date, force: Bool, skipping tried: Set<String> = []) throws -> QueuedReply? {
         for var q in try list() where !tried.contains(q.messageID) {
+            if q.state.notBefore.map({ $0 > now }) ?? false { continue }
             if !force && (q.state.inFlight || q.state.editingSince != nil || (q.state.nextAttemptAt.map { $0 > now } ?? false)) { continue }
             q.state.inFlight = true
             q.state.editingSince = nil

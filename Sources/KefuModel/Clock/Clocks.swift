@@ -16,6 +16,7 @@ public enum Clocks {
 
     /// `undelivered`: Message-IDs of replies still in the outbox; they answer nothing until delivered.
     public static func all(_ c: Case, at now: Date, policy: SLAPolicy = .standard, undelivered: Set<String> = []) -> [CaseClock] {
+        let c = c.withLiveEvents   // an undone action never happened
         var out: [CaseClock] = []
         let limits = policy.limits(channel: c.channel, marketplace: c.marketplace)
         let resolvedAt = c.status == .resolved ? resolvedTime(c) : nil
@@ -75,6 +76,7 @@ public enum Clocks {
     /// agent snoozed it.
     /// `urgent` is the case's `mostUrgent` clock (callers have it already).
     public static func wakeTime(_ c: Case, urgent: CaseClock?, warnWithin: TimeInterval) -> Date? {
+        let c = c.withLiveEvents   // an undone action never happened
         guard c.status == .snoozed, let until = c.snoozedUntil else { return nil }
         let since = c.events.last(where: { $0.type == .snoozed })?.at ?? c.updatedAt
         guard let k = urgent else { return until }
@@ -205,6 +207,7 @@ public enum Clocks {
     }
 
     package static func resolvedTime(_ c: Case) -> Date {
-        c.events.last { $0.type == .statusChanged && ($0.text?.hasSuffix("→resolved") ?? false) }?.at ?? c.updatedAt
+        let c = c.withLiveEvents   // an undone action never happened
+        return c.events.last { $0.type == .statusChanged && ($0.text?.hasSuffix("→resolved") ?? false) }?.at ?? c.updatedAt
     }
 }
