@@ -4,6 +4,7 @@ import KefuApp
 @testable import KefuInbox
 @testable import KefuMail
 @testable import KefuStore
+@testable import KefuConfig
 
 /// The outbox list (U) through the real runtime: a reply that failed to leave is edited (the same
 /// outbox file, rewritten) or cancelled (the file gone, the case needing a reply), on disk too.
@@ -14,7 +15,10 @@ import KefuApp
 
     /// A reply queued with a mail command that always fails (the retry waits a minute on the test clock).
     func failedReply() throws -> (InboxDriver, String) {
-        let d = try InboxDriver(services: { s, dir in
+        // Sent at once (no undo grace period), so the failure comes without moving the clock.
+        var reply = ReplySettings()
+        reply.storeName = "Lumen Home"; reply.fromAddress = "support@lumen-home.example"; reply.agentName = "Alex"; reply.undoSeconds = 0
+        let d = try InboxDriver(reply: reply, services: { s, dir in
             s.delivery = MailDelivery(storeDirectory: dir + "/store", command: "echo 'cannot connect' >&2; exit 75", timeout: 10)
         })
         d.press(.moveDown)

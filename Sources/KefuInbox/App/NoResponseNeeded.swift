@@ -4,8 +4,20 @@ import KefuModel
 /// The "no response needed" state and what it cannot do on its own: Amazon counts a message as
 /// answered only when it is marked so in Seller Central, and there is no API for that (DOMAIN.md).
 enum NoResponseNeeded {
-    static func reminder(_ c: Case) -> String? {
-        c.channel == .amazon ? "Amazon: also mark the message “No response needed” in Seller Central, or it counts as late" : nil
+    static let amazonReminder: String? = "Amazon: also mark the message “No response needed” in Seller Central, or it counts as late"
+
+    static func reminder(_ c: Case) -> String? { c.channel == .amazon ? amazonReminder : nil }
+
+    /// Adds `more` to a change's status line, before its closing "· u to undo" hint.
+    static func addToStatus(_ s: inout InboxState, _ more: String) {
+        guard let line = s.statusLine, !line.isError else { return }
+        var text = line.text
+        if let tail = text.range(of: " · ", options: .backwards), text[tail.upperBound...].contains("undo") {
+            text.insert(contentsOf: more, at: tail.lowerBound)
+        } else {
+            text += more
+        }
+        s.statusLine = (text, false)
     }
 
     /// The detail pane's lines for a case in this state (short: facts are not wrapped).

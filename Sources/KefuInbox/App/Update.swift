@@ -152,11 +152,15 @@ public enum InboxUpdate {
         case .undo: return undo(&s)
         case .toggleMark, .markAll, .clearMarks: marks(&s, a)
         case .noResponseNeeded:
-            return changeMarked(&s) { c, now in
+            let amazon = s.marked.isEmpty && s.selectedCase.flatMap(NoResponseNeeded.reminder) != nil
+            let effects = changeMarked(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
                 if c.status != .resolved { setStatus(&c, .noResponseNeeded, now) }
-                return "no response needed" + (NoResponseNeeded.reminder(c).map { " — " + $0 } ?? "")
+                return "no response needed"
             }
+            // Said after the change: the undo step keeps the change's own words.
+            if amazon, let r = NoResponseNeeded.amazonReminder { NoResponseNeeded.addToStatus(&s, " — " + r) }
+            return effects
         case .toggleResolved:
             if !s.marked.isEmpty { return resolveMarked(&s) }
             s.lingering = s.selectedID
@@ -423,10 +427,12 @@ public enum InboxUpdate {
             guard !text.isEmpty else { return [] }
             // Signed with `[agent] name`, so a team can tell whose note it is.
             let author = s.replySettings.agentName
-            return change(&s) { c, now in
+            let effects = change(&s) { c, now in
                 c.events.append(CaseEvent(.note, at: now, from: author, text: text))
-                return author == nil ? "note added (no author: set [agent] name in config.toml)" : "note added"
+                return "note added"
             }
+            if author == nil { NoResponseNeeded.addToStatus(&s, " (no author: set [agent] name in config.toml)") }
+            return effects
         case .amount:
             return amountConfirmed(&s, p)
         case .pinQuote:
