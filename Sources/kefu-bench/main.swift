@@ -12,6 +12,7 @@ import KefuImport
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
 //   kefu-bench maildir                                      importing a 20,000-message Maildir
 //   kefu-bench export [--dir DIR]                           the weekly export over a year of history
+//   kefu-bench open-scale [--open N] [--closed N] [--dir DIR]  first frame, inbox memory, keystrokes with ticks
 //   kefu-bench imports [--dir DIR] [--runs N]               JSONL and Maildir imports beside Python+SQLite and notmuch
 //   kefu-bench all                                          all of them
 // Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
@@ -162,6 +163,8 @@ do {
     case "store": try storeBench()
     case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
     case "live": try LiveIntakeBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "open-scale": try ensureStore(benchDir()); try OpenScaleBench.run(dir: benchDir(), now: now)
+    case "open-scale-probe": try OpenScaleBench.probe(args[1], now: now)
     case "clocks": ClockBench.run(now: now)
     case "intake": IntakeBench.run()
     case "maildir": try MaildirBench.run(now: now)
