@@ -22,6 +22,10 @@ struct OutboxCmd: ParsableCommand {
         let clock = try Now.fromEnvironment()
         let config = try storeOptions.loadConfig()
         let dir = storeOptions.path
+        // No store there (a typo in --store): saying "empty" would hide the mistake.
+        guard DurableIO.exists(dir + "/meta.json") else {
+            throw KefuError.data("\(dir): no kefu store here (run `kefu demo --store` or `kefu import` to create one)")
+        }
         let delivery = MailDelivery(storeDirectory: dir, command: config.reply.sendCommand, timeout: config.reply.sendTimeout)
         var outcomes: [DeliveryOutcome] = []
         if retry {
