@@ -40,6 +40,11 @@ public final class CaseStore {
     /// The lookups of closed cases on disk (`history/lookup.bin`), opened on first use.
     var lookupCache: HistoryLookupFile?
     private var pending: [String: Case] = [:]
+    /// Cases encoded and appended to history at a time: memory stays flat however many retire at once.
+    var retirementChunk = 2000
+    /// Tests only: called at the steps of a compaction (`history appended`, `snapshot replaced`), to
+    /// stand for a crash there.
+    var compactionStep: ((String) throws -> Void)?
     let encoder = KefuJSON.encoder()
 
     var metaPath: String { directory + "/meta.json" }
@@ -257,10 +262,12 @@ public final class CaseStore {
         let retiring = cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
             .sorted { $0.number < $1.number }
         let gone = Set(retiring.map(\.id))
+        var retirement: String?
         do {
-            if !retiring.isEmpty { try appendHistory(retiring) }
+            if !retiring.isEmpty { retirement = try appendHistory(retiring); try compactionStep?("history appended") }
             try DurableIO.replace(activePath) { write in
-                var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber))
+                var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber,
+                                                            retirement: retirement))
                 out.append(0x0A)
                 for c in cases.values.sorted(by: { $0.number < $1.number }) where !gone.contains(c.id) {
                     out.append(try encoder.encode(c)); out.append(0x0A)
@@ -276,6 +283,7 @@ public final class CaseStore {
         for id in gone { cases[id] = nil }
         snapshotSeq = seq
         pending.removeAll() // the snapshot holds them now
+        try compactionStep?("snapshot replaced")
         try finishRetirement()
         try journal.truncate()
         journalLines = 0

@@ -22,7 +22,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
     let directory: String
     let indexPath: String
     let path: String
-    private let fd: Int32
+    private var fd: Int32
     private let indexFD: Int32
     private var slotCount: UInt64
     private var used: UInt64
@@ -234,6 +234,11 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
         if (used + UInt64(tail.keyCount)) * 2 > slotCount {
             try Self.rebuild(indexPath: indexPath, path: path)
             guard let h = Self.readHeader(path) else { return }
+            // The rebuilt table is a new file: the one open is the old one, renamed over.
+            let newFD = open(path, O_RDWR | O_CLOEXEC)
+            guard newFD >= 0 else { throw DurableIO.errno("open", path) }
+            close(fd)
+            fd = newFD
             slotCount = h.slots; used = h.used
             tail = HistoryIndex.empty
             return

@@ -14,6 +14,8 @@ struct SnapshotHeader: Codable {
     var schemaVersion: Int
     var seq: Int
     var nextNumber: Int
+    /// The retirement this snapshot completed (see `RetirementIntent`), if it retired cases.
+    var retirement: String? = nil
 }
 
 /// One line of `journal.jsonl`: an atomic change of one or more whole cases (last write wins on replay).

@@ -6,26 +6,27 @@ import KefuBase
 import KefuModel
 
 /// Before a compaction appends its first history line, `history/retiring.json` records how long each
-/// file it appends to was, and which snapshot (the inode of `active.jsonl`) still holds the retiring
-/// cases. It is removed once the new snapshot is in place. Found later — a crash, a snapshot that could
-/// not be written — it is settled: if the snapshot is still the recorded one, the cases are still
-/// active, so the lines appended since are cut off and history is exactly as it was (nothing lost,
-/// nothing twice); if the snapshot was replaced, the lines are the record and stay.
+/// file it appends to was, under a fresh token. The new snapshot names that token in its header, and
+/// once it is in place the record is removed. Found later — a crash, a snapshot that could not be
+/// written — it is settled: if the snapshot does not name the token, it still holds the retiring cases,
+/// so the lines appended since are cut off and history is exactly as it was (nothing lost, nothing
+/// twice); if it does, the lines are the record and stay. (A token, not the file's inode: a store
+/// copied elsewhere after a crash must settle the same way.) No snapshot is written while a record
+/// is unsettled: a compaction settles it first or stops.
 struct RetirementIntent: Codable {
-    var snapshotInode: UInt64
+    var token: String
     /// File (relative to `history/`) → its length before the retirement.
     var lengths: [String: UInt64]
 }
 
 extension CaseStore {
     var retirementPath: String { historyDir + "/retiring.json" }
-    /// Cases encoded and appended at a time: memory stays flat however many retire at once.
-    static let retirementChunk = 2000
 
     /// Appends the retiring cases (sorted by number) to their month files and their facts, then to the
     /// index, a chunk at a time: each file is appended to, never read or rewritten. Each index line
     /// carries where its case's line starts in the month file.
-    func appendHistory(_ retiring: [Case]) throws {
+    /// Returns the retirement's token, for the snapshot's header.
+    func appendHistory(_ retiring: [Case]) throws -> String {
         try DurableIO.makeDirectory(historyDir)
         try DurableIO.makeDirectory(factsDir)
         let months = Set(retiring.map { Self.monthFile($0.updatedAt) }).sorted()
@@ -36,11 +37,11 @@ extension CaseStore {
         }
         var files: [String: AppendFile] = [:]
         for name in names { files[name] = try AppendFile(path: historyDir + "/" + name) }
-        let intent = RetirementIntent(snapshotInode: Self.inode(activePath), lengths: files.mapValues(\.size))
+        let intent = RetirementIntent(token: UUID().uuidString, lengths: files.mapValues(\.size))
         try DurableIO.replace(retirementPath, with: try encoder.encode(intent))
-        for lo in stride(from: 0, to: retiring.count, by: Self.retirementChunk) {
+        for lo in stride(from: 0, to: retiring.count, by: retirementChunk) {
             var lines: [String: Data] = [:], facts: [String: Data] = [:], entries = Data()
-            for c in retiring[lo..<min(lo + Self.retirementChunk, retiring.count)] {
+            for c in retiring[lo..<min(lo + retirementChunk, retiring.count)] {
                 let month = Self.monthFile(c.updatedAt)
                 let offset = files[month]!.size + UInt64(lines[month]?.count ?? 0)
                 lines[month, default: Data()].append(try encoder.encode(HistoryRecord(seq: seq, case: c)) + [0x0A])
@@ -54,6 +55,7 @@ extension CaseStore {
             historyCache?.add(contentsOf: entries)
         }
         lookupCache = nil
+        return intent.token
     }
 
     /// Settles an earlier retirement's record, if there is one (see `RetirementIntent`).
@@ -63,10 +65,13 @@ extension CaseStore {
         do { intent = try KefuJSON.decoder().decode(RetirementIntent.self, from: try DurableIO.read(retirementPath)) } catch {
             throw KefuError.data("\(retirementPath): unreadable (\(KefuJSON.describe(error))); history was not changed")
         }
-        if Self.inode(activePath) == intent.snapshotInode {
+        if snapshotRetirement() != intent.token {
             for (name, length) in intent.lengths.sorted(by: { $0.key < $1.key }) {
                 let path = historyDir + "/" + name
-                if DurableIO.regularFileSize(path) > Int(length) { try StoreRepair.truncate(path, to: Int(length)) }
+                // A file the retirement started goes again (an empty month would still be listed).
+                if length == 0 {
+                    guard unlink(path) == 0 || errno == ENOENT else { throw DurableIO.errno("unlink", path) }
+                } else if DurableIO.regularFileSize(path) > Int(length) { try StoreRepair.truncate(path, to: Int(length)) }
             }
             historyCache = nil
             lookupCache = nil
@@ -77,6 +82,7 @@ extension CaseStore {
         }
         guard unlink(retirementPath) == 0 || errno == ENOENT else { throw DurableIO.errno("unlink", retirementPath) }
         try DurableIO.fsyncDirectory(historyDir)
+        if DurableIO.exists(factsDir) { try DurableIO.fsyncDirectory(factsDir) }
     }
 
     /// Brings the lookup table up to date with the lines just appended, so the next lookup need not.
@@ -85,9 +91,11 @@ extension CaseStore {
         lookupCache = try? HistoryLookupFile(directory: directory, writable: true)
     }
 
-    /// The inode of a file, 0 when there is none.
-    static func inode(_ path: String) -> UInt64 {
-        var st = stat()
-        return stat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+    /// The retirement token in the snapshot's header (its first line, read alone).
+    func snapshotRetirement() -> String? {
+        let fd = Glibc.open(activePath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        return LineStream.line(fd, at: 0, limit: 1 << 16).flatMap { try? CaseReader.decodeHeader($0).retirement }
     }
 }
