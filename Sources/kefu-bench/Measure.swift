@@ -21,6 +21,14 @@ enum Measure {
         return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
     }
 
+    /// CPU time this process has used (user + system), seconds: on a loaded machine the wall time
+    /// says more about the neighbours than about the code.
+    static func cpuSeconds() -> Double {
+        var ru = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &ru)
+        return Double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + Double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
+    }
+
     /// Starts `peakMB` afresh from the current size (Linux: writing 5 to clear_refs resets VmHWM).
     /// False when the kernel refuses, and the peak stays the whole process's.
     static func resetPeak() -> Bool {
