@@ -11,6 +11,8 @@ import KefuModel
 ///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
 ///     orders.jsonl         the order book (imported order reports; see OrderBook)
 ///     history/facts/YYYY-MM.jsonl   what reports need of each closed case (`CaseFacts`), same months
+///     history/lookup.bin   on-disk hash table over index.tsv (`HistoryLookupFile`), derived
+///     history/retiring.json   only while a compaction retires cases (`RetirementIntent`)
 ///     lock                 flock'd by the one writer
 ///
 /// Opening decodes only the snapshot and journal, never the history, so it stays fast however
