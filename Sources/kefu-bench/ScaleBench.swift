@@ -10,6 +10,7 @@ enum ScaleBench {
         [
             ("build the 10k open + 500k closed store", { try build(dir) }),
             ("weekly export at 100k and 500k closed", { try export(dir, now: now) }),
+            ("imports beside Python + SQLite and notmuch", { try ImportScaleBench.run(scratch: dir + "-imports", now: now, runs: 3) }),
         ]
     }
 

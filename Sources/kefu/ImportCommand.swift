@@ -25,23 +25,20 @@ struct ImportJSONL: ParsableCommand {
     func run() throws {
         guard format == "jsonl" else { throw KefuError.usage("--format: unknown format \"\(format)\" (supported: jsonl)") }
         let now = try Now.fromEnvironment()()
-        // Validate every file before touching the store.
-        var accepted: [(String, [InboundMessage])] = []
+        // Check every file before touching the store. Each is read once, a batch of lines at a time;
+        // its valid lines wait in a private spool, so memory stays flat however long the file.
+        let spool = try JSONLSpool()
         var rejected = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw KefuError.data("\(file): cannot read") }
-            let parsed = JSONLImport.parse(data, file: file)
-            for p in parsed.problems { Output.error("kefu: \(p)") }
-            if parsed.problems.isEmpty || skipInvalid {
-                accepted.append((file, parsed.messages))
-            } else {
+            let checked = try spool.check(path: file, rejectIfBad: !skipInvalid) { Output.error("kefu: \($0)") }
+            if checked.badLines > 0 && !skipInvalid {
                 rejected += 1
-                Output.error("kefu: \(file): rejected: \(Set(parsed.problems.map(\.line)).count) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
+                Output.error("kefu: \(file): rejected: \(checked.badLines) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
             }
         }
         let store = try storeOptions.open(.write, create: true, now: now)
         let intake = try Intake(store: store, now: now)
-        for (_, messages) in accepted { try intake.run(messages) }
+        try spool.file { try intake.run($0) }
         store.close(now: now)
         let s = intake.summary
         Output.line("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
