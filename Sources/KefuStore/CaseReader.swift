@@ -205,7 +205,8 @@ enum CaseReader {
     /// The first line of `active.jsonl`.
     static func decodeHeader(_ data: Data) throws -> SnapshotHeader {
         let o = try Obj(try parse(data), path: "")
-        return SnapshotHeader(schemaVersion: try o.int("schemaVersion"), seq: try o.int("seq"), nextNumber: try o.int("nextNumber"))
+        return SnapshotHeader(schemaVersion: try o.int("schemaVersion"), seq: try o.int("seq"), nextNumber: try o.int("nextNumber"),
+                             retirement: try o.optString("retirement"))
     }
 
     /// One journal line: `{"seq", "nextNumber", "cases": [...]}`.
