@@ -57,6 +57,12 @@ package enum DurableIO {
     /// The temporary file is created exclusively under an unpredictable name beside the target, so
     /// another user's file or symlink can never be written through; a missing directory is an error.
     package static func replace(_ path: String, with data: Data) throws {
+        try replace(path) { write in try write(data) }
+    }
+
+    /// The same, written piece by piece: `body` gets a `write` to call as often as it likes, so a large
+    /// file (a snapshot of thousands of cases) never has to be held whole in memory.
+    package static func replace(_ path: String, writing body: ((Data) throws -> Void) throws -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let base = String((path as NSString).lastPathComponent.utf8.prefix(200)) ?? "kefu"
         guard let (fd, tmp) = TempFile.create(in: dir.isEmpty ? "." : dir, prefix: "." + base + ".", suffix: ".tmp") else {
@@ -64,7 +70,7 @@ package enum DurableIO {
         }
         do {   // TempFile made it close-on-exec already
             fchmod(fd, fileMode)
-            try writeAll(fd, data, path: tmp)
+            try body { try writeAll(fd, $0, path: tmp) }
             guard fsync(fd) == 0 else { throw errno("fsync", tmp) }
         } catch { close(fd); unlink(tmp); throw error }
         close(fd)
@@ -106,6 +112,9 @@ package final class AppendFile {
 
     deinit { close(fd) }
 
+    /// The length of the file's whole records: where the next append starts.
+    package var size: UInt64 { UInt64(cleanSize) }
+
     /// Tests only: the disk fills after this many more bytes (the write stops there with ENOSPC).
     package var spaceLeft: Int?
 
@@ -140,6 +149,59 @@ package final class AppendFile {
         guard ftruncate(fd, 0) == 0 else { throw DurableIO.errno("truncate", path) }
         cleanSize = 0
         guard fsync(fd) == 0 else { throw DurableIO.errno("fsync", path) }
+    }
+}
+
+/// A line file read a piece at a time, for files too large to hold (the history index at 500,000 cases).
+package enum LineStream {
+    /// Calls `body` with each complete line from byte `offset` on and the offset it starts at; bytes after
+    /// the last newline (a torn write) are not lines. Returns the offset just past the last whole line.
+    @discardableResult
+    package static func forEachLine(_ path: String, from offset: UInt64 = 0, chunk: Int = 1 << 20,
+                                    _ body: (Data, UInt64) throws -> Void) throws -> UInt64 {
+        guard DurableIO.exists(path) else { return offset }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw DurableIO.errno("open", path) }
+        defer { close(fd) }
+        var carry = Data(), start = offset, at = off_t(offset)
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunk, at) }
+            if n < 0 { if Glibc.errno == EINTR { continue }; throw DurableIO.errno("read", path) }
+            if n == 0 { return start }
+            at += off_t(n)
+            carry.append(contentsOf: buffer[0..<n])
+            // memchr, not Data's generic search: this runs over every byte of the file.
+            let ends: [Int] = carry.withUnsafeBytes { raw in
+                var out: [Int] = [], i = 0
+                while i < raw.count, let p = memchr(raw.baseAddress! + i, 0x0A, raw.count - i) {
+                    i = raw.baseAddress!.distance(to: UnsafeRawPointer(p)) + 1
+                    out.append(i - 1)
+                }
+                return out
+            }
+            var from = 0
+            for nl in ends {
+                if nl > from { try body(carry[carry.startIndex + from..<carry.startIndex + nl], start) }
+                start += UInt64(nl - from + 1)
+                from = nl + 1
+            }
+            carry = Data(carry[(carry.startIndex + from)...])
+        }
+    }
+
+    /// The line of `fd` starting at `offset`, without its newline; nil if none ends within `limit` bytes.
+    package static func line(_ fd: Int32, at offset: UInt64, limit: Int) -> Data? {
+        var line = Data(), at = off_t(offset)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while line.count < limit {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, at) }
+            guard n > 0 else { return nil }
+            if let nl = chunk[0..<n].firstIndex(of: 0x0A) { return line + chunk[0..<nl] }
+            line.append(contentsOf: chunk[0..<n])
+            at += off_t(n)
+        }
+        return nil
     }
 }
 

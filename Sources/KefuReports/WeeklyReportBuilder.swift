@@ -57,7 +57,7 @@ extension WeeklyReport {
                 if period.contains(f.openedAt) {
                     p.opened += 1; t.opened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].0 += 1
-                    if let q = f.reportQuote { p.quoteCandidates.append((Int(f.id.dropFirst(2)) ?? 0, q)) }
+                    if let q = f.reportQuote { p.quoteCandidates.append((ProductTally.number(f), q)) }
                     if let n = f.photos { p.photos.append(WeeklyReport.CasePhotos(caseId: f.id, count: n)) }
                 } else if prev.contains(f.openedAt) {
                     p.previousOpened += 1; t.previousOpened += 1
@@ -212,13 +212,18 @@ struct ProductTally {
     var photos: [WeeklyReport.CasePhotos] = []
     var quotes: [ReportQuote] {
         var out: [ReportQuote] = []
-        for (_, q) in quoteCandidates.sorted(by: { ($0.1.pinned ? 0 : 1, $0.0) < ($1.1.pinned ? 0 : 1, $1.0) })
+        for (_, q) in quoteCandidates.sorted(by: { Self.quotedFirst(($0.0, $0.1.pinned), ($1.0, $1.1.pinned)) })
         where !out.contains(where: { $0.text == q.text }) {
             out.append(q)
-            if out.count == 3 { break }
+            if out.count == Self.quotesShown { break }
         }
         return out
     }
+    static let quotesShown = 3
+    /// The order quotes are chosen in, by (case number, pinned): pinned ones first, then the first cases'.
+    static func quotedFirst(_ a: (Int, Bool), _ b: (Int, Bool)) -> Bool { (a.1 ? 0 : 1, a.0) < (b.1 ? 0 : 1, b.0) }
+    /// The number a case's quote is ordered by.
+    static func number(_ f: CaseFacts) -> Int { Int(f.id.dropFirst(2)) ?? 0 }
 
     /// Anything to report in either period (a product with cases only last week still shows, with its change).
     var active: Bool { opened + previousOpened + resolved > 0 || !offers.isEmpty }

@@ -11,6 +11,8 @@ import KefuModel
 ///     history/index.tsv    one line per closed case, for grouping, dedupe and reports
 ///     orders.jsonl         the order book (imported order reports; see OrderBook)
 ///     history/facts/YYYY-MM.jsonl   what reports need of each closed case (`CaseFacts`), same months
+///     history/lookup.bin   on-disk hash table over index.tsv (`HistoryLookupFile`), derived
+///     history/retiring.json   only while a compaction retires cases (`RetirementIntent`)
 ///     lock                 flock'd by the one writer
 ///
 /// Opening decodes only the snapshot and journal, never the history, so it stays fast however
@@ -30,7 +32,7 @@ public final class CaseStore {
     /// Things the agent should know that did not stop the store from opening (a salvaged torn write).
     public internal(set) var warnings: [String] = []
 
-    private var seq = 0
+    private(set) var seq = 0
     private var snapshotSeq = 0
     private var nextNumber = 1001
     private var journalLines = 0
@@ -40,7 +42,12 @@ public final class CaseStore {
     /// The lookups of closed cases on disk (`history/lookup.bin`), opened on first use.
     var lookupCache: HistoryLookupFile?
     private var pending: [String: Case] = [:]
-    private let encoder = StoreEncoder()
+    /// Cases encoded and appended to history at a time: memory stays flat however many retire at once.
+    var retirementChunk = 2000
+    /// Tests only: called at the steps of a compaction (`history appended`, `snapshot replaced`), to
+    /// stand for a crash there.
+    var compactionStep: ((String) throws -> Void)?
+    let encoder = StoreEncoder()
 
     var metaPath: String { directory + "/meta.json" }
     var activePath: String { directory + "/active.jsonl" }
@@ -92,6 +99,8 @@ public final class CaseStore {
         try loadSnapshot()
         try replayJournal()
         if !readOnly {
+            // A compaction cut short: its history lines go, or stay, before anything else is written.
+            do { try finishRetirement() } catch { warnings.append("an interrupted compaction was not settled: \(error)") }
             journal = try AppendFile(path: journalPath)
             // Before anything can deliver: a reply queued but never recorded is recorded (or held) now.
             do { warnings += try reconcileOutbox(now: now) } catch { warnings.append("outbox not checked against the cases: \(error)") }
@@ -245,58 +254,42 @@ public final class CaseStore {
     public func save(_ one: Case) throws { try save([one]) }
 
     /// Folds the journal into a new snapshot and retires cases resolved more than `retireAfter` ago.
-    /// Crash-safe at every step: history is appended before the snapshot drops a case, and the
-    /// journal is emptied only after the new snapshot is in place (replaying it again is harmless).
+    /// Crash-safe at every step: history is appended before the snapshot drops a case (and cut back to
+    /// where it was if the snapshot is not replaced, see `Retirement`), and the journal is emptied only
+    /// after the new snapshot is in place (replaying it again is harmless). Memory stays bounded by the
+    /// open cases: history goes out a chunk at a time and the snapshot is written as it is encoded.
     public func compact(now: Date, retireAfter: TimeInterval = CaseStore.defaultRetireAfter) throws {
         guard !readOnly, let journal else { return }
+        try finishRetirement()
         let retiring = cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
-        if !retiring.isEmpty { try appendHistory(retiring) }
-        for c in retiring { cases[c.id] = nil }
-        var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber))
-        out.append(0x0A)
-        for c in cases.values.sortedByNumber() {
-            out.append(try encoder.encode(c)); out.append(0x0A)
+            .sortedByNumber()
+        let gone = Set(retiring.map(\.id))
+        var retirement: String?
+        do {
+            if !retiring.isEmpty { retirement = try appendHistory(retiring); try compactionStep?("history appended") }
+            try DurableIO.replace(activePath) { write in
+                var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber,
+                                                            retirement: retirement))
+                out.append(0x0A)
+                for c in cases.values.sortedByNumber() where !gone.contains(c.id) {
+                    out.append(try encoder.encode(c)); out.append(0x0A)
+                    if out.count >= 1 << 20 { try write(out); out.removeAll(keepingCapacity: true) }
+                }
+                try write(out)
+            }
+        } catch {
+            // The snapshot still holds the retiring cases: the lines appended for them are cut off again.
+            if !retiring.isEmpty { try? finishRetirement() }
+            throw error
         }
-        try DurableIO.replace(activePath, with: out)
+        for id in gone { cases[id] = nil }
         snapshotSeq = seq
         pending.removeAll() // the snapshot holds them now
+        try compactionStep?("snapshot replaced")
+        try finishRetirement()
         try journal.truncate()
         journalLines = 0
-    }
-
-    // MARK: History
-
-    /// Appends the retiring cases to their month files and their facts, then to the index. The index
-    /// line is what makes a record current, so a crash before it leaves only ignored lines.
-    private func appendHistory(_ retiring: [Case]) throws {
-        try DurableIO.makeDirectory(historyDir)
-        try DurableIO.makeDirectory(factsDir)
-        let months = Set(retiring.map { Self.monthFile($0.updatedAt) }).sorted()
-        for path in [indexPath] + months.map({ historyDir + "/" + $0 }) + months.map({ factsDir + "/" + $0 }) {
-            if let w = try StoreRepair.salvageTornTail(path, directory: directory) { warnings.append(w) }
-        }
-        var byFile: [String: Data] = [:]
-        var factsByFile: [String: Data] = [:]
-        var index = Data()
-        for c in retiring.sortedByNumber() {
-            let file = Self.monthFile(c.updatedAt)
-            var line = try encoder.encode(HistoryRecord(seq: seq, case: c))
-            line.append(0x0A)
-            byFile[file, default: Data()].append(line)
-            var facts = try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c)))
-            facts.append(0x0A)
-            factsByFile[file, default: Data()].append(facts)
-            index.append(Data((HistoryEntry(case: c, seq: seq, file: file).line + "\n").utf8))
-        }
-        for (file, data) in byFile.sorted(by: { $0.key < $1.key }) {
-            try AppendFile(path: historyDir + "/" + file).append(data)
-        }
-        for (file, data) in factsByFile.sorted(by: { $0.key < $1.key }) {
-            try AppendFile(path: factsDir + "/" + file).append(data)
-        }
-        try AppendFile(path: indexPath).append(index)
-        historyCache?.add(contentsOf: index)
-        lookupCache = nil   // reopened on the next lookup, which takes the new lines in
+        if !retiring.isEmpty { refreshLookups() }
     }
 
     static func monthFile(_ date: Date) -> String {
@@ -335,6 +328,7 @@ public final class CaseStore {
     static func historyCase(entry: HistoryEntry, directory: String) throws -> Case? {
         let id = entry.id
         let historyDir = directory + "/history", indexPath = historyDir + "/index.tsv"
+        if let offset = entry.offset, let r = lineAt(offset, historyDir + "/" + entry.file), r.case.id == id && r.seq == entry.seq { return r.case }
         let file = try LineFile(path: historyDir + "/" + entry.file)
         let needle = Data("\"id\":\"\(id)\"".utf8)
         for line in file.lines.reversed() where line.bytes.range(of: needle) != nil {
@@ -346,6 +340,14 @@ public final class CaseStore {
             }
         }
         throw KefuError.data("\(indexPath): case \(id) points to \(entry.file) but it is not there (run `kefu check`)")
+    }
+
+    /// The history record starting at `offset`, if one does (the index's offsets are hints; see `HistoryEntry.offset`).
+    private static func lineAt(_ offset: UInt64, _ path: String) -> HistoryRecord? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        return LineStream.line(fd, at: offset, limit: HistoryLookupFile.maxLine).flatMap { try? CaseReader.decodeHistory($0) }
     }
 
     /// Every closed case not superseded by an active one (streams file by file; for `--all` and exports).

@@ -22,7 +22,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
     let directory: String
     let indexPath: String
     let path: String
-    private let fd: Int32
+    private var fd: Int32
     private let indexFD: Int32
     private var slotCount: UInt64
     private var used: UInt64
@@ -153,20 +153,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
             var before: UInt8 = 0
             guard pread(indexFD, &before, 1, off_t(offset) - 1) == 1, before == 0x0A else { return nil }
         }
-        var line = Data()
-        var at = off_t(offset)
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while line.count < Self.maxLine {
-            let n = chunk.withUnsafeMutableBytes { pread(indexFD, $0.baseAddress, $0.count, at) }
-            guard n > 0 else { return nil }
-            if let nl = chunk[0..<n].firstIndex(of: 0x0A) {
-                line.append(contentsOf: chunk[0..<nl])
-                return HistoryEntry(line: Substring(String(decoding: line, as: UTF8.self)))
-            }
-            line.append(contentsOf: chunk[0..<n])
-            at += off_t(n)
-        }
-        return nil
+        return LineStream.line(indexFD, at: offset, limit: Self.maxLine).flatMap { HistoryEntry(line: Substring(String(decoding: $0, as: UTF8.self))) }
     }
 
     struct Header { var slots, used, covered, inode: UInt64 }
@@ -189,41 +176,55 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
     // MARK: Writing (the store's writer only)
 
     /// Writes a fresh table for the whole index: into a temporary file, then renamed over the old one.
+    /// The index is read a piece at a time and only each key's hash and line offset are kept (16 bytes
+    /// a key), so rebuilding for 500,000 closed cases stays well under 100 MB.
     static func rebuild(indexPath: String, path: String) throws {
         var st = stat()
         guard stat(indexPath, &st) == 0 else { throw DurableIO.errno("stat", indexPath) }
-        let file = try LineFile(path: indexPath)
-        var lines: [(HistoryEntry, UInt64)] = []
-        var offset: UInt64 = 0   // the length covered: up to the last whole line
-        for line in file.lines {
-            // A slice of the file read whole: its index is its offset.
-            if let e = HistoryEntry(line: Substring(String(decoding: line.bytes, as: UTF8.self))) { lines.append((e, UInt64(line.bytes.startIndex))) }
-            offset = UInt64(line.bytes.endIndex) + 1
+        var keyed: [(hash: UInt64, offset: UInt64)] = []
+        // The length covered: up to the last whole line.
+        let covered = try LineStream.forEachLine(indexPath) { line, offset in
+            guard let e = HistoryEntry(line: Substring(String(decoding: line, as: UTF8.self))) else { return }
+            for (kind, channel, value) in keys(e) { keyed.append((hash(kind, channel, value), offset)) }
         }
-        let keyCount = lines.reduce(0) { $0 + keys($1.0).count }
         var slots = UInt64(1024)
-        while slots < UInt64(keyCount) * 2 + 16 { slots *= 2 }   // at most half full: short probes
+        while slots < UInt64(keyed.count) * 2 + 16 { slots *= 2 }   // at most half full: short probes
         var table = [UInt64](repeating: 0, count: Int(slots) * 2)
         var used: UInt64 = 0
-        // In file order, so a later line takes over its keys (the slot's line is checked for the key).
-        var lineOf = [Int32](repeating: -1, count: Int(slots))
-        for (n, (e, off)) in lines.enumerated() {
-            for (kind, channel, value) in keys(e) {
-                let h = hash(kind, channel, value)
-                var i = Int(h % slots)
-                while table[i * 2] != 0 {
-                    if table[i * 2] == h, matches(lines[Int(lineOf[i])].0, kind, channel, value) { break }
-                    i = (i + 1) % Int(slots)
-                }
-                if table[i * 2] == 0 { used += 1 }
-                table[i * 2] = h; table[i * 2 + 1] = off
-                lineOf[i] = Int32(n)
+        let indexFD = open(indexPath, O_RDONLY | O_CLOEXEC)
+        guard indexFD >= 0 else { throw DurableIO.errno("open", indexPath) }
+        defer { close(indexFD) }
+        func line(_ offset: UInt64) -> HistoryEntry? {
+            LineStream.line(indexFD, at: offset, limit: maxLine).flatMap { HistoryEntry(line: Substring(String(decoding: $0, as: UTF8.self))) }
+        }
+        // In file order, so a later line takes over its keys. Equal hashes are nearly always the same key
+        // (a case retired again): both lines are read to tell a true collision apart.
+        for (h, off) in keyed {
+            var i = Int(h % slots)
+            while table[i * 2] != 0 {
+                if table[i * 2] == h, sameKey(h, line(table[i * 2 + 1]), line(off)) { break }
+                i = (i + 1) % Int(slots)
+            }
+            if table[i * 2] == 0 { used += 1 }
+            table[i * 2] = h; table[i * 2 + 1] = off
+        }
+        keyed = []
+        try DurableIO.replace(path) { write in
+            var header = Data()
+            for v in [magic, slots, used, covered, UInt64(st.st_ino)] + [UInt64](repeating: 0, count: 3) { withUnsafeBytes(of: v.littleEndian) { header.append(contentsOf: $0) } }
+            try write(header)
+            let step = 1 << 17   // 1 MB of slots a write
+            for lo in stride(from: 0, to: table.count, by: step) {
+                try table[lo..<min(lo + step, table.count)].withUnsafeBytes { try write(Data($0)) }
             }
         }
-        var data = Data(capacity: headerSize + table.count * 8)
-        for v in [magic, slots, used, offset, UInt64(st.st_ino)] + [UInt64](repeating: 0, count: 3) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        table.withUnsafeBytes { data.append(contentsOf: $0) }
-        try DurableIO.replace(path, with: data)
+    }
+
+    /// Whether the key hashed to `h` in line `new` is also a key of `old` (the slot's line).
+    private static func sameKey(_ h: UInt64, _ old: HistoryEntry?, _ new: HistoryEntry?) -> Bool {
+        guard let old else { return true }   // an unreadable slot line: take the slot over
+        guard let new else { return false }
+        return keys(new).contains { k in hash(k.0, k.1, k.2) == h && matches(old, k.0, k.1, k.2) }
     }
 
     /// Puts the tail's lines into the table and moves the header on; a table grown past half full
@@ -233,6 +234,11 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
         if (used + UInt64(tail.keyCount)) * 2 > slotCount {
             try Self.rebuild(indexPath: indexPath, path: path)
             guard let h = Self.readHeader(path) else { return }
+            // The rebuilt table is a new file: the one open is the old one, renamed over.
+            let newFD = open(path, O_RDWR | O_CLOEXEC)
+            guard newFD >= 0 else { throw DurableIO.errno("open", path) }
+            close(fd)
+            fd = newFD
             slotCount = h.slots; used = h.used
             tail = HistoryIndex.empty
             return
@@ -240,6 +246,9 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
         for (e, off) in tail.linesWithOffsets {
             for (kind, channel, value) in Self.keys(e) { try insert(Self.hash(kind, channel, value), kind, channel, value, offset: off) }
         }
+        // The slots reach the disk before the header that counts them: a crash between leaves the
+        // old header, and the tail is read again.
+        guard fsync(fd) == 0 else { throw DurableIO.errno("fsync", path) }
         var header = [Self.magic, slotCount, used, length, inode].map(\.littleEndian)
         guard header.withUnsafeMutableBytes({ pwrite(fd, $0.baseAddress, 40, 0) }) == 40, fsync(fd) == 0 else { throw DurableIO.errno("write", path) }
         tail = HistoryIndex.empty

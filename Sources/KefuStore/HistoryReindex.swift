@@ -15,12 +15,12 @@ extension CaseStore {
         var lines: [(seq: Int, number: Int, text: String)] = []
         for month in months {
             let file = try LineFile(path: historyDir + "/" + month)
-            for line in file.lines {
+            for line in file.lines {   // a slice of the file read whole: its index is its offset
                 let r: (case: Case, seq: Int)
                 do { let d = try CaseReader.decodeHistory(line.bytes); r = (d.case, d.seq) } catch {
                     throw KefuError.data("\(file.path):\(line.number): \(error) (the index is left as it was)")
                 }
-                lines.append((r.seq, r.case.number, HistoryEntry(case: r.case, seq: r.seq, file: month).line))
+                lines.append((r.seq, r.case.number, HistoryEntry(case: r.case, seq: r.seq, file: month, offset: UInt64(line.bytes.startIndex)).line))
             }
         }
         lines.sort { ($0.seq, $0.number) < ($1.seq, $1.number) }

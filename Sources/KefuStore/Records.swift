@@ -14,6 +14,8 @@ struct SnapshotHeader: Codable {
     var schemaVersion: Int
     var seq: Int
     var nextNumber: Int
+    /// The retirement this snapshot completed (see `RetirementIntent`), if it retired cases.
+    var retirement: String? = nil
 }
 
 /// One line of `journal.jsonl`: an atomic change of one or more whole cases (last write wins on replay).
@@ -46,9 +48,13 @@ public struct HistoryEntry: Sendable, Equatable {
     public var category: Category
     public var sku: String?
     public var messageIds: [String]
+    /// Where the case's line starts in its month file, so opening a closed case reads that one line.
+    /// A hint, checked against the line's id and seq: a month rewritten by a purge moves lines, and
+    /// an index from before offsets has none; then the month is searched.
+    public var offset: UInt64?
 
-    init(case c: Case, seq: Int, file: String) {
-        id = c.id; self.seq = seq; self.file = file; channel = c.channel; orderId = c.order?.id
+    init(case c: Case, seq: Int, file: String, offset: UInt64?) {
+        id = c.id; self.seq = seq; self.file = file; self.offset = offset; channel = c.channel; orderId = c.order?.id
         threadKey = c.threadKey; openedText = ISO8601.format(c.openedAt); closedText = ISO8601.format(c.updatedAt); category = c.category
         sku = c.firstSKU
         messageIds = c.messages.map(\.sourceId) + c.events.compactMap { $0.type.isFiledNotice ? $0.messageId : nil }
@@ -88,16 +94,18 @@ public struct HistoryEntry: Sendable, Equatable {
          openedText, closedText, category.rawValue, sku ?? ""]
             .map(Self.escape).joined(separator: "\t")
             + "\t" + messageIds.map(Self.escape).joined(separator: "\u{1F}")
+            + (offset.map { "\t\($0)" } ?? "")
     }
 
     init?(line: Substring) {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 11, let seq = Int(f[1]), let ch = Channel(rawValue: String(f[3])),
+        guard f.count == 11 || f.count == 12, let seq = Int(f[1]), let ch = Channel(rawValue: String(f[3])),
               f[6].count >= 17, f[7].count >= 17,
               let cat = Category(rawValue: String(f[8])) else { return nil }
         id = Self.unescape(f[0]); self.seq = seq; file = Self.unescape(f[2]); channel = ch
         orderId = f[4].isEmpty ? nil : Self.unescape(f[4]); threadKey = f[5].isEmpty ? nil : Self.unescape(f[5])
         openedText = String(f[6]); closedText = String(f[7]); category = cat; sku = f[9].isEmpty ? nil : Self.unescape(f[9])
         messageIds = f[10].isEmpty ? [] : f[10].split(separator: "\u{1F}", omittingEmptySubsequences: false).map { Self.unescape($0) }
+        offset = f.count == 12 ? UInt64(f[11]) : nil
     }
 }

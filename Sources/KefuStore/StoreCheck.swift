@@ -34,12 +34,26 @@ enum StoreRepair {
     /// If `path` ends in an incomplete line, moves those bytes to `recovered/` so the next append
     /// starts on a clean line. Returns a warning, or nil when the file was whole.
     static func salvageTornTail(_ path: String, directory: String) throws -> String? {
+        guard !endsWithWholeLine(path) else { return nil }   // the usual case, without reading the file
         let file = try LineFile(path: path)
         guard let torn = file.tornTail else { return nil }
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         let saved = try setAside(torn, from: path, directory: directory)
         try truncate(path, to: size - torn.count)
         return "\(path):\(file.tornLineNumber): an interrupted write (\(torn.count) bytes) was never completed; set aside in \(saved)"
+    }
+
+    /// True when the file is missing, empty or ends in a newline: nothing torn. Reads one byte, so a
+    /// compaction appending to a month of 40,000 cases does not read the month first.
+    static func endsWithWholeLine(_ path: String) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return !DurableIO.exists(path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return false }
+        if st.st_size == 0 { return true }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, st.st_size - 1) == 1 && last == 0x0A
     }
 
     static func truncate(_ path: String, to size: Int) throws {

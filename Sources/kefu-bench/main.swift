@@ -12,6 +12,8 @@ import KefuImport
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
 //   kefu-bench maildir                                      importing a 20,000-message Maildir
 //   kefu-bench export [--dir DIR]                           the weekly export over a year of history
+//   kefu-bench open-scale [--open N] [--closed N] [--dir DIR]  first frame, inbox memory, keystrokes with ticks
+//   kefu-bench scale [--dir DIR]                            10k open + 500k closed: build, compaction, export (issue 16)
 //   kefu-bench imports [--dir DIR] [--runs N]               JSONL and Maildir imports beside Python+SQLite and notmuch
 //   kefu-bench all                                          all of them
 // Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
@@ -29,35 +31,57 @@ func benchDir() -> String {
     option("--dir", NSTemporaryDirectory() + "kefu-bench-\(openCount)-\(closedCount)")
 }
 
-/// Builds (once) a store with `openCount` open and `closedCount` closed cases, in a child process
+/// Builds (once) a store with `open` open and `closed` closed cases, in a child process
 /// so that this one stays small (a big parent slows every later fork and spoils the figures).
-func ensureStore(_ dir: String) throws {
-    if FileManager.default.fileExists(atPath: dir + "/built") { return }
-    let (out, _) = try runSelf(["build-store", dir, "--open", String(openCount), "--closed", String(closedCount)])
+/// Returns the builder's output (its figures), or nil when the store was built before.
+@discardableResult
+func buildOnce(_ dir: String, open: Int = openCount, closed: Int = closedCount) throws -> String? {
+    if FileManager.default.fileExists(atPath: dir + "/built") { return nil }
+    let (out, _) = try runSelf(["build-store", dir, "--open", String(open), "--closed", String(closed)])
     print(out, terminator: "")
+    return out
 }
 
+func ensureStore(_ dir: String) throws { try buildOnce(dir) }
+
+/// The closed cases a batch at a time, each batch retired to history by a compaction, as a store's
+/// history grows over the years (half a million resolved cases held at once is a store nobody has);
+/// the open cases come before the last batch, so that its compaction — the one measured — retires
+/// into the full history beside all of them. The last line gives the figures `ScaleBench` reads:
+/// whole time, CPU time, the builder's peak memory, and the last compaction's time and peak.
 func buildStore(_ dir: String) throws {
     try? FileManager.default.removeItem(atPath: dir)
     var gen = Synthetic(seed: 42)
     let store = try CaseStore.open(dir, now: now)
+    let batchSize = 10_000
+    var lastCompaction = (ms: 0.0, peakMB: Double.nan)
     let t = try Measure.ms {
         var batch: [Case] = []
-        for i in 0..<(openCount + closedCount) {
+        func flush(retire: Bool, last: Bool) throws {
+            try store.save(batch)
+            batch.removeAll()
+            guard retire else { return }
+            let reset = last && Measure.resetPeak()
+            lastCompaction.ms = try Measure.ms { try store.compact(now: now) }
+            if reset { lastCompaction.peakMB = Measure.peakMB() }
+        }
+        let lastBatch = max(0, closedCount - batchSize)
+        for i in Array(0..<lastBatch) + Array(closedCount..<(openCount + closedCount)) + Array(lastBatch..<closedCount) {
             let closed = i < closedCount
             // Closed cases spread over the past year; open ones over the last 30 hours.
             let age = closed ? 24 * 8 + Double(i % 358) * 24 : Double(i % 30) + Double(i % 60) / 60
             batch.append(gen.makeCase(number: 1001 + i, now: now, ageHours: age, closed: closed))
-            _ = store.allocateID()
-            if batch.count == 5000 { try store.save(batch); batch.removeAll() }
+            if batch.count == batchSize { try flush(retire: closed, last: closed && i == closedCount - 1) }
         }
-        try store.save(batch)
-        try store.compact(now: now)
+        if !batch.isEmpty { try flush(retire: true, last: true) }
+        if closedCount == 0 { try store.compact(now: now) }
     }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: dir + "/active.jsonl")[.size] as? Int) ?? 0
     print(String(format: "built %d open + %d closed cases in %.1f s (active.jsonl %.1f KB per case)", openCount, closedCount, t / 1000,
                  Double(bytes) / Double(max(openCount, 1)) / 1024))
-    FileManager.default.createFile(atPath: dir + "/built", contents: Data())
+    let figures = String(format: "figures %.3f %.3f %.1f %.1f %.1f", t / 1000, Measure.cpuSeconds(), Measure.peakMB(), lastCompaction.ms, lastCompaction.peakMB)
+    print(figures)
+    FileManager.default.createFile(atPath: dir + "/built", contents: Data((figures + "\n").utf8))
 }
 
 /// A scratch copy of the bench store for measurements that write, so the original stays as built.
@@ -162,6 +186,8 @@ do {
     case "store": try storeBench()
     case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
     case "live": try LiveIntakeBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "open-scale": try ensureStore(benchDir()); try OpenScaleBench.run(dir: benchDir(), now: now)
+    case "open-scale-probe": try OpenScaleBench.probe(args[1], now: now)
     case "clocks": ClockBench.run(now: now)
     case "intake": IntakeBench.run()
     case "maildir": try MaildirBench.run(now: now)
@@ -171,6 +197,7 @@ do {
     // Its own store: the offers, returns and claims it reports on were added to the synthetic cases later.
     case "export": try ExportBench.run(dir: option("--dir", NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)"),
                                        ensure: ensureStore, now: now)
+    case "scale": try ScaleBench.run(dir: option("--dir", NSTemporaryDirectory() + "kefu-bench-scale"), now: now)
     case "all":
         try storeBench()
         try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
@@ -182,7 +209,7 @@ do {
     case "crash-writer": try crashWriter(args[1])
     case "build-store": try buildStore(args[1])
     default:
-        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|imports|export|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|imports|export|scale|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)
     }
 } catch {

@@ -212,6 +212,9 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("no kefu store"))
         let badFlag = try run("kefu", ["list", "--frobnicate"])
         #expect(badFlag.status == 1)
+        // A mistyped --store is not an empty outbox.
+        let noOutbox = try run("kefu", ["outbox", "--store", dir + "-typo"])
+        #expect(noOutbox.status == 2 && noOutbox.stderr.contains("no kefu store here") && noOutbox.stdout.isEmpty)
         let badNow = try run("kefu", ["list", "--store", dir], env: ["KEFU_NOW": "tomorrow"])
         #expect(badNow.status == 1 && badNow.stderr.contains("KEFU_NOW"))
     }

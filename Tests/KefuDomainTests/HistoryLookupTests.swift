@@ -75,6 +75,48 @@ import Testing
         #expect(try store.historyCase(id: some)?.id == some)
     }
 
+    /// Many compactions retiring a few cases at a time (appended in chunks of 7), the writer's table
+    /// brought up to date after each and growing past its first size: after every one it answers as a
+    /// full scan of the index, every index line's offset is where its case's line starts, and
+    /// `reindexHistory` writes the very same index from the month files alone.
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func incrementalRetirementsKeepTheTableTheOffsetsAndTheIndexExact(seed: UInt64) throws {
+        let dir = tempDir("kefu-lookup-inc")
+        let store = try CaseStore.open(dir, now: t0)
+        store.retirementChunk = 7
+        var random = RandomSource(seed: seed)
+        for round in 0..<12 {
+            var batch: [Case] = []
+            for _ in 0..<(40 + Int(random.next() % 80)) {
+                let n = 1001 + Int(random.next() % 400)   // numbers repeat across rounds: retired again
+                var c = Self.closedCase(n, &random, channel: random.next() % 2 == 0 ? .amazon : .ebay)
+                c.updatedAt = at(-300 + Double(round) * 24 * 11)
+                batch.append(c)
+            }
+            try store.save(Array(Dictionary(batch.map { ($0.id, $0) }, uniquingKeysWith: { $1 }).values))
+            try store.compact(now: at(Double(round) * 24 * 11 + 24 * 30), retireAfter: 0)
+            let scan = try HistoryIndex(path: dir + "/history/index.tsv")
+            Self.expectSameAnswers(try store.historyLookups(), scan)
+            for e in scan.entries.values {
+                let month = try Data(contentsOf: URL(fileURLWithPath: dir + "/history/" + e.file))
+                let start = month.startIndex + Int(try #require(e.offset))
+                #expect(start == month.startIndex || month[start - 1] == 0x0A, "\(e.id) starts a line")
+                let end = month[start...].firstIndex(of: 0x0A) ?? month.endIndex
+                let r = try CaseReader.decodeHistory(month[start..<end])
+                #expect(r.case.id == e.id && r.seq == e.seq)
+                #expect(try store.historyCase(id: e.id) == r.case)
+            }
+        }
+        let table = try #require(HistoryLookupFile.readHeader(dir + "/history/lookup.bin"))
+        #expect(table.slots > 1024, "the table grew (was rebuilt) along the way")
+        let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/history/index.tsv"))
+        try FileManager.default.removeItem(atPath: dir + "/history/index.tsv")
+        try FileManager.default.removeItem(atPath: dir + "/history/lookup.bin")
+        try store.reindexHistory()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/history/index.tsv")) == written)
+        Self.expectSameAnswers(try HistoryLookupFile(directory: dir, writable: false), try HistoryIndex(path: dir + "/history/index.tsv"))
+    }
+
     @Test func aDamagedSlotCostsAProbeNotAWrongAnswer() throws {
         let (_, dir) = try Self.randomHistory(seed: 9)
         let scan = try HistoryIndex(path: dir + "/history/index.tsv")

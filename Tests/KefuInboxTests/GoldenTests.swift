@@ -161,6 +161,14 @@ import Testing
         let screen = InboxRender.render(s)
         #expect(screen.text.contains("No cases here (snoozed)."))
         try check("empty-80x24", screen)
+        #expect(screen.text.contains("Select a case.") && !screen.text.contains("kefu import maildir"))
+    }
+
+    /// A store with no case at all (a first run) says how cases get in.
+    @Test func emptyStoreSaysHowCasesGetIn() {
+        let s = fixtureState(width: 100, height: 24, cases: [])
+        let text = InboxRender.render(s).text
+        #expect(text.contains("No cases in this store yet") && text.contains("kefu import maildir DIR") && text.contains("kefu demo"))
     }
 
     @Test func tooSmall() throws {

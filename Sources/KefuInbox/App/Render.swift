@@ -92,10 +92,23 @@ public enum InboxRender {
         }
     }
 
+    static let firstRunHint = [
+        "No cases in this store yet. To bring them in:",
+        "  kefu import maildir DIR      files the mail of a Maildir (the support mailbox)",
+        "  [mail] maildir = \"DIR\"       in config.toml: the open inbox follows that Maildir",
+        "  kefu import FILE.jsonl       imports messages, one JSON object a line (see README)",
+        "  kefu import orders FILE      imports an order report (Amazon, Shopify, eBay)",
+        "  kefu demo                    opens a demo store to try kefu on",
+    ]
+
     static func detail(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect, _ geometry: InboxGeometry) {
         guard r.height > 0 else { return }
         guard let c = s.selectedCase else {
-            screen.put("Select a case.", row: r.row, col: r.col + 1, limit: r.width - 1, style: Style(.dim))
+            // An empty store (a first run): say how cases get in, not just that there are none.
+            let hint = s.cases.isEmpty ? firstRunHint : ["Select a case."]
+            for (i, l) in hint.prefix(r.height).enumerated() {
+                screen.put(l, row: r.row + i, col: r.col + 1, limit: r.width - 1, style: Style(.dim))
+            }
             return
         }
         let pane = geometry.detail(s, c)

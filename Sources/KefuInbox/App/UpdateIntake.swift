@@ -6,20 +6,25 @@ import KefuImport
 /// screen reads), then saved as an effect. The files are marked read only once their cases are written.
 extension InboxUpdate {
     static func mailRead(_ s: inout InboxState, _ batch: MailBatch) -> [InboxEffect] {
-        let source = PrefetchedIntakeSource(openCases: s.cases.byID, prefetched: batch.prefetched, nextNumber: s.nextCaseNumber)
-        let intake = Intake(source: source, now: s.now, only: batch.items.compactMap(\.message))
-        var report = MaildirReport()
-        let seen: [String]
-        do { seen = try MaildirIntake.add(batch.items, to: intake, report: &report) } catch {
-            s.statusLine = ("New mail not filed: \(error)", true)
-            return [.forgetMail(seen: batch.items.map(\.entry.key))]
+        // Filed in a scope of its own: the intake holds the open cases, and changing the state's while
+        // it still does would copy every one of them (thousands) on the UI thread.
+        let filed: (changed: [Case], newMessages: Int, nextNumber: Int, seen: [String], report: MaildirReport)
+        do {
+            let source = PrefetchedIntakeSource(openCases: s.cases.byID, prefetched: batch.prefetched, nextNumber: s.nextCaseNumber)
+            let intake = Intake(source: source, now: s.now, only: batch.items.compactMap(\.message))
+            var report = MaildirReport()
+            let seen: [String]
+            do { seen = try MaildirIntake.add(batch.items, to: intake, report: &report) } catch {
+                s.statusLine = ("New mail not filed: \(error)", true)
+                return [.forgetMail(seen: batch.items.map(\.entry.key))]
+            }
+            filed = (intake.takeChanged(), intake.summary.newMessages, source.nextNumber, seen, report)
         }
-        let changed = intake.takeChanged()
-        s.nextCaseNumber = source.nextNumber
+        let (changed, n, seen, report) = (filed.changed, filed.newMessages, filed.seen, filed.report)
+        s.nextCaseNumber = filed.nextNumber
         var previous: [String: Case] = [:]
         for c in changed { previous[c.id] = s.cases[c.id] }
         putCases(&s, changed.map { ($0.id, $0) })
-        let n = intake.summary.newMessages
         if n > 0 {
             let ids = changed.prefix(4).map(\.id).joined(separator: ", ") + (changed.count > 4 ? ", …" : "")
             s.statusLine = ("New mail: \(n) message\(n == 1 ? "" : "s") in \(ids)", false)

@@ -96,14 +96,14 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     }
 
     /// The scrubbed excerpt of the buyer's first message; a purged case keeps the one it had (`purgedQuote`).
-    static func quote(of c: Case) -> String? {
+    package static func quote(of c: Case) -> String? {
         if c.purgedAt != nil { return c.purgedQuote }
         return c.messages.first { Clocks.startsReplyClock($0) }.flatMap { BuyerQuote.excerpt($0.body, buyerName: c.buyer.name) }
     }
 
     /// The machine translation of the quoted message, scrubbed the same way (a purge keeps this excerpt
     /// as `purgedQuoteTranslation`, like the quote, and removes the translation itself).
-    static func quoteTranslation(of c: Case) -> String? {
+    package static func quoteTranslation(of c: Case) -> String? {
         if c.purgedAt != nil { return c.purgedQuoteTranslation }
         guard let t = c.messages.first(where: { Clocks.startsReplyClock($0) })?.translation else { return nil }
         return BuyerQuote.excerpt(t.text, buyerName: c.buyer.name)

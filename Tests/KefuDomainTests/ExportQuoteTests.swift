@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import KefuBase
+@testable import KefuModel
+@testable import KefuStore
+@testable import KefuConfig
+@testable import KefuReports
+
+/// The weekly export quotes an open case only where the summary can show its quote (the excerpt is
+/// the costly part of an open case's facts); the summary is the one quoting every open case gives.
+@Suite struct ExportQuoteTests {
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func quotingOnlyTheShownOpenCasesGivesTheSameSummary(seed: UInt64) throws {
+        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let period = try ReportPeriod.parseWeek("2026-W47", zone: zone)
+        let store = try CaseStore.open(tempDir("kefu-export-quotes"), now: t0)
+        let bodies = ["The lamp arrived broken.", "Shade cracked on arrival.", "Wrong colour sent.", "Missing screws.", "Box was empty."]
+        var random = RandomSource(seed: seed)
+        var cases: [Case] = []
+        for n in 0..<60 {
+            var c = sampleCase("K-\(1001 + n)", inboundHoursAgo: [Double(2 + Int(random.next() % 100))])   // W47 and the week before
+            c.messages[0].body = bodies[Int(random.next() % 5)] + (random.next() % 2 == 0 ? "" : " Please help.")   // texts repeat
+            c.order!.items[0].sku = "SKU-\(random.next() % 3)"
+            if random.next() % 8 == 0 { c.pin(PinnedQuote(text: "pinned \(n % 4)", at: t0)) }
+            if random.next() % 3 == 0 { c.status = .resolved; c.updatedAt = t0.addingTimeInterval(-60) }
+            cases.append(c)
+        }
+        try store.save(cases)
+        try store.compact(now: t0, retireAfter: 0)   // the resolved ones go to history, quoted in their facts
+        let config = KefuConfig(timeZone: zone)
+        let report = try WeeklyExport.report(store: store, config: config, period: period, now: t0, playbook: nil)
+        let closed = try store.historyFacts(closedSince: WeeklyReport.historyNeeded(for: period))
+        let everyOpenQuoted = store.cases.values.map { CaseFacts($0, quote: period.contains($0.openedAt)) } + closed
+        let expected = WeeklyReport.build(facts: everyOpenQuoted, period: period, now: t0, policy: config.sla, playbook: nil,
+                                          orders: .noOrderBook, settings: config.report)
+        #expect(report.products.map(\.quotes) == expected.products.map(\.quotes))
+        #expect(report.products.flatMap(\.quotes).count >= 6)
+        let quoted = WeeklyExport.openFacts(Array(store.cases.values), closed: closed, period: period).filter { $0.quote != nil }.count
+        #expect(quoted < store.cases.values.filter { period.contains($0.openedAt) }.count, "some open cases were not quoted")
+    }
+}
