@@ -20,9 +20,16 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libpq, PostgreSQL's C client, for the shared team store (see Sources/CLibPQ/shim.h).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // The domain, bottom up: a target imports only targets listed above it here, in the order of
         // README.md's module map (LayeringTests checks every `import` against that map). No terminal code.
         .target(name: "KefuBase"),
+        .target(name: "KefuPostgres", dependencies: ["CLibPQ", "KefuBase"]),
         .target(name: "KefuModel", dependencies: ["KefuBase"]),
         .target(name: "KefuCategories", dependencies: ["KefuModel"]),
         .target(name: "KefuMail", dependencies: ["KefuBase", "KefuModel", "KefuCategories"]),
@@ -66,6 +73,8 @@ let package = Package(
         .testTarget(name: "KefuAppTests", dependencies: [
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
         ]),
+        // Against a real PostgreSQL server (`KEFU_TEST_PG_URL`, started by .ci/run).
+        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )
