@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "KefuCategories", dependencies: ["KefuModel"]),
         .target(name: "KefuMail", dependencies: ["KefuBase", "KefuModel", "KefuCategories"]),
         .target(name: "KefuStore", dependencies: ["KefuBase", "KefuModel", "KefuMail"]),
+        .target(name: "KefuPostgresStore", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuImport", dependencies: ["KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore"]),
         .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore"]),
         .target(name: "KefuPlaybook", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig"],
@@ -74,7 +75,7 @@ let package = Package(
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
         ]),
         // Against a real PostgreSQL server (`KEFU_TEST_PG_URL`, started by .ci/run).
-        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuPostgres"]),
+        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -268,7 +268,7 @@ public final class CaseStore {
 
     /// Appends the retiring cases to their month files and their facts, then to the index. The index
     /// line is what makes a record current, so a crash before it leaves only ignored lines.
-    private func appendHistory(_ retiring: [Case]) throws {
+    func appendHistory(_ retiring: [Case]) throws {
         try DurableIO.makeDirectory(historyDir)
         try DurableIO.makeDirectory(factsDir)
         let months = Set(retiring.map { Self.monthFile($0.updatedAt) }).sorted()
@@ -298,6 +298,18 @@ public final class CaseStore {
         historyCache?.add(contentsOf: index)
         lookupCache = nil   // reopened on the next lookup, which takes the new lines in
     }
+
+    /// Writes closed cases straight into history, as compaction would retire them (`kefu store copy`
+    /// filling a new store); ids up to theirs are never handed out again.
+    public func importHistory(_ closed: [Case]) throws {
+        guard !readOnly else { throw KefuError.data("\(directory): read-only") }
+        guard !closed.isEmpty else { return }
+        try appendHistory(closed)
+        raiseNextCaseNumber(to: (closed.map(\.number).max() ?? 0) + 1)
+    }
+
+    /// Moves the next case number up to `n` (kept by the next save or compaction).
+    public func raiseNextCaseNumber(to n: Int) { nextNumber = max(nextNumber, n) }
 
     static func monthFile(_ date: Date) -> String {
         String(ISO8601.format(date).prefix(7)) + ".jsonl"
