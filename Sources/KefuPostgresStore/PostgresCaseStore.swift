@@ -22,7 +22,7 @@ public final class PostgresCaseStore: CaseStoring {
     public let directory: String
     public let readOnly = false
     let db: PGConnection
-    private(set) var cases: [String: Case] = [:]
+    public private(set) var cases: [String: Case] = [:]
     private var pending: [String: Case] = [:]
     private var nextNumber = 1001
     private let encoder = KefuJSON.encoder()
