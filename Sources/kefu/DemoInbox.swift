@@ -33,6 +33,7 @@ struct Demo: ParsableCommand {
         let keymap = try screenOptions.loadKeymap()
         let dir: String
         if storeOptions.store != nil {
+            try storeOptions.refusePostgres()
             dir = storeOptions.path
         } else {
             var template = Array((NSTemporaryDirectory() + "/kefu-demo-XXXXXX").utf8CString)

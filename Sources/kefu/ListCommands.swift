@@ -110,6 +110,7 @@ struct Check: ParsableCommand {
             store.close(now: now)
             Output.line("reindexed: \(n) closed-case records")
         }
+        try storeOptions.refusePostgres()
         let report = try CaseStore.check(storeOptions.path, repair: repair, now: now)
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }

@@ -23,6 +23,13 @@ extension StoreOptions {
         } catch let e as PGError { throw e.kefuError }
     }
 
+    /// A command that reads only a directory store, asked to work on a PostgreSQL one, says so rather than
+    /// taking the URL for a directory name (or quietly using another store).
+    func refusePostgres() throws {
+        guard let url = try postgresURL() else { return }
+        throw KefuError.usage("this command works on a store directory only so far, and the store is \(PGURL.redacted(url)); pass --store DIR, or `kefu store copy` the database to a directory first")
+    }
+
     /// `$XDG_DATA_HOME/kefu/postgres/<digest of the URL without its password>`: one per database.
     static func workingDirectory(for url: String, env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         var base = StoreLocation.resolve(explicit: nil, env: env.filter { $0.key != "KEFU_STORE" })

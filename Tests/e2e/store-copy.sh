@@ -71,6 +71,12 @@ if OUT=$(kefu_cli store copy "$PG" "$B" 2>&1); then fail "copy into a non-empty 
 [[ "$OUT" == *"not empty"* ]] || fail "unexpected message: $OUT"
 ok
 
+step "a command that reads directories only refuses the URL, creating nothing"
+if OUT=$(cd "$E2E_TMP" && kefu_cli stats --store "$PG" 2>&1); then fail "kefu stats on a PostgreSQL store succeeded"; fi
+[[ "$OUT" == *"works on a store directory only so far, and the store is postgresql://"*":***@"* ]] || fail "unexpected message: $OUT"
+[[ ! -e "$E2E_TMP/postgresql:" ]] || fail "a directory named after the URL was created"
+ok
+
 step "an unreachable server is named, its password not"
 if OUT=$(kefu_cli list --store "postgresql://lin:s3cret@127.0.0.1:1/kefu" 2>&1); then fail "listing an unreachable store succeeded"; fi
 [[ "$OUT" == *"cannot connect to postgresql://lin:***@127.0.0.1:1/kefu"* && "$OUT" != *s3cret* ]] || fail "unexpected message: $OUT"
