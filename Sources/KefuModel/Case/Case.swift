@@ -114,6 +114,9 @@ public enum EventType: String, Codable, Sendable {
     case quotePinned = "quote-pinned"
     /// The agent removed the pinned quote: the report quotes the buyer's first message again.
     case quoteUnpinned = "quote-unpinned"
+    /// The agent undid an action (`u` in the inbox): the events at `undoes` count as never having
+    /// happened. The history stays append-only; readers use `Case.liveEvents`.
+    case undone
 }
 
 extension EventType {
@@ -132,10 +135,12 @@ public struct CaseEvent: Codable, Hashable, Sendable {
     public var offers: [String]?
     public var amounts: [Money]?
     public var until: Date?
+    /// For `undone`: the positions in `events` of the events it takes back.
+    public var undoes: [Int]?
     public init(_ type: EventType, at: Date, messageId: String? = nil, from: String? = nil, to: String? = nil,
-                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil) {
+                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil, undoes: [Int]? = nil) {
         self.type = type; self.at = at; self.messageId = messageId; self.from = from; self.to = to
-        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until
+        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until; self.undoes = undoes
     }
 }
 
