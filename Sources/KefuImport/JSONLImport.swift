@@ -1,6 +1,8 @@
 import Foundation
 import KefuBase
 import KefuModel
+import KefuCategories
+import KefuStore
 
 /// The generic import schema: one JSON object per line, each one inbound message (see README).
 /// Every line is checked field by field so that one run reports every problem of a file.
@@ -10,49 +12,83 @@ public enum JSONLImport {
         public var problems: [ImportProblem] = []
     }
 
+    /// A line may hold at most this much (a message body of megabytes is already far beyond mail):
+    /// a longer one is refused by number without being read into memory.
+    public static let maxLineBytes = 8 << 20
+
+    /// Every line of `data` (a file already in memory: tests, small inputs).
     public static func parse(_ data: Data, file: String) -> Parsed {
-        var lines: [(Int, Data)] = []
-        var lineNo = 0
-        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNo += 1
-            var line = raw
-            if line.last == 0x0D { line = line.dropLast() }
-            if lineNo == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) } // BOM
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            lines.append((lineNo, Data(line)))
+        let lines = LineBatches(data: data, maxLineBytes: maxLineBytes)
+        var all = Parsed()
+        // Reading from memory cannot fail.
+        while let batch = try? lines.next(maxLines: batchLines, maxBytes: batchBytes) {
+            let part = parse(batch, file: file)
+            all.messages += part.messages; all.problems += part.problems
         }
-        // Lines are independent: check them on every core, then merge in file order.
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 500))
-        let work = lines
+        return all
+    }
+
+    /// Lines parsed and filed together: what the import holds at a time.
+    public static let batchLines = 2000
+    static let batchBytes = 4 << 20
+
+    /// Reads `path` a batch of lines at a time (never the whole file) and hands each batch's
+    /// messages and problems to `body`, in file order. Problems name `file` (default: `path`).
+    public static func read(path: String, file: String? = nil, _ body: (Parsed) throws -> Void) throws {
+        let (lines, close) = try LineBatches.open(path: path, maxLineBytes: maxLineBytes)
+        defer { close() }
+        while let batch = try lines.next(maxLines: batchLines, maxBytes: batchBytes) { try body(parse(batch, file: file ?? path)) }
+    }
+
+    /// Lines are independent: checked on every core, merged in file order. `suggest`: also guess the
+    /// category of messages that name none (pure, so done here in parallel; not needed to check a file).
+    static func parse(_ batch: LineBatches.Batch, file: String, suggest: Bool = true) -> Parsed {
+        var out = Parsed()
+        for (n, size) in batch.tooLong {
+            out.problems.append(ImportProblem(file: file, line: n, field: nil, message: "longer than \(maxLineBytes >> 20) MB (\(size) bytes): refused"))
+        }
+        let lines = batch.lines
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))
         let slots = ResultSlots<Parsed>(count: chunks)
+        let bytes = batch.bytes
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            var out = Parsed()
-            for (n, line) in work[(work.count * k / chunks)..<(work.count * (k + 1) / chunks)] {
-                switch parseLine(line) {
-                case .success(let m): out.messages.append(m)
-                case .failure(let errors):
-                    out.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }
+            var part = Parsed()
+            bytes.withUnsafeBufferPointer { bytes in
+                for (n, range) in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
+                    switch parseLine(UnsafeBufferPointer(rebasing: bytes[range])) {
+                    case .success(var m):
+                        // The category guess is pure: made here, in parallel, rather than one by one when filing.
+                        if suggest, m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
+                        part.messages.append(m)
+                    case .failure(let errors):
+                        part.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }
+                    }
                 }
             }
-            slots.set(k, out)
+            slots.set(k, part)
         }
-        var all = Parsed()
-        for part in slots.values { all.messages += part?.messages ?? []; all.problems += part?.problems ?? [] }
-        return all
+        for part in slots.values { out.messages += part?.messages ?? []; out.problems += part?.problems ?? [] }
+        if !batch.tooLong.isEmpty { out.problems.sort { $0.line < $1.line } }
+        return out
     }
 
     struct FieldError: Error { var field: String?; var message: String }
     struct FieldErrors: Error { var list: [FieldError] }
 
     static func parseLine(_ data: Data) -> Result<InboundMessage, FieldErrors> {
-        guard String(data: data, encoding: .utf8) != nil else {
+        data.withUnsafeBytes { parseLine($0.bindMemory(to: UInt8.self)) }
+    }
+
+    static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<InboundMessage, FieldErrors> {
+        // The JSON reader would repair bad UTF-8 silently: checked first (ASCII needs no more).
+        guard !bytes.contains(where: { $0 >= 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
             return .failure(FieldErrors(list: [FieldError(field: nil, message: "not valid UTF-8")]))
         }
-        let any: Any
-        do { any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+        let value: FastJSON.Value
+        do { value = try FastJSON.parse(bytes) } catch {
             return .failure(FieldErrors(list: [FieldError(field: nil, message: "not valid JSON")]))
         }
-        guard let obj = any as? [String: Any] else {
+        guard case .object(let obj) = value else {
             return .failure(FieldErrors(list: [FieldError(field: nil, message: "expected a JSON object")]))
         }
         var f = Fields(obj: obj)
@@ -103,14 +139,16 @@ public enum JSONLImport {
 
     /// Typed field access that records one error per bad field instead of stopping at the first.
     struct Fields {
-        let obj: [String: Any]
+        typealias Object = [(String, FastJSON.Value)]
+        let obj: Object
         var prefix = ""
         var errors: [FieldError] = []
 
         mutating func fail(_ key: String, _ message: String) { errors.append(FieldError(field: prefix + key, message: message)) }
 
-        mutating func present(_ key: String, required: Bool) -> Any? {
-            guard let v = obj[key], !(v is NSNull) else {
+        mutating func present(_ key: String, required: Bool) -> FastJSON.Value? {
+            // A key given twice: the last one counts, as in a dictionary built from the line.
+            guard let v = obj.last(where: { $0.0 == key })?.1, !v.isNull else {
                 if required { fail(key, "required") }
                 return nil
             }
@@ -119,7 +157,7 @@ public enum JSONLImport {
 
         mutating func string(_ key: String, required: Bool = false, allowEmpty: Bool = false) -> String? {
             guard let v = present(key, required: required) else { return nil }
-            guard let s = v as? String else { fail(key, "expected a string"); return nil }
+            guard case .string(let s) = v else { fail(key, "expected a string"); return nil }
             if s.isEmpty && !allowEmpty { if required { fail(key, "must not be empty") }; return nil }
             return s
         }
@@ -141,35 +179,37 @@ public enum JSONLImport {
 
         mutating func int(_ key: String) -> Int? {
             guard let v = present(key, required: false) else { return nil }
-            guard type(of: v) != Bool.self, let n = v as? NSNumber, n.doubleValue == n.doubleValue.rounded() else {
-                fail(key, "expected a whole number"); return nil
-            }
-            // Beyond 2^53 a JSON number is no longer exact (and `intValue` would wrap).
-            guard abs(n.doubleValue) < 9_007_199_254_740_992 else { fail(key, "\(n) is out of range"); return nil }
-            return n.intValue
+            guard case .number(let n) = v, n == n.rounded() else { fail(key, "expected a whole number"); return nil }
+            // Beyond 2^53 a JSON number is no longer exact (and the conversion would trap).
+            guard abs(n) < 9_007_199_254_740_992 else { fail(key, "\(abs(n) < 1e18 ? String(Int64(n)) : "\(n)") is out of range"); return nil }
+            return Int(n)
         }
 
         mutating func decimal(_ key: String) -> Decimal? {
             guard let v = present(key, required: false) else { return nil }
-            guard let s = v as? String else { fail(key, "expected a decimal string like \"12.50\" (numbers lose cents)"); return nil }
+            guard case .string(let s) = v else { fail(key, "expected a decimal string like \"12.50\" (numbers lose cents)"); return nil }
             guard let d = Money.parseAmount(s) else { fail(key, "not a decimal amount: \(QuotedValue.quoted(s))"); return nil }
             return d
         }
 
-        mutating func object(_ key: String) -> [String: Any]? {
+        mutating func object(_ key: String) -> Object? {
             guard let v = present(key, required: false) else { return nil }
-            guard let o = v as? [String: Any] else { fail(key, "expected an object"); return nil }
+            guard case .object(let o) = v else { fail(key, "expected an object"); return nil }
             return o
         }
 
-        mutating func objects(_ key: String) -> [[String: Any]] {
+        mutating func objects(_ key: String) -> [Object] {
             guard let v = present(key, required: false) else { return [] }
-            guard let a = v as? [Any] else { fail(key, "expected an array"); return [] }
-            var out: [[String: Any]] = []
+            guard case .array(let a) = v else { fail(key, "expected an array"); return [] }
+            var out: [Object] = []
             for (i, e) in a.enumerated() {
-                if let o = e as? [String: Any] { out.append(o) } else { fail("\(key)[\(i)]", "expected an object") }
+                if case .object(let o) = e { out.append(o) } else { fail("\(key)[\(i)]", "expected an object") }
             }
             return out
         }
     }
+}
+
+private extension FastJSON.Value {
+    var isNull: Bool { if case .null = self { return true } else { return false } }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// Codable machinery (~100 µs per case here); reading bytes into this tree and picking fields by
 /// hand is several times faster. Writing stays with `JSONEncoder` (sorted keys), and a test checks
 /// that both readers agree on every field.
-enum FastJSON {
-    indirect enum Value {
+package enum FastJSON {
+    package indirect enum Value {
         case object([(String, Value)])
         case array([Value])
         case string(String)
@@ -13,23 +13,25 @@ enum FastJSON {
         case bool(Bool)
         case null
 
-        subscript(key: String) -> Value? {
+        package subscript(key: String) -> Value? {
             guard case .object(let pairs) = self else { return nil }
             for (k, v) in pairs where k == key { return v }
             return nil
         }
     }
 
-    struct ParseError: Error { let offset: Int; let reason: String }
+    package struct ParseError: Error { package let offset: Int; package let reason: String }
 
-    static func parse(_ data: Data) throws -> Value {
-        try data.withUnsafeBytes { raw in
-            var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            let v = try p.value()
-            p.skipSpace()
-            guard p.i == p.bytes.count else { throw ParseError(offset: p.i, reason: "trailing characters") }
-            return v
-        }
+    package static func parse(_ data: Data) throws -> Value {
+        try data.withUnsafeBytes { try parse($0.bindMemory(to: UInt8.self)) }
+    }
+
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
+        var p = Parser(bytes: bytes)
+        let v = try p.value()
+        p.skipSpace()
+        guard p.i == p.bytes.count else { throw ParseError(offset: p.i, reason: "trailing characters") }
+        return v
     }
 
     struct Parser {

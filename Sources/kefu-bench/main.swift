@@ -12,6 +12,7 @@ import KefuImport
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
 //   kefu-bench maildir                                      importing a 20,000-message Maildir
 //   kefu-bench export [--dir DIR]                           the weekly export over a year of history
+//   kefu-bench imports [--dir DIR] [--runs N]               JSONL and Maildir imports beside Python+SQLite and notmuch
 //   kefu-bench all                                          all of them
 // Internal: open-probe DIR, crash-writer DIR (used by the crash-loop test).
 
@@ -165,6 +166,8 @@ do {
     case "intake": IntakeBench.run()
     case "maildir": try MaildirBench.run(now: now)
     case "maildir-import": try MaildirBench.importChild(args[1], args[2], now: now)
+    case "imports": try ImportScaleBench.run(scratch: option("--dir", NSTemporaryDirectory() + "kefu-bench-imports"), now: now,
+                                             runs: Int(option("--runs", "3")) ?? 3)
     // Its own store: the offers, returns and claims it reports on were added to the synthetic cases later.
     case "export": try ExportBench.run(dir: option("--dir", NSTemporaryDirectory() + "kefu-bench-export-\(openCount)-\(closedCount)"),
                                        ensure: ensureStore, now: now)
@@ -179,7 +182,7 @@ do {
     case "crash-writer": try crashWriter(args[1])
     case "build-store": try buildStore(args[1])
     default:
-        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|export|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|imports|export|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)
     }
 } catch {

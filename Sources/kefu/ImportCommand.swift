@@ -26,27 +26,34 @@ struct ImportJSONL: ParsableCommand {
     func run() throws {
         guard format == "jsonl" else { throw KefuError.usage("--format: unknown format \"\(format)\" (supported: jsonl)") }
         let now = try Now.fromEnvironment()()
-        // Validate every file before touching the store.
-        var accepted: [(String, [InboundMessage])] = []
+        // Check every file before touching the store. Each is read once, a batch of lines at a time;
+        // its valid lines wait in a private spool, so memory stays flat however long the file.
+        let spool = try JSONLSpool()
         var rejected = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw KefuError.data("\(file): cannot read") }
-            let parsed = JSONLImport.parse(data, file: file)
-            for p in parsed.problems { Output.error("kefu: \(p)") }
-            if parsed.problems.isEmpty || skipInvalid {
-                accepted.append((file, parsed.messages))
-            } else {
+            let checked = try spool.check(path: file, rejectIfBad: !skipInvalid) { Output.error("kefu: \($0)") }
+            if checked.badLines > 0 && !skipInvalid {
                 rejected += 1
-                Output.error("kefu: \(file): rejected: \(Set(parsed.problems.map(\.line)).count) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
+                Output.error("kefu: \(file): rejected: \(checked.badLines) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
             }
         }
         let s: IntakeSummary
         if let pg = try storeOptions.openPostgres(now: now) {
-            s = try Self.file(accepted.flatMap(\.1), into: pg, now: now)
+            var sum: IntakeSummary?
+            try spool.file { batch in
+                var one = try Self.file(batch, into: pg, now: now)
+                if let before = sum {
+                    one.newMessages += before.newMessages; one.newCases += before.newCases
+                    one.reopened += before.reopened; one.duplicates += before.duplicates; one.warned += before.warned
+                }
+                sum = one
+            }
+            pg.close(now: now)
+            s = try sum ?? Self.file([], into: pg, now: now)
         } else {
             let store = try storeOptions.open(.write, create: true, now: now)
             let intake = try Intake(store: store, now: now)
-            for (_, messages) in accepted { try intake.run(messages) }
+            try spool.file { try intake.run($0) }
             store.close(now: now)
             s = intake.summary
         }
@@ -54,15 +61,14 @@ struct ImportJSONL: ParsableCommand {
         if rejected > 0 { throw ExitCode(2) }
     }
 
-    /// Into the shared store as the inbox files mail: what the messages can match in history looked
-    /// up first, filed against the open cases, then saved in one transaction (one NOTIFY).
+    /// One batch into the shared store as the inbox files mail: what the messages can match in history
+    /// looked up first, filed against the open cases, then saved in one transaction (one NOTIFY).
     static func file(_ messages: [InboundMessage], into pg: PostgresCaseStore, now: Date) throws -> IntakeSummary {
         let prefetched = try PrefetchedIntake.prefetch(messages, history: try pg.historyLoader(), orders: nil)
         let source = PrefetchedIntakeSource(openCases: pg.cases, prefetched: prefetched, nextNumber: pg.nextCaseNumber)
         let intake = Intake(source: source, now: now, only: messages)
         for m in messages { try intake.add(m) }
         try pg.save(intake.takeChanged(), keepIfUnwritten: false)
-        pg.close(now: now)
         return intake.summary
     }
 }

@@ -24,14 +24,20 @@ struct ImportMaildir: ParsableCommand {
             throw KefuError.usage("name a Maildir, or set `maildir` under [mail] in \(config.path ?? KefuConfig.path())")
         }
         let maildir = try Maildir(path: path)
-        let store = try storeOptions.open(.write, create: true, now: now)
-        var bar: ProgressBar?
-        let report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage) { done, total in
-            if bar == nil { bar = ProgressBar(total: total, label: "Importing mail") }
-            bar?.set(done)
+        var report = MaildirReport()
+        if let known = try MaildirIntake.nothingNew(maildir, storeDirectory: storeOptions.path) {
+            // Every file was filed before: the store is not even opened (a rescan costs a listing).
+            report.alreadyRead = known
+        } else {
+            let store = try storeOptions.open(.write, create: true, now: now)
+            var bar: ProgressBar?
+            report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage) { done, total in
+                if bar == nil { bar = ProgressBar(total: total, label: "Importing mail") }
+                bar?.set(done)
+            }
+            bar?.finish()
+            store.close(now: now)
         }
-        bar?.finish()
-        store.close(now: now)
         for w in report.warnings.prefix(20) { Output.error("kefu: warning: \(path)/\(w)") }
         if report.warnings.count > 20 { Output.error("kefu: … \(report.warnings.count - 20) more warnings (shown with each message)") }
         let s = report.intake

@@ -29,13 +29,14 @@ public struct Maildir: Sendable {
     /// The unique part of a Maildir name: everything before the info separator (":" on Unix, "!" or
     /// ";" where ":" is not allowed in names).
     public static func key(of name: String) -> String {
-        if let i = name.firstIndex(where: { $0 == ":" || $0 == "!" || $0 == ";" }) { return String(name[..<i]) }
+        // Bytes, not characters: a rescan takes the key of every name in the Maildir.
+        if let i = name.utf8.firstIndex(where: { $0 == 0x3A || $0 == 0x21 || $0 == 0x3B }) { return String(name[..<i]) }
         return name
     }
 
     /// Every message file in new/ and cur/, in delivery order where the names tell it (they start
-    /// with the delivery time), so a thread is filed oldest first.
-    public func entries() throws -> [Entry] {
+    /// with the delivery time), so a thread is filed oldest first. Names only: no file is opened or stat'd.
+    public func entries(sorted: Bool = true) throws -> [Entry] {
         var out: [Entry] = []
         for sub in ["new", "cur"] {
             let names: [String]
@@ -44,7 +45,7 @@ public struct Maildir: Sendable {
             }
             for n in names where !n.hasPrefix(".") { out.append(Entry(relativePath: sub + "/" + n, key: Self.key(of: n))) }
         }
-        out.sort { Self.deliveryOrder($0.key, $1.key) }
+        if sorted { out.sort { Self.deliveryOrder($0.key, $1.key) } }
         return out
     }
 
@@ -143,7 +144,8 @@ public final class MaildirSeen {
         path = dir + "/maildir-seen"
         if DurableIO.exists(path) {
             let lines = try LineFile(path: path)
-            for l in lines.lines { if let s = String(data: l.bytes, encoding: .utf8) { keys.insert(s) } }
+            keys.reserveCapacity(lines.lines.count)
+            for l in lines.lines { if let s = String(validating: l.bytes, as: UTF8.self) { keys.insert(s) } }
             tornTail = lines.tornTail != nil
         }
     }

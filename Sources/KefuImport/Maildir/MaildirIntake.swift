@@ -104,14 +104,25 @@ public enum MaildirIntake {
         return done
     }
 
+    /// A rescan without opening the store: nil when some file in the Maildir was not filed before,
+    /// else how many files it holds (all filed). Costs the listing and the seen-list, no mail read.
+    public static func nothingNew(_ maildir: Maildir, storeDirectory: String) throws -> Int? {
+        guard DurableIO.exists(storeDirectory + "/meta.json") else { return nil }
+        let seen = try MaildirSeen(storeDirectory: storeDirectory)
+        let all = try maildir.entries(sorted: false)
+        return all.allSatisfy({ seen.contains($0.key) }) ? all.count : nil
+    }
+
     /// The whole import: every file not read before. `progress(done, total)` after each batch.
     public static func run(_ maildir: Maildir, store: CaseStore, now: Date, maxAttachmentBytes: Int = AttachmentFile.defaultMaxPerMessage,
                            progress: (Int, Int) -> Void = { _, _ in }) throws -> MaildirReport {
         let seen = try MaildirSeen(storeDirectory: store.directory)
-        let all = try maildir.entries()
-        let todo = all.filter { !seen.contains($0.key) }
+        let all = try maildir.entries(sorted: false)
+        // Only the new files are put in delivery order: a rescan sorts nothing it will not read.
+        let todo = all.filter { !seen.contains($0.key) }.sorted { Maildir.deliveryOrder($0.key, $1.key) }
         var report = MaildirReport()
         report.alreadyRead = all.count - todo.count
+        guard !todo.isEmpty else { return report }   // no intake: it would index every open case for nothing
         let intake = try Intake(store: store, now: now)
         var done = 0
         for start in stride(from: 0, to: todo.count, by: batchSize) {
