@@ -70,6 +70,8 @@ public final class InboxRuntime {
         if let shared = services.store as? SharedCaseStoring {
             let queue = self.queue
             listener = shared.listen { ids in queue.post(.casesChangedElsewhere(ids)) }
+            // Listening now: a change committed between opening the store and the LISTEN is read too.
+            queue.post(.casesChangedElsewhere([]))
         }
     }
 

@@ -39,7 +39,7 @@ start=$(now_ms)
 keys x
 use sam
 while [[ "$(divider_id)" == "$MARKED" ]]; do
-    (( $(now_ms) - start < 3000 )) || fail "$MARKED still selected in Sam's needs-reply queue after 3 s"
+    if (( $(now_ms) - start >= 3000 )); then use lin; capture >&2; use sam; fail "$MARKED still selected in Sam's needs-reply queue after 3 s"; fi
     sleep 0.05
 done
 took=$(( $(now_ms) - start ))
