@@ -41,6 +41,12 @@ extension InboxRuntime {
                     queue.post(.replyFailed(previous: previous, composer: composer, message: "\(error)"))
                 }
             }
+        case .requeueReply(let mail, let c, let previous, let composer):
+            requeue(mail, c, previous: previous, composer: composer)
+        case .cancelQueued(let messageID, let c, let previous):
+            cancelQueued(messageID, c, previous: previous)
+        case .holdQueued(let messageID, let since):
+            holdQueued(messageID, since: since)
         case .retryDeliveries:
             worker?.wake(force: true)
         case .deliverDue:

@@ -133,7 +133,7 @@ enum CaseReader {
         }
         guard o.raw("messages") != nil else { throw Failure(description: "missing field \(o.sub("messages"))") }
         guard o.raw("events") != nil else { throw Failure(description: "missing field \(o.sub("events"))") }
-        return Case(id: try o.string("id"), channel: try o.enumValue("channel", Channel.self), marketplace: try o.optString("marketplace"),
+        var c = Case(id: try o.string("id"), channel: try o.enumValue("channel", Channel.self), marketplace: try o.optString("marketplace"),
                     kinds: try o.array("kinds").map { v, p in
                         guard case .string(let s) = v, let k = RequestKind(rawValue: s) else { throw Failure(description: "invalid value at \(p)") }
                         return k
@@ -152,6 +152,8 @@ enum CaseReader {
                     heldAt: try o.optDate("heldAt"), purgedAt: try o.optDate("purgedAt"), purgedQuote: try o.optString("purgedQuote"),
                     pinnedQuote: try o.optObj("pinnedQuote").map(pinnedQuote),
                     purgedQuoteTranslation: try o.optString("purgedQuoteTranslation"))
+        c.migrateLegacyNoResponse()
+        return c
     }
 
     /// A message's cached `translation`, within `StoreLimits`.

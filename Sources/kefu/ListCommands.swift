@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KefuInbox
+import KefuMail
 import KefuBase
 import KefuModel
 import KefuStore
@@ -12,7 +13,7 @@ struct List: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print a JSON array instead of text.") var json = false
     @Flag(help: "Include resolved cases, closed history too.") var all = false
-    @Option(help: "Only cases with this status: needs-reply, waiting-buyer, snoozed, resolved.") var status: String?
+    @Option(help: "Only cases with this status: needs-reply, waiting-buyer, no-response-needed, snoozed, resolved.") var status: String?
     @Flag(help: "Only overdue cases.") var overdue = false
 
     func run() throws {
@@ -26,15 +27,24 @@ struct List: ParsableCommand {
         }
         let config = try storeOptions.loadConfig()
         var cases: [Case]
+        let directory: String
         if let pg = try storeOptions.openPostgres(now: now) {
             cases = pg.openCases
             if all || statusFilter == .resolved { cases += try pg.closedCases() }
+            directory = pg.directory   // this machine's outbox
         } else {
             let store = try storeOptions.open(.readOnly, now: now)
             cases = Array(store.cases.values)
             if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+            directory = store.directory
         }
-        var entries = Queue.entries(cases, filter: .all, at: now, policy: config.sla)
+        // As in the inbox: a reply still in the outbox answers nothing, and one that should have left
+        // makes its case need a reply (ordered by its deadline).
+        let outbox = (try? MailDelivery(storeDirectory: directory, command: "", timeout: 0).list()) ?? []
+        let queued = DeliveryMarks.queuedByCase(outbox), late = Set(outbox.filter { $0.isLate(at: now) }.compactMap(\.caseID))
+        var entries = Queue.sorted(cases.map {
+            QueueEntry($0, at: now, policy: config.sla, undelivered: queued[$0.id] ?? [], notSent: late.contains($0.id))
+        })
         if let st = statusFilter { entries = entries.filter { $0.status == st } }
         else if !all { entries = entries.filter { $0.status != .resolved } }
         if overdue { entries = entries.filter { $0.isOverdue(at: now) } }

@@ -60,8 +60,8 @@ struct OutboxCmd: ParsableCommand {
         var lines = ["QUEUED                CASE     TRIES  NEXT TRY              TO / ERROR"]
         for r in q {
             // A reply in the inbox's undo grace period goes once the period ends, not before.
-            let next = r.state.inFlight ? "held (see error)" : r.state.notBefore.flatMap { $0 > now ? ISO8601.format($0) : nil }
-                ?? r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
+            let next = r.state.inFlight ? "held (see error)" : r.state.editingSince != nil ? "held: being edited"
+                : r.state.notBefore.flatMap { $0 > now ? ISO8601.format($0) : nil } ?? r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
             lines.append(DisplayText.fit(ISO8601.format(r.queuedAt), to: 22) + DisplayText.fit(r.caseID ?? "-", to: 9)
                          + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + DisplayText.sanitizeLine(r.to))
             // The mail command's own words, on one line.

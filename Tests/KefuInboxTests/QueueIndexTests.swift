@@ -62,19 +62,20 @@ import Testing
         let late = s.outbox.filter { $0.isLate(at: s.now) }
         counts.notSent = late.count
         let unsent = Set(late.compactMap(\.caseID))
+        let queued = DeliveryMarks.queuedByCase(s.outbox)
         let needle = s.search.lowercased()
         var shown: [QueueEntry] = []
         for c in s.cases.values {
-            let e = QueueEntry(c, at: s.now, policy: s.policy)
+            // A reply in the outbox answers nothing; a late one makes its case need a reply.
+            let e = QueueEntry(c, at: s.now, policy: s.policy, undelivered: queued[c.id] ?? [], notSent: unsent.contains(c.id))
             if e.status == .needsReply {
                 counts.needsReply += 1
                 if let r = e.remaining(at: s.now) {
                     if r <= 0 { counts.overdue += 1 } else if r <= s.warnWithin { counts.dueSoon += 1 }
                 }
             }
-            if e.status == .waitingBuyer { counts.waiting += 1 }
-            let unanswered = unsent.contains(c.id) && (s.filter == .needsReply || s.filter == .overdue)
-            guard e.matches(s.filter, at: s.now) || unanswered else { continue }
+            if e.matches(.waiting, at: s.now) { counts.waiting += 1 }
+            guard e.matches(s.filter, at: s.now) else { continue }
             if !needle.isEmpty, !InboxState.haystack(c).contains(needle) { continue }
             shown.append(e)
         }
@@ -116,7 +117,10 @@ import Testing
             default:      // the outbox as the delivery thread reports it: some replies late, some not
                 let ids = s.cases.keys.sorted()
                 s.outbox = (0..<d.int(3)).map { i in
-                    QueuedReply(path: "/o/\(i)", messageID: "<m\(i)>", caseID: ids.randomElement(using: &d), to: "b@x",
+                    // Half of them a case's own reply, which then answers nothing until delivered.
+                    let id = ids.randomElement(using: &d)
+                    let own = id.flatMap { s.cases[$0]?.messages.last { $0.direction == .outbound }?.sourceId }
+                    return QueuedReply(path: "/o/\(i)", messageID: d.int(2) == 0 ? own ?? "<m\(i)>" : "<m\(i)>", caseID: id, to: "b@x",
                                 subject: "Re", queuedAt: now.addingTimeInterval(-d.seconds(1200)), state: DeliveryState())
                 }
                 s.refresh()

@@ -43,7 +43,7 @@ import Testing
 
     @Test func noResponseNeededIsUndoneAndTheReplyClockRunsAgain() {
         let (before, changed, back) = undoes([.command(.noResponseNeeded)], what: "K-1001: no response needed")
-        #expect(changed.status == .waitingBuyer && back.status == .needsReply)
+        #expect(changed.status == .noResponseNeeded && back.status == .needsReply)
         // The clock reads the live history: the undone no-response-needed no longer answers the buyer.
         #expect(Clocks.mostUrgent(back, at: t0)?.dueAt == Clocks.mostUrgent(before, at: t0)?.dueAt)
         #expect(Clocks.mostUrgent(back, at: t0) != nil)
@@ -117,7 +117,7 @@ import Testing
         for id in ids {
             var c = start.cases[id]!
             c.events.append(CaseEvent(.noResponseNeeded, at: t0))
-            c.setStatus(.waitingBuyer, at: t0)
+            c.setStatus(.noResponseNeeded, at: t0)
             c.updatedAt = t0
             changed.append(c)
         }

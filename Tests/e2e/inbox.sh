@@ -155,7 +155,7 @@ wait_gone "[needs reply]" 2
 [[ "$(pane_format '#{alternate_on}')" == 0 ]] || fail "the terminal is still on the alternate screen after quit"
 SHOW=$(kefu_cli show --store "$DIR" "$MARKED" --json) || fail "kefu show $MARKED failed"
 status=$(json 'd["status"]' <<<"$SHOW")
-[[ "$status" == waiting-buyer ]] || fail "$MARKED has status '$status' after x, expected waiting-buyer"
+[[ "$status" == no-response-needed ]] || fail "$MARKED has status '$status' after x, expected no-response-needed"
 [[ "$(json 'any(e.get("type") == "no-response-needed" for e in d.get("events", []))' <<<"$SHOW")" == True ]] \
     || fail "$MARKED has no no-response-needed event"
 tm kill-session -t demo
@@ -168,7 +168,7 @@ wait_until "$MARKED ($MARKED_BUYER) in the waiting queue" 5 queue_shows "$MARKED
 keys n
 wait_for "[needs reply]"
 queue_shows "$MARKED_BUYER" && fail "$MARKED ($MARKED_BUYER) is still in the needs-reply queue"
-ok "$MARKED -> waiting-buyer"
+ok "$MARKED -> no-response-needed (listed with the waiting cases)"
 
 step "resize"
 tm resize-window -t inbox -x 40 -y 12

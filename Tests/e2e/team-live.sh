@@ -46,7 +46,7 @@ took=$(( $(now_ms) - start ))
 (( took <= 1000 )) || fail "Sam's inbox took ${took} ms to show Lin's change"
 use lin; wait_for "$MARKED: no response needed"
 status=$(kefu_cli show "$MARKED" --json --store "$PG" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-[[ "$status" == waiting-buyer ]] || fail "$MARKED is '$status' in the database, expected waiting-buyer"
+[[ "$status" == no-response-needed ]] || fail "$MARKED is '$status' in the database, expected no-response-needed"
 ok "${took} ms from the key to Sam's screen"
 
 step "both quit cleanly"

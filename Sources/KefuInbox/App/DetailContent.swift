@@ -37,7 +37,7 @@ public struct DetailContent {
     /// also names the offers.
     public init(_ c: Case, at now: Date, width: Int, agentZone: TimeZone = TimeZone(identifier: "UTC")!,
                 policy: SLAPolicy = .standard, offers: [Playbook.Offer] = [], guidance: [String] = [], language: String = "en",
-                translations: DetailTranslations? = nil) {
+                translations: DetailTranslations? = nil, delivery: DeliveryMarks = DeliveryMarks(), showHistory: Bool = false) {
         let s = DisplayText.sanitizeLine
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
@@ -66,7 +66,7 @@ public struct DetailContent {
         }
         // Every clock: running ones first, most urgent first; the queue shows only the first.
         let zoneName = LocalTime.zoneLabel(agentZone, at: now)
-        let all = Clocks.all(c, at: now, policy: policy).filter { $0.kind != .snooze }.sorted {
+        let all = Clocks.all(c, at: now, policy: policy, undelivered: delivery.undelivered).filter { $0.kind != .snooze }.sorted {
             ($0.isUrgent ? 0 : $0.state == .running ? 1 : 2, $0.dueAt) < ($1.isUrgent ? 0 : $1.state == .running ? 1 : 2, $1.dueAt)
         }
         for k in all {
@@ -86,6 +86,7 @@ public struct DetailContent {
         if c.status == .snoozed, let u = c.snoozedUntil {
             clocks.append(StyledLine("Snoozed until \(LocalTime.zonedStamp(u, in: agentZone))", Style(.dim)))
         }
+        clocks += NoResponseNeeded.facts(c, zone: agentZone)
         if let o = c.order {
             var line = "Order: \(s(o.id))"
             if let d = o.purchasedAt { line += " · bought \(LocalTime.day(d, in: utc))" }
@@ -120,17 +121,19 @@ public struct DetailContent {
                 for a in m.attachments ?? [] { lines.append(StyledLine("  Attachment: " + s(a), Style(.dim))) }
             }
             for warning in m.warnings ?? [] { lines += Self.indented("⚠ " + s(warning), width: w, Style(.soon)) }
+            if !inbound, let mark = delivery.line(for: m.sourceId, zone: agentZone) { lines += Self.indented(mark.text, width: w, mark.style) }
             lines.append(StyledLine(""))
             items.append((m.at, n, lines))
         }
         for (n, e) in c.liveEvents.enumerated() where e.type == .note {
-            var lines = [StyledLine("✎ note \(LocalTime.stamp(e.at, in: utc))", Style(.dim, bold: true))]
+            var lines = [StyledLine("✎ note \(LocalTime.stamp(e.at, in: utc)) by \(s(e.from ?? EventText.unknownAuthor))", Style(.dim, bold: true))]
             lines += Self.indented(s(e.text ?? ""), width: w, Style(.dim))
             lines.append(StyledLine(""))
             items.append((e.at, 10_000 + n, lines))
         }
         thread = items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.flatMap(\.2)
         if thread.last?.text == "" { thread.removeLast() }
+        if showHistory { thread += Self.history(c, zone: agentZone, width: w) }
 
         let list = offers.prefix(9)
         self.offers = list.enumerated().map { StyledLine("\($0.offset + 1) \($0.element.label[language] ?? $0.element.label["en"] ?? $0.element.id)") }

@@ -62,6 +62,14 @@ public enum InboxEffect: Sendable, Equatable {
     /// Write the reply to the outbox, then save the case that records it (the composer comes
     /// back with `.replyFailed` and `previous` if either fails).
     case queueReply(MailMessage, Case, previous: Case?, composer: ComposerState)
+    /// Replace the waiting outbox reply with the same Message-ID by `mail`, then save the case (the
+    /// composer comes back with `.replyFailed` if the reply left meanwhile or either write fails).
+    case requeueReply(MailMessage, Case, previous: Case?, composer: ComposerState)
+    /// Take the waiting reply `messageID` out of the outbox, then save the case (`.saveFailed` puts
+    /// the case back if the reply left meanwhile or either write fails).
+    case cancelQueued(messageID: String, Case, previous: Case?)
+    /// Hold the waiting reply `messageID` from delivery while the agent edits it (`since`), or release it (nil).
+    case holdQueued(messageID: String, since: Date?)
     /// Save cases that new mail changed, then mark `seen` (Maildir file keys) read; `.mailNotFiled` if refused.
     case fileMail([Case], previous: [String: Case], seen: [String])
     /// Filing failed before anything changed: read these Maildir files again later.

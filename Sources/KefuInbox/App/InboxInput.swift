@@ -2,6 +2,8 @@
 public enum InboxInput {
     public static func translate(_ key: Key, state: InboxState, matcher: inout KeySequenceMatcher) -> [InboxAction] {
         let context = state.keyContext
+        // The category menu jumps as letters are typed: they are not the list's keys there.
+        if matcher.pending.isEmpty, case .char(let ch) = key, CategoryJump.types(ch, in: state) { return [.insert(String(ch))] }
         switch matcher.feed(key, context: context) {
         case .action(let a): return [.command(a)]
         case .pending: return []

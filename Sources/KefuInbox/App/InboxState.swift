@@ -74,6 +74,10 @@ public struct Menu: Sendable, Equatable {
     public var checked: Set<Int> = []
     /// The first item shown when the list is longer than the screen (`MenuBox` keeps it in range).
     public var top = 0
+    /// The category menu: the letters typed so far, the cursor on the first category they match.
+    public var typed = ""
+    /// The outbox list: the entry whose cancel asked for a second press.
+    public var cancelAsked: Int?
 }
 
 /// What `Q` offers on a case that already has a pinned quote.
@@ -161,6 +165,8 @@ public struct InboxState: Sendable {
     public internal(set) var outbox: [QueuedReply] = []
     /// Cases whose reply has not left: failed, held, or queued over ten minutes. Derived by `refresh`.
     public internal(set) var unsent: Set<String> = []
+    /// The Message-IDs of every reply in the outbox, by case (late or not): no clock counts them. Derived by `refresh`.
+    public internal(set) var undelivered: [String: Set<String>] = [:]
     /// Lower-cased searchable text per case: built on the first search (not at start-up, where it
     /// would cost tens of milliseconds), then kept current as cases change.
     var haystacks: [String: String] = [:]
@@ -168,6 +174,8 @@ public struct InboxState: Sendable {
     public var translationEnabled = false
     /// What the detail pane shows of a translated message (`toggle-translation`).
     public internal(set) var translationView: TranslationView = .both
+    /// The detail pane lists the case's events (offers, amounts, status and category changes) after the thread.
+    public internal(set) var showHistory = false
     /// Translations asked for and not back yet, or failed (keyed by `TranslationJob.key`); not stored.
     public internal(set) var translationStatus: [String: TranslationStatus] = [:]
 
@@ -207,7 +215,8 @@ public struct InboxState: Sendable {
     func detail(_ c: Case, width: Int) -> DetailContent {
         DetailContent(c, at: now, width: width, agentZone: agentTimeZone, policy: policy, offers: offers(for: c),
                       guidance: playbook?.guidance(for: c, language: replySettings.agentLanguage) ?? [],
-                      language: replySettings.agentLanguage, translations: detailTranslations(c))
+                      language: replySettings.agentLanguage, translations: detailTranslations(c),
+                      delivery: DeliveryMarks(c, outbox: outbox), showHistory: showHistory)
     }
 
     public var keyContext: KeyContext {
@@ -243,12 +252,16 @@ public struct InboxState: Sendable {
         let lateIDs = Set(late.compactMap(\.caseID))
         changed.formUnion(lateIDs.symmetricDifference(unsent))
         unsent = lateIDs
+        // A reply still in the outbox answers nothing yet: a case's clocks change when its set of them does.
+        let queued = DeliveryMarks.queuedByCase(outbox)
+        for id in Set(queued.keys).union(undelivered.keys) where queued[id] != undelivered[id] { changed.insert(id) }
+        undelivered = queued
         let needle = search.lowercased()
         if !needle.isEmpty && haystacks.isEmpty {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
         let context = QueueIndex.Context(now: now, policy: policy, filter: filter, needle: needle, haystacks: haystacks,
-                                         unsent: unsent, lingering: lingering)
+                                         unsent: unsent, undelivered: undelivered, lingering: lingering)
         queueIndex.update(cases, changed: changed, context, visible: &visible, counts: &counts)
     }
 }

@@ -64,6 +64,15 @@ extension KeyAction {
         case .filterResolved: return r("show resolved cases", cases)
         case .filterAll: return r("show all cases", cases)
         case .outbox: return r("replies not sent: errors, retry now", cases)
+        case .openQueued: return r("outbox list: show the reply's case", [.menu], hints: [.menu: "open"]) { s, _ in Unavailable.outboxEntry(s) }
+        case .editQueued:
+            return r("outbox list: edit the reply (sending replaces it in the outbox)", [.menu], hints: [.menu: "edit"]) { s, _ in
+                Unavailable.outboxEntry(s) ?? Unavailable.readOnly(s)
+            }
+        case .cancelQueued:
+            return r("outbox list: cancel the reply (the case needs a reply again)", [.menu], hints: [.menu: "cancel reply"]) { s, _ in
+                Unavailable.outboxEntry(s) ?? Unavailable.readOnly(s)
+            }
         case .quit: return r("quit kefu", [.queue, .detail, .menu, .help, .composer], hints: normal("quit"))
         case .moveDown: return r("move down / scroll down", lists.union([.composer]), hints: [.help: "down", .menu: "down"])
         case .moveUp: return r("move up / scroll up", lists.union([.composer]), hints: [.help: "up", .menu: "up"])
@@ -94,6 +103,9 @@ extension KeyAction {
                 Unavailable.caseChange(s) ?? Unavailable.noDeadline(s)
             }
         case .toggleHold: return r("hold / release: a held case (a dispute) is never purged", cases, unavailable: caseChange)
+        case .toggleHistory: return r("show / hide the case's history (offers, amounts, status changes) after the thread", [.detail]) { s, _ in
+            Unavailable.noCase(s)
+        }
         case .exportWeekly: return r("write last week's summary (Markdown) to the store's exports/", cases)
         case .attachments: return r("the case's attachments: Enter opens one (mailcap), s saves a copy", [.detail], hints: [.detail: "files"]) { s, _ in
             Unavailable.noCase(s)
@@ -123,7 +135,7 @@ extension KeyAction {
                 return Unavailable.sendBlocked(s, cs)
             }
         case .cancel: return r("cancel", [.prompt, .menu, .help, .composer], hints: [.help: "close", .menu: "cancel", .composer: "cancel"])
-        case .deleteBack: return r("delete the character before the cursor", text)
+        case .deleteBack: return r("delete the character before the cursor (category list: the last letter typed)", text.union([.menu]))
         case .clearLine: return r("clear the input", text)
         case .cursorLeft: return r("cursor left", text)
         case .cursorRight: return r("cursor right", text)
@@ -190,6 +202,12 @@ enum Unavailable {
     static func checklistEntry(_ s: InboxState, _ n: Int?) -> String? {
         guard case .menu(let m) = s.overlay, case .offers = m.purpose else { return "Only in the offer checklist" }
         if let n, n > m.items.count { return "No offer \(n) in the list (it has \(m.items.count))" }
+        return nil
+    }
+
+    /// The outbox list's actions work on its entries only.
+    static func outboxEntry(_ s: InboxState) -> String? {
+        guard case .menu(let m) = s.overlay, case .outbox = m.purpose else { return "Only in the outbox list (U)" }
         return nil
     }
 

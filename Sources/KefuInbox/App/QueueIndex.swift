@@ -30,6 +30,8 @@ struct QueueIndex: Sendable, CustomReflectable {
         var needle: String
         var haystacks: [String: String]
         var unsent: Set<String>
+        /// Message-IDs of replies still in the outbox, by case.
+        var undelivered: [String: Set<String>] = [:]
         var lingering: String?
     }
 
@@ -122,7 +124,9 @@ struct QueueIndex: Sendable, CustomReflectable {
     // MARK: One case
 
     static func evaluate(_ c: Case, _ ctx: Context) -> Slot {
-        let e = QueueEntry(c, at: ctx.now, policy: ctx.policy)
+        // A reply still in the outbox answers nothing yet; one that should have left makes the case
+        // need a reply again (counted, filtered and ordered by its deadline like any other).
+        let e = QueueEntry(c, at: ctx.now, policy: ctx.policy, undelivered: ctx.undelivered[c.id] ?? [], notSent: ctx.unsent.contains(c.id))
         let warn = ctx.policy.warnWithin
         var t = Tally()
         if e.status == .needsReply {
@@ -131,7 +135,7 @@ struct QueueIndex: Sendable, CustomReflectable {
                 if r <= 0 { t.overdue = true } else if r <= warn { t.dueSoon = true }
             }
         }
-        t.waiting = e.status == .waitingBuyer
+        t.waiting = e.matches(.waiting, at: ctx.now)
         // An instant equal to now is kept: comparing times and comparing remainders may round apart by a
         // hair, and one needless recompute at the next tick is the price of never missing a crossing.
         var next = Date.distantFuture
@@ -143,9 +147,7 @@ struct QueueIndex: Sendable, CustomReflectable {
 
     static func shows(_ e: QueueEntry, _ ctx: Context) -> Bool {
         let id = e.item.id
-        // A reply that has not left is no answer yet: the case stays in front of the agent.
-        let unanswered = ctx.unsent.contains(id) && (ctx.filter == .needsReply || ctx.filter == .overdue)
-        guard e.matches(ctx.filter, at: ctx.now) || unanswered || id == ctx.lingering else { return false }
+        guard e.matches(ctx.filter, at: ctx.now) || id == ctx.lingering else { return false }
         return ctx.needle.isEmpty || (ctx.haystacks[id]?.contains(ctx.needle) ?? false)
     }
 

@@ -94,6 +94,7 @@ public enum InboxUpdate {
                 let word = text.count == 1 && text.allSatisfy { $0.isLetter || $0.isNumber }
                 return edit(&s, &cs, typing: word) { $0.insert(text) }
             }
+            if case .menu(let m) = s.overlay { return CategoryJump.typed(&s, m, text) }
             guard case .prompt(var p) = s.overlay else { return [] }
             var chars = Array(p.text)
             chars.insert(contentsOf: Array(text), at: p.cursor)
@@ -145,6 +146,9 @@ public enum InboxUpdate {
         case .filterResolved: setFilter(&s, .resolved)
         case .filterAll: setFilter(&s, .all)
         case .outbox: openOutbox(&s)
+        case .toggleHistory:
+            s.showHistory.toggle()
+            s.threadScroll = 0   // the newest lines, where the history starts, in view
         case .exportWeekly: return [.exportWeekly]
         case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
@@ -152,11 +156,15 @@ public enum InboxUpdate {
         case .undo: return undo(&s)
         case .toggleMark, .markAll, .clearMarks: marks(&s, a)
         case .noResponseNeeded:
-            return changeMarked(&s) { c, now in
+            let amazon = s.marked.isEmpty && s.selectedCase.flatMap(NoResponseNeeded.reminder) != nil
+            let effects = changeMarked(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
-                if c.status == .needsReply || c.status == .snoozed { setStatus(&c, .waitingBuyer, now) }
+                if c.status != .resolved { setStatus(&c, .noResponseNeeded, now) }
                 return "no response needed"
             }
+            // Said after the change: the undo step keeps the change's own words.
+            if amazon, let r = NoResponseNeeded.amazonReminder { NoResponseNeeded.addToStatus(&s, " — " + r) }
+            return effects
         case .toggleResolved:
             if !s.marked.isEmpty { return resolveMarked(&s) }
             s.lingering = s.selectedID
@@ -202,7 +210,7 @@ public enum InboxUpdate {
         case .confirm, .cancel, .deleteBack, .clearLine, .cursorLeft, .cursorRight, .toggle, .deleteForward,
              .deleteWordBack, .deleteToLineEnd, .deleteLine, .undoEdit, .lineStart, .lineEnd, .wordLeft, .wordRight, .switchLanguage, .externalEditor, .redraw,
              .saveAttachment, .attachFile, .complete,
-             .translateReply, .checkTranslation: break
+             .translateReply, .checkTranslation, .openQueued, .editQueued, .cancelQueued: break
         }
         return []
     }
@@ -321,6 +329,7 @@ public enum InboxUpdate {
     static func menu(_ s: inout InboxState, _ a: KeyAction, _ m: Menu) -> [InboxEffect] {
         var m = m
         if case .attachments(_, let files) = m.purpose, let effects = attachmentMenu(&s, a, m, files) { return effects }
+        if case .outbox = m.purpose, let effects = outboxMenu(&s, a, m) { return effects }
         if case .offers = m.purpose, let n = offerNumber(a) {
             guard n <= m.items.count else { return [] }
             m.selected = n - 1
@@ -337,7 +346,12 @@ public enum InboxUpdate {
             guard let to = list.cursor(m.selected, after: a) else { break }
             m.selected = to
             m.top = list.revealing(to).offset
-        case .cancel, .back: s.overlay = .none; return []
+        case .cancel, .back:
+            if !m.typed.isEmpty { m.typed = ""; CategoryJump.retitle(&m) }   // Esc first forgets the letters typed
+            else { s.overlay = .none; return [] }
+        case .deleteBack:
+            guard case .category = m.purpose, !m.typed.isEmpty else { break }
+            return CategoryJump.typed(&s, m, String(m.typed.dropLast()), replacing: true)
         case .confirm:
             s.overlay = .none
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
@@ -415,10 +429,14 @@ public enum InboxUpdate {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             s.overlay = .none
             guard !text.isEmpty else { return [] }
-            return change(&s) { c, now in
-                c.events.append(CaseEvent(.note, at: now, text: text))
+            // Signed with `[agent] name`, so a team can tell whose note it is.
+            let author = s.replySettings.agentName
+            let effects = change(&s) { c, now in
+                c.events.append(CaseEvent(.note, at: now, from: author, text: text))
                 return "note added"
             }
+            if author == nil { NoResponseNeeded.addToStatus(&s, " (no author: set [agent] name in config.toml)") }
+            return effects
         case .amount:
             return amountConfirmed(&s, p)
         case .pinQuote:

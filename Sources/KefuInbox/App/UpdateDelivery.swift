@@ -42,6 +42,7 @@ extension InboxUpdate {
         let items = s.outbox.map { q -> String in
             var line = "\(q.caseID ?? "-")  queued \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))  tries \(q.state.attempts)"
             if q.state.inFlight { line += "  held: kefu stopped mid-delivery; check the sent mail before retrying" }
+            if q.state.editingSince != nil { line += "  held while being edited" }
             if let e = q.state.lastError { line += "  " + e }
             if let n = q.state.nextAttemptAt, !q.state.inFlight { line += "  next \(LocalTime.stamp(n, in: s.agentTimeZone))" }
             return DisplayText.sanitizeLine(line)

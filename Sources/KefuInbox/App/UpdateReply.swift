@@ -127,7 +127,7 @@ extension InboxUpdate {
         var cs = cs
         let width = composerLayout(s, cs).textWidth
         switch a {
-        case .confirm: return sendReply(&s, cs)
+        case .confirm: return cs.requeue != nil ? sendEdited(&s, cs) : sendReply(&s, cs)
         case .cancel, .quit, .back:
             if cs.edited && cs.pending != .discard {
                 cs.pending = .discard
@@ -136,6 +136,7 @@ extension InboxUpdate {
             } else {
                 s.overlay = .none
                 s.statusLine = ("\(cs.caseID): reply discarded", false)
+                if let edit = cs.requeue { return editGivenUp(&s, edit) }
             }
             return []
         case .switchLanguage:
@@ -205,20 +206,7 @@ extension InboxUpdate {
     /// and handed to the runtime for the outbox.
     static func sendReply(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
         var cs = cs
-        guard requireWritable(&s), var c = s.cases[cs.caseID] else { return [] }
-        cs.relint(c)
-        s.overlay = .composer(cs)
-        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
-        case .blocked(let why):
-            s.statusLine = ("Not sent: \(why)", true)
-            return []
-        case .warnings(let count, let first):
-            cs.pending = .sendDespiteWarnings
-            s.overlay = .composer(cs)
-            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
-            return []
-        case .send: break
-        }
+        guard requireWritable(&s), var c = s.cases[cs.caseID], gatePasses(&s, &cs, c) else { return [] }
         var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
         mail.attachments = cs.attachments
         ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now)
@@ -227,6 +215,24 @@ extension InboxUpdate {
         commit(&s, c, "reply queued; waiting for the buyer")
         if let previous { rememberReply(&s, mail, cs, UndoStep.Change(before: previous, after: c)) }
         return [.queueReply(mail, c, previous: previous, composer: cs)]
+    }
+
+    /// The reply gate on the composer's text: errors block, warnings need a second press (said on the
+    /// status line). True when the reply may leave.
+    static func gatePasses(_ s: inout InboxState, _ cs: inout ComposerState, _ c: Case) -> Bool {
+        cs.relint(c)
+        s.overlay = .composer(cs)
+        switch ReplyGate.check(c, findings: cs.findings, warningsAccepted: cs.pending == .sendDespiteWarnings, settings: s.replySettings) {
+        case .blocked(let why):
+            s.statusLine = ("Not sent: \(why)", true)
+            return false
+        case .warnings(let count, let first):
+            cs.pending = .sendDespiteWarnings
+            s.overlay = .composer(cs)
+            s.statusLine = ("\(count) warning(s) — \(first). \(keyName(s, .confirm)) again sends anyway", true)
+            return false
+        case .send: return true
+        }
     }
 
     static func externallyEdited(_ s: inout InboxState, _ text: String) -> [InboxEffect] {

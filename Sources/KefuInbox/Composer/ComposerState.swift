@@ -28,6 +28,8 @@ public struct ComposerState: Sendable, Equatable {
     static let undoLimit = 500
     /// The reply translated back into the agent's language (`check-translation`), until the next edit.
     public var check: TranslationStatus?
+    /// Editing a reply still in the outbox (`edit-queued`): sending replaces that one, same Message-ID.
+    public var requeue: QueuedEdit?
 
     public init(caseID: String, offers: [ChosenOffer], language: String, text: String) {
         self.caseID = caseID; self.offers = offers; self.language = language

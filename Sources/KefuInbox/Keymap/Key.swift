@@ -31,6 +31,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case filterAll = "filter-all"
     /// Replies not sent: their errors, and retry now.
     case outbox
+    /// In the outbox list: show the reply's case; rewrite the reply (same outbox item); take it back.
+    case openQueued = "open-queued"
+    case editQueued = "edit-queued"
+    case cancelQueued = "cancel-queued"
     // movement (queue: the selection; detail: the thread; menu/help: the list)
     case moveDown = "move-down"
     case moveUp = "move-up"
@@ -55,6 +59,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case clockActions = "clock-actions"
     /// Hold the case (a dispute in progress: `kefu purge` keeps its personal data) or release it.
     case toggleHold = "toggle-hold"
+    /// The detail pane lists the case's events (offers, amounts, status changes) after the thread, or stops.
+    case toggleHistory = "toggle-history"
     /// Write last week's summary for the product team (Markdown) and say where.
     case exportWeekly = "export-weekly"
     /// Pin a buyer quote (and the agent's translation) to the case for the weekly summary; replace or remove it.

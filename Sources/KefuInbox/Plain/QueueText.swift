@@ -72,11 +72,7 @@ public enum CaseText {
         }
         out.append("History:")
         for e in c.events {
-            var parts = [ISO8601.format(e.at), e.type.rawValue]
-            if let t = e.text { parts.append(s(t)) }
-            if let o = e.offers { parts.append(o.joined(separator: ",")) }
-            if let a = e.amounts { parts.append(a.map(\.description).joined(separator: " + ")) }
-            if let u = e.until { parts.append("until \(ISO8601.format(u))") }
+            var parts = [ISO8601.format(e.at)] + EventText.parts(e, stamp: ISO8601.format)
             if let n = e.undoes { parts.append("takes back " + n.compactMap { c.events.indices.contains($0) ? c.events[$0].type.rawValue : nil }.joined(separator: ", ")) }
             out.append("  " + parts.joined(separator: "  "))
         }

@@ -14,6 +14,9 @@ public struct DeliveryState: Codable, Sendable, Equatable {
     /// Written before the command runs and cleared after. Found set, kefu stopped mid-delivery: the
     /// reply may have left, so it is not retried on its own (only by an explicit retry).
     public var inFlight = false
+    /// The agent took the reply back into the composer to edit it: not tried on schedule until the
+    /// edit replaces it or is given up (an explicit retry still sends it, e.g. after kefu stopped mid-edit).
+    public var editingSince: Date?
     /// Not delivered before this time, not even by an explicit retry: the inbox's grace period in
     /// which `u` takes the reply back (`[reply] undo-seconds`). Kept on disk, so a restart honours it.
     public var notBefore: Date?
@@ -72,8 +75,9 @@ public struct MailDelivery: Sendable {
     public func claim(now: Date, force: Bool, skipping tried: Set<String> = []) throws -> QueuedReply? {
         for var q in try list() where !tried.contains(q.messageID) {
             if q.state.notBefore.map({ $0 > now }) ?? false { continue }
-            if !force && (q.state.inFlight || (q.state.nextAttemptAt.map { $0 > now } ?? false)) { continue }
+            if !force && (q.state.inFlight || q.state.editingSince != nil || (q.state.nextAttemptAt.map { $0 > now } ?? false)) { continue }
             q.state.inFlight = true
+            q.state.editingSince = nil
             q.state.attempts += 1
             q.state.lastAttemptAt = now
             try save(q.state, for: q.path)

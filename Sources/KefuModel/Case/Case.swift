@@ -104,6 +104,10 @@ public enum EventType: String, Codable, Sendable {
     case refundIssued = "refund-issued"
     /// The mail command accepted the reply `messageId` (it left the outbox).
     case delivered
+    /// The agent rewrote reply `messageId` while it still waited in the outbox (same Message-ID).
+    case replyEdited = "reply-edited"
+    /// The agent took reply `messageId` back out of the outbox before it left: it never reached the buyer.
+    case replyCancelled = "reply-cancelled"
     /// Amazon: the buyer opted out of non-critical messages (only order-essential replies allowed).
     case buyerOptedOut = "buyer-opted-out"
     /// The agent put the case on hold (a dispute in progress): its personal data is never purged.

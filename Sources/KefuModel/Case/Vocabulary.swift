@@ -39,6 +39,9 @@ public enum Category: String, Codable, CaseIterable, Sendable {
 public enum CaseStatus: String, Codable, CaseIterable, Sendable {
     case needsReply = "needs-reply"
     case waitingBuyer = "waiting-buyer"
+    /// The agent marked the buyer's latest message as needing no answer: nothing is awaited from
+    /// anyone until the buyer writes again (which makes the case need a reply).
+    case noResponseNeeded = "no-response-needed"
     case snoozed
     case resolved
 }

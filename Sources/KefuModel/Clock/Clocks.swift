@@ -14,12 +14,13 @@ public enum Clocks {
         }
     }
 
-    public static func all(_ c: Case, at now: Date, policy: SLAPolicy = .standard) -> [CaseClock] {
+    /// `undelivered`: Message-IDs of replies still in the outbox; they answer nothing until delivered.
+    public static func all(_ c: Case, at now: Date, policy: SLAPolicy = .standard, undelivered: Set<String> = []) -> [CaseClock] {
         let c = c.withLiveEvents   // an undone action never happened
         var out: [CaseClock] = []
         let limits = policy.limits(channel: c.channel, marketplace: c.marketplace)
         let resolvedAt = c.status == .resolved ? resolvedTime(c) : nil
-        let responses = responseTimes(c)
+        let responses = responseTimes(c, undelivered: undelivered)
 
         if let r = reply(c, hours: limits.replyHours ?? 24, responses: responses, resolved: resolvedAt != nil) {
             out.append(r.clock)
@@ -61,10 +62,10 @@ public enum Clocks {
     }
 
     /// The running clock due first that can make the case urgent, or nil.
-    public static func mostUrgent(_ c: Case, at now: Date, policy: SLAPolicy = .standard) -> CaseClock? {
+    public static func mostUrgent(_ c: Case, at now: Date, policy: SLAPolicy = .standard, undelivered: Set<String> = []) -> CaseClock? {
         guard c.status != .resolved else { return nil }
         var best: CaseClock?
-        for k in all(c, at: now, policy: policy) where k.isUrgent {
+        for k in all(c, at: now, policy: policy, undelivered: undelivered) where k.isUrgent {
             if best == nil || k.dueAt < best!.dueAt { best = k }
         }
         return best
@@ -155,11 +156,17 @@ public enum Clocks {
 
     // MARK: Helpers
 
-    /// What answers buyer messages, in time order: our replies, "no response needed", and a reply
-    /// marked handled outside kefu.
-    static func responseTimes(_ c: Case) -> [Date] {
+    /// What answers buyer messages, in time order: our replies (once delivered), "no response needed",
+    /// and a reply marked handled outside kefu.
+    static func responseTimes(_ c: Case, undelivered: Set<String> = []) -> [Date] {
         var out: [Date] = []
-        for m in c.messages where m.direction == .outbound { out.append(m.at) }
+        // A reply kefu delivered answers when it left, not when it was written (a reply that failed
+        // for hours did not meet the deadline by being queued in time).
+        var deliveredAt: [String: Date] = [:]
+        for e in c.events where e.type == .delivered { if let id = e.messageId, deliveredAt[id] == nil { deliveredAt[id] = e.at } }
+        for m in c.messages where m.direction == .outbound && !undelivered.contains(m.sourceId) {
+            out.append(deliveredAt[m.sourceId].map { max($0, m.at) } ?? m.at)
+        }
         for e in c.events where e.type == .noResponseNeeded || (e.type == .handled && e.text == ClockKind.reply.rawValue) {
             out.append(e.at)
         }

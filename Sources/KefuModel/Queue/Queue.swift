@@ -24,11 +24,15 @@ public struct QueueEntry: Sendable {
     /// A snoozed case whose time has come (or whose deadline draws near) shows as needing a reply again.
     public var status: CaseStatus
 
-    public init(_ c: Case, at now: Date, policy: SLAPolicy = .standard) {
+    /// `undelivered`: Message-IDs of the case's replies still in the outbox (no answer yet, so no
+    /// clock counts them); `notSent`: one of them should have left by now (failed, held, late), and
+    /// the case needs a reply like any unanswered one.
+    public init(_ c: Case, at now: Date, policy: SLAPolicy = .standard, undelivered: Set<String> = [], notSent: Bool = false) {
         item = c
-        clock = Clocks.mostUrgent(c, at: now, policy: policy)
+        clock = Clocks.mostUrgent(c, at: now, policy: policy, undelivered: undelivered)
         status = c.status
         if c.status == .snoozed, let wake = Clocks.wakeTime(c, urgent: clock, warnWithin: policy.warnWithin), wake <= now { status = .needsReply }
+        if notSent && c.status != .resolved { status = .needsReply }
     }
 
     public func isOverdue(at now: Date) -> Bool { clock?.isOverdue(at: now) ?? false }
@@ -38,7 +42,8 @@ public struct QueueEntry: Sendable {
         switch f {
         case .needsReply: return status == .needsReply
         case .overdue: return status != .resolved && status != .snoozed && isOverdue(at: now)
-        case .waiting: return status == .waitingBuyer
+        // Nothing to do until the buyer writes: waiting on them, or their message needed no answer.
+        case .waiting: return status == .waitingBuyer || status == .noResponseNeeded
         case .snoozed: return status == .snoozed
         case .resolved: return status == .resolved
         case .all: return true

@@ -28,7 +28,7 @@ extension CaseStore {
             let at = mail.date.flatMap { StoreLimits.isStorable($0) ? $0 : nil } ?? now
             c.insertMessage(Message(sourceId: messageID, direction: .outbound, at: at, subject: mail.subject, body: mail.text))
             c.events.append(CaseEvent(.replied, at: at, messageId: messageID))
-            c.events.append(CaseEvent(.note, at: now, text: "Reply recorded from the outbox after kefu stopped before recording it (the offers chosen were not recorded)"))
+            c.events.append(CaseEvent(.note, at: now, from: "kefu", text: "Reply recorded from the outbox after kefu stopped before recording it (the offers chosen were not recorded)"))
             if c.status != .resolved { c.setStatus(.waitingBuyer, at: now) }
             c.updatedAt = max(c.updatedAt, at)
             changed[c.id] = c
