@@ -132,10 +132,12 @@ public struct CaseEvent: Codable, Hashable, Sendable {
     public var offers: [String]?
     public var amounts: [Money]?
     public var until: Date?
+    /// The agent's id who did it (team mode: notes, replies, changes); nil for the buyer, the intake and one-agent stores.
+    public var by: String?
     public init(_ type: EventType, at: Date, messageId: String? = nil, from: String? = nil, to: String? = nil,
-                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil) {
+                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil, by: String? = nil) {
         self.type = type; self.at = at; self.messageId = messageId; self.from = from; self.to = to
-        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until
+        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until; self.by = by
     }
 }
 
