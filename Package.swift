@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "KefuStore", dependencies: ["KefuBase", "KefuModel", "KefuMail"]),
         .target(name: "KefuPostgresStore", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuImport", dependencies: ["KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore"]),
-        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore"]),
+        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuPlaybook", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig"],
                 resources: [.copy("Resources/playbook.json")]),
         .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),
@@ -56,7 +56,7 @@ let package = Package(
             name: "kefu",
             dependencies: [
                 "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports",
-                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal",
+                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal", "KefuPostgres", "KefuPostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import KefuInbox
 import KefuModel
+import KefuStore
 
 /// The effects' executors. Each reports back through the queue, never by calling `update`.
 extension InboxRuntime {
@@ -41,6 +42,14 @@ extension InboxRuntime {
             let open = Array(state.cases.values), now = clock(), export = services.exportWeekly, queue = self.queue
             DispatchQueue.global().async(group: jobs) {
                 do { queue.post(.exported(path: try export(open, now))) } catch { queue.post(.exportFailed("\(error)")) }
+            }
+        case .reloadCases(let ids):
+            guard let shared = store as? SharedCaseStoring else { break }
+            do {
+                let (changed, gone) = try shared.reload(ids: ids)
+                queue.post(.casesReloaded(changed: changed, gone: gone, failure: nil))
+            } catch {
+                queue.post(.casesReloaded(changed: [], gone: [], failure: "\(error)"))
             }
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .translate(let job):

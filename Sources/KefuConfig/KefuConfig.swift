@@ -2,6 +2,7 @@ import Foundation
 import KefuBase
 import KefuModel
 import KefuStore
+import KefuPostgres
 
 /// `config.toml`: the numbers and calendars behind the clocks. Everything has a built-in default,
 /// so a missing file is fine; a file with a typo is an error naming the line, never silently ignored.
@@ -24,6 +25,8 @@ public struct KefuConfig: Sendable {
     public var attachments = AttachmentSettings()
     /// `[translate]`: the agent's translator command.
     public var translate = TranslateSettings()
+    /// `[store] url`: the team's shared PostgreSQL store (`postgresql://…`); nil: the JSON directory store.
+    public var storeURL: String?
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -89,6 +92,12 @@ public struct KefuConfig: Sendable {
             // Relative to the config file, as a user reading the file would expect; `~` is the home directory.
             let expanded = (p as NSString).expandingTildeInPath
             c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
+        }
+        if let t = try r.table(root, "store"), let v = t["url"] {
+            guard let u = v.stringValue, PGURL.isPostgres(u) else {
+                throw KefuError.data("\(file):\(t.line(of: "url") ?? t.line): store.url: expected a PostgreSQL URL, e.g. \"postgresql://kefu@db.example/kefu\"")
+            }
+            c.storeURL = u
         }
         if let t = try r.table(root, "privacy") {
             try r.allow(t, ["keep-days"], at: "privacy")

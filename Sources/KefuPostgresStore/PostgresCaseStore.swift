@@ -12,7 +12,7 @@ import KefuPostgres
 ///
 /// `directory` is this machine's working directory for the files the runtime still keeps locally:
 /// the outbox the delivery worker sends from, the Maildir seen-list, exports, attachments.
-public final class PostgresCaseStore: CaseStoring {
+public final class PostgresCaseStore: SharedCaseStoring {
     public static let channel = "kefu_cases"
     /// NOTIFY payloads are limited to 8000 bytes; a larger change says "*" (reload everything).
     static let maxPayload = 7000
@@ -22,7 +22,9 @@ public final class PostgresCaseStore: CaseStoring {
     public let directory: String
     public let readOnly = false
     let db: PGConnection
-    private(set) var cases: [String: Case] = [:]
+    /// The server process of `db`, which the listener's thread reads to skip our own notifications.
+    private let ownPID = PIDBox()
+    public private(set) var cases: [String: Case] = [:]
     private var pending: [String: Case] = [:]
     private var nextNumber = 1001
     private let encoder = KefuJSON.encoder()
@@ -33,6 +35,7 @@ public final class PostgresCaseStore: CaseStoring {
         self.directory = directory
         db = try PGConnection(url: url)
         name = PGURL.redacted(url)
+        ownPID.set(db.backendPID)
         try PGSchema.migrate(db)
         try DurableIO.makeDirectory(directory)
         try reloadAll()
@@ -61,6 +64,11 @@ public final class PostgresCaseStore: CaseStoring {
     /// Reads the named cases afresh after another agent changed them: the current versions, and the
     /// ids no longer open (retired to history, or never there).
     public func reload(ids: [String]) throws -> (changed: [Case], gone: [String]) {
+        if ids.isEmpty {
+            let before = Set(cases.keys)
+            try withReconnect { try reloadAll() }
+            return (openCases, before.subtracting(cases.keys).sorted())
+        }
         let rows = try db.query("SELECT body FROM cases WHERE id = ANY($1::text[])", [.textArray(ids)])
         var changed: [Case] = []
         for r in rows.rows.indices {
@@ -94,7 +102,7 @@ public final class PostgresCaseStore: CaseStoring {
         let changedIDs = Set(changed.map(\.id))
         let all = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number } + changed
         do {
-            try db.transaction { try write(all) }
+            try withReconnect { try db.transaction { try write(all) } }
         } catch {
             if keepIfUnwritten { for c in changed { cases[c.id] = c; pending[c.id] = c } }
             throw storeError(error)
@@ -143,16 +151,35 @@ public final class PostgresCaseStore: CaseStoring {
         let path = try outbox.enqueue(mail)
         do {
             let content = try DurableIO.read(path)
-            try db.transaction {
-                try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2)",
+            try withReconnect {
+              try db.transaction {
+                // A retry after a commit whose answer was lost finds the row there: the same bytes.
+                try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
                              [.text((path as NSString).lastPathComponent), .bytes(content)])
                 try write([c])
+              }
             }
         } catch {
             try? outbox.remove(messageID: mail.messageID)   // not recorded, so not sent either
             throw storeError(error)
         }
         cases[c.id] = c
+    }
+
+    /// Runs `body`, and once more after reconnecting when the connection broke under it. Every write is
+    /// of whole cases, so running one again after a commit whose answer was lost changes nothing more.
+    func withReconnect<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch where !db.isConnected {
+            try db.reconnect()
+            ownPID.set(db.backendPID)
+            return try body()
+        }
+    }
+
+    public func listen(_ heard: @escaping @Sendable ([String]) -> Void) -> StoreListening {
+        let listener = PGChangeListener(url: url, ownPID: { [ownPID] in ownPID.get() }, heard: heard)
+        listener.start()
+        return listener
     }
 
     /// A PostgreSQL failure as the command line and the inbox report errors.
@@ -191,4 +218,12 @@ public final class PostgresCaseStore: CaseStoring {
         if pending.isEmpty { try? retire(now: now) }
         db.close()
     }
+}
+
+/// An Int32 shared between threads.
+final class PIDBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int32 = 0
+    func set(_ v: Int32) { lock.lock(); value = v; lock.unlock() }
+    func get() -> Int32 { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KefuBase
 import KefuPlaybook
 import KefuReports
+import KefuStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,8 @@ struct PeriodOptions: ParsableArguments {
     @Option(help: "First day, YYYY-MM-DD (with --to).") var from: String?
     @Option(help: "Last day, YYYY-MM-DD, included (with --from).") var to: String?
 
-    func period(zone: TimeZone, now: Date, required: Bool) throws -> ReportPeriod {
+    /// Neither `--week` nor `--from`/`--to`: the last complete week, as `--week`'s help says.
+    func period(zone: TimeZone, now: Date) throws -> ReportPeriod {
         if let w = week {
             guard from == nil, to == nil else { throw KefuError.usage("--week: give either --week or --from/--to, not both") }
             return try ReportPeriod.parseWeek(w, zone: zone)
@@ -24,7 +26,6 @@ struct PeriodOptions: ParsableArguments {
         switch (from, to) {
         case let (f?, t?): return try ReportPeriod.days(from: f, to: t, zone: zone)
         case (nil, nil):
-            if required { throw KefuError.usage("--from and --to are required") }
             return ReportPeriod.lastCompleteWeek(before: now, zone: zone)
         default: throw KefuError.usage(from == nil ? "--to needs --from" : "--from needs --to")
         }
@@ -54,7 +55,7 @@ struct ExportWeekly: ParsableCommand {
         }
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let period = try periodOptions.period(zone: config.timeZone, now: now, required: false)
+        let period = try periodOptions.period(zone: config.timeZone, now: now)
         let store = try storeOptions.open(.readOnly, now: now)
         let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: try? Playbook.load())
         try emit(try WeeklyExport.render(report, as: fmt), to: output, what: "Weekly summary")
@@ -74,10 +75,16 @@ struct ExportCases: ParsableCommand {
         guard format == "csv" || format == "jsonl" else { throw KefuError.usage("--format: \"\(format)\" is not one of csv, jsonl") }
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let period = try periodOptions.period(zone: config.timeZone, now: now, required: periodOptions.week == nil)
-        let store = try storeOptions.open(.readOnly, now: now)
+        let period = try periodOptions.period(zone: config.timeZone, now: now)
         // A case opened in the period closed after its start.
-        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
+        let facts: [CaseFacts]
+        if let pg = try storeOptions.openPostgres(now: now) {
+            facts = pg.openCases.map { CaseFacts($0, includeBuyer: includePii, quote: false) }
+                + (try pg.closedCases(closedSince: period.start)).map { CaseFacts($0, includeBuyer: includePii) }
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
+        }
         let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
         let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
         try emit(text, to: output, what: "\(rows.count) case(s)")
@@ -96,7 +103,7 @@ struct ExportPhotos: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let period = try periodOptions.period(zone: config.timeZone, now: now, required: false)
+        let period = try periodOptions.period(zone: config.timeZone, now: now)
         let store = try storeOptions.open(.readOnly, now: now)
         let dir = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
         let r = try PhotoExport.run(store: store, period: period, to: dir)

@@ -25,9 +25,15 @@ struct List: ParsableCommand {
             statusFilter = st
         }
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.readOnly, now: now)
-        var cases = Array(store.cases.values)
-        if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+        var cases: [Case]
+        if let pg = try storeOptions.openPostgres(now: now) {
+            cases = pg.openCases
+            if all || statusFilter == .resolved { cases += try pg.closedCases() }
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            cases = Array(store.cases.values)
+            if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+        }
         var entries = Queue.entries(cases, filter: .all, at: now, policy: config.sla)
         if let st = statusFilter { entries = entries.filter { $0.status == st } }
         else if !all { entries = entries.filter { $0.status != .resolved } }
@@ -51,11 +57,15 @@ struct Show: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.readOnly, now: now)
         let key = StoreOptions.caseKey(id)
-        guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
-            throw KefuError.data("no case \(key) in \(store.directory)")
+        let found: Case?, place: String
+        if let pg = try storeOptions.openPostgres(now: now) {
+            found = try pg.cases[key] ?? pg.closedCase(id: key); place = pg.displayURL
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            found = try store.cases[key] ?? store.historyCase(id: key); place = store.directory
         }
+        guard let c = found else { throw KefuError.data("no case \(key) in \(place)") }
         if json {
             Output.json(try KefuJSON.encoder(pretty: true).encode(c))
         } else {
@@ -100,6 +110,7 @@ struct Check: ParsableCommand {
             store.close(now: now)
             Output.line("reindexed: \(n) closed-case records")
         }
+        try storeOptions.refusePostgres()
         let report = try CaseStore.check(storeOptions.path, repair: repair, now: now)
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }

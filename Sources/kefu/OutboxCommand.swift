@@ -21,6 +21,7 @@ struct OutboxCmd: ParsableCommand {
     func run() throws {
         let clock = try Now.fromEnvironment()
         let config = try storeOptions.loadConfig()
+        try storeOptions.refusePostgres()
         let dir = storeOptions.path
         let delivery = MailDelivery(storeDirectory: dir, command: config.reply.sendCommand, timeout: config.reply.sendTimeout)
         var outcomes: [DeliveryOutcome] = []

@@ -196,8 +196,12 @@ import Testing
         #expect(md.status == 0 && md.stdout.hasPrefix("# Weekly summary 2026-W46"))
         let cases = try run("kefu", ["export", "cases", "--store", dir, "--from", "2026-11-16", "--to", "2026-11-22", "--format", "jsonl"])
         #expect(cases.status == 0 && cases.stdout.split(separator: "\n").count >= 30 && !cases.stdout.contains("buyerName"))
-        let noRange = try run("kefu", ["export", "cases", "--store", dir])
-        #expect(noRange.status == 1 && noRange.stderr.contains("--from"))
+        // Without a range, cases default to the last complete week, as the help says (W46 here).
+        let noRange = try run("kefu", ["export", "cases", "--store", dir, "--format", "jsonl"])
+        let w46 = try run("kefu", ["export", "cases", "--store", dir, "--week", "2026-W46", "--format", "jsonl"])
+        #expect(noRange.status == 0 && noRange.stdout == w46.stdout && !w46.stdout.isEmpty, "\(noRange.stderr)")
+        let half = try run("kefu", ["export", "cases", "--store", dir, "--from", "2026-11-16"])
+        #expect(half.status == 1 && half.stderr.contains("--from needs --to"))
     }
 
     @Test func exitCodesAndOneLineErrors() throws {
