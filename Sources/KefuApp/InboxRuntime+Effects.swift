@@ -2,6 +2,7 @@ import Foundation
 import KefuInbox
 import KefuModel
 import KefuStore
+import KefuImport
 
 /// The effects' executors. Each reports back through the queue, never by calling `update`.
 extension InboxRuntime {
@@ -11,30 +12,41 @@ extension InboxRuntime {
         case .quit: break
         case .redraw: repaintAll()
         case .save(let c, let previous):
-            do { try store.save([c], keepIfUnwritten: true); reportUnsaved() } catch {
-                // Kept on screen and retried on the tick only if the store holds this very version (a
-                // refused version of an already pending case is undone like any refused save).
-                if store.keeps(c) { reportUnsaved(error) }
-                else { queue.post(.saveFailed(previous: previous, id: c.id, message: "\(error)")) }
+            let shown = state.unsaved
+            storeWrites.sync {
+                do { try store.save([c], keepIfUnwritten: true); reportUnsaved(shown: shown) } catch {
+                    // Kept on screen and retried on the tick only if the store holds this very version (a
+                    // refused version of an already pending case is undone like any refused save).
+                    if store.keeps(c) { reportUnsaved(error, shown: shown) }
+                    else { queue.post(.saveFailed(previous: previous, id: c.id, message: "\(error)")) }
+                }
             }
         case .retrySaves:
-            do { try store.retryPending(); reportUnsaved() } catch { reportUnsaved(error) }
+            let shown = state.unsaved
+            storeWrites.sync {
+                do { try store.retryPending(); reportUnsaved(shown: shown) } catch { reportUnsaved(error, shown: shown) }
+            }
         case .queueReply(let mail, let c, let previous, let composer):
-            // Held while the reply is queued: the worker never claims one a failed save takes back.
-            worker?.outboxLock.lock()
-            do {
-                try store.queueReply(mail, recording: c)
-                worker?.outboxLock.unlock()
-                reportUnsaved()
-                worker?.wake(force: false)
-            } catch {
-                worker?.outboxLock.unlock()
-                queue.post(.replyFailed(previous: previous, composer: composer, message: "\(error)"))
+            let shown = state.unsaved
+            storeWrites.sync {
+                // Held while the reply is queued: the worker never claims one a failed save takes back.
+                worker?.outboxLock.lock()
+                do {
+                    try store.queueReply(mail, recording: c)
+                    worker?.outboxLock.unlock()
+                    reportUnsaved(shown: shown)
+                    worker?.wake(force: false)
+                } catch {
+                    worker?.outboxLock.unlock()
+                    queue.post(.replyFailed(previous: previous, composer: composer, message: "\(error)"))
+                }
             }
         case .retryDeliveries:
             worker?.wake(force: true)
         case .fileMail(let cases, let previous, let seenKeys):
-            fileMail(cases, previous: previous, seenKeys: seenKeys)
+            // The screen shows the mail already; its files are marked read only once it is written.
+            let filing = MailFiling(store: store, seen: seen, watcher: watcher, queue: queue), shown = state.unsaved
+            storeWrites.async(group: jobs) { filing.file(cases, previous: previous, seenKeys: seenKeys, shown: shown) }
         case .forgetMail(let keys):
             watcher?.forget(keys)
         case .exportWeekly:
@@ -45,11 +57,14 @@ extension InboxRuntime {
             }
         case .reloadCases(let ids):
             guard let shared = store as? SharedCaseStoring else { break }
-            do {
-                let (changed, gone) = try shared.reload(ids: ids)
-                queue.post(.casesReloaded(changed: changed, gone: gone, failure: nil))
-            } catch {
-                queue.post(.casesReloaded(changed: [], gone: [], failure: "\(error)"))
+            // On the store's queue, like its writes: one connection, one caller at a time.
+            storeWrites.sync {
+                do {
+                    let (changed, gone) = try shared.reload(ids: ids)
+                    queue.post(.casesReloaded(changed: changed, gone: gone, failure: nil))
+                } catch {
+                    queue.post(.casesReloaded(changed: [], gone: [], failure: "\(error)"))
+                }
             }
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .translate(let job):
@@ -66,15 +81,30 @@ extension InboxRuntime {
         }
     }
 
-    /// New mail's cases: written first, then their files marked read, so a crash in between reads
-    /// them again (and finds them duplicates) rather than losing them.
-    private func fileMail(_ cases: [Case], previous: [String: Case], seenKeys: [String]) {
-        let store = services.store
+    /// Tells the update how many changes the store still holds unwritten (a full disk). `shown` is what
+    /// the screen said when the write was asked for: this runs where the state cannot be read.
+    func reportUnsaved(_ error: Error? = nil, shown: Int) {
+        MailFiling.reportUnsaved(services.store, queue, error, shown: shown)
+    }
+}
+
+/// What filing new mail touches, handed to `storeWrites`: the store and the seen-list are only ever
+/// written on that queue, the watcher and the action queue lock themselves.
+struct MailFiling: @unchecked Sendable {
+    let store: CaseStoring
+    let seen: MaildirSeen?
+    let watcher: MaildirWatcher?
+    let queue: ActionQueue
+
+    /// New mail's cases, on `storeWrites`: written first, then their files marked read, so a crash in
+    /// between reads them again (and finds them duplicates) rather than losing them. A refused write
+    /// takes the cases back off the screen, through the queue like any news from another thread.
+    func file(_ cases: [Case], previous: [String: Case], seenKeys: [String], shown: Int) {
         do {
             try store.save(cases, keepIfUnwritten: true)
-            reportUnsaved()
+            Self.reportUnsaved(store, queue, shown: shown)
         } catch {
-            if cases.allSatisfy(store.keeps) { reportUnsaved(error); return }   // kept, written by the retry
+            if cases.allSatisfy(store.keeps) { Self.reportUnsaved(store, queue, error, shown: shown); return }   // kept, written by the retry
             watcher?.forget(seenKeys)
             queue.post(.mailNotFiled(ids: cases.map(\.id), previous: previous, message: "\(error)"))
             return
@@ -82,10 +112,9 @@ extension InboxRuntime {
         do { try seen?.add(seenKeys) } catch { queue.post(.intakeError("the seen-list: \(error)")) }
     }
 
-    /// Tells the update how many changes the store still holds unwritten (a full disk).
-    private func reportUnsaved(_ error: Error? = nil) {
-        let n = services.store.pendingCount
-        guard n != state.unsaved || (n > 0 && error != nil) else { return }
+    static func reportUnsaved(_ store: CaseStoring, _ queue: ActionQueue, _ error: Error? = nil, shown: Int) {
+        let n = store.pendingCount
+        guard n != shown || (n > 0 && error != nil) else { return }
         let reason = error.map { "\($0)".contains("disk full") ? "disk full" : "\($0)" }
         queue.post(.unsavedChanges(count: n, reason: reason))
     }

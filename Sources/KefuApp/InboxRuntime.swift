@@ -25,6 +25,9 @@ public final class InboxRuntime {
     /// The Maildir files already filed: marked only after their cases are written.
     var seen: MaildirSeen?
     let jobs = DispatchGroup()
+    /// Every store write, in the order the update asked for them. New mail's are queued here and not
+    /// waited for (its fsyncs must not hold a keystroke); the agent's own changes wait their turn.
+    let storeWrites = DispatchQueue(label: "kefu.store-writes")
     /// The translator's runs, off the UI thread; killed on shutdown rather than waited for.
     let translations = TranslationRunner()
     public private(set) var interrupted = false

@@ -2,6 +2,8 @@ import Foundation
 import KefuInbox
 import KefuStore
 import KefuImport
+import KefuMail
+import KefuModel
 
 /// Watches the support Maildir while the inbox runs. Its own thread notices new files (by the
 /// directories' change times, with a full listing every 30 s in case a change time was missed),
@@ -58,6 +60,7 @@ public final class MaildirWatcher: @unchecked Sendable {
     }
 
     private func loop() {
+        Self.warmUp()
         var lastFull = Date.distantPast   // timers, not logic time
         while true {
             lock.lock(); let stop = stopping; lock.unlock()
@@ -69,6 +72,15 @@ public final class MaildirWatcher: @unchecked Sendable {
             }
             Thread.sleep(forTimeInterval: Self.interval)
         }
+    }
+
+    /// The parser's and classifier's tables (about 11 MB) and the subject rules are built on first use:
+    /// here, as the inbox starts, rather than when the first mail lands (and, for the subject rules,
+    /// on the UI thread, where the update files it).
+    static func warmUp() {
+        let sample = "From: a@example.com\r\nSubject: Re: warm-up\r\nMessage-ID: <warm-up@kefu>\r\n\r\nDie Lampe kam kaputt an.\r\n"
+        let m = InboundMessage(mail: MailClassifier.classify(MIMEParser.parse(Data(sample.utf8), keepingAttachments: nil), fallbackDate: Date()))
+        _ = Intake.threadKey(address: m.from.address, subject: m.subject)
     }
 
     private func reportErrors() {

@@ -69,11 +69,66 @@ import KefuApp
         d.waitUntil("the new mail to be filed") { $0.screen.contains("New mail: 1 message") }
         #expect(d.state.cases.count == before + 1)
         let filed = try #require(d.state.cases.values.first { $0.messages.contains { $0.sourceId.contains("driver-1@example.de") } })
-        // Saved by an effect, and only then marked read.
-        #expect(try d.reopenedStore().cases[filed.id]?.messages.count == 1)
-        let seen = try String(contentsOfFile: try MaildirSeen(storeDirectory: d.directory + "/store").path, encoding: .utf8)
-        #expect(seen.contains("1700000000.driver.host"))
+        // Saved by an effect off the UI thread, and only then marked read.
+        let seenPath = try MaildirSeen(storeDirectory: d.directory + "/store").path
+        d.waitUntil("the files to be marked read") { _ in
+            ((try? String(contentsOfFile: seenPath, encoding: .utf8)) ?? "").contains("1700000000.driver.host")
+        }
         d.runtime.shutdown()
+        #expect(try d.reopenedStore().cases[filed.id]?.messages.count == 1)
+    }
+
+    @Test func newMailShowsWhileItsWriteIsStillOnDiskAndIsMarkedReadOnlyAfter() throws {
+        let writing = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        var maildir = ""
+        var wrapped: HookedStore?
+        let d = try InboxDriver(wrap: { let h = HookedStore($0); wrapped = h; return h }, services: { s, dir in
+            maildir = dir + "/Maildir"
+            for sub in ["new", "cur", "tmp"] { try? FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+            s.maildir = try? Maildir(path: maildir)
+        })
+        let hooked = try #require(wrapped)
+        // Held only off the loop's thread (a write on it would hold the test itself).
+        let loop = Thread.current
+        hooked.beforeSave = { if Thread.current != loop { writing.signal(); release.wait() } }
+        let mail = "From: Ines Vogel <ines@example.de>\r\nSubject: Lampe\r\nMessage-ID: <driver-3@example.de>\r\nDate: Sat, 21 Nov 2026 09:58:00 +0000\r\n\r\nKaputt.\r\n"
+        try mail.write(toFile: maildir + "/new/1700000002.driver.host", atomically: true, encoding: .utf8)
+        d.waitUntil("the new mail on screen") { $0.screen.contains("New mail: 1 message") }
+        #expect(writing.wait(timeout: .now() + 10) == .success, "the write never started")
+        // The write is held on its thread: keys are still handled and drawn, and nothing is marked read.
+        let first = d.state.selectedID
+        d.press(.moveDown)
+        #expect(d.state.selectedID != first)
+        let seenPath = try MaildirSeen(storeDirectory: d.directory + "/store").path
+        #expect(!((try? String(contentsOfFile: seenPath, encoding: .utf8)) ?? "").contains("1700000002.driver.host"))
+        release.signal()
+        d.waitUntil("the files to be marked read") { _ in
+            ((try? String(contentsOfFile: seenPath, encoding: .utf8)) ?? "").contains("1700000002.driver.host")
+        }
+        hooked.beforeSave = {}
+        d.runtime.shutdown()
+    }
+
+    @Test func newMailTheStoreRefusesLeavesTheScreenAndStaysUnread() throws {
+        var hooked: HookedStore?
+        var maildir = ""
+        let d = try InboxDriver(wrap: { let h = HookedStore($0); h.refuseSaves = "refused by the test"; hooked = h; return h },
+                                services: { s, dir in
+            maildir = dir + "/Maildir"
+            for sub in ["new", "cur", "tmp"] { try? FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+            s.maildir = try? Maildir(path: maildir)
+        })
+        let before = d.state.cases.count
+        let mail = "From: Ines Vogel <ines@example.de>\r\nSubject: Lampe\r\nMessage-ID: <driver-2@example.de>\r\nDate: Sat, 21 Nov 2026 09:58:00 +0000\r\n\r\nKaputt.\r\n"
+        try mail.write(toFile: maildir + "/new/1700000001.driver.host", atomically: true, encoding: .utf8)
+        d.waitUntil("the refused filing to be reported") { $0.screen.contains("New mail not saved") }
+        #expect(d.state.cases.count == before)
+        #expect(d.runtime.handled.contains { if case .mailNotFiled = $0 { return true }; return false })
+        let seenPath = try MaildirSeen(storeDirectory: d.directory + "/store").path
+        #expect(!((try? String(contentsOfFile: seenPath, encoding: .utf8)) ?? "").contains("1700000001.driver.host"))
+        hooked?.refuseSaves = nil
+        d.runtime.shutdown()
+        #expect(try d.reopenedStore().cases.values.allSatisfy { !$0.messages.contains { $0.sourceId.contains("driver-2") } })
     }
 
     @Test func theWeeklyExportRunsOffTheUIThreadAndReportsBack() throws {

@@ -10,6 +10,8 @@ final class HookedStore: CaseStoring {
     let inner: CaseStore
     /// Thrown by `save` instead of writing (nothing kept): a store that refuses the change.
     var refuseSaves: String?
+    /// Runs before each save, on the thread that saves (a test holds a write there).
+    var beforeSave: () -> Void = {}
     /// Runs on the intake's thread before the history is read.
     let beforeHistory: @Sendable () -> Void
 
@@ -23,6 +25,7 @@ final class HookedStore: CaseStoring {
     var openCases: [Case] { inner.openCases }
     var nextCaseNumber: Int { inner.nextCaseNumber }
     func save(_ cases: [Case], keepIfUnwritten: Bool) throws {
+        beforeSave()
         if let why = refuseSaves { throw KefuError.data(why) }
         try inner.save(cases, keepIfUnwritten: keepIfUnwritten)
     }

@@ -31,7 +31,7 @@ import Testing
         let w = try #require(try JSONSerialization.jsonObject(with: Data(waiting.stdout.utf8)) as? [[String: Any]])
         #expect(!w.isEmpty && w.allSatisfy { $0["status"] as? String == "waiting-buyer" })
         let text = try run("kefu", ["list", "--store", dir])
-        #expect(text.status == 0 && text.stdout.hasPrefix("DUE") && text.stdout.contains("! Overdue"))
+        #expect(text.status == 0 && text.stdout.hasPrefix("DUE") && text.stdout.contains(" late "))
         // A second demo into the same store refuses instead of overwriting.
         let again = try run("kefu", ["demo", "--store", dir, "--no-inbox"])
         #expect(again.status == 2 && again.stderr.contains("already holds cases"))

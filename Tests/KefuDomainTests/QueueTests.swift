@@ -50,8 +50,24 @@ func replyClock(_ c: Case, policy: SLAPolicy = .standard) -> CaseClock {
         #expect(Countdown.text(23 * 3600 + 59 * 60) == "23h 59m")
         #expect(Countdown.text(3600 + 5 * 60) == "1h 05m")
         #expect(Countdown.text(14 * 60 + 30) == "14m 30s")
-        #expect(Countdown.text(-4 * 60 - 10) == "Overdue +4m")
-        #expect(Countdown.text(-3 * 3600) == "Overdue +3h")
+        #expect(Countdown.text(-4 * 60 - 10) == "4m 10s late")
+        #expect(Countdown.text(-3 * 3600) == "3h 00m late")
+    }
+
+    /// Issue 17: `45h 49m` stood beside `2d 21h`. One rule now: a day or more is days and hours, on
+    /// both sides of the deadline, in every place that shows a duration.
+    @Test func oneDurationFormat() {
+        #expect(Countdown.text(45 * 3600 + 49 * 60) == "1d 21h")
+        #expect(Countdown.text(69 * 3600 + 10 * 60) == "2d 21h")
+        #expect(Countdown.text(24 * 3600) == "1d 00h")
+        #expect(Countdown.text(-(26 * 3600 + 5 * 60)) == "1d 02h late")
+        #expect(Countdown.text(-(2 * 3600 + 5 * 60)) == "2h 05m late")
+        // Every countdown from a minute to ten days: above a day it is never in hours and minutes.
+        for minutes in stride(from: 1, to: 14_400, by: 7) {
+            let t = Countdown.text(TimeInterval(minutes * 60))
+            let h = t.split(separator: " ").first.flatMap { $0.hasSuffix("h") ? Int($0.dropLast()) : nil }
+            #expect(h.map { $0 < 24 } ?? true, "\(minutes) min → \(t)")
+        }
     }
 
     @Test func snoozeTimesAgentsType() {

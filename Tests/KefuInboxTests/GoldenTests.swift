@@ -43,12 +43,28 @@ import Testing
         }
     }
 
-    @Test(arguments: [(80, 24), (120, 40), (160, 50), (40, 12)])
+    @Test(arguments: [(80, 24), (120, 40), (160, 50), (200, 50), (40, 12)])
     func queueAndDetail(size: (Int, Int)) throws {
         let s = fixtureState(width: size.0, height: size.1)
         let screen = InboxRender.render(s)
         assertGeometry(screen)
         try check("inbox-\(size.0)x\(size.1)", screen)
+    }
+
+    /// A working day's queue (issue 17): kind badges, products, the buyer's words past the greeting in
+    /// nine languages; at 80×24 the detail pane keeps order, product, clock, thread and numbered offers.
+    @Test(arguments: [(80, 24), (120, 40), (200, 50)])
+    func aDaysQueue(size: (Int, Int)) throws {
+        let s = fixtureState(width: size.0, height: size.1, cases: dayCases())
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        // The queue's rows: above the divider, left of the side-by-side detail pane.
+        let lines = screen.text.split(separator: "\n").prefix { !$0.hasPrefix("──") }.map { $0.split(separator: "│").first.map(String.init) ?? "" }
+        let markus = try #require(lines.first { $0.contains("Markus") })
+        #expect(markus.contains("return") && markus.contains("KETTLE-GLS") && markus.contains("der Wasserkocher"), "\(markus)")
+        #expect(lines.contains { $0.contains("A-to-z") && $0.contains("The buyer has filed") })
+        #expect(!lines.contains { $0.contains("Hallo") || $0.contains("Dear Seller") || $0.contains("Bonjour") || $0.contains("您好") })
+        try check("day-\(size.0)x\(size.1)", screen)
     }
 
     @Test(arguments: [(80, 24), (40, 12)])
@@ -89,11 +105,11 @@ import Testing
         let text = screen.text
         // The A-to-z claim on amazon.com.au runs 48 h; the promise is the most urgent, so the queue shows it.
         #expect(text.contains("Promise due in 4h 00m (Sat 21 Nov 14:00 UTC)"))
-        #expect(text.contains("A-to-z claim due in 38h 00m (Mon 23 Nov 00:00 UTC) · respond to the claim within 48 h"))
+        #expect(text.contains("A-to-z claim due in 1d 14h (Mon 23 Nov 00:00 UTC) · respond to the claim within 48 h"))
         #expect(text.contains("Reply: met — answered after 12h 00m"))
         #expect(text.contains("Feedback removal window due in 89d 15h (Fri 19 Feb 01:00 UTC)"))
         #expect(text.contains("Sat 21:00, evening"), "the buyer's time from the marketplace country")
-        #expect(text.contains("\n  4h 00m       AMZ.au"), "the queue shows the promise, not yet in the 2 h warning")
+        #expect(text.contains("\n  4h 00m       A-to-z     AMZ.au"), "the queue shows the promise, not yet in the 2 h warning, and the claim's badge")
         try check("clocks-100x40", screen)
     }
 
@@ -169,7 +185,7 @@ import Testing
     @Test func overdueAndSoonRowsCarryMarkersAndRoles() {
         let screen = InboxRender.render(fixtureState(width: 120, height: 40))
         let lines = screen.text.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("! Overdue +2h") })
+        #expect(lines.contains { $0.hasPrefix("! 2h 00m late") })
         #expect(lines.contains { $0.hasPrefix("~ 30m 00s") })
         let roles = screen.styleMap.split(separator: "\n")
         // Row 2 (the first case) is selected; row 3 is due within 2 h: yellow role throughout.

@@ -104,8 +104,8 @@ import Testing
         mail("<n3@x>", from: "a@b.example", subject: "Lampe")                 // a new case by sender + subject
         mail("<n4@x>", from: "a@b.example", subject: "AW: Lampe")             // joins the case made just before
         mail("<n5@x>", order: "999-new")                                      // a new case by a new order
-        let full = Intake(source: PrefetchedIntakeSource(openCases: s.cases, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0)
-        let only = Intake(source: PrefetchedIntakeSource(openCases: s.cases, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0, only: batch)
+        let full = Intake(source: PrefetchedIntakeSource(openCases: s.cases.byID, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0)
+        let only = Intake(source: PrefetchedIntakeSource(openCases: s.cases.byID, prefetched: PrefetchedIntake(), nextNumber: 5000), now: t0, only: batch)
         for m in batch { try full.add(m); try only.add(m) }
         #expect(full.summary == only.summary && full.summary.duplicates == 1 && full.summary.newCases == 2)
         #expect(full.takeChanged() == only.takeChanged())

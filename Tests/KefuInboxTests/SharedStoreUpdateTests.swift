@@ -24,9 +24,9 @@ import Testing
 
     @Test func aFailedReadSaysSoAndChangesNothing() {
         var s = fixtureState()
-        let before = s.cases
+        let before = s.cases.byID
         #expect(InboxUpdate.update(&s, .casesReloaded(changed: [], gone: [], failure: "server closed the connection")).isEmpty)
-        #expect(s.cases == before)
+        #expect(s.cases.byID == before)
         #expect(s.statusLine?.text == "A colleague's change could not be read: server closed the connection" && s.statusLine?.isError == true)
     }
 }

@@ -19,7 +19,11 @@ import Testing
         effects.compactMap { if case .translate(let j) = $0 { return j }; return nil }
     }
 
-    func detail(_ s: InboxState) -> String { InboxRender.render(s).text }
+    /// The screen below the queue: the queue's excerpt shows the buyer's words too.
+    func detail(_ s: InboxState) -> String {
+        let text = InboxRender.render(s).text
+        return text.range(of: "── K-").map { String(text[$0.lowerBound...]) } ?? text
+    }
 
     @Test func foreignBuyerMessagesAreAskedForOnceEnglishOnesNever() {
         var s = translating()

@@ -8,15 +8,30 @@ public struct StyledLine: Sendable, Equatable {
     public init(_ text: String, _ style: Style = Style()) { self.text = text; self.style = style }
 }
 
-/// The detail pane's text for one case at one width: fixed facts on top, the scrollable thread,
-/// the numbered offers at the bottom. Buyer text is sanitised and wrapped here.
+/// The detail pane's text for one case at one width, in sections the pane keeps by priority when it is
+/// short (`DetailPane`): the buyer and their local time, the order and product, the running clocks, the
+/// latest messages (the scrollable thread), the numbered offers; then the title, the other clocks, the
+/// category guess and pinned quote, the playbook's advice. Buyer text is sanitised and wrapped here.
 public struct DetailContent {
-    public var facts: [StyledLine] = []
+    public var title: StyledLine
+    /// The buyer, their country and language, their local time now.
+    public var buyer: StyledLine
+    /// The category guess and the pinned quote.
+    public var notes: [StyledLine] = []
+    /// The order with its dates, one line per item, the tracking; `orderLine` the same in one line.
+    public var order: [StyledLine] = []
+    public var orderLine: StyledLine?
+    /// Every clock, running ones first (most urgent first); the first `urgent` of them are the running
+    /// deadlines (not the informational feedback-removal window).
+    public var clocks: [StyledLine] = []
+    public var urgent = 0
     public var thread: [StyledLine] = []
+    /// One numbered line per offer, and the advice under them.
     public var offers: [StyledLine] = []
-    /// The short form for small panes: the most important facts only.
-    public var compactFacts: [StyledLine] = []
-    public var compactOffers: StyledLine
+    public var guidance: [StyledLine] = []
+
+    /// Everything above the thread, as a pane with room for all of it shows it.
+    public var facts: [StyledLine] { [title, buyer] + notes + order + clocks }
 
     /// `guidance`: the playbook's advice for the case, in the agent's `language` ("en" or "zh"), which
     /// also names the offers.
@@ -27,17 +42,17 @@ public struct DetailContent {
         let w = max(width, 1)
         let utc = TimeZone(identifier: "UTC")!
         let label = MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace)
-        let title = StyledLine("\(c.id) · \(label) · \(c.status.rawValue) · \(c.category.rawValue) · \(c.kinds.map(\.rawValue).joined(separator: ", "))", Style(.title, bold: true))
+        title = StyledLine("\(c.id) · \(label) · \(c.status.rawValue) · \(c.category.rawValue) · \(c.kinds.map(\.rawValue).joined(separator: ", "))", Style(.title, bold: true))
         var buyer = "Buyer: \(s(c.buyer.name ?? c.buyer.address ?? (c.purgedAt.map { "personal data purged \(LocalTime.day($0, in: utc))" } ?? "unknown")))"
         let extra = [c.buyer.country, c.buyer.language].compactMap { $0 }.map(s)
         if !extra.isEmpty { buyer += " (\(extra.joined(separator: ", ")))" }
         if let z = LocalTime.zone(for: c) { buyer += " · \(LocalTime.describe(now, in: z))" }
         if c.isHeld { buyer += " · held (kept from purge)" }
-        facts = [title, StyledLine(buyer)]
+        self.buyer = StyledLine(buyer)
         if let g = c.suggestedCategory, g.category == c.category {
             // The intake's guess, with its evidence, until the agent sets a category.
             let cues = g.cues.prefix(3).map { "“\(s($0))”" }.joined(separator: ", ")
-            facts.append(StyledLine("Category \(g.category.rawValue) suggested (\(Int((g.confidence * 100).rounded())) %\(cues.isEmpty ? "" : ", from " + cues))",
+            notes.append(StyledLine("Category \(g.category.rawValue) suggested (\(Int((g.confidence * 100).rounded())) %\(cues.isEmpty ? "" : ", from " + cues))",
                                     Style(.dim)))
         }
         if let q = c.pinnedQuote {
@@ -46,16 +61,15 @@ public struct DetailContent {
                 Self.capped(DisplayText.wrap(text, to: max(w - indent.count, 1)).map { indent + $0 }, rows: 3, width: w)
                     .map { StyledLine($0, Style(.accent)) }
             }
-            facts += wrapped("Pinned for the report\(q.language.map { " (\(s($0)))" } ?? ""): “\(s(q.text))”", "")
-            if let t = q.translation { facts += wrapped("Translation: “\(s(t))”", "  ") }
+            notes += wrapped("Pinned for the report\(q.language.map { " (\(s($0)))" } ?? ""): “\(s(q.text))”", "")
+            if let t = q.translation { notes += wrapped("Translation: “\(s(t))”", "  ") }
         }
         // Every clock: running ones first, most urgent first; the queue shows only the first.
         let zoneName = LocalTime.zoneLabel(agentZone, at: now)
-        let clocks = Clocks.all(c, at: now, policy: policy).sorted {
+        let all = Clocks.all(c, at: now, policy: policy).filter { $0.kind != .snooze }.sorted {
             ($0.isUrgent ? 0 : $0.state == .running ? 1 : 2, $0.dueAt) < ($1.isUrgent ? 0 : $1.state == .running ? 1 : 2, $1.dueAt)
         }
-        var clockLines: [StyledLine] = []
-        for k in clocks where k.kind != .snooze {
+        for k in all {
             let when = "\(LocalTime.stamp(k.dueAt, in: agentZone)) \(zoneName)"
             switch k.state {
             case .running:
@@ -63,28 +77,30 @@ public struct DetailContent {
                 let text = r <= 0 ? "\(k.kind.label): \(Countdown.text(r)) (was due \(when))"
                     : "\(k.kind.label) due in \(Countdown.text(r)) (\(when))" + (k.kind == .reply ? "" : " · \(k.reason)")
                 let role = k.kind.isInformational ? Role.dim : Urgency.role(remaining: r, warnWithin: policy.warnWithin)
-                clockLines.append(StyledLine(text, Style(role, bold: r <= 0 && k.isUrgent)))
+                clocks.append(StyledLine(text, Style(role, bold: r <= 0 && k.isUrgent)))
+                if k.isUrgent { urgent += 1 }
             case .met, .breached, .stopped:
-                clockLines.append(StyledLine("\(k.kind.label): \(k.state.rawValue) — \(k.reason)", Style(k.state == .breached ? .overdue : .dim)))
+                clocks.append(StyledLine("\(k.kind.label): \(k.state.rawValue) — \(k.reason)", Style(k.state == .breached ? .overdue : .dim)))
             }
         }
         if c.status == .snoozed, let u = c.snoozedUntil {
-            clockLines.append(StyledLine("Snoozed until \(LocalTime.zonedStamp(u, in: agentZone))", Style(.dim)))
+            clocks.append(StyledLine("Snoozed until \(LocalTime.zonedStamp(u, in: agentZone))", Style(.dim)))
         }
         if let o = c.order {
             var line = "Order: \(s(o.id))"
             if let d = o.purchasedAt { line += " · bought \(LocalTime.day(d, in: utc))" }
             if let d = o.shippedAt { line += " · shipped \(LocalTime.day(d, in: utc))" }
             if let d = o.deliveredAt { line += " · delivered \(LocalTime.day(d, in: utc))" }
-            facts.append(StyledLine(line))
-            for i in o.items {
-                let price = i.price.map { " · \($0.description)" } ?? ""
-                facts.append(StyledLine("  \(i.quantity)× \(s(i.title ?? "-")) [\(s(i.sku ?? i.asin ?? "-"))]\(price)"))
+            order.append(StyledLine(line))
+            func item(_ i: OrderItem) -> String {
+                "\(i.quantity)× \(s(i.title ?? "-")) [\(s(i.sku ?? i.asin ?? "-"))]" + (i.price.map { " · \($0.description)" } ?? "")
             }
-            if let t = o.tracking { facts.append(StyledLine("Tracking: \(s(t.carrier ?? "")) \(s(t.number))")) }
+            for i in o.items { order.append(StyledLine("  " + item(i))) }
+            if let t = o.tracking { order.append(StyledLine("Tracking: \(s(t.carrier ?? "")) \(s(t.number))")) }
+            // The short form: the order and its first item, the rest counted.
+            let more = o.items.count > 1 ? " · +\(o.items.count - 1) more" : ""
+            orderLine = StyledLine("Order: \(s(o.id))" + (o.items.first.map { " · " + item($0) } ?? "") + more)
         }
-        facts += clockLines
-        compactFacts = [title, StyledLine(buyer)] + clockLines.prefix(1)
 
         // The thread, oldest first; internal notes sit where they were written.
         var items: [(Date, Int, [StyledLine])] = []
@@ -122,8 +138,7 @@ public struct DetailContent {
         let advice = guidance.flatMap { g in
             DisplayText.wrap(s(g), to: max(w - 2, 1)).enumerated().map { ($0.offset == 0 ? "» " : "  ") + $0.element }
         }
-        self.offers += Self.capped(advice, rows: Self.guidanceRows, width: w).map { StyledLine($0, Style(.dim)) }
-        compactOffers = StyledLine("Offers: " + list.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  "))
+        self.guidance = Self.capped(advice, rows: Self.guidanceRows, width: w).map { StyledLine($0, Style(.dim)) }
     }
 
     static let guidanceRows = 4
@@ -156,8 +171,4 @@ public struct DetailContent {
         default: return original
         }
     }
-
-    /// True when the pane is too short for every fact and offer: the pane then uses the compact forms
-    /// (`DetailPane` places them).
-    public static func isCompact(paneHeight: Int) -> Bool { paneHeight < 16 }
 }

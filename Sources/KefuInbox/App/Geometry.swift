@@ -12,7 +12,7 @@ public struct InboxGeometry {
 
     public init(_ s: InboxState) {
         width = s.width; height = s.height
-        layout = Layout(width: s.width, height: s.height)
+        layout = Layout(width: s.width, height: s.height, cases: s.visible.count)
     }
 
     /// The queue's case rows, the selection in view.
@@ -84,6 +84,8 @@ public struct DetailPane {
     public let banner: StyledLine?
     public let facts: [StyledLine]
     public let offers: [StyledLine]
+    /// False when the pane is too short for any offer: their rule then gives its row to the thread.
+    public let offersRule: Bool
     /// The thread's rows; its offset counts from the oldest line (the state's `threadScroll` from the newest).
     public let thread: Viewport
 
@@ -100,16 +102,60 @@ public struct DetailPane {
         } else {
             banner = nil
         }
-        let compact = DetailContent.isCompact(paneHeight: r.height)
         let bannerRows = banner == nil ? 0 : 1
-        // The thread keeps a row and its rule: in a pane that short the facts give way from the bottom.
-        facts = Array((compact ? d.compactFacts : d.facts).prefix(max(r.height - bannerRows - 2, 0)))
-        offers = compact ? [d.compactOffers] : d.offers
+        var kept = Self.keep(d, rows: r.height - bannerRows - 2)   // less the thread's and the offers' rules
+        var rule = true
+        if kept.offers.isEmpty, !d.offers.isEmpty || !d.guidance.isEmpty {
+            let without = Self.keep(d, rows: r.height - bannerRows - 1)
+            if without.offers.isEmpty { kept = without; rule = false }
+        }
+        (facts, offers, offersRule) = (kept.facts, kept.offers, rule)
         let above = bannerRows + facts.count + 1          // banner, facts, the thread's rule
-        let below = 1 + offers.count                      // the offers' rule, the offers
+        let below = (rule ? 1 : 0) + offers.count         // the offers' rule, the offers
         let rows = max(r.height - above - below, min(1, r.height - above))
         let all = Viewport(length: d.thread.count, height: rows)
         thread = all.at(all.maxOffset - s.threadScroll)
+    }
+
+    /// The thread's rows kept before the offers get any: the latest messages come first.
+    static let threadRows = 4
+
+    /// What a pane with `rows` rows for facts, thread and offers shows, kept in this order while they
+    /// fit (issue 17: 80×24 hid the order and product and squeezed the offers into one line of ids):
+    /// the buyer and their local time, the order and product in one line, the running deadlines, the
+    /// latest messages (`threadRows`, reserved), the offers one per line ("+N more" when they do not
+    /// all fit), then the title, the order in full, the other clocks, the notes and the advice. The
+    /// thread takes what is left, and always keeps a row.
+    static func keep(_ d: DetailContent, rows: Int) -> (facts: [StyledLine], offers: [StyledLine]) {
+        var left = max(rows, 0)
+        func take(_ n: Int, reserve: Int = 1) -> Bool {
+            guard n <= left - reserve else { return false }
+            left -= n
+            return true
+        }
+        let buyer = take(1)
+        let order = d.orderLine != nil && take(1)
+        var clocks = 0
+        while clocks < d.urgent, take(1) { clocks += 1 }
+        let thread = min(max(d.thread.count, 1), threadRows)
+        var offers = d.offers
+        let room = max(left - thread, 0)
+        if offers.count > room {
+            let shown = max(room - 1, 0)
+            offers = room == 0 ? [] : Array(offers.prefix(shown)) + [StyledLine("… +\(d.offers.count - shown) more offers", Style(.dim))]
+        }
+        left -= offers.count
+        let title = take(1, reserve: thread)
+        let fullOrder = order && take(d.order.count - 1, reserve: thread)
+        while clocks < d.clocks.count, take(1, reserve: thread) { clocks += 1 }
+        let notes = take(d.notes.count, reserve: thread)
+        if take(d.guidance.count, reserve: thread) { offers += d.guidance }
+        var facts = title ? [d.title] : []
+        if buyer { facts.append(d.buyer) }
+        if notes { facts += d.notes }
+        if order { facts += fullOrder ? d.order : [d.orderLine!] }
+        facts += d.clocks.prefix(clocks)
+        return (facts, offers)
     }
 
     /// The state's `threadScroll` for a thread viewport: lines hidden below the newest.

@@ -119,14 +119,16 @@ public struct InboxState: Sendable {
     /// The agent's own zone, for reading snooze times like "14:00".
     public var agentTimeZone: TimeZone
     /// Clock lengths, calendars and the warning threshold (from `config.toml`).
-    public var policy: SLAPolicy
+    public var policy: SLAPolicy { didSet { queueIndex.valid = false } }
     /// The offers shown and picked with 1–9, ordered for the item's price tier.
     public var playbook: Playbook?
     public var replySettings = ReplySettings()
     /// Warning threshold: due within this is yellow / `~`.
     public var warnWithin: TimeInterval { policy.warnWithin }
 
-    public internal(set) var cases: [String: Case]
+    public internal(set) var cases: CaseTable
+    /// What the queue keeps between changes (clocks, next change times): derived, like `visible`.
+    var queueIndex = QueueIndex()
     public internal(set) var filter: QueueFilter = .needsReply
     public internal(set) var search: String = ""
     /// The queue as shown: filtered, searched, ordered. Derived; rebuilt by `refresh`.
@@ -172,7 +174,7 @@ public struct InboxState: Sendable {
         self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
         self.playbook = playbook; self.replySettings = replySettings
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
-        self.cases = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        self.cases = CaseTable(cases)
         self.nextCaseNumber = nextCaseNumber ?? max(1001, (cases.map(\.number).max() ?? 0) + 1)
         self.random = random
         refresh()
@@ -227,39 +229,22 @@ public struct InboxState: Sendable {
         return parts.joined(separator: "\n").lowercased()
     }
 
-    /// Rebuilds the derived queue and counts (after a change, a tick, a filter or search change).
+    /// Brings the derived queue and counts up to date (after a change, a tick, a filter or search
+    /// change): only the cases written since, and those a deadline or snooze crossed, are recomputed.
     mutating func refresh() {
         if lingering != selectedID { lingering = nil }
-        var counts = QueueCounts()
-        var shown: [QueueEntry] = []
+        var changed = cases.takeChanged()
         let late = outbox.filter { $0.isLate(at: now) }
         counts.notSent = late.count
-        unsent = Set(late.compactMap(\.caseID))
+        let lateIDs = Set(late.compactMap(\.caseID))
+        changed.formUnion(lateIDs.symmetricDifference(unsent))
+        unsent = lateIDs
         let needle = search.lowercased()
         if !needle.isEmpty && haystacks.isEmpty {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
-        for c in cases.values {
-            let e = QueueEntry(c, at: now, policy: policy)
-            if e.status == .needsReply {
-                counts.needsReply += 1
-                if let r = e.remaining(at: now) {
-                    if r <= 0 { counts.overdue += 1 } else if r <= warnWithin { counts.dueSoon += 1 }
-                }
-            }
-            if e.status == .waitingBuyer { counts.waiting += 1 }
-            // A reply that has not left is no answer yet: the case stays in front of the agent.
-            let unanswered = unsent.contains(c.id) && (filter == .needsReply || filter == .overdue)
-            guard e.matches(filter, at: now) || unanswered || c.id == lingering else { continue }
-            if !needle.isEmpty, !(haystacks[c.id]?.contains(needle) ?? false) { continue }
-            shown.append(e)
-        }
-        self.counts = counts
-        // The lingering case keeps its row: the cursor does not jump to where resolved cases sort.
-        let spot = lingering.flatMap { id in visible.firstIndex { $0.item.id == id } }
-        visible = Queue.sorted(shown)
-        if let spot, let i = visible.firstIndex(where: { $0.item.id == lingering }) {
-            visible.insert(visible.remove(at: i), at: min(spot, visible.count))
-        }
+        let context = QueueIndex.Context(now: now, policy: policy, filter: filter, needle: needle, haystacks: haystacks,
+                                         unsent: unsent, lingering: lingering)
+        queueIndex.update(cases, changed: changed, context, visible: &visible, counts: &counts)
     }
 }

@@ -11,7 +11,9 @@ public struct Layout: Equatable, Sendable {
     public var queue: Rect
     public var detail: Rect
 
-    public init(width: Int, height: Int) {
+    /// `cases`: how many cases the queue lists; a short queue gives its spare rows to the detail pane
+    /// (issue 17: at 120×40 empty queue rows took the space the thread needed).
+    public init(width: Int, height: Int, cases: Int = .max) {
         tooSmall = width < Self.minWidth || height < Self.minHeight
         sideBySide = width >= Self.sideBySideWidth
         let body = max(height - 2, 0) // header row and footer row
@@ -20,7 +22,9 @@ public struct Layout: Equatable, Sendable {
             queue = Rect(row: 1, col: 0, width: qw, height: body)
             detail = Rect(row: 1, col: qw + 1, width: width - qw - 1, height: body)
         } else {
-            let qh = max(4, body * 2 / 5)
+            // Two fifths of the body, but no more than the title and the cases need (a row at least,
+            // for "No cases here").
+            let qh = min(max(4, body * 2 / 5), max(min(cases, body), 1) + 1)
             queue = Rect(row: 1, col: 0, width: width, height: qh)
             detail = Rect(row: 1 + qh + 1, col: 0, width: width, height: max(body - qh - 1, 0))
         }

@@ -52,25 +52,22 @@ public enum InboxRender {
     static func queue(_ screen: inout Screen, _ s: InboxState, _ r: Layout.Rect, _ rows: Viewport) {
         let cols = QueueColumns(width: r.width)
         let titleStyle = Style(.dim, bold: true)
-        row(&screen, r.row, r.col, r.width, cols, ["  DUE", "", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], titleStyle)
+        var titles = QueueColumns.titles
+        titles[1] = ""   // the selected case's id is in the divider
+        row(&screen, r.row, r.col, r.width, cols, titles, titleStyle)
         if s.visible.isEmpty {
             let msg = s.search.isEmpty ? "No cases here (\(s.filter.title))." : "No case matches “\(DisplayText.sanitizeLine(s.search))”."
-            screen.put(msg, row: r.row + 2, col: r.col + 2, limit: r.width - 2, style: Style(.dim))
+            screen.put(msg, row: r.row + 1, col: r.col + 2, limit: r.width - 2, style: Style(.dim))
             return
         }
         let selected = s.selectedIndex
         for (i, idx) in rows.visible.enumerated() {
             let e = s.visible[idx]
-            let c = e.item
             // A queued reply that has not left is not an answer: say so instead of a met clock.
-            let (due, role) = s.unsent.contains(c.id) ? ("! not sent", Role.overdue) : Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
+            let (due, role) = s.unsent.contains(e.item.id) ? ("! not sent", Role.overdue) : Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
             var style = Style(role, bold: role == .overdue)
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
-            let latest = QueueText.firstLine(c.latestMessage?.body ?? "")
-            row(&screen, r.row + 1 + i, r.col, r.width, cols,
-                [due, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
-                 DisplayText.sanitizeLine(c.buyer.name ?? c.buyer.address ?? "-"),
-                 DisplayText.sanitizeLine(c.order?.id ?? "-"), c.category.rawValue, latest], style)
+            row(&screen, r.row + 1 + i, r.col, r.width, cols, QueueCells.fields(e, due: due, columns: cols), style)
         }
     }
 
@@ -113,7 +110,7 @@ public enum InboxRender {
         let threadTop = y
         for i in t.visible { line(pane.content.thread[i]) }
         y = threadTop + t.height
-        line(rule("── Offers ", w, Style(.border)))
+        if pane.offersRule { line(rule("── Offers ", w, Style(.border))) }
         pane.offers.forEach(line)
     }
 

@@ -6,7 +6,7 @@ import KefuImport
 /// screen reads), then saved as an effect. The files are marked read only once their cases are written.
 extension InboxUpdate {
     static func mailRead(_ s: inout InboxState, _ batch: MailBatch) -> [InboxEffect] {
-        let source = PrefetchedIntakeSource(openCases: s.cases, prefetched: batch.prefetched, nextNumber: s.nextCaseNumber)
+        let source = PrefetchedIntakeSource(openCases: s.cases.byID, prefetched: batch.prefetched, nextNumber: s.nextCaseNumber)
         let intake = Intake(source: source, now: s.now, only: batch.items.compactMap(\.message))
         var report = MaildirReport()
         let seen: [String]

@@ -11,12 +11,9 @@ public enum QueueText {
         let w = max(width, 60)
         let cols = QueueColumns(width: w, showID: true)
         var lines: [String] = []
-        lines.append(row(["DUE", "ID", "CHANNEL", "BUYER", "ORDER", "CATEGORY", "LATEST"], cols.widths(w - 1)))
+        lines.append(row(QueueColumns.titles.map { $0.trimmingCharacters(in: .whitespaces) }, cols.widths(w - 1)))
         for e in entries {
-            let c = e.item
-            lines.append(row([Urgency.dueCell(e, at: now, warnWithin: warnWithin).text, c.id, MarketplaceLabel.short(channel: c.channel, marketplace: c.marketplace),
-                              c.buyer.name ?? c.buyer.address ?? "-", c.order?.id ?? "-", c.category.rawValue,
-                              firstLine(c.latestMessage?.body ?? "")], cols.widths(w - 1)))
+            lines.append(row(QueueCells.fields(e, due: Urgency.dueCell(e, at: now, warnWithin: warnWithin).text, columns: cols), cols.widths(w - 1)))
         }
         return lines.joined(separator: "\n")
     }

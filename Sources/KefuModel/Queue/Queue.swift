@@ -55,7 +55,8 @@ public enum Queue {
         case (nil, .some): return false
         default:
             if a.item.openedAt != b.item.openedAt { return a.item.openedAt < b.item.openedAt }
-            return a.item.number < b.item.number
+            if a.item.number != b.item.number { return a.item.number < b.item.number }
+            return a.item.id < b.item.id   // one order for any set of cases: the queue is updated row by row
         }
     }
 
@@ -72,23 +73,29 @@ public enum Queue {
             Key(due: e.clock?.dueAt.timeIntervalSince1970 ?? .infinity, opened: e.item.openedAt.timeIntervalSince1970,
                 number: e.item.number, index: i)
         }
-        keys.sort { ($0.due, $0.opened, $0.number) < ($1.due, $1.opened, $1.number) }
+        keys.sort {
+            ($0.due, $0.opened, $0.number) != ($1.due, $1.opened, $1.number)
+                ? ($0.due, $0.opened, $0.number) < ($1.due, $1.opened, $1.number)
+                : entries[$0.index].item.id < entries[$1.index].item.id
+        }
         return keys.map { entries[$0.index] }
     }
 }
 
-/// Countdown text the queue and `kefu list` show: `23h 59m`, `1h 05m`, `14m 30s`, `Overdue +4m`.
+/// The one duration format of the queue, the detail pane's clocks, `kefu list` and the reports: the two
+/// largest units, the second zero-padded — `2d 21h`, `1d 21h`, `23h 59m`, `1h 05m`, `14m 30s` — so that
+/// two countdowns compare at a glance (`45h 49m` beside `2d 21h` did not). A day or more is always in
+/// days. Past the deadline the same with "late": `2h 05m late`.
 public enum Countdown {
     public static func text(_ remaining: TimeInterval) -> String {
-        if remaining <= 0 {
-            let late = Int((-remaining).rounded(.down))
-            if late < 3600 { return "Overdue +\(max(late / 60, 0))m" }
-            if late < 86400 { return "Overdue +\(late / 3600)h" }
-            return "Overdue +\(late / 86400)d"
-        }
-        let s = Int(remaining.rounded(.up))
+        if remaining <= 0 { return span(Int((-remaining).rounded(.down))) + " late" }
+        return span(Int(remaining.rounded(.up)))
+    }
+
+    /// `seconds` in the two largest units.
+    public static func span(_ s: Int) -> String {
         if s < 3600 { return String(format: "%dm %02ds", s / 60, s % 60) }
-        if s < 86400 * 2 { return String(format: "%dh %02dm", s / 3600, s % 3600 / 60) }
-        return "\(s / 86400)d \(s % 86400 / 3600)h"
+        if s < 86400 { return String(format: "%dh %02dm", s / 3600, s % 3600 / 60) }
+        return String(format: "%dd %02dh", s / 86400, s % 86400 / 3600)
     }
 }

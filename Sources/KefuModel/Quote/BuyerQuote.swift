@@ -59,7 +59,7 @@ public enum BuyerQuote {
     }
 
     /// "Hello," "Dear seller," "Hallo Markus," "こんにちは": a short first line ending in a comma or alone.
-    static func isGreeting(_ line: String) -> Bool {
+    public static func isGreeting(_ line: String) -> Bool {
         let words = line.split(separator: " ").count
         guard words <= 3, line.count <= 30 else { return false }
         if line.hasSuffix(",") || line.hasSuffix("、") || line.hasSuffix("!") { return true }

@@ -3,7 +3,7 @@ import Foundation
 /// What `BuyerQuote` removes besides e-mail addresses, links and long numbers: greetings and sign-offs
 /// that carry a name, a trailing signature, and postal addresses, in the classifier's languages
 /// (en, de, fr, it, es, ja, zh). Hand-written scanning over words and characters, linear in the text.
-enum QuoteScrub {
+public enum QuoteScrub {
     // MARK: Greetings
 
     /// Openings, lowercased; a name may follow up to the first comma or exclamation mark.
@@ -14,13 +14,21 @@ enum QuoteScrub {
         "ciao", "salve", "buongiorno", "buonasera", "gentile", "gentili", "caro", "cara", "egregio",
         "hola", "buenos días", "buenos dias", "buenas tardes", "buenas", "estimado", "estimada", "querido", "querida",
         "こんにちは", "お世話になっております", "お世話になります", "拝啓", "你好", "您好", "尊敬的", "亲爱的", "亲",
+        // Added for the queue's excerpt (issue 17): openings seen in real inboxes, and the other
+        // languages of Amazon's EU and Asian marketplaces (pt, nl, pl, sv, tr, ko).
+        "hello there", "greetings", "to whom it may concern", "guten abend", "grüß gott", "grüezi",
+        "mesdames", "messieurs", "buona sera",
+        "いつもお世話になっております", "はじめまして", "初めまして", "早上好", "晚上好", "哈喽", "嗨",
+        "olá", "bom dia", "boa tarde", "boa noite", "prezado", "prezada",
+        "goedemorgen", "goedemiddag", "goedenavond", "goedendag", "geachte",
+        "dzień dobry", "witam", "hej", "merhaba", "안녕하세요",
     ]
     static let greetingEnd: Set<Character> = [",", "!", "，", "、", ":", "：", "！", "。"]
     /// Japanese and Chinese honorifics after a name: `山田様、` `王先生，`.
     static let honorifics = ["様", "さま", "さん", "殿", "先生", "女士", "小姐", "御中"]
 
     /// The first line without its greeting (`Hi John, the lamp…` → `the lamp…`); "" when nothing else.
-    static func stripGreeting(_ line: String) -> String {
+    public static func stripGreeting(_ line: String) -> String {
         let lower = line.lowercased()
         for g in greetings where lower.hasPrefix(g) {
             let rest = lower.dropFirst(g.count)
@@ -71,7 +79,7 @@ enum QuoteScrub {
     static let cjkFunction: Set<Character> = Set("你您们的了吗呢吧啊我他她是在有不这那和也就都很要会能给用到对说看请帮助には、をがのもてでしすまたかよねだな")
 
     /// The part of `line` before a sign-off, when it has one: `The lamp broke. Thanks, Mary` → `The lamp broke.`
-    static func beforeSignOff(_ line: String) -> String? {
+    public static func beforeSignOff(_ line: String) -> String? {
         let chars = Array(line)
         let lower = Array(line.lowercased())
         guard lower.count == chars.count else { return nil }   // a case mapping that changes lengths: leave it
