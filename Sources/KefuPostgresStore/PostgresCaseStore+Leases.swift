@@ -97,7 +97,7 @@ extension PostgresCaseStore: CaseLeasing {
             verdict = try db.transaction { () throws -> SendClearance in
                 let v = try clearance(caseID: c.id, agent: agent, locking: true)
                 guard v == .clear else { return v }
-                try db.query("INSERT INTO outbox (name, content, case_id, agent_id) VALUES ($1, $2, $3, $4)",
+                try db.query("INSERT INTO outbox (name, content, case_id, agent_id, status) VALUES ($1, $2, $3, $4, 'queued')",
                              [.text(name), .bytes(Data(mail.rendered().utf8)), .text(c.id), .text(agent.id)])
                 try write([c])
                 try db.query("DELETE FROM case_leases WHERE case_id = $1", [.text(c.id)])

@@ -25,9 +25,11 @@ enum TeamSchema {
             expires_at timestamptz NOT NULL
         );
         CREATE INDEX case_leases_agent ON case_leases (agent_id);
-        -- A reply is claimed by one deliverer (in-flight, with its name) before it is sent: never twice.
+        -- A team reply is queued for the one deliverer, which claims it (in-flight, with its name) before
+        -- sending: never twice. 'local' (the default) is a copy of a reply the sending kefu delivers from
+        -- its own outbox directory (CaseStoring.queueReply): never claimed, so never sent a second time.
         ALTER TABLE outbox
-            ADD COLUMN status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'in-flight', 'sent', 'failed')),
+            ADD COLUMN status text NOT NULL DEFAULT 'local' CHECK (status IN ('local', 'queued', 'in-flight', 'sent', 'failed')),
             ADD COLUMN case_id text,
             ADD COLUMN agent_id text,
             ADD COLUMN claimed_by text,
