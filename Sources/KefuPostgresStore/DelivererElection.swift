@@ -118,6 +118,35 @@ public final class DelivererElection: @unchecked Sendable {
         }
     }
 
+    /// What one reply's delivery came to.
+    public struct Outcome: Equatable, Sendable {
+        public var name: String
+        public var caseID: String?
+        /// nil: the mail command took it.
+        public var failure: String?
+    }
+
+    /// One delivery pass for the runtime's worker (a no-op unless this kefu is the deliverer): claims the
+    /// queued replies one at a time, oldest first, and hands each to `send` (the mail command). A reply
+    /// sent is marked sent; a failure puts it back in the queue and ends the pass (the command or the
+    /// server is likely down for the rest too), unless `retry` says it will never go (then it is set aside).
+    public func deliverQueued(limit: Int = 100, send: (Claim) throws -> Void, retry: (Error) -> Bool = { _ in true }) throws -> [Outcome] {
+        var out: [Outcome] = []
+        while out.count < limit, let claim = try claimNext() {
+            do {
+                try send(claim)
+            } catch {
+                let reason = TerminalText.line("\(error)")
+                try markFailed(claim.name, reason: reason, retry: retry(error))
+                out.append(Outcome(name: claim.name, caseID: claim.caseID, failure: reason))
+                break
+            }
+            try markSent(claim.name)
+            out.append(Outcome(name: claim.name, caseID: claim.caseID, failure: nil))
+        }
+        return out
+    }
+
     private func finish(_ name: String, _ body: (PGConnection) throws -> PGRows) throws {
         try lock.withLock {
             guard let db else { throw KefuError.data("\(name): the deliverer's connection is closed") }

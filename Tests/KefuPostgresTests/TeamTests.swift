@@ -171,4 +171,30 @@ let max = AgentRef(id: "max", name: "Max")
         #expect(try db.query("SELECT status, claimed_by FROM outbox ORDER BY case_id NULLS LAST").rows == [["in-flight", "one"], ["local", nil]])
         one.stop(); two.stop()
     }
+
+    @Test func theDelivererSendsEachQueuedReplyOnceAndRequeuesOneTheCommandRefused() throws {
+        guard let url = try PGTestServer.isolatedURL() else { return }
+        let s = try PostgresCaseStore(url: url, directory: tempDir())
+        try s.save((1...3).map { teamCase($0) }, keepIfUnwritten: false)
+        for n in 1...3 {
+            _ = try s.takeLease(teamCase(n), agent: lin, for: 60)
+            let (mail, answer) = teamReply(teamCase(n), by: lin, at: t0.addingTimeInterval(Double(n)))
+            #expect(try s.queueReply(mail, recording: answer, as: lin) == .clear)
+        }
+        let d = DelivererElection(url: url, claimer: "d")
+        defer { d.stop() }
+        #expect(try d.deliverQueued { _ in Issue.record("not the deliverer yet: nothing is sent") } == [])
+        #expect(d.tryBecomeDeliverer())
+        struct Refused: Error {}
+        var sent: [String?] = []
+        // The command takes the first, refuses the second: the pass stops, the second goes back in the queue.
+        let first = try d.deliverQueued { c in if c.caseID == "K-2" { throw Refused() }; sent.append(c.caseID) }
+        #expect(first.map(\.caseID) == ["K-1", "K-2"] && first.map { $0.failure == nil } == [true, false])
+        let second = try d.deliverQueued { c in sent.append(c.caseID) }
+        #expect(second.map(\.caseID) == ["K-2", "K-3"])
+        #expect(sent == ["K-1", "K-2", "K-3"])
+        #expect(try d.deliverQueued { _ in Issue.record("sent twice") } == [])
+        let db = try PGConnection(url: url)
+        #expect(try db.query("SELECT case_id, status FROM outbox ORDER BY case_id").rows == [["K-1", "sent"], ["K-2", "sent"], ["K-3", "sent"]])
+    }
 }
