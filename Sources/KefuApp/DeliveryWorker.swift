@@ -43,15 +43,30 @@ public final class DeliveryWorker: @unchecked Sendable {
     private func post(_ a: InboxAction) { queue.post(a) }
 
     private func loop() {
+        var wait: TimeInterval = 15
         while true {
             signal.lock()
-            if !wakeRequested && !stopping { _ = signal.wait(until: Date().addingTimeInterval(15)) }   // a timer, not logic time
+            if !wakeRequested && !stopping { _ = signal.wait(until: Date().addingTimeInterval(wait)) }   // a timer, not logic time
             if stopping { signal.unlock(); return }
             let force = forceNext
             wakeRequested = false; forceNext = false
             signal.unlock()
             pass(force: force)
+            // A reply in its undo grace period goes as soon as the period ends, not at the next 15 s turn.
+            let now = clock()
+            wait = ((try? delivery.nextRelease(after: now)) ?? nil).map { min(max($0.timeIntervalSince(now), 0.05), 15) } ?? 15
         }
+    }
+
+    /// Takes a reply still in its grace period back out of the outbox, after `restore` saved its case
+    /// without it: false when a delivery has claimed it already (or it is gone), with nothing changed.
+    public func takeBack(messageID: String, restore: () throws -> Void) throws -> Bool {
+        outboxLock.lock()
+        defer { outboxLock.unlock() }
+        guard try delivery.waiting(messageID: messageID) != nil else { return false }
+        try restore()
+        try delivery.outbox.remove(messageID: messageID)
+        return true
     }
 
     private func pass(force: Bool) {

@@ -32,7 +32,7 @@ extension InboxRuntime {
                 // Held while the reply is queued: the worker never claims one a failed save takes back.
                 worker?.outboxLock.lock()
                 do {
-                    try store.queueReply(mail, recording: c)
+                    try store.queueReply(mail, recording: c, notBefore: state.replySettings.sendAfter(mail.date))
                     worker?.outboxLock.unlock()
                     reportUnsaved(shown: shown)
                     worker?.wake(force: false)
@@ -43,6 +43,10 @@ extension InboxRuntime {
             }
         case .retryDeliveries:
             worker?.wake(force: true)
+        case .deliverDue:
+            worker?.wake(force: false)
+        case .takeBackReply(let messageID, let restored, let current, let composer):
+            takeBack(messageID, restored: restored, current: current, composer: composer)
         case .fileMail(let cases, let previous, let seenKeys):
             // The screen shows the mail already; its files are marked read only once it is written.
             let filing = MailFiling(store: store, seen: seen, watcher: watcher, queue: queue), shown = state.unsaved
@@ -77,6 +81,26 @@ extension InboxRuntime {
             switch result {
             case .success(let edited): queue.post(.editedExternally(edited))
             case .failure(let e): queue.post(.externalEditFailed(e.description))
+            }
+        }
+    }
+
+    /// Undo send, on `storeWrites` like every store write: the case saved without the reply, then the
+    /// reply out of the outbox, both under the outbox lock so no delivery claims it in between; a
+    /// failure puts the case back as it was.
+    private func takeBack(_ messageID: String, restored: Case, current: Case, composer: ComposerState) {
+        guard let worker else {
+            queue.post(.replyNotTakenBack(caseID: current.id, message: "no outbox to take it from")); return
+        }
+        let store = services.store
+        storeWrites.sync {
+            do {
+                let taken = try worker.takeBack(messageID: messageID) { try store.save([restored], keepIfUnwritten: false) }
+                if taken { queue.post(.replyTakenBack(restored, composer: composer)) }
+                else { queue.post(.replyNotTakenBack(caseID: current.id, message: "it is already on its way")) }
+            } catch {
+                try? store.save([current], keepIfUnwritten: false)
+                queue.post(.replyNotTakenBack(caseID: current.id, message: "\(error)"))
             }
         }
     }

@@ -76,7 +76,7 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "prices", "products", "privacy", "report", "attachments", "translate", "team"], at: "")
+                           "store", "agent", "mail", "reply", "prices", "products", "privacy", "report", "attachments", "translate", "team"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)

@@ -27,6 +27,15 @@ public struct ReplySettings: Sendable {
     public var sendCommand = "msmtp -t"
     /// Seconds a delivery may take before it is killed and retried later (`[mail] timeout`).
     public var sendTimeout: TimeInterval = 60
+    /// Seconds a reply queued in the inbox waits before it may be delivered, so `u` can take it back
+    /// (`[reply] undo-seconds`; 0 sends at once).
+    public var undoSeconds = 10
+    public static let undoSecondsRange = 0...300
+
+    /// When a reply queued at `queuedAt` may leave: nil when there is no grace period.
+    public func sendAfter(_ queuedAt: Date) -> Date? {
+        undoSeconds > 0 ? queuedAt.addingTimeInterval(TimeInterval(undoSeconds)) : nil
+    }
 
     public init() {}
 
@@ -70,6 +79,10 @@ extension ConfigReader {
                 }
                 r.fromAddress = s
             }
+        }
+        if let t = try table(root, "reply") {
+            try allow(t, ["undo-seconds"], at: "reply")
+            if let n = try integer(t, "undo-seconds", path: "reply", range: ReplySettings.undoSecondsRange) { r.undoSeconds = n }
         }
         if let prices = try table(root, "prices") {
             for cur in prices.keys {

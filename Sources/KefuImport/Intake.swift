@@ -224,7 +224,7 @@ public final class Intake {
     /// thread of uncategorised mail does not scan its events for every message.
     private func agentChoseCategory(_ c: Case) -> Bool {
         if let known = agentChose[c.id] { return known }
-        let chose = c.events.contains { $0.type == .categoryChanged }
+        let chose = c.liveEvents.contains { $0.type == .categoryChanged }
         agentChose[c.id] = chose
         return chose
     }

@@ -31,7 +31,7 @@ enum PGHistoryWriter {
 /// History lookups answered by the server's indexes, on a connection of their own (the intake's thread
 /// asks; a lock keeps one question at a time on it).
 public final class PGHistoryLookup: HistoryLookup, @unchecked Sendable {
-    private let db: PGConnection
+    let db: PGConnection
     private let lock = NSLock()
 
     public init(url: String) throws { db = try PGConnection(url: url) }
@@ -39,7 +39,16 @@ public final class PGHistoryLookup: HistoryLookup, @unchecked Sendable {
     private func one(_ rows: () throws -> PGRows) -> String? {
         lock.lock(); defer { lock.unlock() }
         // A lookup that cannot be answered is a miss: the intake then files the mail as a new case.
-        return (try? rows()).flatMap { $0.isEmpty ? nil : $0.text(0, 0) }
+        return (try? reconnecting(rows)).flatMap { $0.isEmpty ? nil : $0.text(0, 0) }
+    }
+
+    /// Once more after reopening a connection that broke (a server restart): the lookup is kept for
+    /// the whole session of the intake's thread.
+    private func reconnecting(_ rows: () throws -> PGRows) throws -> PGRows {
+        do { return try rows() } catch where !db.isConnected {
+            try db.reconnect()
+            return try rows()
+        }
     }
 
     public func caseID(channel: Channel, orderId: String) -> String? {
@@ -57,7 +66,7 @@ public final class PGHistoryLookup: HistoryLookup, @unchecked Sendable {
     public func closedCase(id: String) throws -> Case? {
         lock.lock(); defer { lock.unlock() }
         let rows: PGRows
-        do { rows = try db.query("SELECT body FROM history WHERE id = $1", [.text(id)]) } catch let e as PGError { throw e.kefuError }
+        do { rows = try reconnecting { try db.query("SELECT body FROM history WHERE id = $1", [.text(id)]) } } catch let e as PGError { throw e.kefuError }
         guard let text = rows.rows.first?[0] else { return nil }
         do { return try KefuJSON.decoder().decode(Case.self, from: Data(text.utf8)) } catch {
             throw KefuError.data("\(db.displayURL): history \(id): \(KefuJSON.describe(error))")

@@ -123,7 +123,13 @@ enum CaseReader {
                              from: try e.optString("from"), to: try e.optString("to"), text: try e.optString("text"),
                              offers: try e.optStrings("offers"),
                              amounts: try e.raw("amounts") == nil ? nil : e.array("amounts").map { try money(Obj($0, path: $1)) },
-                             until: try e.optDate("until"), by: try e.optString("by"))
+                             until: try e.optDate("until"),
+                             undoes: try e.raw("undoes") == nil ? nil : e.array("undoes").map { v, p in
+                                 guard case .number(let d) = v, d == d.rounded(), d >= 0, d < 1e9 else {
+                                     throw Failure(description: "wrong type at \(p): expected an event position (a whole number)")
+                                 }
+                                 return Int(d)
+                             }, by: try e.optString("by"))
         }
         guard o.raw("messages") != nil else { throw Failure(description: "missing field \(o.sub("messages"))") }
         guard o.raw("events") != nil else { throw Failure(description: "missing field \(o.sub("events"))") }

@@ -24,7 +24,8 @@ public protocol CaseStoring: AnyObject {
     /// True when a failed save kept exactly this version of the case, to be written later.
     func keeps(_ c: Case) -> Bool
     /// Queues the reply for delivery and records it on its case; neither happens without the other.
-    func queueReply(_ mail: MailMessage, recording c: Case) throws
+    /// `notBefore`: no deliverer sends it earlier (the inbox's undo-send grace period).
+    func queueReply(_ mail: MailMessage, recording c: Case, notBefore: Date?) throws
     /// Reads the lookups in the closed cases; called on the intake's thread, and its result used there.
     var historyLoader: @Sendable () throws -> HistoryLookup { get }
     func close(now: Date)
@@ -41,7 +42,9 @@ public protocol HistoryLookup: Sendable {
 extension CaseStore: CaseStoring {
     public var openCases: [Case] { Array(cases.values) }
     public func keeps(_ c: Case) -> Bool { isPending(c.id) && cases[c.id] == c }
-    public func queueReply(_ mail: MailMessage, recording c: Case) throws { try Outbox.queueReply(mail, recording: c, in: self) }
+    public func queueReply(_ mail: MailMessage, recording c: Case, notBefore: Date?) throws {
+        try Outbox.queueReply(mail, recording: c, in: self, notBefore: notBefore)
+    }
     /// Read afresh, not the store's cached copy: the caller keeps it on its own thread.
     public var historyLoader: @Sendable () throws -> HistoryLookup {
         // The inbox's intake thread is the only one looking things up while the inbox holds the store,

@@ -43,7 +43,7 @@ extension PersonalData {
     /// Events whose text kefu itself writes (a status change, the clock a `handled` names, …): kept.
     /// Notes and filed notices (subject and body of the mail) lose theirs.
     static let keepsText: Set<EventType> = [.statusChanged, .categoryChanged, .handled, .promised, .replied, .snoozed,
-                                            .noResponseNeeded, .offerChosen, .delivered, .held, .released, .returnReceived]
+                                            .noResponseNeeded, .offerChosen, .delivered, .held, .released, .returnReceived, .undone]
 
     /// Not purged yet, or something came in since: new mail reopened it, a notice was filed on it (its
     /// sender and text), or a note was written.

@@ -59,7 +59,9 @@ struct OutboxCmd: ParsableCommand {
     func table(_ q: [QueuedReply], now: Date) -> String {
         var lines = ["QUEUED                CASE     TRIES  NEXT TRY              TO / ERROR"]
         for r in q {
-            let next = r.state.inFlight ? "held (see error)" : r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
+            // A reply in the inbox's undo grace period goes once the period ends, not before.
+            let next = r.state.inFlight ? "held (see error)" : r.state.notBefore.flatMap { $0 > now ? ISO8601.format($0) : nil }
+                ?? r.state.nextAttemptAt.map(ISO8601.format) ?? "now"
             lines.append(DisplayText.fit(ISO8601.format(r.queuedAt), to: 22) + DisplayText.fit(r.caseID ?? "-", to: 9)
                          + DisplayText.fit("\(r.state.attempts)", to: 7) + DisplayText.fit(next, to: 22) + DisplayText.sanitizeLine(r.to))
             // The mail command's own words, on one line.
@@ -76,7 +78,7 @@ struct OutboxCmd: ParsableCommand {
                 "queuedAt": ISO8601.format(r.queuedAt), "attempts": r.state.attempts,
                 "lastAttemptAt": r.state.lastAttemptAt.map(ISO8601.format) ?? NSNull(),
                 "lastError": r.state.lastError ?? NSNull(), "nextAttemptAt": r.state.nextAttemptAt.map(ISO8601.format) ?? NSNull(),
-                "held": r.state.inFlight, "late": r.isLate(at: now),
+                "held": r.state.inFlight, "late": r.isLate(at: now), "notBefore": r.state.notBefore.map(ISO8601.format) ?? NSNull(),
             ]
         }
         return try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -34,7 +34,9 @@ import KefuApp
         // Written before the screen said so: the store on disk has the reply and the new status.
         let written = try #require(try d.reopenedStore().cases[id])
         #expect(written.status == .waitingBuyer && written.events.contains { $0.type == .replied })
-        // The mail command runs on the delivery thread; its report comes back as an action.
+        // The mail command runs on the delivery thread once the undo grace period is over; its report
+        // comes back as an action.
+        d.clock.advance(TimeInterval(ReplySettings().undoSeconds))
         FileManager.default.createFile(atPath: d.directory + "/go", contents: Data())
         d.waitUntil("the delivery report") { $0.screen.contains("1 reply delivered") }
         #expect(Self.files(outbox).isEmpty)

@@ -32,7 +32,7 @@ final class HookedStore: CaseStoring {
     func retryPending() throws { try inner.retryPending() }
     var pendingCount: Int { inner.pendingCount }
     func keeps(_ c: Case) -> Bool { inner.keeps(c) }
-    func queueReply(_ mail: MailMessage, recording c: Case) throws { try inner.queueReply(mail, recording: c) }
+    func queueReply(_ mail: MailMessage, recording c: Case, notBefore: Date?) throws { try inner.queueReply(mail, recording: c, notBefore: notBefore) }
     var historyLoader: @Sendable () throws -> HistoryLookup {
         let load = inner.historyLoader, before = beforeHistory
         return { before(); return try load() }

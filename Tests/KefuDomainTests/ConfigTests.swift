@@ -61,6 +61,14 @@ import Testing
         #expect(d.reply.sendCommand == "msmtp -t" && d.reply.sendTimeout == 60)
     }
 
+    @Test func undoSendGracePeriod() throws {
+        let utc = TimeZone(identifier: "UTC")!, t = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(try KefuConfig.parse("", file: "config.toml", fallbackZone: utc).reply.sendAfter(t) == t.addingTimeInterval(10))
+        let c = try KefuConfig.parse("[reply]\nundo-seconds = 30\n", file: "config.toml", fallbackZone: utc)
+        #expect(c.reply.undoSeconds == 30 && c.reply.sendAfter(t) == t.addingTimeInterval(30))
+        #expect(try KefuConfig.parse("[reply]\nundo-seconds = 0\n", file: "config.toml", fallbackZone: utc).reply.sendAfter(t) == nil, "0 sends at once")
+    }
+
     @Test func maildirIsRelativeToTheConfigFile() throws {
         let utc = TimeZone(identifier: "UTC")!
         #expect(try KefuConfig.parse("[mail]\nmaildir = \"Mail/support\"\n", file: "/home/a/.config/kefu/config.toml", fallbackZone: utc).maildir
@@ -133,6 +141,10 @@ import Testing
         ("[mail]\ntimeout = 0", "config.toml:2: mail.timeout: must be between 1 and 3600"),
         ("[mail]\ncommand = \"  \"", "config.toml:2: mail.command: expected a command line"),
         ("[mail]\nsendmail = \"msmtp\"", "config.toml:2: mail.sendmail: unknown setting"),
+        ("[reply]\nundo-seconds = 301", "config.toml:2: reply.undo-seconds: must be between 0 and 300"),
+        ("\n[reply]\nundo-seconds = -1", "config.toml:3: reply.undo-seconds: must be between 0 and 300"),
+        ("[reply]\nundo-seconds = \"10s\"", "config.toml:2: reply.undo-seconds: expected a whole number, found string"),
+        ("[reply]\nundo_seconds = 10", "config.toml:2: reply.undo_seconds: unknown setting"),
         ("[privacy]\nkeep-days = 0", "config.toml:2: privacy.keep-days: must be between 1 and 3650"),
         ("\n[privacy]\nkeep-days = 99999999999", "config.toml:3: privacy.keep-days: must be between 1 and 3650"),
         ("[privacy]\nkeep-days = 30.5", "config.toml:2: privacy.keep-days: expected a whole number"),

@@ -13,7 +13,8 @@ import Testing
         store.press(.toggleResolved, effects: [.save(resolved, previous: first)]) {
             $0.cases[first.id] = resolved
             $0.lingering = first.id              // it keeps its row under the cursor: R again reopens it
-            $0.statusLine = ("\(first.id): resolved · R again reopens", false)
+            $0.statusLine = ("\(first.id): resolved · R again reopens · u to undo", false)
+            $0.undoSteps = [UndoStep(what: "\(first.id): resolved", changes: [.init(before: first, after: resolved)])]
         }
         // Moving on lets it go: the row below was next, and stays selected as the queue closes up.
         store.press(.moveDown) { $0.selectedID = next; $0.statusLine = nil }
@@ -43,10 +44,12 @@ import Testing
         store.press(.toggleResolved, effects: [.save(resolved, previous: first)]) {
             $0.cases[first.id] = resolved
             $0.lingering = first.id
-            $0.statusLine = ("\(first.id): resolved · R again reopens", false)
+            $0.statusLine = ("\(first.id): resolved · R again reopens · u to undo", false)
+            $0.undoSteps = [UndoStep(what: "\(first.id): resolved", changes: [.init(before: first, after: resolved)])]
         }
         store.send(.saveFailed(previous: first, id: first.id, message: "disk full")) {
             $0.cases[first.id] = first
+            $0.undoSteps = []
             $0.statusLine = ("Not saved: disk full", true)
         }
     }

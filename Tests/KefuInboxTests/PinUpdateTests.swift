@@ -44,7 +44,7 @@ import Testing
         #expect(saved.pinnedQuote == PinnedQuote(text: "Lampe kaputt, [name], Tel. [number], [e-mail]", language: "de",
                                                  translation: "Lamp broken", at: t0))
         #expect(saved.events.last == CaseEvent(.quotePinned, at: t0) && saved.updatedAt != t0, "a pin is no activity: updatedAt stays")
-        #expect(s.overlay == .none && s.statusLine?.text == "K-1001: quote pinned for the weekly summary")
+        #expect(s.overlay == .none && s.statusLine?.text == "K-1001: quote pinned for the weekly summary · u to undo")
         // The detail pane shows it.
         let pane = DetailContent(saved, at: t0, width: 100)
         #expect(pane.facts.contains { $0.text == "Pinned for the report (de): “Lampe kaputt, [name], Tel. [number], [e-mail]”" })
@@ -125,7 +125,7 @@ import Testing
         let saved = try #require(s.cases["K-1001"])
         #expect(effects == [.save(saved, previous: pinned)] && saved.pinnedQuote == nil)
         #expect(saved.events.suffix(2).map(\.type) == [.quotePinned, .quoteUnpinned])
-        #expect(s.statusLine?.text == "K-1001: pinned quote removed")
+        #expect(s.statusLine?.text == "K-1001: pinned quote removed · u to undo")
         #expect(!DetailContent(saved, at: t0, width: 100).facts.contains { $0.text.hasPrefix("Pinned") })
     }
 

@@ -105,7 +105,7 @@ import Testing
         #expect(Clocks.mostUrgent(saved, at: t0) == nil, "the reply clock stopped")
         #expect(ids(s) == ["K-1001", "K-1003", "K-1004"])
         #expect(s.selectedID == "K-1003", "the next case takes the row")
-        #expect(s.statusLine?.text == "K-1002: no response needed")
+        #expect(s.statusLine?.text == "K-1002: no response needed · u to undo")
     }
 
     @Test func resolveAndReopen() {
@@ -127,13 +127,13 @@ import Testing
         let held = s.cases["K-1001"]!
         #expect(e1 == [.save(held, previous: unheld)])
         #expect(held.heldAt == t0 && held.isHeld && held.events.last?.type == .held)
-        #expect(s.statusLine?.text == "K-1001: held: its personal data is kept until released")
+        #expect(s.statusLine?.text == "K-1001: held: its personal data is kept until released · u to undo")
         let pane = DetailContent(held, at: t0, width: 100)
         #expect(pane.facts[1].text.hasSuffix("· held (kept from purge)"))
         _ = apply(&s, .toggleHold)
         let released = s.cases["K-1001"]!
         #expect(released.heldAt == nil && released.events.suffix(2).map(\.type) == [.held, .released])
-        #expect(s.statusLine?.text == "K-1001: hold released")
+        #expect(s.statusLine?.text == "K-1001: hold released · u to undo")
         #expect(!DetailContent(released, at: t0, width: 100).facts[1].text.contains("held"))
         // A purged case says so where the buyer was.
         var purged = released
@@ -402,7 +402,7 @@ import Testing
         let clock = s.visible.first?.clock
         _ = apply(&s, .toggleResolved)
         #expect(s.selectedID == first && s.cases[first]?.status == .resolved, "the resolved case stays selected")
-        #expect(s.statusLine?.text == "\(first): resolved · R again reopens")
+        #expect(s.statusLine?.text == "\(first): resolved · R again reopens · u to undo")
         let others = s.cases.values.filter { $0.id != first }.map(\.status)
         _ = apply(&s, .toggleResolved)
         #expect(s.cases[first]?.status == .needsReply && s.cases.values.filter { $0.id != first }.map(\.status) == others)
@@ -436,7 +436,7 @@ import Testing
     @Test func theSnoozeTimeIsTheAgentsLocalTimeInTheStatusLineAndTheDetailPane() {
         var s = berlinState()
         snooze(&s, "K-1004", "2h")                    // due in 19 h: the snooze ends well before
-        #expect(s.statusLine?.text == "K-1004: snoozed until Sat 21 Nov 13:00 \(cet)" && s.statusLine?.isError == false)
+        #expect(s.statusLine?.text == "K-1004: snoozed until Sat 21 Nov 13:00 \(cet) · u to undo" && s.statusLine?.isError == false)
         let pane = DetailContent(s.cases["K-1004"]!, at: s.now, width: 100, agentZone: s.agentTimeZone)
         #expect(pane.facts.contains { $0.text == "Snoozed until Sat 21 Nov 13:00 \(cet)" })
     }
@@ -445,7 +445,7 @@ import Testing
         var s = berlinState()
         snooze(&s, "K-1002", "2h")                    // 23.5 h old: the reply is due in 30 min
         #expect(s.cases["K-1002"]?.status == .snoozed && s.cases["K-1002"]?.snoozedUntil == t0.addingTimeInterval(7200))
-        #expect(s.statusLine?.text == "K-1002: snoozed until Sat 21 Nov 13:00 \(cet) — after its reply deadline (Sat 21 Nov 11:30 \(cet))")
+        #expect(s.statusLine?.text == "K-1002: snoozed until Sat 21 Nov 13:00 \(cet) — after its reply deadline (Sat 21 Nov 11:30 \(cet)) · u to undo")
         #expect(s.statusLine?.isError == true)
     }
 

@@ -104,6 +104,13 @@ func tempDir(_ name: String = "kefu-pg-test") -> String {
             #expect(try b.closedCase(id: c.id) == c)
         }
         #expect(asked > cases.count / 2)
+        // The server ends the lookup's session (a restart): the next lookup reconnects and still answers.
+        let lookup = try #require(b as? PGHistoryLookup)
+        let admin = try PGConnection(url: url)
+        #expect(try admin.query("SELECT pg_terminate_backend($1::int)", [.text(String(lookup.db.backendPID))]).text(0, 0) == "t")
+        let c = cases[2]
+        #expect(b.caseID(channel: c.channel, messageId: c.messages[0].sourceId) == c.id)
+        #expect(try b.closedCase(id: c.id) == c)
         #expect(b.caseID(channel: .amazon, orderId: "no-such-order") == nil && a.caseID(channel: .amazon, orderId: "no-such-order") == nil)
     }
 

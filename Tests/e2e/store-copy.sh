@@ -71,6 +71,16 @@ if OUT=$(kefu_cli store copy "$PG" "$B" 2>&1); then fail "copy into a non-empty 
 [[ "$OUT" == *"not empty"* ]] || fail "unexpected message: $OUT"
 ok
 
+step "kefu import files the same messages into PostgreSQL as into a directory"
+JSONL=Tests/KefuDomainTests/Fixtures/jsonl/messages.jsonl
+OUT_B=$(kefu_cli import "$JSONL" --store "$B") || fail "import into the directory failed: $OUT_B"
+OUT_PG=$(kefu_cli import "$JSONL" --store "$PG") || fail "import into PostgreSQL failed: $OUT_PG"
+[[ "$OUT_PG" == "$OUT_B" && "$OUT_PG" == "imported "[1-9]* ]] || fail "different imports: '$OUT_B' vs '$OUT_PG'"
+[[ "$(kefu_cli list --all --json --store "$B")" == "$(kefu_cli list --all --json --store "$PG")" ]] || fail "kefu list differs after the import"
+OUT_PG=$(kefu_cli import "$JSONL" --store "$PG") || fail "re-import into PostgreSQL failed: $OUT_PG"
+[[ "$OUT_PG" == "imported 0 message(s) into 0 new case(s), 0 reopened, "[1-9]*" duplicate(s) skipped" ]] || fail "re-import added something: $OUT_PG"
+ok "$OUT_B"
+
 step "a command that reads directories only refuses the URL, creating nothing"
 if OUT=$(cd "$E2E_TMP" && kefu_cli stats --store "$PG" 2>&1); then fail "kefu stats on a PostgreSQL store succeeded"; fi
 [[ "$OUT" == *"works on a store directory only so far, and the store is postgresql://"*":***@"* ]] || fail "unexpected message: $OUT"

@@ -123,7 +123,7 @@ public struct DetailContent {
             lines.append(StyledLine(""))
             items.append((m.at, n, lines))
         }
-        for (n, e) in c.events.enumerated() where e.type == .note {
+        for (n, e) in c.liveEvents.enumerated() where e.type == .note {
             var lines = [StyledLine("✎ note \(LocalTime.stamp(e.at, in: utc))", Style(.dim, bold: true))]
             lines += Self.indented(s(e.text ?? ""), width: w, Style(.dim))
             lines.append(StyledLine(""))

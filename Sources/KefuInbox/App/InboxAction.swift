@@ -42,6 +42,10 @@ public enum InboxAction: Sendable {
     case deliveryReport(outcomes: [DeliveryOutcome], queued: [QueuedReply])
     /// The outbox itself could not be read or written.
     case deliveryError(String)
+    /// Undo send: the reply left the outbox and `c` (without it) was saved; the composer comes back.
+    case replyTakenBack(Case, composer: ComposerState)
+    /// Undo send came too late (a delivery claimed the reply) or the store refused: why.
+    case replyNotTakenBack(caseID: String, message: String)
     /// The weekly summary was written to `path`, or could not be.
     case exported(path: String)
     case exportFailed(String)
@@ -66,6 +70,11 @@ public enum InboxEffect: Sendable, Equatable {
     case editExternally(String)
     /// Deliver every queued reply now, whatever its retry time.
     case retryDeliveries
+    /// A reply's undo grace period ended: deliver what is due (retry times still apply).
+    case deliverDue
+    /// Undo send: unless a delivery claimed it, take reply `messageID` out of the outbox and save
+    /// `restored` (the case without it); answered by `.replyTakenBack` or `.replyNotTakenBack`.
+    case takeBackReply(messageID: String, restored: Case, current: Case, composer: ComposerState)
     /// Write the weekly summary of the last complete week (Markdown); answered by `.exported`/`.exportFailed`.
     case exportWeekly
     /// Run the agent's translator off the UI thread; answered by `.translated`.

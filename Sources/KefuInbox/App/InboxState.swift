@@ -145,6 +145,10 @@ public struct InboxState: Sendable {
     public internal(set) var overlay: Overlay = .none
     public internal(set) var statusLine: (text: String, isError: Bool)?
     public internal(set) var quitting = false
+    /// What `u` can take back, newest last (`UndoStep`); not stored, so it ends with the session.
+    public internal(set) var undoSteps: [UndoStep] = []
+    /// Cases marked for a bulk action (`m`, `M`): no-reply, resolve, category and snooze act on all of them.
+    public internal(set) var marked: Set<String> = []
     /// The number the next new case gets (new mail filed by the update allocates it; the store follows).
     public internal(set) var nextCaseNumber: Int
     /// Random bits for Message-IDs: injected like the clock, so the update stays deterministic.

@@ -73,6 +73,16 @@ extension KeyAction {
         case .last: return r("go to the last line", lists)
         case .openDetail: return r("open the selected case", cases) { s, _ in Unavailable.noCase(s) }
         case .back: return r("back to the queue", [.detail, .menu, .help, .composer])
+        case .undo:
+            return r("undo the last change (a bulk change at once; a reply in its grace period comes back to the composer)",
+                     cases, hints: normal("undo")) { s, _ in Unavailable.readOnly(s) ?? (s.undoSteps.isEmpty ? "Nothing to undo" : nil) }
+        case .toggleMark: return r("mark / unmark the case: x, R, c and s then act on every marked case", cases) { s, _ in Unavailable.noCase(s) }
+        case .markAll: return r("mark every case shown (the filter and the search)", cases) { s, _ in
+            s.visible.isEmpty ? "No cases shown to mark" : nil
+        }
+        case .clearMarks: return r("clear the marks", cases, hints: normal("clear marks")) { s, _ in
+            s.marked.isEmpty ? "No case is marked" : nil
+        }
         case .noResponseNeeded: return r("mark: no response needed", cases, hints: normal("no reply"), unavailable: caseChange)
         case .snooze: return r("snooze until a chosen time", cases, hints: normal("snooze"), unavailable: caseChange)
         case .setCategory: return r("set the category", cases, hints: normal("category"), unavailable: caseChange)

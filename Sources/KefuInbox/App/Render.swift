@@ -41,6 +41,7 @@ public enum InboxRender {
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
+        if !s.marked.isEmpty { counts += " · ✓ \(s.marked.count) marked" }
         var right = "[\(s.filter.title)]"
         if !s.search.isEmpty { right = "/\(DisplayText.sanitizeLine(s.search)) " + right }
         let rightW = DisplayText.width(right) + 1
@@ -67,7 +68,9 @@ public enum InboxRender {
             let (due, role) = s.unsent.contains(e.item.id) ? ("! not sent", Role.overdue) : Urgency.dueCell(e, at: s.now, warnWithin: s.warnWithin)
             var style = Style(role, bold: role == .overdue)
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
-            row(&screen, r.row + 1 + i, r.col, r.width, cols, QueueCells.fields(e, due: due, columns: cols), style)
+            // A case marked for a bulk action: ✓ before its due cell.
+            let dueCell = s.marked.contains(e.item.id) ? "✓ " + due : due
+            row(&screen, r.row + 1 + i, r.col, r.width, cols, QueueCells.fields(e, due: dueCell, columns: cols), style)
         }
     }
 

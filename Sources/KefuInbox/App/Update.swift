@@ -13,12 +13,14 @@ public enum InboxUpdate {
     static func reduce(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
         switch action {
         case .tick(let date):
+            let before = s.now
             s.now = date
             s.refresh()
             keepSelection(&s)
-            guard s.unsaved > 0, date >= s.nextSaveRetry else { return [] }
+            let released = replyGrace(&s, since: before)
+            guard s.unsaved > 0, date >= s.nextSaveRetry else { return released }
             s.nextSaveRetry = date.addingTimeInterval(saveRetryInterval)
-            return [.retrySaves]
+            return released + [.retrySaves]
         case .unsavedChanges(let count, let reason):
             let before = s.unsaved
             s.unsaved = count
@@ -52,15 +54,22 @@ public enum InboxUpdate {
             return []
         case .saveFailed(let previous, let id, let message):
             putCases(&s, [(id, previous)])
+            forgetUndo(&s, id)
             s.statusLine = ("Not saved: \(message)", true)
             return []
         case .replyFailed(let previous, let composer, let message):
             putCases(&s, previous.map { [($0.id, $0)] } ?? [])
+            forgetUndo(&s, composer.caseID)
             s.overlay = .composer(composer)
             s.statusLine = ("Not sent: \(message)", true)
             return []
         case .deliveryReport(let outcomes, let queued):
             return deliveryReport(&s, outcomes, queued)
+        case .replyTakenBack(let c, let composer):
+            return replyTakenBack(&s, c, composer)
+        case .replyNotTakenBack(let id, let message):
+            s.statusLine = ("\(id): reply not taken back: \(message)", true)
+            return []
         case .deliveryError(let message):
             s.statusLine = ("Outbox: \(message)", true)
             return []
@@ -140,19 +149,22 @@ public enum InboxUpdate {
         case .toggleTranslation: toggleTranslation(&s)
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             if s.focus == .queue { moveSelection(&s, a) } else { scrollThread(&s, a) }
+        case .undo: return undo(&s)
+        case .toggleMark, .markAll, .clearMarks: marks(&s, a)
         case .noResponseNeeded:
-            return change(&s) { c, now in
+            return changeMarked(&s) { c, now in
                 c.events.append(CaseEvent(.noResponseNeeded, at: now))
                 if c.status == .needsReply || c.status == .snoozed { setStatus(&c, .waitingBuyer, now) }
                 return "no response needed"
             }
         case .toggleResolved:
+            if !s.marked.isEmpty { return resolveMarked(&s) }
             s.lingering = s.selectedID
             let again = s.keymap.keys(for: .toggleResolved, in: s.keyContext).first.map { " · \(notation($0)) again reopens" } ?? ""
-            return change(&s) { c, now in
-                let to: CaseStatus = c.status == .resolved ? .needsReply : .resolved
+            let to: CaseStatus = s.selectedCase?.status == .resolved ? .needsReply : .resolved
+            return change(&s, hint: to == .resolved ? again : "") { c, now in
                 setStatus(&c, to, now)
-                return to == .resolved ? "resolved" + again : "reopened"
+                return to == .resolved ? "resolved" : "reopened"
             }
         case .toggleHold:
             return change(&s, touch: false) { c, now in
@@ -180,7 +192,8 @@ public enum InboxUpdate {
         case .setCategory:
             guard let c = s.selectedCase, requireWritable(&s) else { break }
             let all = Category.allCases
-            s.overlay = .menu(Menu(title: "Category for \(c.id)", items: all.map(\.rawValue),
+            let title = s.marked.isEmpty ? "Category for \(c.id)" : "Category for the \(s.marked.count) marked cases"
+            s.overlay = .menu(Menu(title: title, items: all.map(\.rawValue),
                                    selected: all.firstIndex(of: c.category) ?? 0))
         case .offer1, .offer2, .offer3, .offer4, .offer5, .offer6, .offer7, .offer8, .offer9:
             return startReply(&s, picks: [offerNumber(a)! - 1])
@@ -221,12 +234,14 @@ public enum InboxUpdate {
     /// on the same row if the case leaves the current filter.
     /// `touch: false` for marks about the case (hold, a pinned quote) that must not move `updatedAt`: a
     /// case resolved by a notice has no resolve event, so its resolved time (reports, purge) is `updatedAt`.
-    static func change(_ s: inout InboxState, touch: Bool = true, _ body: (inout Case, Date) -> String) -> [InboxEffect] {
+    /// `hint`: said after `what` on the status line, not part of what an undo names.
+    static func change(_ s: inout InboxState, touch: Bool = true, hint: String = "", _ body: (inout Case, Date) -> String) -> [InboxEffect] {
         guard requireCase(&s), var c = s.selectedCase else { return [] }
         let what = body(&c, s.now)
         if touch { c.updatedAt = s.now }
         let previous = s.cases[c.id]
-        commit(&s, c, what)
+        commit(&s, c, what + hint)
+        if let previous { remember(&s, "\(c.id): \(what)", [UndoStep.Change(before: previous, after: c)]) }
         return [.save(c, previous: previous)]
     }
 
@@ -334,8 +349,9 @@ public enum InboxUpdate {
             }
             guard let to = Category(rawValue: m.items[m.selected]) else { return [] }
             // Choosing the suggested category confirms it; choosing another replaces it.
-            guard s.selectedCase?.category != to || s.selectedCase?.suggestedCategory != nil else { return [] }
-            return change(&s) { c, now in
+            guard s.selectedCase?.category != to || s.selectedCase?.suggestedCategory != nil || !s.marked.isEmpty else { return [] }
+            return changeMarked(&s) { c, now in
+                guard c.category != to || c.suggestedCategory != nil else { return "category \(to.rawValue)" }
                 c.events.append(CaseEvent(.categoryChanged, at: now, text: "\(c.category.rawValue)→\(to.rawValue)"))
                 c.category = to
                 c.suggestedCategory = nil
@@ -423,14 +439,15 @@ public enum InboxUpdate {
             let zone = s.agentTimeZone
             // A snooze that outlasts a deadline still applies (the case wakes early), but is said.
             let missed = s.selectedCase.flatMap { Clocks.mostUrgent($0, at: s.now, policy: s.policy) }.flatMap { $0.dueAt < until ? $0 : nil }
-            let effects = change(&s) { c, now in
+            let alone = s.marked.isEmpty   // the warning is about the selected case; a bulk snooze does not say it
+            let warning = missed.map { " — after its \($0.kind == .reply ? "reply" : $0.kind.label) deadline (\(LocalTime.zonedStamp($0.dueAt, in: zone)))" } ?? ""
+            let effects = changeMarked(&s, hint: warning) { c, now in
                 c.events.append(CaseEvent(.snoozed, at: now, until: until))
                 setStatus(&c, .snoozed, now)
                 c.snoozedUntil = until
                 return "snoozed until \(LocalTime.zonedStamp(until, in: zone))"
-                    + (missed.map { " — after its \($0.kind == .reply ? "reply" : $0.kind.label) deadline (\(LocalTime.zonedStamp($0.dueAt, in: zone)))" } ?? "")
             }
-            if missed != nil, let line = s.statusLine { s.statusLine = (line.text, true) }
+            if missed != nil && alone, let line = s.statusLine { s.statusLine = (line.text, true) }
             return effects
         }
     }

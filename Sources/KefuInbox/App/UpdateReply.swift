@@ -225,6 +225,7 @@ extension InboxUpdate {
         s.overlay = .none
         let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")
+        if let previous { rememberReply(&s, mail, cs, UndoStep.Change(before: previous, after: c)) }
         return [.queueReply(mail, c, previous: previous, composer: cs)]
     }
 

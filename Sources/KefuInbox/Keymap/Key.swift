@@ -39,6 +39,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case first, last
     case openDetail = "open-detail"
     case back
+    /// Take back the last change (a bulk change as one; a reply still in its grace period).
+    case undo
+    /// Marks for a bulk action: the selected case, every case shown, none.
+    case toggleMark = "toggle-mark"
+    case markAll = "mark-all"
+    case clearMarks = "clear-marks"
     // case actions (queue and detail)
     case noResponseNeeded = "no-response-needed"
     case snooze

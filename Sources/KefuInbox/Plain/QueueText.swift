@@ -77,6 +77,7 @@ public enum CaseText {
             if let o = e.offers { parts.append(o.joined(separator: ",")) }
             if let a = e.amounts { parts.append(a.map(\.description).joined(separator: " + ")) }
             if let u = e.until { parts.append("until \(ISO8601.format(u))") }
+            if let n = e.undoes { parts.append("takes back " + n.compactMap { c.events.indices.contains($0) ? c.events[$0].type.rawValue : nil }.joined(separator: ", ")) }
             out.append("  " + parts.joined(separator: "  "))
         }
         return out

@@ -14,6 +14,9 @@ public struct DeliveryState: Codable, Sendable, Equatable {
     /// Written before the command runs and cleared after. Found set, kefu stopped mid-delivery: the
     /// reply may have left, so it is not retried on its own (only by an explicit retry).
     public var inFlight = false
+    /// Not delivered before this time, not even by an explicit retry: the inbox's grace period in
+    /// which `u` takes the reply back (`[reply] undo-seconds`). Kept on disk, so a restart honours it.
+    public var notBefore: Date?
     public init() {}
 }
 
@@ -68,6 +71,7 @@ public struct MailDelivery: Sendable {
     /// The next reply due for an attempt (any not yet tried this pass, when `force`), marked in flight.
     public func claim(now: Date, force: Bool, skipping tried: Set<String> = []) throws -> QueuedReply? {
         for var q in try list() where !tried.contains(q.messageID) {
+            if q.state.notBefore.map({ $0 > now }) ?? false { continue }
             if !force && (q.state.inFlight || (q.state.nextAttemptAt.map { $0 > now } ?? false)) { continue }
             q.state.inFlight = true
             q.state.attempts += 1

@@ -21,8 +21,10 @@ public struct Outbox: Sendable {
 
     /// Writes `message.rendered()` as a 0600 file in the outbox (created 0700 if missing) and returns its
     /// path. Throws `KefuError.data` naming the path when the write fails or the Message-ID is already queued.
+    /// `notBefore`: the reply may not leave before then (its delivery state is written first, so no
+    /// deliverer ever sees the file without it).
     @discardableResult
-    public func enqueue(_ message: MailMessage) throws -> String {
+    public func enqueue(_ message: MailMessage, notBefore: Date? = nil) throws -> String {
         let path = directory + "/" + (try fileName(for: message))
         let created = !DurableIO.exists(directory)
         try DurableIO.makeDirectory(directory)
@@ -30,7 +32,15 @@ public struct Outbox: Sendable {
         if let existing = try files(for: message.messageID).first {
             throw KefuError.data("\(existing): a reply with Message-ID <\(message.messageID)> is already queued")
         }
-        try DurableIO.replace(path, with: Data(message.rendered().utf8))
+        if let notBefore {
+            var state = DeliveryState()
+            state.notBefore = notBefore
+            try DurableIO.replace(MailDelivery.statePath(path), with: try KefuJSON.encoder().encode(state))
+        }
+        do { try DurableIO.replace(path, with: Data(message.rendered().utf8)) } catch {
+            unlink(MailDelivery.statePath(path))
+            throw error
+        }
         return path
     }
 
@@ -40,6 +50,7 @@ public struct Outbox: Sendable {
         let paths = try files(for: messageID)
         for path in paths {
             if unlink(path) != 0 && errno != ENOENT { throw DurableIO.errno("unlink", path) }
+            unlink(MailDelivery.statePath(path))   // its delivery state, if any: a stale one would mislead a later file
         }
         if !paths.isEmpty { try DurableIO.fsyncDirectory(directory) }
     }

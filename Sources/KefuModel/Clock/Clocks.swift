@@ -15,6 +15,7 @@ public enum Clocks {
     }
 
     public static func all(_ c: Case, at now: Date, policy: SLAPolicy = .standard) -> [CaseClock] {
+        let c = c.withLiveEvents   // an undone action never happened
         var out: [CaseClock] = []
         let limits = policy.limits(channel: c.channel, marketplace: c.marketplace)
         let resolvedAt = c.status == .resolved ? resolvedTime(c) : nil
@@ -74,6 +75,7 @@ public enum Clocks {
     /// agent snoozed it.
     /// `urgent` is the case's `mostUrgent` clock (callers have it already).
     public static func wakeTime(_ c: Case, urgent: CaseClock?, warnWithin: TimeInterval) -> Date? {
+        let c = c.withLiveEvents   // an undone action never happened
         guard c.status == .snoozed, let until = c.snoozedUntil else { return nil }
         let since = c.events.last(where: { $0.type == .snoozed })?.at ?? c.updatedAt
         guard let k = urgent else { return until }
@@ -198,6 +200,7 @@ public enum Clocks {
     }
 
     package static func resolvedTime(_ c: Case) -> Date {
-        c.events.last { $0.type == .statusChanged && ($0.text?.hasSuffix("→resolved") ?? false) }?.at ?? c.updatedAt
+        let c = c.withLiveEvents   // an undone action never happened
+        return c.events.last { $0.type == .statusChanged && ($0.text?.hasSuffix("→resolved") ?? false) }?.at ?? c.updatedAt
     }
 }

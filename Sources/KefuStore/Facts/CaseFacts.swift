@@ -76,7 +76,7 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         inbound = c.messages.filter { $0.direction == .inbound }.map(\.at)
         outbound = c.messages.filter { $0.direction == .outbound }.map(\.at)
         rounds = ResponseMetrics.replyRounds(c).map { Round(at: $0.at, answeredAt: $0.answeredAt) }
-        offers = c.events.filter { $0.type == .offerChosen }.map { Offers(at: $0.at, offers: $0.offers ?? [], amounts: $0.amounts ?? []) }
+        offers = c.liveEvents.filter { $0.type == .offerChosen }.map { Offers(at: $0.at, offers: $0.offers ?? [], amounts: $0.amounts ?? []) }
         var seen = Set<RequestKind>()
         notices = c.messages.compactMap { m in
             guard m.direction == .inbound, let k = m.kind, Self.noticeKinds.contains(k), seen.insert(k).inserted else { return nil }
