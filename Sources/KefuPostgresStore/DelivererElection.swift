@@ -86,13 +86,15 @@ public final class DelivererElection: @unchecked Sendable {
         public var caseID: String?
     }
 
-    /// The oldest queued reply, now in-flight and ours; nil when none is queued or we are not the deliverer.
+    /// The oldest queued reply past its grace period, now in-flight and ours; nil when none is queued or
+    /// we are not the deliverer.
     public func claimNext() throws -> Claim? {
         try lock.withLock {
             guard deliverer, let db else { return nil }
             let rows = try db.query("""
                 UPDATE outbox SET status = 'in-flight', claimed_by = $1, claimed_at = now()
-                WHERE name = (SELECT name FROM outbox WHERE status = 'queued' ORDER BY queued_at, name LIMIT 1 FOR UPDATE SKIP LOCKED)
+                WHERE name = (SELECT name FROM outbox WHERE status = 'queued' AND (not_before IS NULL OR not_before <= now())
+                              ORDER BY queued_at, name LIMIT 1 FOR UPDATE SKIP LOCKED)
                   AND status = 'queued'
                 RETURNING name, content, case_id
                 """, [.text(claimer)])

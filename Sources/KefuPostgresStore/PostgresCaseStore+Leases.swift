@@ -90,15 +90,16 @@ extension PostgresCaseStore: CaseLeasing {
     /// Team mode's send: checks the lease and the case's news, queues the reply in the shared outbox
     /// (with its case and author, for the one deliverer), records it on the case and lets the lease go,
     /// all in one transaction with the case and lease rows locked. Anything but `.clear` changes nothing.
-    public func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef) throws -> SendClearance {
+    /// `notBefore`: the deliverer leaves it alone until then (the undo-send grace period, `takeBack`).
+    public func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef, notBefore: Date? = nil) throws -> SendClearance {
         let name = try Outbox(storeDirectory: directory).fileName(for: mail)
         let verdict: SendClearance
         do {
             verdict = try db.transaction { () throws -> SendClearance in
                 let v = try clearance(caseID: c.id, agent: agent, locking: true)
                 guard v == .clear else { return v }
-                try db.query("INSERT INTO outbox (name, content, case_id, agent_id, status) VALUES ($1, $2, $3, $4, 'queued')",
-                             [.text(name), .bytes(Data(mail.rendered().utf8)), .text(c.id), .text(agent.id)])
+                try db.query("INSERT INTO outbox (name, content, case_id, agent_id, status, not_before) VALUES ($1, $2, $3, $4, 'queued', $5)",
+                             [.text(name), .bytes(Data(mail.rendered().utf8)), .text(c.id), .text(agent.id), .optional(notBefore.map(ISO8601.format))])
                 try write([c])
                 try db.query("DELETE FROM case_leases WHERE case_id = $1", [.text(c.id)])
                 return v
@@ -106,6 +107,15 @@ extension PostgresCaseStore: CaseLeasing {
         } catch { throw storeError(error) }
         if verdict == .clear { _ = try reload(ids: [c.id]) }
         return verdict
+    }
+
+    /// Undo send in team mode: removes the queued reply unless the deliverer already claimed it.
+    /// True when it was taken back (the caller then saves the case without the reply).
+    public func takeBack(_ mail: MailMessage) throws -> Bool {
+        let name = try Outbox(storeDirectory: directory).fileName(for: mail)
+        do {
+            return try db.query("DELETE FROM outbox WHERE name = $1 AND status = 'queued'", [.text(name)]).affected == 1
+        } catch { throw storeError(error) }
     }
 
     static func epoch(_ rows: PGRows, _ row: Int, _ column: Int) -> Date? {

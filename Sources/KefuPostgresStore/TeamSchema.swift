@@ -35,6 +35,7 @@ enum TeamSchema {
             ADD COLUMN claimed_by text,
             ADD COLUMN claimed_at timestamptz,
             ADD COLUMN sent_at timestamptz,
+            ADD COLUMN not_before timestamptz,
             ADD COLUMN failure text;
         CREATE INDEX outbox_pending ON outbox (status, queued_at);
         CREATE INDEX outbox_case ON outbox (case_id);
