@@ -144,26 +144,26 @@ public final class PostgresCaseStore: SharedCaseStoring {
         try db.notify(channel: Self.channel, payload: payload.utf8.count <= Self.maxPayload ? payload : "*")
     }
 
-    /// The mail goes to the local outbox first (a reply recorded but not queued would be a lie), then
-    /// the case and a copy of the mail are committed together; a failed commit takes the mail back out.
-    public func queueReply(_ mail: MailMessage, recording c: Case) throws {
+    /// The mail goes to this machine's outbox first (a reply recorded but not queued would be a lie),
+    /// then the case is committed; a failed commit takes the mail back out. Delivered from there by
+    /// this agent's kefu: the `outbox` table holds only what `kefu store copy` brought (a reply sent or
+    /// taken back here must not come back from a copy of the table and go out twice).
+    public func queueReply(_ mail: MailMessage, recording c: Case, notBefore: Date?) throws {
         let outbox = Outbox(storeDirectory: directory)
-        let path = try outbox.enqueue(mail)
+        _ = try outbox.enqueue(mail, notBefore: notBefore)
         do {
-            let content = try DurableIO.read(path)
-            try withReconnect {
-              try db.transaction {
-                // A retry after a commit whose answer was lost finds the row there: the same bytes.
-                try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-                             [.text((path as NSString).lastPathComponent), .bytes(content)])
-                try write([c])
-              }
-            }
+            try withReconnect { try db.transaction { try write([c]) } }
         } catch {
             try? outbox.remove(messageID: mail.messageID)   // not recorded, so not sent either
             throw storeError(error)
         }
         cases[c.id] = c
+        nextNumber = max(nextNumber, c.number + 1)
+    }
+
+    /// A PostgreSQL failure as the command line and the inbox report errors.
+    func storeError(_ error: Error) -> Error {
+        (error as? PGError)?.kefuError ?? error
     }
 
     /// Runs `body`, and once more after reconnecting when the connection broke under it. Every write is
@@ -182,10 +182,6 @@ public final class PostgresCaseStore: SharedCaseStoring {
         return listener
     }
 
-    /// A PostgreSQL failure as the command line and the inbox report errors.
-    func storeError(_ error: Error) -> Error {
-        (error as? PGError)?.kefuError ?? error
-    }
 
     // MARK: History
 
