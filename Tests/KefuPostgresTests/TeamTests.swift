@@ -200,5 +200,7 @@ let max = AgentRef(id: "max", name: "Max")
         #expect(try d.deliverQueued { _ in Issue.record("sent twice") } == [])
         let db = try PGConnection(url: url)
         #expect(try db.query("SELECT case_id, status FROM outbox ORDER BY case_id").rows == [["K-1", "sent"], ["K-2", "sent"], ["K-3", "sent"]])
+        // A copy of the store takes no sent reply along (it would go out again from the copy's outbox).
+        #expect(try s.contents().outbox.isEmpty)
     }
 }
