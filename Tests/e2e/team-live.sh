@@ -10,20 +10,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=Tests/e2e/lib.sh
 source Tests/e2e/lib.sh
 
-if [[ -z "${KEFU_TEST_PG_URL:-}" ]]; then
-    if [[ -n "${CI:-}" || "${KEFU_CI:-}" == 1 ]]; then echo "not ok - setup: KEFU_TEST_PG_URL is not set in CI" >&2; exit 1; fi
-    echo "ok - SKIPPED team-live.sh: no PostgreSQL (set KEFU_TEST_PG_URL, e.g. by running .ci/run)"
-    exit 0
-fi
+pg_require team-live.sh
 e2e_init
-
-SCHEMA="e2e_live_$$"
-psql -qX "$KEFU_TEST_PG_URL" -c "CREATE SCHEMA $SCHEMA" >/dev/null
-drop_schema() { psql -qX "$KEFU_TEST_PG_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true; }
-trap 'rc=$?; drop_schema; (exit $rc); e2e_cleanup' EXIT
-sep='?'; [[ "$KEFU_TEST_PG_URL" == *\?* ]] && sep='&'
-PG="$KEFU_TEST_PG_URL${sep}options=-csearch_path%3D$SCHEMA"
-export XDG_DATA_HOME="$E2E_TMP/data"
+pg_schema
 
 # The case id in the divider between queue and detail (`── K-1016 ───`).
 divider_id() {
