@@ -17,6 +17,8 @@ public struct KefuConfig: Sendable {
     public var maildir: String?
     /// `[privacy] keep-days`: days a resolved case keeps the buyer's personal data after delivery (see `PurgePolicy`).
     public var keepDays = PurgePolicy.defaultKeepDays
+    /// `[team]`: assignment among agents and this agent's id, for a shared store.
+    public var team = TeamSettings()
     /// `[report]`: the weekly summary's currency for converted totals, and its rates.
     public var report = ReportSettings()
     /// `[attachments]`: the per-message cap of files kept, and the viewer.
@@ -74,7 +76,7 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "reply", "prices", "products", "privacy", "report", "attachments", "translate"], at: "")
+                           "store", "agent", "mail", "reply", "prices", "products", "privacy", "report", "attachments", "translate", "team"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
@@ -82,6 +84,7 @@ public struct KefuConfig: Sendable {
         c.report = try r.report(root)
         c.attachments = try r.attachments(root)
         c.translate = try r.translate(root)
+        c.team = try r.team(root)
         if let t = try r.table(root, "mail"), let v = t["maildir"] {
             guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")

@@ -58,6 +58,7 @@ public enum PGSchema {
             CREATE TABLE outbox (name text PRIMARY KEY, content bytea NOT NULL, queued_at timestamptz NOT NULL DEFAULT now());
             CREATE TABLE maildir_seen (key text PRIMARY KEY);
             """),
+        TeamSchema.migration,
     ]
 
     public static var latestVersion: Int { migrations.last!.version }

@@ -30,7 +30,8 @@ extension PostgresCaseStore {
                 throw KefuError.data("\(displayURL): orders \(orders.text(r, 0) ?? ""): \(KefuJSON.describe(error))")
             }
         }
-        let outbox = try db.query("SELECT name, content FROM outbox ORDER BY name")
+        // Only replies still to send: a team reply sent, or claimed by a deliverer, must not go out again from the copy.
+        let outbox = try db.query("SELECT name, content FROM outbox WHERE status IN ('local', 'queued') ORDER BY name")
         s.outbox = outbox.rows.indices.map { (outbox.text($0, 0) ?? "", outbox.bytes($0, 1) ?? Data()) }
         s.seen = try db.query("SELECT key FROM maildir_seen ORDER BY key").rows.compactMap { $0[0] }
         let next = try db.query("SELECT value::int FROM kefu_meta WHERE key = 'next_number'")

@@ -11,7 +11,7 @@ struct Kefu: ParsableCommand {
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
         version: KefuVersion.current,
-        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Store.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Store.self, AgentCmd.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
 
