@@ -20,15 +20,23 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libpq, PostgreSQL's C client, for the shared team store (see Sources/CLibPQ/shim.h).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // The domain, bottom up: a target imports only targets listed above it here, in the order of
         // README.md's module map (LayeringTests checks every `import` against that map). No terminal code.
         .target(name: "KefuBase"),
+        .target(name: "KefuPostgres", dependencies: ["CLibPQ", "KefuBase"]),
         .target(name: "KefuModel", dependencies: ["KefuBase"]),
         .target(name: "KefuCategories", dependencies: ["KefuModel"]),
         .target(name: "KefuMail", dependencies: ["KefuBase", "KefuModel", "KefuCategories"]),
         .target(name: "KefuStore", dependencies: ["KefuBase", "KefuModel", "KefuMail"]),
+        .target(name: "KefuPostgresStore", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuImport", dependencies: ["KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore"]),
-        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore"]),
+        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuPlaybook", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig"],
                 resources: [.copy("Resources/playbook.json")]),
         .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),
@@ -48,7 +56,7 @@ let package = Package(
             name: "kefu",
             dependencies: [
                 "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports",
-                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal",
+                "KefuDemo", "KefuInbox", "KefuApp", "KefuTerminal", "KefuPostgres", "KefuPostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +74,8 @@ let package = Package(
         .testTarget(name: "KefuAppTests", dependencies: [
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
         ]),
+        // Against a real PostgreSQL server (`KEFU_TEST_PG_URL`, started by .ci/run).
+        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

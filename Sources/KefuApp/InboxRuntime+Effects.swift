@@ -65,6 +65,17 @@ extension InboxRuntime {
             DispatchQueue.global().async(group: jobs) {
                 do { queue.post(.exported(path: try export(open, now))) } catch { queue.post(.exportFailed("\(error)")) }
             }
+        case .reloadCases(let ids):
+            guard let shared = store as? SharedCaseStoring else { break }
+            // On the store's queue, like its writes: one connection, one caller at a time.
+            storeWrites.sync {
+                do {
+                    let (changed, gone) = try shared.reload(ids: ids)
+                    queue.post(.casesReloaded(changed: changed, gone: gone, failure: nil))
+                } catch {
+                    queue.post(.casesReloaded(changed: [], gone: [], failure: "\(error)"))
+                }
+            }
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .translate(let job):
             translations.run(job, services.translator, queue: queue)

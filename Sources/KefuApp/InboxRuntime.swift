@@ -2,6 +2,7 @@ import Foundation
 import KefuInbox
 import KefuBase
 import KefuImport
+import KefuStore
 
 /// The one impure loop, in the shape of Bubble Tea's: every input — a key, a resize, the clock's
 /// second, a worker's news — becomes an action in one queue; `InboxUpdate.update` alone changes the
@@ -19,6 +20,8 @@ public final class InboxRuntime {
     private var lastSecond: TimeInterval
     var worker: DeliveryWorker?
     var watcher: MaildirWatcher?
+    /// Hears colleagues' changes when the store is shared (PostgreSQL).
+    var listener: StoreListening?
     /// The Maildir files already filed: marked only after their cases are written.
     var seen: MaildirSeen?
     let jobs = DispatchGroup()
@@ -64,6 +67,12 @@ public final class InboxRuntime {
         guard workers else { return }
         worker?.start()
         watcher?.start()
+        if let shared = services.store as? SharedCaseStoring {
+            let queue = self.queue
+            listener = shared.listen { ids in queue.post(.casesChangedElsewhere(ids)) }
+            // Listening now: a change committed between opening the store and the LISTEN is read too.
+            queue.post(.casesChangedElsewhere([]))
+        }
     }
 
     /// One turn of the loop: wait for a key or a posted action (at most until the next whole second,
@@ -92,6 +101,7 @@ public final class InboxRuntime {
     public func shutdown() {
         watcher?.stop()
         worker?.stop()
+        listener?.stop()
         translations.stop()
         jobs.wait()
         drain()   // an export finishing meanwhile still reaches the state (and the tests)

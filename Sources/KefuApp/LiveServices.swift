@@ -1,4 +1,5 @@
 import Foundation
+import KefuBase
 import KefuModel
 import KefuMail
 import KefuStore
@@ -8,13 +9,17 @@ import KefuPlaybook
 import KefuReports
 
 extension InboxServices {
-    /// The real executors for a JSON directory store: delivery through `[mail] command`, intake from
-    /// `[mail] maildir`, the weekly summary into the store's `exports/`, the agent's own editor.
-    public static func live(store: CaseStore, config: KefuConfig, playbook: Playbook?,
+    /// The real executors: delivery through `[mail] command`, intake from `[mail] maildir`, the weekly
+    /// summary into the store's `exports/`, the agent's own editor. Any store behind the seam; the weekly
+    /// summary reads a JSON store's history files (a shared store's is not built yet).
+    public static func live(store: CaseStoring, config: KefuConfig, playbook: Playbook?,
                             environment env: [String: String]) throws -> InboxServices {
         let directory = store.directory
-        let history = HistoryFiles(store: store)
+        let history = (store as? CaseStore).map(HistoryFiles.init)
         let export: @Sendable ([Case], Date) throws -> String = { open, now in
+            guard let history else {
+                throw KefuError.data("the weekly summary is not built from a shared store yet: `kefu store copy` it to a directory and run `kefu export weekly --store DIR`")
+            }
             // The store's own exports/ directory, like outbox/: found again wherever the store lives.
             let period = ReportPeriod.lastCompleteWeek(before: now, zone: config.timeZone)
             let path = directory + "/exports/" + WeeklyExport.fileName(period, .md)

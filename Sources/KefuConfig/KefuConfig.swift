@@ -2,6 +2,7 @@ import Foundation
 import KefuBase
 import KefuModel
 import KefuStore
+import KefuPostgres
 
 /// `config.toml`: the numbers and calendars behind the clocks. Everything has a built-in default,
 /// so a missing file is fine; a file with a typo is an error naming the line, never silently ignored.
@@ -16,12 +17,16 @@ public struct KefuConfig: Sendable {
     public var maildir: String?
     /// `[privacy] keep-days`: days a resolved case keeps the buyer's personal data after delivery (see `PurgePolicy`).
     public var keepDays = PurgePolicy.defaultKeepDays
+    /// `[team]`: assignment among agents and this agent's id, for a shared store.
+    public var team = TeamSettings()
     /// `[report]`: the weekly summary's currency for converted totals, and its rates.
     public var report = ReportSettings()
     /// `[attachments]`: the per-message cap of files kept, and the viewer.
     public var attachments = AttachmentSettings()
     /// `[translate]`: the agent's translator command.
     public var translate = TranslateSettings()
+    /// `[store] url`: the team's shared PostgreSQL store (`postgresql://…`); nil: the JSON directory store.
+    public var storeURL: String?
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -71,7 +76,7 @@ public struct KefuConfig: Sendable {
         let root = try parseTOML(text, file: file)
         let r = ConfigReader(file: file)
         try r.allow(root, ["time-zone", "warn-within", "clocks", "marketplace", "calendar", "company-sla",
-                           "store", "agent", "mail", "reply", "prices", "products", "privacy", "report", "attachments", "translate"], at: "")
+                           "store", "agent", "mail", "reply", "prices", "products", "privacy", "report", "attachments", "translate", "team"], at: "")
         var zone = fallbackZone
         if let v = root["time-zone"] { zone = try r.zone(v, "time-zone", line: root.line(of: "time-zone")) }
         var c = KefuConfig(timeZone: zone)
@@ -79,6 +84,7 @@ public struct KefuConfig: Sendable {
         c.report = try r.report(root)
         c.attachments = try r.attachments(root)
         c.translate = try r.translate(root)
+        c.team = try r.team(root)
         if let t = try r.table(root, "mail"), let v = t["maildir"] {
             guard let p = v.stringValue, !p.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw KefuError.data("\(file):\(t.line(of: "maildir") ?? t.line): mail.maildir: expected a directory path, e.g. \"~/Mail/support\"")
@@ -86,6 +92,12 @@ public struct KefuConfig: Sendable {
             // Relative to the config file, as a user reading the file would expect; `~` is the home directory.
             let expanded = (p as NSString).expandingTildeInPath
             c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
+        }
+        if let t = try r.table(root, "store"), let v = t["url"] {
+            guard let u = v.stringValue, PGURL.isPostgres(u) else {
+                throw KefuError.data("\(file):\(t.line(of: "url") ?? t.line): store.url: expected a PostgreSQL URL, e.g. \"postgresql://kefu@db.example/kefu\"")
+            }
+            c.storeURL = u
         }
         if let t = try r.table(root, "privacy") {
             try r.allow(t, ["keep-days"], at: "privacy")

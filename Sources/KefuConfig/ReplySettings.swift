@@ -58,7 +58,7 @@ extension ConfigReader {
         var r = ReplySettings()
         for (section, key) in [("store", "name"), ("agent", "name"), ("mail", "from")] {
             guard let t = try table(root, section) else { continue }
-            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : section == "agent" ? ["name", "language"] : ["name"], at: section)
+            try allow(t, section == "mail" ? ["from", "command", "timeout", "maildir"] : section == "agent" ? ["name", "language"] : ["name", "url"], at: section)
             if section == "agent", let v = t["language"] {
                 guard let l = v.stringValue, ReplySettings.agentLanguages.contains(l) else {
                     throw fail(t.line(of: "language"), "agent.language", "expected \"en\" or \"zh\"")

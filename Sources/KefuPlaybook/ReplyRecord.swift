@@ -25,14 +25,15 @@ public enum ReplyRecord {
 
     /// Records the sent reply: an outbound message, the offers with their amounts, the case now waits on the
     /// buyer. `promise`: the time the reply promised to get back by (`Playbook.promiseDue`), a promise clock.
-    public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], promise: Date? = nil, now: Date) {
+    /// `by`: the agent's id in team mode, so stats can say who answered.
+    public static func apply(_ c: inout Case, mail: MailMessage, offers: [ChosenOffer], promise: Date? = nil, now: Date, by agent: String? = nil) {
         c.insertMessage(Message(sourceId: mail.messageID, direction: .outbound, at: now, subject: mail.subject, body: mail.body,
                                 attachments: mail.attachments.map(\.summary)))
         if !offers.isEmpty {
             let amounts = offers.compactMap(\.amount)
             c.events.append(CaseEvent(.offerChosen, at: now, offers: offers.map(\.id), amounts: amounts.isEmpty ? nil : amounts))
         }
-        c.events.append(CaseEvent(.replied, at: now, messageId: mail.messageID))
+        c.events.append(CaseEvent(.replied, at: now, messageId: mail.messageID, by: agent))
         if let until = promise, until > now {
             c.events.append(CaseEvent(.promised, at: now, text: "promised in the reply", until: until))
         }

@@ -129,7 +129,7 @@ enum CaseReader {
                                      throw Failure(description: "wrong type at \(p): expected an event position (a whole number)")
                                  }
                                  return Int(d)
-                             })
+                             }, by: try e.optString("by"))
         }
         guard o.raw("messages") != nil else { throw Failure(description: "missing field \(o.sub("messages"))") }
         guard o.raw("events") != nil else { throw Failure(description: "missing field \(o.sub("events"))") }

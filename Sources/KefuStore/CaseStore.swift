@@ -292,6 +292,23 @@ public final class CaseStore {
         if !retiring.isEmpty { refreshLookups() }
     }
 
+    /// Writes closed cases straight into history, as compaction would retire them (`kefu store copy`
+    /// filling a new store); ids up to theirs are never handed out again.
+    public func importHistory(_ closed: [Case]) throws {
+        guard !readOnly else { throw KefuError.data("\(directory): read-only") }
+        guard !closed.isEmpty else { return }
+        try finishRetirement()
+        _ = try appendHistory(closed.sorted { $0.number < $1.number })
+        // These cases were never in the snapshot: the lines just appended are the record at once.
+        guard unlink(retirementPath) == 0 || errno == ENOENT else { throw DurableIO.errno("unlink", retirementPath) }
+        try DurableIO.fsyncDirectory(historyDir)
+        refreshLookups()
+        raiseNextCaseNumber(to: (closed.map(\.number).max() ?? 0) + 1)
+    }
+
+    /// Moves the next case number up to `n` (kept by the next save or compaction).
+    public func raiseNextCaseNumber(to n: Int) { nextNumber = max(nextNumber, n) }
+
     static func monthFile(_ date: Date) -> String {
         String(ISO8601.format(date).prefix(7)) + ".jsonl"
     }

@@ -52,3 +52,20 @@ extension CaseStore: CaseStoring {
         { [directory, readOnly] in try HistoryLookupFile(directory: directory, writable: !readOnly) }
     }
 }
+
+/// A store several agents write at once (PostgreSQL): the runtime hears of the others' changes and
+/// reads those cases again. Called from the runtime's thread, but for `heard`, which comes from the
+/// store's listening thread.
+public protocol SharedCaseStoring: CaseStoring {
+    /// Reads the named cases afresh (empty: every open case): their current versions, and the ids no
+    /// longer open (retired to history). A case with an unwritten change of this agent's is left as it is.
+    func reload(ids: [String]) throws -> (changed: [Case], gone: [String])
+    /// Starts listening on a thread of its own: `heard` gets the ids another agent changed, or [] when
+    /// anything may have changed (a bulk change, or the connection came back after a break).
+    func listen(_ heard: @escaping @Sendable ([String]) -> Void) -> StoreListening
+}
+
+/// A running listener; `stop` returns once it no longer calls back.
+public protocol StoreListening: AnyObject {
+    func stop()
+}

@@ -4,6 +4,7 @@ import KefuInbox
 import KefuBase
 import KefuModel
 import KefuConfig
+import KefuStore
 import KefuDemo
 
 struct Inbox: ParsableCommand {
@@ -15,7 +16,7 @@ struct Inbox: ParsableCommand {
         let now = try Now.fromEnvironment()
         let keymap = try screenOptions.loadKeymap()
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.writeOrReadOnly, create: true, now: now())
+        let store: CaseStoring = try storeOptions.openPostgres(now: now()) ?? storeOptions.open(.writeOrReadOnly, create: true, now: now())
         try InboxLauncher.run(store: store, now: now, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
     }
 }
@@ -32,6 +33,7 @@ struct Demo: ParsableCommand {
         let keymap = try screenOptions.loadKeymap()
         let dir: String
         if storeOptions.store != nil {
+            try storeOptions.refusePostgres()
             dir = storeOptions.path
         } else {
             var template = Array((NSTemporaryDirectory() + "/kefu-demo-XXXXXX").utf8CString)

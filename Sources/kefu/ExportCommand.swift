@@ -3,6 +3,7 @@ import Foundation
 import KefuBase
 import KefuPlaybook
 import KefuReports
+import KefuStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,9 +76,15 @@ struct ExportCases: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let period = try periodOptions.period(zone: config.timeZone, now: now)
-        let store = try storeOptions.open(.readOnly, now: now)
         // A case opened in the period closed after its start.
-        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
+        let facts: [CaseFacts]
+        if let pg = try storeOptions.openPostgres(now: now) {
+            facts = pg.openCases.map { CaseFacts($0, includeBuyer: includePii, quote: false) }
+                + (try pg.closedCases(closedSince: period.start)).map { CaseFacts($0, includeBuyer: includePii) }
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
+        }
         let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
         let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
         try emit(text, to: output, what: "\(rows.count) case(s)")

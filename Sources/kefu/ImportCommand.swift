@@ -3,6 +3,7 @@ import Foundation
 import KefuBase
 import KefuModel
 import KefuImport
+import KefuPostgresStore
 
 /// `kefu import [jsonl] FILE…` (messages, the default) and `kefu import orders FILE…` (order reports).
 struct Import: ParsableCommand {
@@ -36,12 +37,38 @@ struct ImportJSONL: ParsableCommand {
                 Output.error("kefu: \(file): rejected: \(checked.badLines) bad line(s); nothing imported from it (--skip-invalid imports the valid lines)")
             }
         }
-        let store = try storeOptions.open(.write, create: true, now: now)
-        let intake = try Intake(store: store, now: now)
-        try spool.file { try intake.run($0) }
-        store.close(now: now)
-        let s = intake.summary
+        let s: IntakeSummary
+        if let pg = try storeOptions.openPostgres(now: now) {
+            var sum: IntakeSummary?
+            try spool.file { batch in
+                var one = try Self.file(batch, into: pg, now: now)
+                if let before = sum {
+                    one.newMessages += before.newMessages; one.newCases += before.newCases
+                    one.reopened += before.reopened; one.duplicates += before.duplicates; one.warned += before.warned
+                }
+                sum = one
+            }
+            pg.close(now: now)
+            s = try sum ?? Self.file([], into: pg, now: now)
+        } else {
+            let store = try storeOptions.open(.write, create: true, now: now)
+            let intake = try Intake(store: store, now: now)
+            try spool.file { try intake.run($0) }
+            store.close(now: now)
+            s = intake.summary
+        }
         Output.line("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
         if rejected > 0 { throw ExitCode(2) }
+    }
+
+    /// One batch into the shared store as the inbox files mail: what the messages can match in history
+    /// looked up first, filed against the open cases, then saved in one transaction (one NOTIFY).
+    static func file(_ messages: [InboundMessage], into pg: PostgresCaseStore, now: Date) throws -> IntakeSummary {
+        let prefetched = try PrefetchedIntake.prefetch(messages, history: try pg.historyLoader(), orders: nil)
+        let source = PrefetchedIntakeSource(openCases: pg.cases, prefetched: prefetched, nextNumber: pg.nextCaseNumber)
+        let intake = Intake(source: source, now: now, only: messages)
+        for m in messages { try intake.add(m) }
+        try pg.save(intake.takeChanged(), keepIfUnwritten: false)
+        return intake.summary
     }
 }

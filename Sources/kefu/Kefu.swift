@@ -11,7 +11,7 @@ struct Kefu: ParsableCommand {
         commandName: "kefu",
         abstract: "A keyboard-only after-sales inbox for Amazon, eBay and web-store buyers.",
         version: KefuVersion.current,
-        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
+        subcommands: [Inbox.self, Demo.self, List.self, Show.self, Reply.self, OutboxCmd.self, Stats.self, Export.self, Import.self, Store.self, AgentCmd.self, Check.self, Purge.self, Hold.self, Pin.self, Attachments.self, Keys.self],
         defaultSubcommand: Inbox.self
     )
 
@@ -58,6 +58,7 @@ struct StoreOptions: ParsableArguments {
     /// day, see `CaseStore.autoPurge`) and says so on stderr when it did.
     func open(_ mode: CaseStore.Mode, create: Bool = false, now: Date, at directory: String? = nil,
               autoPurge: Bool = true) throws -> CaseStore {
+        if directory == nil { try refusePostgres() }
         let s = try CaseStore.open(directory ?? path, mode: mode, create: create, now: now)
         if autoPurge && !s.readOnly {
             // A purge that cannot finish (a damaged history month) must not keep the agent out of the inbox.

@@ -26,12 +26,21 @@ struct List: ParsableCommand {
             statusFilter = st
         }
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.readOnly, now: now)
-        var cases = Array(store.cases.values)
-        if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+        var cases: [Case]
+        let directory: String
+        if let pg = try storeOptions.openPostgres(now: now) {
+            cases = pg.openCases
+            if all || statusFilter == .resolved { cases += try pg.closedCases() }
+            directory = pg.directory   // this machine's outbox
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            cases = Array(store.cases.values)
+            if all || statusFilter == .resolved { try store.forEachHistoryCase { cases.append($0) } }
+            directory = store.directory
+        }
         // As in the inbox: a reply still in the outbox answers nothing, and one that should have left
         // makes its case need a reply (ordered by its deadline).
-        let outbox = (try? MailDelivery(storeDirectory: store.directory, command: "", timeout: 0).list()) ?? []
+        let outbox = (try? MailDelivery(storeDirectory: directory, command: "", timeout: 0).list()) ?? []
         let queued = DeliveryMarks.queuedByCase(outbox), late = Set(outbox.filter { $0.isLate(at: now) }.compactMap(\.caseID))
         var entries = Queue.sorted(cases.map {
             QueueEntry($0, at: now, policy: config.sla, undelivered: queued[$0.id] ?? [], notSent: late.contains($0.id))
@@ -58,11 +67,15 @@ struct Show: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.readOnly, now: now)
         let key = StoreOptions.caseKey(id)
-        guard let c = try store.cases[key] ?? store.historyCase(id: key) else {
-            throw KefuError.data("no case \(key) in \(store.directory)")
+        let found: Case?, place: String
+        if let pg = try storeOptions.openPostgres(now: now) {
+            found = try pg.cases[key] ?? pg.closedCase(id: key); place = pg.displayURL
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            found = try store.cases[key] ?? store.historyCase(id: key); place = store.directory
         }
+        guard let c = found else { throw KefuError.data("no case \(key) in \(place)") }
         if json {
             Output.json(try KefuJSON.encoder(pretty: true).encode(c))
         } else {
@@ -107,6 +120,7 @@ struct Check: ParsableCommand {
             store.close(now: now)
             Output.line("reindexed: \(n) closed-case records")
         }
+        try storeOptions.refusePostgres()
         let report = try CaseStore.check(storeOptions.path, repair: repair, now: now)
         for r in report.repaired { Output.line("repaired: \(r)") }
         for p in report.problems { Output.error("kefu: \(p)") }

@@ -21,6 +21,7 @@ struct OutboxCmd: ParsableCommand {
     func run() throws {
         let clock = try Now.fromEnvironment()
         let config = try storeOptions.loadConfig()
+        try storeOptions.refusePostgres()
         let dir = storeOptions.path
         // No store there (a typo in --store): saying "empty" would hide the mistake.
         guard DurableIO.exists(dir + "/meta.json") else {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import KefuBase
 import KefuModel
+import KefuStore
+import KefuReports
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,14 +14,21 @@ struct Stats: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
-        let store = try storeOptions.open(.readOnly, now: now)
         let since = now.addingTimeInterval(-90 * 86400)
-        var responses: [MessageResponse] = []
-        for c in store.cases.values { responses += ResponseMetrics.responses(c, at: now, policy: config.sla) }
-        try store.forEachHistoryCase(closedSince: since) { responses += ResponseMetrics.responses($0, at: now, policy: config.sla) }
-        let summary = ResponseSummary(responses, at: now)
+        var cases: [Case] = [], agents: [AgentRef] = []
+        if let pg = try storeOptions.openPostgres(now: now) {
+            cases = pg.openCases + (try pg.closedCases(closedSince: since))
+            agents = try pg.agents().map(\.agent)
+        } else {
+            let store = try storeOptions.open(.readOnly, now: now)
+            cases = Array(store.cases.values)
+            try store.forEachHistoryCase(closedSince: since) { cases.append($0) }
+        }
+        let summary = ResponseSummary(cases.flatMap { ResponseMetrics.responses($0, at: now, policy: config.sla) }, at: now)
+        // A team store's agents: who answered, how fast, within the window or not (the last 30 days).
+        let perAgent = agents.isEmpty ? nil : AgentFigures.compute(cases, agents: agents, at: now, days: Self.agentDays, policy: config.sla)
         if json {
-            Output.json(try KefuJSON.encoder(pretty: true).encode(summary))
+            Output.json(try KefuJSON.encoder(pretty: true).encode(StatsJSON(summary: summary, agents: perAgent)))
             return
         }
         Output.line("Buyer messages and first responses, as of \(ISO8601.format(now))")
@@ -27,6 +36,36 @@ struct Stats: ParsableCommand {
         for (channel, windows) in summary.byChannel.sorted(by: { $0.key < $1.key }) where summary.byChannel.count > 1 {
             Output.line("\n\(channel)")
             Output.line(Self.table(windows))
+        }
+        if let perAgent {
+            Output.line("\nAgents, last \(Self.agentDays) days")
+            Output.line(Self.agentTable(perAgent))
+        }
+    }
+
+    static let agentDays = 30
+
+    static func agentTable(_ figures: [AgentFigures]) -> String {
+        var lines = ["  agent                 answered   first responses   median first response   SLA met"]
+        for f in figures {
+            let rate = f.slaMetRate.map { String(format: "%.1f %%", $0 * 100) } ?? "-"
+            lines.append("  " + [pad(TerminalText.line(f.name), 20), lpad("\(f.answered)", 10), lpad("\(f.firstResponses)", 18),
+                                 lpad(minutes(f.medianFirstResponseMinutes), 24), lpad(rate, 10)].joined(separator: ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The JSON output: the summary's fields as before, and `agents` on a team store.
+    struct StatsJSON: Encodable {
+        var summary: ResponseSummary
+        var agents: [AgentFigures]?
+        func encode(to encoder: Encoder) throws {
+            try summary.encode(to: encoder)
+            if let agents {
+                enum K: String, CodingKey { case agents }
+                var k = encoder.container(keyedBy: K.self)
+                try k.encode(agents, forKey: .agents)
+            }
         }
     }
 

@@ -172,4 +172,14 @@ import Testing
             #expect("\(error)".hasPrefix(message), "\(error)")
         }
     }
+
+    @Test func storeURLNamesAPostgreSQLStoreAndNothingElse() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        let c = try KefuConfig.parse("[store]\nname = \"Lumen\"\nurl = \"postgresql://lin@db.example/kefu\"\n", file: "config.toml", fallbackZone: utc)
+        #expect(c.storeURL == "postgresql://lin@db.example/kefu" && c.reply.storeName == "Lumen")
+        #expect(try KefuConfig.parse("", file: "config.toml", fallbackZone: utc).storeURL == nil)
+        #expect(throws: KefuError.data("config.toml:2: store.url: expected a PostgreSQL URL, e.g. \"postgresql://kefu@db.example/kefu\"")) {
+            try KefuConfig.parse("[store]\nurl = \"/home/lin/kefu\"\n", file: "config.toml", fallbackZone: utc)
+        }
+    }
 }

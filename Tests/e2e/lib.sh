@@ -152,3 +152,23 @@ kefu_pid() {
     [[ -n "$pids" && "$pids" != *$'\n'* ]] || fail "expected one kefu process for $1, found: '${pids//$'\n'/ }'"
     echo "$pids"
 }
+
+# PostgreSQL tests: `pg_require NAME` (before e2e_init) skips the test with a printed line when
+# KEFU_TEST_PG_URL is unset, and fails instead under CI/KEFU_CI (.ci/run starts a server). `pg_schema`
+# (after e2e_init) makes a schema of the test's own, dropped at exit, and sets PG to a URL that uses it;
+# the PostgreSQL store's local working directory goes under E2E_TMP.
+pg_require() {
+    [[ -n "${KEFU_TEST_PG_URL:-}" ]] && return 0
+    if [[ -n "${CI:-}" || "${KEFU_CI:-}" == 1 ]]; then echo "not ok - setup: KEFU_TEST_PG_URL is not set in CI" >&2; exit 1; fi
+    echo "ok - SKIPPED $1: no PostgreSQL (set KEFU_TEST_PG_URL, e.g. by running .ci/run)"
+    exit 0
+}
+pg_schema() {
+    PG_SCHEMA="e2e_$$"
+    psql -qX "$KEFU_TEST_PG_URL" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null || fail "cannot create schema $PG_SCHEMA"
+    trap 'rc=$?; psql -qX "$KEFU_TEST_PG_URL" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1; (exit $rc); e2e_cleanup' EXIT
+    local sep='?'
+    [[ "$KEFU_TEST_PG_URL" == *\?* ]] && sep='&'
+    PG="$KEFU_TEST_PG_URL${sep}options=-csearch_path%3D$PG_SCHEMA"
+    export XDG_DATA_HOME="$E2E_TMP/data"
+}

@@ -15,6 +15,11 @@ public enum InboxAction: Sendable {
     case resize(width: Int, height: Int)
     /// Cases changed outside the inbox (another kefu, a colleague).
     case casesChanged([Case])
+    /// A shared store says a colleague changed these cases ([]: anything may have changed); they are
+    /// read again by a `.reloadCases` effect.
+    case casesChangedElsewhere([String])
+    /// What `.reloadCases` read: the current versions, the ids no longer open, or why it failed.
+    case casesReloaded(changed: [Case], gone: [String], failure: String?)
     /// New mail read and classified off the UI thread, with what it may match in the history: the
     /// update files it into the state and asks for it to be saved.
     case mailRead(MailBatch)
@@ -86,6 +91,8 @@ public enum InboxEffect: Sendable, Equatable {
     case retrySaves
     /// Open, save or load a file, or complete a path (`AttachmentOpener` in the runtime); answered by `.attachmentDone`.
     case attachment(AttachmentRequest)
+    /// Read these cases again from the shared store ([]: all open cases); answered by `.casesReloaded`.
+    case reloadCases([String])
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

@@ -39,6 +39,10 @@ public enum InboxUpdate {
         case .casesChanged(let changed):
             putCases(&s, changed.map { ($0.id, $0) })
             return []
+        case .casesChangedElsewhere(let ids):
+            return [.reloadCases(ids)]
+        case .casesReloaded(let changed, let gone, let failure):
+            return casesReloaded(&s, changed: changed, gone: gone, failure: failure)
         case .mailRead(let batch):
             return mailRead(&s, batch)
         case .mailNotFiled(let ids, let previous, let message):

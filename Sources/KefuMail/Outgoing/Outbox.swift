@@ -77,7 +77,7 @@ public struct Outbox: Sendable {
 
     /// `20261121T100000.000Z_<escaped Message-ID>.eml`. The fixed-width UTC date makes name order time
     /// order; the date part never contains "_", so the Message-ID is everything after the first one.
-    func fileName(for message: MailMessage) throws -> String {
+    package func fileName(for message: MailMessage) throws -> String {
         guard !message.messageID.isEmpty else { throw KefuError.data("\(directory): a reply needs a Message-ID to be queued") }
         let t = UTCTime(message.date)
         let name = "\(t.compact).\(UTCTime.pad(t.millisecond, 3))Z_\(Self.escaped(message.messageID)).eml"

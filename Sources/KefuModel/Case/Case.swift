@@ -141,10 +141,13 @@ public struct CaseEvent: Codable, Hashable, Sendable {
     public var until: Date?
     /// For `undone`: the positions in `events` of the events it takes back.
     public var undoes: [Int]?
+    /// The agent's id who did it (team mode: notes, replies, changes); nil for the buyer, the intake and one-agent stores.
+    public var by: String?
     public init(_ type: EventType, at: Date, messageId: String? = nil, from: String? = nil, to: String? = nil,
-                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil, undoes: [Int]? = nil) {
+                text: String? = nil, offers: [String]? = nil, amounts: [Money]? = nil, until: Date? = nil, undoes: [Int]? = nil,
+                by: String? = nil) {
         self.type = type; self.at = at; self.messageId = messageId; self.from = from; self.to = to
-        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until; self.undoes = undoes
+        self.text = text; self.offers = offers; self.amounts = amounts; self.until = until; self.undoes = undoes; self.by = by
     }
 }
 

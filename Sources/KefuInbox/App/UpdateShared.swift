@@ -1,0 +1,17 @@
+import Foundation
+import KefuModel
+
+/// A shared store (PostgreSQL): colleagues' changes come in as ids, are read again by an effect, and
+/// replace the state's copies here, in the one queue like every other change.
+extension InboxUpdate {
+    static func casesReloaded(_ s: inout InboxState, changed: [Case], gone: [String], failure: String?) -> [InboxEffect] {
+        if let failure {
+            s.statusLine = ("A colleague's change could not be read: \(failure)", true)
+            return []
+        }
+        putCases(&s, changed.map { ($0.id, $0) } + gone.map { ($0, nil) })
+        // Ids a colleague's intake handed out are not handed out again here.
+        if let top = changed.map(\.number).max(), top >= s.nextCaseNumber { s.nextCaseNumber = top + 1 }
+        return []
+    }
+}
