@@ -52,6 +52,18 @@ import Testing
         try expectSame(c)
     }
 
+    /// A field added to a model type fails here until `CaseWriter` writes it too (else it would be lost).
+    @Test func writerKnowsEveryStoredPropertyOfTheModel() {
+        let c = sampleCase("K-1001")
+        let values: [Any] = [c, c.buyer, Order(id: "1"), OrderItem(), Tracking(number: "1"), Money(1, "EUR"), c.messages[0],
+                             AttachmentFile(name: nil, type: "t", size: 1, sha256: nil),
+                             MessageTranslation(from: "a", language: "b", text: "c", at: t0), CaseEvent(.note, at: t0),
+                             SuggestedCategory(category: .damaged, confidence: 1, cues: []), PinnedQuote(text: "q", at: t0)]
+        var counted: [String: Int] = [:]
+        for v in values { counted[String(describing: type(of: v))] = Mirror(reflecting: v).children.count }
+        #expect(counted == CaseWriter.fieldsWritten)
+    }
+
     @Test func sortedByNumberOrdersByTheIdsNumber() {
         let ids = ["K-1010", "K-999", "K-1002", "K-100000", "K-1001"]
         let cases = ids.map { sampleCase($0) }
@@ -128,7 +140,7 @@ enum RandomCase {
             CaseEvent(r.pick([.received, .replied, .offerChosen, .note, .undone, .quotePinned, .buyerOptedOut]), at: date(&r),
                       messageId: opt(&r), from: opt(&r), to: opt(&r), text: opt(&r), offers: optList(&r, text),
                       amounts: optList(&r, money), until: optDate(&r),
-                      undoes: optList(&r) { r in Int(truncatingIfNeeded: r.next()) >> r.below(64) })
+                      undoes: optList(&r) { r in Int(truncatingIfNeeded: r.next()) >> r.below(64) }, by: opt(&r))
         }
         return Case(
             id: rng.chance(90) ? "K-\(1001 + number)" : text(&rng), channel: rng.pick(Channel.allCases), marketplace: opt(&rng),
