@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "KefuStore", dependencies: ["KefuBase", "KefuModel", "KefuMail"]),
         .target(name: "KefuPostgresStore", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres"]),
         .target(name: "KefuImport", dependencies: ["KefuBase", "KefuModel", "KefuCategories", "KefuMail", "KefuStore"]),
-        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuPostgres"]),
+        .target(name: "KefuConfig", dependencies: ["KefuBase", "KefuModel", "KefuStore"]),
         .target(name: "KefuPlaybook", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuConfig"],
                 resources: [.copy("Resources/playbook.json")]),
         .target(name: "KefuReports", dependencies: ["KefuBase", "KefuModel", "KefuStore", "KefuConfig", "KefuPlaybook"]),

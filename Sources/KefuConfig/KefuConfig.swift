@@ -2,7 +2,6 @@ import Foundation
 import KefuBase
 import KefuModel
 import KefuStore
-import KefuPostgres
 
 /// `config.toml`: the numbers and calendars behind the clocks. Everything has a built-in default,
 /// so a missing file is fine; a file with a typo is an error naming the line, never silently ignored.
@@ -94,7 +93,7 @@ public struct KefuConfig: Sendable {
             c.maildir = expanded.hasPrefix("/") ? expanded : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)
         }
         if let t = try r.table(root, "store"), let v = t["url"] {
-            guard let u = v.stringValue, PGURL.isPostgres(u) else {
+            guard let u = v.stringValue, StoreURL.isPostgres(u) else {
                 throw KefuError.data("\(file):\(t.line(of: "url") ?? t.line): store.url: expected a PostgreSQL URL, e.g. \"postgresql://kefu@db.example/kefu\"")
             }
             c.storeURL = u

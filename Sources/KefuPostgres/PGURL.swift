@@ -3,12 +3,6 @@ import Foundation
 /// Connection URLs (`postgresql://user:secret@host:5432/db?sslmode=require`): recognising them and
 /// showing them without their password.
 public enum PGURL {
-    /// True for the two URI schemes libpq accepts, `postgresql://` and `postgres://`.
-    public static func isPostgres(_ s: String) -> Bool {
-        let lower = s.lowercased()
-        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
-    }
-
     /// The URL with the password (in the user part or a `password=` parameter) replaced by `***`,
     /// for messages and logs.
     public static func redacted(_ url: String) -> String {

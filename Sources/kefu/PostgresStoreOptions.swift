@@ -9,8 +9,8 @@ extension StoreOptions {
     /// The PostgreSQL store asked for: `--store postgresql://…`, else `$KEFU_STORE` holding such a URL,
     /// else `[store] url` in the configuration (only when no store directory was given). Nil: the JSON store.
     func postgresURL(env: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
-        if let s = store, !s.isEmpty { return PGURL.isPostgres(s) ? s : nil }
-        if let s = env["KEFU_STORE"], !s.isEmpty { return PGURL.isPostgres(s) ? s : nil }
+        if let s = store, !s.isEmpty { return StoreURL.isPostgres(s) ? s : nil }
+        if let s = env["KEFU_STORE"], !s.isEmpty { return StoreURL.isPostgres(s) ? s : nil }
         return try loadConfig(directory: StoreLocation.resolve(explicit: nil, env: env)).storeURL
     }
 

@@ -28,7 +28,7 @@ struct StoreCopy: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let source = try Self.read(from, now: now)
         let target: StoreContents
-        if PGURL.isPostgres(to) {
+        if StoreURL.isPostgres(to) {
             let pg = try Self.postgres(to)
             if try !pg.isEmpty() && !force {
                 throw KefuError.data("\(pg.displayURL): already holds a store; --force replaces it")
@@ -57,14 +57,14 @@ struct StoreCopy: ParsableCommand {
         Output.line("verified: counts and checksums equal")
     }
 
-    static func display(_ place: String) -> String { PGURL.isPostgres(place) ? PGURL.redacted(place) : StoreLocation.resolve(explicit: place) }
+    static func display(_ place: String) -> String { StoreURL.isPostgres(place) ? PGURL.redacted(place) : StoreLocation.resolve(explicit: place) }
 
     static func postgres(_ url: String) throws -> PostgresCaseStore {
         do { return try PostgresCaseStore(url: url, directory: StoreOptions.workingDirectory(for: url)) } catch let e as PGError { throw e.kefuError }
     }
 
     static func read(_ place: String, now: Date) throws -> StoreContents {
-        if PGURL.isPostgres(place) { return try postgres(place).contents() }
+        if StoreURL.isPostgres(place) { return try postgres(place).contents() }
         return try StoreContents.read(json: try CaseStore.open(StoreLocation.resolve(explicit: place), mode: .readOnly, create: false, now: now))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KefuBase
 @testable import KefuPostgres
 
 @Suite struct PGConnectionTests {
@@ -62,7 +63,7 @@ import Testing
         #expect(e?.message.contains("postgresql://agent:***@127.0.0.1:1/kefu") == true)
         #expect(e?.message.contains("s3cret") == false)
         #expect(PGURL.redacted("postgres://u@h/db?sslmode=require&password=x&a=b") == "postgres://u@h/db?sslmode=require&password=***&a=b")
-        #expect(PGURL.isPostgres("PostgreSQL://h/db") && !PGURL.isPostgres("/home/lin/kefu"))
+        #expect(StoreURL.isPostgres("PostgreSQL://h/db") && !StoreURL.isPostgres("/home/lin/kefu"))
     }
 
     @Test func aSecondConnectionHearsACommittedNotifyWithinASecond() throws {
