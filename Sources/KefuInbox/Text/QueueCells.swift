@@ -1,3 +1,4 @@
+import Foundation
 import KefuModel
 import KefuMail
 
@@ -50,6 +51,38 @@ public enum QueueCells {
     /// it holds nothing else (a bare "Thanks!"), our own latest message when the buyer never wrote.
     public static func excerpt(_ c: Case) -> String {
         guard let m = c.messages.last(where: { $0.direction == .inbound }) ?? c.latestMessage else { return "" }
-        return BuyerWords.firstLine(m.body).map(DisplayText.sanitizeLine) ?? QueueText.firstLine(m.body)
+        return ExcerptMemo.shared.value(for: m) {
+            BuyerWords.firstLine(m.body).map(DisplayText.sanitizeLine) ?? QueueText.firstLine(m.body)
+        }
+    }
+}
+
+/// The excerpt is a pure function of one message's body, asked for every visible row on every frame;
+/// working it out (greetings in many languages, sign-offs) costs tens of microseconds a row, so it is
+/// remembered by message. Bounded: emptied when full. A memo, not state: the same body always gives
+/// the same text, so render stays a function of the state.
+final class ExcerptMemo: @unchecked Sendable {
+    static let shared = ExcerptMemo()
+    static let capacity = 8192
+    private let lock = NSLock()
+    private var texts: [Key: String] = [:]
+
+    struct Key: Hashable {
+        var sourceId: String
+        var at: Date
+        var bodyBytes: Int
+    }
+
+    func value(for m: Message, _ make: () -> String) -> String {
+        let key = Key(sourceId: m.sourceId, at: m.at, bodyBytes: m.body.utf8.count)
+        lock.lock()
+        if let t = texts[key] { lock.unlock(); return t }
+        lock.unlock()
+        let t = make()
+        lock.lock()
+        if texts.count >= Self.capacity { texts.removeAll(keepingCapacity: true) }
+        texts[key] = t
+        lock.unlock()
+        return t
     }
 }

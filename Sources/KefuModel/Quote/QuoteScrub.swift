@@ -41,13 +41,16 @@ public enum QuoteScrub {
             }
             return line.split(separator: " ").count <= 4 ? "" : line
         }
-        // `山田様、…` / `王先生，…`: a short name and an honorific at the start.
-        let chars = Array(line)
+        // `山田様、…` / `王先生，…`: a short name and an honorific at the start. Only the line's head can
+        // hold one (a name of up to 6 letters), so only the head is searched: the queue asks this of
+        // every visible row on every frame.
+        let head = Array(line.prefix(6 + 3))
         for h in honorifics {
-            guard let r = line.range(of: h) else { continue }
-            let at = line.distance(from: line.startIndex, to: r.lowerBound)
-            guard at >= 1, at <= 6, chars[..<at].allSatisfy(isCJKLetter) else { continue }
-            var end = at + h.count
+            let hc = Array(h)
+            guard let at = head.indices.first(where: { head[$0...].starts(with: hc) }),
+                  at >= 1, at <= 6, head[..<at].allSatisfy(isCJKLetter) else { continue }
+            let chars = Array(line)
+            var end = at + hc.count
             while end < chars.count, greetingEnd.contains(chars[end]) || chars[end] == " " || chars[end] == "　" { end += 1 }
             return String(chars[end...]).trimmingCharacters(in: .whitespaces)
         }
