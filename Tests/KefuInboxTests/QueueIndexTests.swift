@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KefuBase
 @testable import KefuInbox
 @testable import KefuModel
 @testable import KefuMail
@@ -8,19 +9,8 @@ import Testing
 /// `refresh` did before it kept anything: same rows in the same order, same counts, after random
 /// cases, random changes and random ticks (issue 16, item 4).
 @Suite struct QueueIndexTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a seed that replays it.
-    struct Dice {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func seconds(_ max: Double) -> Double { Double(int(Int(max))) }
-    }
+    /// The project's SplitMix64, so a failure names a seed that replays it.
+    typealias Dice = RandomSource
 
     static func randomCase(_ n: Int, at now: Date, _ d: inout Dice) -> Case {
         var c = makeCase(n, buyer: "Buyer \(n)", body: d.int(3) == 0 ? "lampe kaputt" : "where is my parcel",
@@ -83,7 +73,7 @@ import Testing
     }
 
     @Test(arguments: 1...40) func keptQueueEqualsTheQueueFromScratch(seed: UInt64) {
-        var d = Dice(state: seed)
+        var d = Dice(seed: seed)
         var now = t0
         let cases = (0..<(5 + d.int(50))).map { Self.randomCase(2000 + $0, at: now, &d) }
         var s = InboxState(storeName: "p", cases: cases, now: now, width: 120, height: 40, keymap: try! Keymap.load(), agentTimeZone: utc)
@@ -133,7 +123,7 @@ import Testing
     }
 
     @Test func aTickRecomputesOnlyTheCasesWhoseTimeCame() {
-        var d = Dice(state: 7)
+        var d = Dice(seed: 7)
         let cases = (0..<2000).map { Self.randomCase(2000 + $0, at: t0, &d) }
         var s = InboxState(storeName: "p", cases: cases, now: t0, width: 120, height: 40, keymap: try! Keymap.load(), agentTimeZone: utc)
         #expect(s.queueIndex.recomputed == 2000)
@@ -148,4 +138,9 @@ import Testing
     }
 }
 
-extension QueueIndexTests.Dice: RandomNumberGenerator {}
+extension RandomSource: RandomNumberGenerator {}
+
+extension RandomSource {
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func seconds(_ max: Double) -> Double { Double(int(Int(max))) }
+}
