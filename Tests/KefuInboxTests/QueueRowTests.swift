@@ -59,6 +59,14 @@ func dayCases() -> [Case] {
         }
     }
 
+    /// A hostile body (megabytes of blank lines, then text) is read only at its head for the excerpt.
+    @Test func theExcerptReadsOnlyTheHeadOfAHugeBody() {
+        let huge = String(repeating: "\n", count: 2_000_000) + "far down"
+        #expect(QueueText.firstLine(huge) == "")
+        #expect(QueueCells.excerpt(makeCase(9001, buyer: "Huge", body: huge, hoursAgo: 1)) == "")
+        #expect(QueueText.firstLine("\n\n  near the top\nmore") == "  near the top")
+    }
+
     @Test func rowsCarryAKindBadgeAndTheProduct() {
         let s = fixtureState(width: 120, height: 40, cases: dayCases())
         let byID = Dictionary(uniqueKeysWithValues: s.visible.map { ($0.item.id, $0) })

@@ -24,9 +24,11 @@ public enum QueueText {
             .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 
-    /// The first non-empty line of a message, sanitised.
+    /// The first non-empty line of a message's head, sanitised. Only the head is read (as `BuyerWords`
+    /// does): a buyer's multi-megabyte body must not be split whole for one queue cell.
+    public static let headLimit = 4000
     public static func firstLine(_ body: String) -> String {
-        DisplayText.lines(body).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        DisplayText.lines(String(body.prefix(headLimit))).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
     }
 }
 
