@@ -21,7 +21,8 @@ enum InboxLauncher {
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,
-                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
+                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
+                               team: teamAgent(store: store, config: config, environment: env))
         let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env), clock: clock)
         if exitAfterFirstFrame {
             runtime.start(workers: false)
@@ -32,5 +33,12 @@ enum InboxLauncher {
         term.close()
         // Killed by a signal: the terminal and store are in order now; report it the shell's way.
         if Terminal.stopSignal != 0 { exit(128 + Terminal.stopSignal) }
+    }
+
+    /// This agent on a team store (`[agent] name`, `[team] agent-id`); nil on a JSON directory store,
+    /// where the inbox runs without team mode. Without a name the login name stands in.
+    static func teamAgent(store: CaseStoring, config: KefuConfig, environment env: [String: String]) -> AgentRef? {
+        guard store is CaseTeam else { return nil }
+        return config.team.agent(name: config.reply.agentName ?? env["USER"] ?? "agent")
     }
 }
