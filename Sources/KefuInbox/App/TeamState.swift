@@ -47,7 +47,7 @@ public struct TeamState: Sendable, Equatable {
     /// An agent's name as the team knows it, else their id.
     public func name(of agentID: String) -> String {
         if agentID == me.id { return me.name }
-        return agents.first { $0.agent.id == agentID }?.agent.name ?? agentID
+        return agents.first { $0.agent.id == agentID }?.agent.name ?? replying.values.first { $0.id == agentID }?.name ?? agentID
     }
 
     /// The owner's short name for the queue row: the first word of their name, at most 8 cells.
