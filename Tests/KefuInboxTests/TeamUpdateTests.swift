@@ -108,6 +108,7 @@ import Testing
         store.send(.casesReloaded(changed: [now], gone: [], failure: nil), effects: [.takeLease(now)]) {
             $0.cases[c.id] = now
             $0.team!.lease!.relook = false; $0.team!.lease!.seen = now; $0.team!.lease!.phase = .asking
+            $0.statusLine = ("News on \(c.id) — note by lin: “called the carrier” · buyer: “Any news?” — send again to send your reply as it is", true)
         }
         store.send(Self.granted(c.id, until: t0 + 95)) { $0.team!.lease!.phase = .held(until: t0 + 95) }
         store.press(.confirm, effects: [.checkClearance(caseID: c.id)]) {
@@ -135,6 +136,7 @@ import Testing
             $0.statusLine = ("Not sent: Lin Wei is replying to \(c.id) — your text is kept; send again once they are done", true)
         }
         #expect(store.state.overlay == composer)
+        #expect(InboxRender.render(store.state).text.contains("✎ Lin Wei is replying: cannot send"), "the composer's title says so")
         // The lease was never ours: closing the composer releases nothing.
         store.press(.cancel) { $0.overlay = .none; $0.team!.lease = nil; $0.statusLine = ("\(c.id): reply discarded", false) }
     }

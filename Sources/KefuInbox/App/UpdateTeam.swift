@@ -194,11 +194,28 @@ extension InboxUpdate {
     /// as the agent now sees it, so sending again is a new decision.
     static func relook(_ s: inout InboxState, _ changed: [Case]) -> [InboxEffect] {
         guard var t = s.team, var lease = t.lease, lease.relook, let c = changed.first(where: { $0.id == lease.caseID }) else { return [] }
+        let news = newsText(since: lease.seen, now: c, t)
         lease.relook = false
         lease.seen = c
         lease.phase = .asking
         t.lease = lease
         s.team = t
+        // The composer covers the thread: what came in is said here, so the agent reads it before sending.
+        if !news.isEmpty { s.statusLine = ("News on \(c.id) — \(news) — send again to send your reply as it is", true) }
         return [.takeLease(c)]
+    }
+
+    /// What `now` holds that `seen` did not, newest first: buyer messages, and replies and notes by
+    /// others, each as its author and first line ("buyer: “Any news?” · note by Lin: “called the carrier”").
+    static func newsText(since seen: Case, now: Case, _ t: TeamState) -> String {
+        let known = Set(seen.messages.map(\.sourceId))
+        var items: [(Date, String)] = now.messages.filter { $0.direction == .inbound && !known.contains($0.sourceId) }
+            .map { ($0.at, "buyer: “\(QueueText.firstLine($0.body))”") }
+        for e in now.events.dropFirst(seen.events.count) where e.by != t.me.id && (e.type == .note || e.type == .replied) {
+            let who = e.by.map { DisplayText.sanitizeLine(t.name(of: $0)) } ?? e.from.map(DisplayText.sanitizeLine) ?? "someone"
+            let text = e.type == .note ? QueueText.firstLine(e.text ?? "") : now.messages.first { $0.sourceId == e.messageId }.map { QueueText.firstLine($0.body) } ?? ""
+            items.append((e.at, "\(e.type == .note ? "note" : "reply") by \(who): “\(text)”"))
+        }
+        return items.sorted { $0.0 > $1.0 }.map(\.1).joined(separator: " · ")
     }
 }
