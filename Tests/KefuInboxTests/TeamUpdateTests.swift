@@ -235,6 +235,12 @@ import Testing
         guard case .save(let c, _)? = effects.first else { Issue.record("not saved: \(effects)"); return }
         #expect(c.events.last?.type == .statusChanged && c.events.last?.by == "alex")
         #expect(s.cases[c.id]?.events.last?.by == "alex", "the screen's copy is the stored one")
+        _ = apply(&s, .addNote)
+        _ = InboxUpdate.update(&s, .insert("buyer called"))
+        guard case .save(let noted, _)? = apply(&s, .confirm).first else { Issue.record("note not saved"); return }
+        #expect(noted.events.last?.type == .note && noted.events.last?.by == "alex" && noted.events.last?.from == "Alex Kim")
+        guard case .save(let undone, _)? = apply(&s, .undo).first else { Issue.record("undo not saved"); return }
+        #expect(undone.events.last?.type == .undone && undone.events.last?.by == "alex")
         var single = Self.teamState(team: nil)
         guard case .save(let plain, _)? = apply(&single, .toggleResolved).first else { return }
         #expect(plain.events.last?.by == nil, "one agent: nobody to tell apart")
