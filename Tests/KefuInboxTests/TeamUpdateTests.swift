@@ -268,6 +268,6 @@ import Testing
         #expect(text.contains("✎ Lin Wei is replying — leave it to them"), "the detail pane of the selected K-1001")
         #expect(text.components(separatedBy: "replying").count == 3, "my own lease is not marked: \(text)")
         #expect(text.contains("@Lin "), "the owner's short name")
-        #expect(text.contains("Alex Kim ● available"), "the header")
+        #expect(text.contains("Alex Kim ● available (V)"), "the header, with the key that toggles it")
     }
 }

@@ -35,7 +35,7 @@ kefu_cli demo --no-inbox --store "$E2E_TMP/demo" >/dev/null 2>&1 || fail "kefu d
 kefu_cli store copy "$E2E_TMP/demo" "$PG" >/dev/null || fail "kefu store copy into PostgreSQL failed"
 launch lin --config "$E2E_TMP/lin.toml" --store "$PG"
 wait_for "[needs reply]"
-wait_for "Lin ○ away"  # team mode: the agent in the header, registered (away until `kefu agent available`)
+wait_for "Lin ○ away (V)"  # team mode: the agent in the header, registered (away until V or `kefu agent available`)
 launch sam --config "$E2E_TMP/sam.toml" --store "$PG"
 wait_for "[needs reply]"
 use lin; MARKED=$(divider_id)

@@ -40,7 +40,10 @@ public enum InboxRender {
         if s.readOnly { left += " (read-only)" }
         if let t = s.team {
             // Who this agent is and whether new cases come to them (`toggle-available`).
-            left += " · \(DisplayText.sanitizeLine(t.me.name)) \(t.available == true ? "● available" : t.available == false ? "○ away" : "")"
+            left += " · " + DisplayText.sanitizeLine(t.me.name)
+            if let available = t.available {
+                left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
+            }
         }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
