@@ -23,7 +23,7 @@ extension InboxServices {
             // The store's own exports/ directory, like outbox/: found again wherever the store lives.
             let period = ReportPeriod.lastCompleteWeek(before: now, zone: config.timeZone)
             let path = directory + "/exports/" + WeeklyExport.fileName(period, .md)
-            let report = try WeeklyExport.report(store: history.store, openCases: open, config: config, period: period, now: now, playbook: playbook)
+            let report = try WeeklyExport.report(source: history.store, openCases: open, config: config, period: period, now: now, playbook: playbook)
             try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path, createDirectory: true)
             return path
         }

@@ -18,6 +18,11 @@ enum PGHistoryWriter {
                 closed_at = excluded.closed_at, seq = excluded.seq, body = excluded.body
             """, [.text(c.id), .int(c.number), .text(c.channel.rawValue), .optional(c.order?.id), .optional(c.threadKey),
                   .text(c.category.rawValue), .text(ISO8601.format(c.openedAt)), .text(ISO8601.format(c.updatedAt)), .text(body)])
+        try insertLookups(c, into: db)
+    }
+
+    /// The message ids `history/index.tsv` keeps (messages, and filed notices' ids), pointing at `c`.
+    static func insertLookups(_ c: Case, into db: PGConnection) throws {
         let ids = c.messages.map(\.sourceId) + c.events.compactMap { $0.type.isFiledNotice ? $0.messageId : nil }
         guard !ids.isEmpty else { return }
         try db.query("""

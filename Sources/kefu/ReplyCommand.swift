@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KefuBase
 import KefuModel
+import KefuStore
 import KefuMail
 import KefuPlaybook
 
@@ -22,10 +23,14 @@ struct Reply: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let playbook = try Playbook.load()
-        let store = try storeOptions.open(send ? .write : .readOnly, now: now)
+        // The team store takes the reply through the seam (`queueReply`); a directory store as before.
+        let pg = try storeOptions.openPostgres(now: now)
+        let store: CaseStoring = try pg ?? storeOptions.open(send ? .write : .readOnly, now: now)
         defer { store.close(now: now) }
         let key = StoreOptions.caseKey(id)
-        guard var c = store.cases[key] else { throw KefuError.data("no open case \(key) in \(store.directory)") }
+        guard var c = store.openCases.first(where: { $0.id == key }) else {
+            throw KefuError.data("no open case \(key) in \(pg?.displayURL ?? store.directory)")
+        }
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
         guard !offers.isEmpty else {
@@ -81,8 +86,15 @@ struct Reply: ParsableCommand {
         var random = RandomSource.fromEnvironment()
         var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         mail.attachments = files
-        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
-        let path = try Outbox.queueReply(mail, recording: c, in: store)
+        let before = c.events.count
+        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now, by: config.agentID)
+        c.attributeEvents(from: before, to: config.agentID)
+        guard let json = store as? CaseStore else {
+            try store.queueReply(mail, recording: c, notBefore: nil)
+            Output.error("kefu: \(key) is waiting for the buyer; the reply is queued for delivery")
+            return
+        }
+        let path = try Outbox.queueReply(mail, recording: c, in: json)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
     }
 }
