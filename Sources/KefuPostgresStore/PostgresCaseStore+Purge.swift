@@ -17,12 +17,21 @@ extension PostgresCaseStore {
         let closed = try closedCases().filter { policy.isDue($0, now: now) }
         report.active = open.map(\.id)
         report.closed = closed.map(\.id)
-        guard !dryRun, !(open.isEmpty && closed.isEmpty) else { return report }
+        // A case purged in the open set (now or before) may still have an older version in history,
+        // superseded but stored: it goes too, its ids renamed as the open version's are.
+        let purgedOpen = open + openCases.filter { $0.purgedAt != nil }
+        let stale = try purgedOpen.compactMap { c in try closedCase(id: c.id).flatMap { PersonalData.remains($0) ? ($0, c) : nil } }
+        guard !dryRun, !(open.isEmpty && closed.isEmpty && stale.isEmpty) else { return report }
         let scrubbed = open.map { PersonalData.scrub($0, at: now) }
+        let encoder = KefuJSON.encoder()
         do {
             try withReconnect {
                 try db.transaction {
-                    for c in closed { try PGHistoryWriter.rewrite(PersonalData.scrub(c, at: now), in: db, encoder: KefuJSON.encoder()) }
+                    for c in closed { try PGHistoryWriter.rewrite(PersonalData.scrub(c, at: now), in: db, encoder: encoder) }
+                    for (old, current) in stale {
+                        let scrubbedOld = PersonalData.scrub(old, at: current.purgedAt ?? now, renamed: PersonalData.renamedIDs(current))
+                        try PGHistoryWriter.rewrite(scrubbedOld, in: db, encoder: encoder)
+                    }
                     try write(scrubbed)
                 }
             }
