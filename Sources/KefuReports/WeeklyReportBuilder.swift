@@ -50,7 +50,9 @@ extension WeeklyReport {
         /// marketplace → kind → orders with that defect
         var defects: [String: [RequestKind: Set<String>]] = [:]
 
-        for f in facts {
+        // By case number: a product's title and ASIN are its latest case's, whatever order the store
+        // gave the facts in (a directory's open cases come in hash order, a database's by number).
+        for f in facts.sorted(by: { (ProductTally.number($0), $0.id) < (ProductTally.number($1), $1.id) }) {
             // Changed in place: a copy out and back would copy the product's dictionaries every time.
             update(&products[f.sku ?? "", default: ProductTally()]) { p in
                 if f.asin != nil { p.asin = f.asin }
