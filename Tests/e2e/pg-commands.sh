@@ -2,8 +2,9 @@
 # End-to-end test of the commands on a PostgreSQL store (issue 20): `kefu import maildir` and
 # `import orders` file into the database as into a directory (same summary, same `kefu list`), `reply
 # --send`, `pin` and `hold` change the case there and name the configured agent, `check` verifies the
-# database and says why --reindex does not apply, and `kefu export weekly` of the database equals, in
-# every format, the weekly summary of the same data copied to a directory with `kefu store copy`.
+# database and says why --reindex does not apply, `kefu export weekly` of the database equals, in
+# every format, the weekly summary of the same data copied to a directory with `kefu store copy`, the
+# inbox's W writes the same summary, and `kefu purge` purges what it would in the copy.
 # Needs KEFU_TEST_PG_URL (.ci/run starts a server and sets it).
 #
 #   swift build && KEFU_TEST_PG_URL=postgresql://… bash Tests/e2e/pg-commands.sh
@@ -90,6 +91,20 @@ for fmt in md csv json html; do
 done
 W_PG=$(kefu_cli export weekly "${PERIOD[@]}" --store "$PG")
 [[ "$W_PG" == *"## Agents"* && "$W_PG" == *"| Lin (lin) | 1 |"* ]] || fail "no agents section naming Lin: $W_PG"
+ok
+
+step "W in an inbox on PostgreSQL writes last week's summary, the same as kefu export weekly"
+launch inbox --store "$PG"
+wait_for "needs reply"
+keys W
+wait_for "Weekly summary written to"
+# The tmux server started before XDG_DATA_HOME was set: this inbox's working directory is under its HOME.
+WEEKLY=$(find "$E2E_TMP" -path '*/kefu/postgres/*/exports/kefu-weekly-2026-W46.md' | head -1)
+[[ -s "$WEEKLY" ]] || fail "no kefu-weekly-2026-W46.md in a working directory: $(find "$E2E_TMP" -name '*.md')"
+kefu_cli export weekly --week 2026-W46 -o "$E2E_TMP/w46.md" --store "$PG" >/dev/null || fail "kefu export weekly failed"
+cmp -s "$WEEKLY" "$E2E_TMP/w46.md" || fail "the inbox's summary differs: $(diff "$WEEKLY" "$E2E_TMP/w46.md" | head -5)"
+keys q
+wait_for "KEFU-EXIT=0"
 ok
 
 step "kefu purge on PostgreSQL purges what it would purge in the copy"
