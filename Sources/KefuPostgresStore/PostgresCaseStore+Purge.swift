@@ -65,7 +65,7 @@ extension PGHistoryWriter {
     /// Replaces a closed case's row in place (its retirement order, `seq`, kept) and its message lookups.
     static func rewrite(_ c: Case, in db: PGConnection, encoder: JSONEncoder) throws {
         try db.query("UPDATE history SET body = $2::jsonb, thread_key = $3, order_id = $4 WHERE id = $1",
-                     [.text(c.id), .text(String(decoding: try encoder.encode(c), as: UTF8.self)), .optional(c.threadKey), .optional(c.order?.id)])
+                     [.text(c.id), .text(try PGJSONB.text(c, encoder: encoder)), .optional(c.threadKey), .optional(c.order?.id)])
         try db.query("DELETE FROM history_messages WHERE case_id = $1", [.text(c.id)])
         try insertLookups(c, into: db)
     }

@@ -14,9 +14,8 @@ extension PostgresCaseStore: ReportSource {
     public func importedOrders() throws -> [ImportedOrder]? {
         let rows = try db.query("SELECT key, body FROM orders ORDER BY key")
         guard !rows.isEmpty else { return nil }
-        let decoder = KefuJSON.decoder()
         return try rows.rows.indices.map { r in
-            do { return try decoder.decode(ImportedOrder.self, from: Data((rows.text(r, 1) ?? "").utf8)) } catch {
+            do { return try PGJSONB.decode(ImportedOrder.self, from: rows.text(r, 1) ?? "") } catch {
                 throw KefuError.data("\(displayURL): orders \(rows.text(r, 0) ?? ""): \(KefuJSON.describe(error))")
             }
         }
@@ -30,7 +29,7 @@ extension PostgresCaseStore: ReportSource {
     /// (`OrderBook.merge`) in one transaction, the rows touched locked meanwhile; returns the merge
     /// and the whole book after it, which the caller joins onto the open cases.
     public func mergeOrders(_ incoming: [ImportedOrder]) throws -> (merge: OrderBook.MergeSummary, book: [String: ImportedOrder]) {
-        let encoder = KefuJSON.encoder(), decoder = KefuJSON.decoder()
+        let encoder = KefuJSON.encoder()
         do {
             let merge = try withReconnect {
                 try db.transaction { () throws -> OrderBook.MergeSummary in
@@ -38,14 +37,14 @@ extension PostgresCaseStore: ReportSource {
                     let rows = try db.query("SELECT key, body FROM orders WHERE key = ANY($1::text[]) FOR UPDATE", [.textArray(keys)])
                     var known: [String: ImportedOrder] = [:]
                     for r in rows.rows.indices {
-                        known[rows.text(r, 0) ?? ""] = try decoder.decode(ImportedOrder.self, from: Data((rows.text(r, 1) ?? "").utf8))
+                        known[rows.text(r, 0) ?? ""] = try PGJSONB.decode(ImportedOrder.self, from: rows.text(r, 1) ?? "")
                     }
                     let before = known
                     let merge = OrderBook.merge(incoming, into: &known)
                     for (key, o) in known where before[key] != o {
                         try db.query("""
                             INSERT INTO orders (key, body) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET body = excluded.body
-                            """, [.text(key), .text(String(decoding: try encoder.encode(o), as: UTF8.self))])
+                            """, [.text(key), .text(try PGJSONB.text(o, encoder: encoder))])
                     }
                     return merge
                 }

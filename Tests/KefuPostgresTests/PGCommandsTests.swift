@@ -159,3 +159,29 @@ import KefuPostgres
         #expect(bad.closed == 1 && bad.problems.count == 1 && bad.problems[0].contains("history"))
     }
 }
+
+@Suite struct PGJSONBTests {
+    /// A hostile mail's NUL bytes: JSONB refuses `\u0000`, the store keeps the case exactly anyway,
+    /// open and closed, and text that only looks like the escape or the marker stays as it was.
+    @Test func aCaseWithNULBytesIsStoredAndReadBackExactly() throws {
+        guard let url = try PGTestServer.isolatedURL() else { return }
+        var c = DemoData.cases(now: t0)[0]
+        c.messages[0].body = "bin\u{0}ary \u{0}\u{0} end, the text \\u0000, a \u{10FFFF} and \u{10FFFF}0 too"
+        c.messages[0].subject = "\u{0}"
+        let pg = try PostgresCaseStore(url: url, directory: tempDir())
+        try pg.save([c], keepIfUnwritten: false)
+        #expect(try PostgresCaseStore(url: url, directory: tempDir()).storedCase(id: c.id) == c)
+        // Resolved long ago, it retires to history and reads back the same from there.
+        var done = c
+        done.setStatus(.resolved, at: t0.addingTimeInterval(-30 * 86400)); done.updatedAt = t0.addingTimeInterval(-30 * 86400)
+        try pg.save([done], keepIfUnwritten: false)
+        try pg.retire(now: t0)
+        #expect(try pg.closedCase(id: c.id) == done)
+        #expect(try PGHistoryLookup(url: url).closedCase(id: c.id) == done)
+        // And the JSON text itself, without a server.
+        let text = try PGJSONB.text(c, encoder: KefuJSON.encoder())
+        // The only `\u0000` left is the body's text (written `\\u0000`), not a NUL escape.
+        #expect(text.components(separatedBy: "\\u0000").count == text.components(separatedBy: "\\\\u0000").count)
+        #expect(try PGJSONB.decode(Case.self, from: text) == c)
+    }
+}
