@@ -5,6 +5,8 @@ import KefuModel
 import KefuStore
 import KefuMail
 import KefuPlaybook
+import KefuConfig
+import KefuPostgresStore
 
 struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,15 +88,47 @@ struct Reply: ParsableCommand {
         var random = RandomSource.fromEnvironment()
         var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         mail.attachments = files
-        let before = c.events.count
+        let seen = c, before = c.events.count
         ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now, by: config.agentID)
         c.attributeEvents(from: before, to: config.agentID)
         guard let json = store as? CaseStore else {
+            // A colleague's open composer, or news since this command read the case, stops the send
+            // as it stops the inbox's (no double answers); the lease keeps a composer from opening meanwhile.
+            let me = try Self.teamAgent(config)
+            try Self.clear(seen, with: pg!, as: me)
+            defer { try? pg!.releaseLease(caseID: key, agent: me) }
             try store.queueReply(mail, recording: c, notBefore: nil)
             Output.error("kefu: \(key) is waiting for the buyer; the reply is queued for delivery")
             return
         }
         let path = try Outbox.queueReply(mail, recording: c, in: json)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
+    }
+
+    /// Who sends on a team store: `[agent] name` (colleagues must see who is replying).
+    static func teamAgent(_ config: KefuConfig) throws -> AgentRef {
+        guard let name = config.reply.agentName else {
+            throw KefuError.usage("\(config.reply.configFile ?? "config.toml"): set [agent] name first: on a team store a reply names who sent it")
+        }
+        return config.team.agent(name: name)
+    }
+
+    /// Takes the reply lease on the case as this command read it, then asks whether the send may go.
+    static func clear(_ seen: Case, with pg: PostgresCaseStore, as me: AgentRef) throws {
+        switch try pg.takeLease(seen, agent: me, for: 120) {
+        case .granted: break
+        case .heldBy(let who, _): throw KefuError.data("not sent: \(TerminalText.line(who.name)) is replying to \(seen.id)")
+        case .lost: throw KefuError.data("not sent: \(seen.id) changed hands; run the command again")
+        }
+        let verdict = try pg.clearance(caseID: seen.id, agent: me)
+        guard verdict != .clear else { return }
+        try? pg.releaseLease(caseID: seen.id, agent: me)
+        switch verdict {
+        case .held(let news):
+            throw KefuError.data("not sent: \(seen.id) gained \(news.messages) message(s), \(news.replies) reply(ies), \(news.notes) note(s) since it was read; read it (`kefu show \(seen.id)`) and send again")
+        case .refused(let who): throw KefuError.data("not sent: \(TerminalText.line(who.name)) is replying to \(seen.id)")
+        case .gone: throw KefuError.data("not sent: \(seen.id) is no longer open")
+        default: throw KefuError.data("not sent: \(seen.id): no reply lease; run the command again")
+        }
     }
 }

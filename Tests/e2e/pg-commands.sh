@@ -65,7 +65,20 @@ grep -q '"by" : "lin"' <<<"$SHOW" || fail "no event names the agent lin"
 grep -A3 '"type" : "replied"' <<<"$SHOW" | grep -q . || fail "no replied event"
 QUEUED=$(find "$XDG_DATA_HOME/kefu/postgres" -path '*/outbox/*.eml' | wc -l)
 [[ "$QUEUED" -eq 1 ]] || fail "$QUEUED replies queued in this machine's outbox for the database, not 1"
+[[ "$(psql -qtAX "$PG" -c "SELECT count(*) FROM case_leases WHERE case_id = '$ID'")" == 0 ]] || fail "the reply lease was kept after sending"
 ok "$ID"
+
+step "kefu reply --send refuses while a colleague is replying, and changes nothing"
+ID2=$(kefu_cli list --status needs-reply --json --store "$PG" | grep '"id"' | sed -n 2p | sed 's/.*"\(K-[0-9]*\)".*/\1/')
+[[ "$ID2" == K-* && "$ID2" != "$ID" ]] || fail "no second case needs a reply"
+psql -qX "$PG" -c "INSERT INTO case_leases (case_id, agent_id, agent_name, activity, expires_at) VALUES ('$ID2', 'sam', 'Sam', 0, now() + interval '5 minutes')" >/dev/null \
+    || fail "cannot take a lease as Sam"
+BEFORE=$(kefu_cli show "$ID2" --json --store "$PG")
+if OUT=$(kefu_cli reply "$ID2" --offer 1 --send --accept-warnings --store "$PG" 2>&1); then fail "a reply went out while Sam was replying"; fi
+[[ "$OUT" == *"not sent: Sam is replying to $ID2"* ]] || fail "unexpected message: $OUT"
+[[ "$(kefu_cli show "$ID2" --json --store "$PG")" == "$BEFORE" ]] || fail "the refused reply changed the case"
+[[ $(find "$XDG_DATA_HOME/kefu/postgres" -path '*/outbox/*.eml' | wc -l) -eq 1 ]] || fail "the refused reply was queued"
+ok "$ID2"
 
 step "kefu pin and kefu hold change the case in PostgreSQL"
 OUT=$(kefu_cli pin "$ID" --text "The lamp flickers" --store "$PG") || fail "pin failed: $OUT"
