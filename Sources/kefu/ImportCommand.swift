@@ -41,11 +41,11 @@ struct ImportJSONL: ParsableCommand {
         let s: IntakeSummary
         if let pg = try storeOptions.openPostgres(now: now) {
             var sum = IntakeSummary()
-            let history = try pg.historyLoader()
+            let history = try pg.historyLoader(), assign = try storeOptions.loadConfig().team.assign
             try spool.file { batch in
                 let intake = try TeamIntake.intake(for: batch, into: pg, history: history, now: now)
                 for m in batch { try intake.add(m) }
-                try pg.save(intake.takeChanged(), keepIfUnwritten: false)
+                try TeamIntake.commit(intake, into: pg, assign: assign)
                 sum.add(intake.summary)
             }
             pg.close(now: now)
@@ -70,5 +70,14 @@ enum TeamIntake {
         let prefetched = try PrefetchedIntake.prefetch(messages, history: history, orders: nil)
         let source = PrefetchedIntakeSource(openCases: pg.cases, prefetched: prefetched, nextNumber: pg.nextCaseNumber)
         return Intake(source: source, now: now, only: messages)
+    }
+
+    /// Saves what the intake changed in one transaction, then gives the new cases to the available
+    /// agents by `[team] assign` (nothing with "none").
+    static func commit(_ intake: Intake, into pg: PostgresCaseStore, assign policy: AssignPolicy) throws {
+        let known = Set(pg.cases.keys)
+        let changed = intake.takeChanged()
+        try pg.save(changed, keepIfUnwritten: false)
+        try pg.assign(changed.map(\.id).filter { !known.contains($0) }, policy: policy)
     }
 }

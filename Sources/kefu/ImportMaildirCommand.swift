@@ -28,7 +28,7 @@ struct ImportMaildir: ParsableCommand {
         let maildir = try Maildir(path: path)
         var report = MaildirReport()
         if let pg = try storeOptions.openPostgres(now: now) {
-            report = try Self.file(maildir, into: pg, maxAttachmentBytes: config.attachments.maxPerMessage, now: now)
+            report = try Self.file(maildir, into: pg, maxAttachmentBytes: config.attachments.maxPerMessage, assign: config.team.assign, now: now)
             pg.close(now: now)
         } else if let known = try MaildirIntake.nothingNew(maildir, storeDirectory: storeOptions.path) {
             // Every file was filed before: the store is not even opened (a rescan costs a listing).
@@ -56,8 +56,9 @@ struct ImportMaildir: ParsableCommand {
 
     /// Into the team store, a batch at a time, as the inbox's intake files it: the seen-list and kept
     /// attachments in this machine's working directory for the database (as the inbox keeps them),
-    /// each batch's cases committed in one transaction before its files count as read.
-    static func file(_ maildir: Maildir, into pg: PostgresCaseStore, maxAttachmentBytes: Int, now: Date) throws -> MaildirReport {
+    /// each batch's cases committed in one transaction before its files count as read, new cases
+    /// assigned by `[team] assign`.
+    static func file(_ maildir: Maildir, into pg: PostgresCaseStore, maxAttachmentBytes: Int, assign: AssignPolicy, now: Date) throws -> MaildirReport {
         let seen = try MaildirSeen(storeDirectory: pg.directory)
         var report = MaildirReport(), summary = IntakeSummary()
         let todo = try MaildirIntake.unread(maildir, seen: seen, report: &report)
@@ -69,7 +70,7 @@ struct ImportMaildir: ParsableCommand {
             let items = MaildirIntake.read(todo[start..<min(start + MaildirIntake.batchSize, todo.count)], in: maildir, files: files)
             let intake = try TeamIntake.intake(for: items.compactMap(\.message), into: pg, history: history, now: now)
             let done = try MaildirIntake.add(items, to: intake, report: &report)
-            try pg.save(intake.takeChanged(), keepIfUnwritten: false)
+            try TeamIntake.commit(intake, into: pg, assign: assign)
             try seen.add(done)
             summary.add(intake.summary)
             if bar == nil { bar = ProgressBar(total: todo.count, label: "Importing mail") }
