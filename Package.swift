@@ -75,7 +75,8 @@ let package = Package(
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
         ]),
         // Against a real PostgreSQL server (`KEFU_TEST_PG_URL`, started by .ci/run).
-        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo"]),
+        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo",
+                                                      "KefuImport", "KefuConfig", "KefuReports"]),
     ],
     swiftLanguageModes: [.v6]
 )
