@@ -23,7 +23,8 @@ enum InboxLauncher {
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,
-                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
+                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
+                               team: teamAgent(store: store, config: config, environment: env))
         let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
                                                                                                                    reports: reportSource(for: store)), clock: clock)
         if exitAfterFirstFrame {
@@ -44,5 +45,12 @@ enum InboxLauncher {
         return { [url = pg.url, directory = pg.directory] in
             do { return try PostgresCaseStore(url: url, directory: directory) } catch let e as PGError { throw e.kefuError }
         }
+    }
+
+    /// This agent on a team store (`[agent] name`, `[team] agent-id`); nil on a JSON directory store,
+    /// where the inbox runs without team mode. Without a name the login name stands in.
+    static func teamAgent(store: CaseStoring, config: KefuConfig, environment env: [String: String]) -> AgentRef? {
+        guard store is CaseTeam else { return nil }
+        return config.team.agent(name: config.reply.agentName ?? env["USER"] ?? "agent")
     }
 }
