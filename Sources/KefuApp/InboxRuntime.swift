@@ -66,7 +66,7 @@ public final class InboxRuntime {
         draw()
         guard workers else { return }
         worker?.start()
-        watcher?.start()
+        startDeliveryAndIntake()
         if let shared = services.store as? SharedCaseStoring {
             let queue = self.queue
             listener = shared.listen { ids in queue.post(.casesChangedElsewhere(ids)) }
@@ -99,6 +99,7 @@ public final class InboxRuntime {
 
     /// Stops the workers, waits for background effects, closes the store.
     public func shutdown() {
+        services.deliverer?.stop()
         watcher?.stop()
         worker?.stop()
         listener?.stop()

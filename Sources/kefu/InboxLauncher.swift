@@ -6,6 +6,7 @@ import KefuBase
 import KefuStore
 import KefuConfig
 import KefuPlaybook
+import KefuPostgresStore
 
 /// Starts the inbox: opens the terminal, builds the real services and hands them to the runtime
 /// (`KefuApp.InboxRuntime`), which holds the loop.
@@ -22,7 +23,9 @@ enum InboxLauncher {
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,
                                nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
-        let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env), clock: clock)
+        var services = try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env)
+        if let team = store as? PostgresCaseStore { services.shareDelivery(team, config: config) }
+        let runtime = try InboxRuntime(state: state, terminal: term, services: services, clock: clock)
         if exitAfterFirstFrame {
             runtime.start(workers: false)
             runtime.shutdown()

@@ -38,6 +38,7 @@ public enum InboxRender {
         let c = s.counts
         var left = " kefu · \(DisplayText.sanitizeLine(s.storeName))"
         if s.readOnly { left += " (read-only)" }
+        if s.delivering { left += " · delivering" }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
