@@ -49,7 +49,7 @@ public final class PGOutbox: ReplyOutbox, @unchecked Sendable {
                 SELECT name, content, status, attempts, failure, claimed_by, extract(epoch FROM queued_at)::float8,
                        extract(epoch FROM last_attempt_at)::float8, extract(epoch FROM next_attempt_at)::float8,
                        extract(epoch FROM editing_since)::float8, extract(epoch FROM not_before)::float8,
-                       claimed_at < now() - make_interval(secs => $2::float8)
+                       claimed_at < now() - make_interval(secs => $2::float8), case_id
                 FROM outbox WHERE status IN ('queued', 'in-flight', 'failed') AND ($1::text IS NULL OR message_id = $1)
                 ORDER BY queued_at, name
                 """, [.optional(messageID), .text(String(timeout + 30))])
@@ -72,8 +72,10 @@ public final class PGOutbox: ReplyOutbox, @unchecked Sendable {
             } else if status == "failed" {
                 state.lastError = "set aside: \(state.lastError ?? "it cannot be sent"); retry to send it"
             }
-            return QueuedReply(path: r.text(i, 0) ?? "", content: r.bytes(i, 1) ?? Data(),
-                               queuedAt: PostgresCaseStore.epoch(r, i, 6) ?? Date(timeIntervalSince1970: 0), state: state)
+            var q = QueuedReply(path: r.text(i, 0) ?? "", content: r.bytes(i, 1) ?? Data(),
+                                queuedAt: PostgresCaseStore.epoch(r, i, 6) ?? Date(timeIntervalSince1970: 0), state: state)
+            q.caseID = r.text(i, 12) ?? q.caseID
+            return q
         }
     }
 
@@ -86,7 +88,9 @@ public final class PGOutbox: ReplyOutbox, @unchecked Sendable {
         state.inFlight = true
         state.attempts = c.attempts
         state.lastAttemptAt = now
-        return QueuedReply(path: c.name, content: c.content, queuedAt: now, state: state)
+        var q = QueuedReply(path: c.name, content: c.content, queuedAt: now, state: state)
+        q.caseID = c.caseID ?? q.caseID
+        return q
     }
 
     /// Sends the claimed reply through the mail command (from a private temporary file) and marks it
