@@ -113,7 +113,7 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
     /// The mail command accepted the claimed reply.
     public func markSent(_ name: String) throws {
         try finish(name) { db in
-            try db.query("UPDATE outbox SET status = 'sent', sent_at = now(), failure = NULL WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight'", [.text(name), .text(claimer)])
+            try db.query("UPDATE outbox SET status = 'sent', sent_at = now(), failure = NULL WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id", [.text(name), .text(claimer)])
         }
     }
 
@@ -124,7 +124,7 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
             try db.query("""
                 UPDATE outbox SET status = CASE WHEN $3::bool THEN 'queued' ELSE 'failed' END, failure = $4, claimed_by = NULL, claimed_at = NULL,
                     next_attempt_at = $5::timestamptz
-                WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight'
+                WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id
                 """, [.text(name), .text(claimer), .bool(retry), .text(reason), .optional(nextAttempt.map(ISO8601.format))])
         }
     }
@@ -158,10 +158,14 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
         return out
     }
 
+    /// Records a claimed reply's outcome and notifies its case.
     private func finish(_ name: String, _ body: (PGConnection) throws -> PGRows) throws {
         try lock.withLock {
             guard let db else { throw KefuError.data("\(name): the deliverer's connection is closed") }
-            guard try body(db).affected == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
+            let done = try body(db)
+            guard done.affected == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
+            // Every inbox reads its outbox listing again (sent, or failed with the error), this one's too.
+            if let caseID = done.text(0, 0) { try? db.notify(channel: PostgresCaseStore.channel, payload: caseID) }
         }
     }
 }

@@ -170,18 +170,26 @@ import KefuPostgres
     @Test func aFailedSendWaitsForItsRetryTimeAndAnAgentsRetryReleasesIt() throws {
         guard let url = try PGTestServer.isolatedURL() else { return }
         let s = try PostgresCaseStore(url: url, directory: tempDir())
-        try s.save([teamCase(1)], keepIfUnwritten: false)
-        let (mail, answer) = teamReply(teamCase(1), by: lin, at: t0)
+        // An id no other test uses: NOTIFY channels are per database, so other tests' changes are heard too.
+        let n = 800_000 + Int.random(in: 0..<99_999), id = "K-\(n)"
+        try s.save([teamCase(n)], keepIfUnwritten: false)
+        let (mail, answer) = teamReply(teamCase(n), by: lin, at: t0)
+        let heard = Heard()
+        let listener = s.listen { heard.add($0) }
+        defer { listener.stop() }
         try s.queueReply(mail, recording: answer, notBefore: nil)
         let election = DelivererElection(url: url, claimer: "one")
         defer { election.stop() }
         #expect(election.tryBecomeDeliverer())
         let refusing = PGOutbox(url: url, election: election, command: "echo 'server down' >&2; exit 69", timeout: 10)
         let now = Date()
-        guard case .failed(let id, _, let error, let next)? = try refusing.deliverDue(force: false, clock: .fixed(now)).first else {
+        Thread.sleep(forTimeInterval: 0.3)   // the listener is listening
+        guard case .failed(let failedID, _, let error, let next)? = try refusing.deliverDue(force: false, clock: .fixed(now)).first else {
             Issue.record("the refused send is reported"); return
         }
-        #expect(id == "K-1" && error.contains("server down") && abs(next.timeIntervalSince(now) - 60) < 0.01)
+        #expect(failedID == id && error.contains("server down") && abs(next.timeIntervalSince(now) - 60) < 0.01)
+        // Every inbox hears of it (the case's id), and lists the outbox again.
+        #expect(heard.wait(3) { $0.contains(id) } != nil)
         #expect(try refusing.list().first?.state.nextAttemptAt.map { abs($0.timeIntervalSince(next)) < 0.01 } == true)
         #expect(try refusing.list().first?.state.attempts == 1)
         #expect(try refusing.deliverDue(force: false, clock: .fixed(now)).isEmpty)   // not before its retry time
@@ -189,7 +197,9 @@ import KefuPostgres
         #expect(try refusing.list().first?.state.nextAttemptAt == nil)
         let (command, log) = logCommand()
         let working = PGOutbox(url: url, election: election, command: command, timeout: 10)
+        let before = heard.all.filter { $0.contains(id) }.count
         #expect(try working.deliverDue(force: false, clock: .fixed(now)).count == 1)
         #expect(sentCounts(log) == [mail.messageID: 1])
+        #expect(heard.wait(3) { _ in heard.all.filter { $0.contains(id) }.count > before } != nil)
     }
 }

@@ -123,3 +123,17 @@ keys q
 wait_for "KEFU-EXIT=0"
 [[ "$(received)" == 3 ]] || fail "$(received) messages reached the server, expected 3"
 ok
+
+step "kefu outbox on the database: empty; a reply set aside as failed is sent by --retry when no kefu delivers"
+[[ "$(kefu_cli outbox --store "$PG" --json | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')" == 0 ]] \
+    || fail "kefu outbox lists: $(kefu_cli outbox --store "$PG" --json)"
+sql "UPDATE outbox SET status = 'failed', failure = 'refused for the test' WHERE message_id = '$MS2'" >/dev/null
+LISTED=$(kefu_cli outbox --store "$PG") || fail "kefu outbox failed"
+[[ "$LISTED" == *"$S2"*"set aside: refused for the test"* ]] || fail "the failed reply is not listed with its error: $LISTED"
+# An hour later by kefu's clock: each process's KEFU_NOW clock starts at its own start, and the reply's
+# undo grace period ran on sam's.
+RETRIED=$(kefu_env env KEFU_NOW=2026-11-21T11:00:00Z XDG_CONFIG_HOME="$E2E_TMP/config-sam" "$KEFU_BIN" outbox --store "$PG" --retry </dev/null) || fail "kefu outbox --retry failed: $RETRIED"
+[[ "$RETRIED" == *"sent      $S2"* ]] || fail "--retry did not send it: $RETRIED"
+wait_until "the retried reply at the server" 10 received_at_least 4
+[[ "$(copies "$MS2")" == 2 && "$(sql "SELECT status FROM outbox WHERE message_id = '$MS2'")" == sent ]] || fail "the retry did not send it once more"
+ok
