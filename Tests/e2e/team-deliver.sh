@@ -2,7 +2,7 @@
 # End-to-end test of the team's one deliverer: two inboxes on one PostgreSQL store and a real SMTP
 # server (aiosmtpd) reached through the real msmtp. Exactly one inbox says "delivering"; each agent
 # queues a reply to a different case and exactly one copy of each reaches the server, sent by the
-# deliverer whoever wrote it; after kill -9 of the delivering kefu, the other takes over and a reply
+# deliverer whoever wrote it (one taken back by undo send never does); after kill -9 of the delivering kefu, the other takes over and a reply
 # queued there reaches the server within 30 s. Needs KEFU_TEST_PG_URL (.ci/run starts a server).
 #
 #   swift build && KEFU_TEST_PG_URL=postgresql://… bash Tests/e2e/team-deliver.sh
@@ -55,13 +55,13 @@ reply_here() {
     echo "$id"
 }
 # Each agent signs with their own name: a config directory each.
-config_for() {   # NAME
+config_for() {   # NAME UNDO-SECONDS
     mkdir -p "$E2E_TMP/config-$1/kefu"
-    printf '[store]\nname = "Lumen Home"\n[agent]\nname = "%s"\n[mail]\nfrom = "support@lumen-home.example"\ncommand = "%s"\ntimeout = 10\n[reply]\nundo-seconds = 1\n' \
-        "$1" "msmtp --host=127.0.0.1 --port=$PORT --auth=off --tls=off --from=support@lumen-home.example -t" >"$E2E_TMP/config-$1/kefu/config.toml"
+    printf '[store]\nname = "Lumen Home"\n[agent]\nname = "%s"\n[reply]\nundo-seconds = %s\n[mail]\nfrom = "support@lumen-home.example"\ncommand = "%s"\ntimeout = 10\n' \
+        "$1" "$2" "msmtp --host=127.0.0.1 --port=$PORT --auth=off --tls=off --from=support@lumen-home.example -t" >"$E2E_TMP/config-$1/kefu/config.toml"
 }
-launch_as() {   # NAME
-    config_for "$1"
+launch_as() {   # NAME UNDO-SECONDS
+    config_for "$1" "$2"
     local saved=("${KEFU_ENV[@]}")
     KEFU_ENV+=(XDG_CONFIG_HOME="$E2E_TMP/config-$1")
     launch "$1" --store "$PG"
@@ -73,21 +73,29 @@ kefu_in() { pgrep -P "$(tm display-message -p -t "$1" '#{pane_pid}')" -f -- "$(r
 step "two inboxes on one database: exactly one delivers"
 kefu_cli demo --no-inbox --store "$E2E_TMP/demo" >/dev/null 2>&1 || fail "kefu demo failed"
 kefu_cli store copy "$E2E_TMP/demo" "$PG" >/dev/null || fail "kefu store copy into PostgreSQL failed"
-launch_as lin
+launch_as lin 1
 wait_for "[needs reply]"
 wait_for "· delivering"
-launch_as sam
+launch_as sam 10   # time to take a reply back
 wait_for "[needs reply]"
 sleep 3   # more than one election round: sam must stay a non-deliverer
 screen_has "· delivering" && fail "both inboxes say they deliver"
 ok "lin delivers"
 
-step "each agent replies to a different case; the one deliverer sends each exactly once"
+step "each agent replies to a different case (sam takes one back first); the one deliverer sends each exactly once"
 use lin
 L1=$(reply_here)
 wait_until "lin's reply at the server" 20 received_at_least 1
 use sam
 wait_until "sam's selection to move off $L1" 5 selection_off "$L1"
+U0=$(reply_here)
+keys u   # undo send, while the deliverer (lin) waits out sam's grace period
+wait_for "$U0: reply taken back, not sent"
+[[ "$(sql "SELECT count(*) FROM outbox WHERE case_id = '$U0'")" == 0 ]] || fail "the taken-back reply is still in the database's outbox"
+[[ "$(kefu_cli show "$U0" --json --store "$PG" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["status"])')" == needs-reply ]] \
+    || fail "$U0 is not back to needs-reply"
+keys Escape
+wait_for "$U0: reply discarded"
 S1=$(reply_here)
 [[ "$S1" != "$L1" ]] || fail "both replied to $L1"
 wait_until "sam's reply at the server" 20 received_at_least 2
@@ -99,6 +107,7 @@ ML1=$(reply_of "$L1") MS1=$(reply_of "$S1")
     || fail "outbox rows: $(sql "SELECT case_id, status, claimed_by FROM outbox")"
 wait_until "the delivery of $S1 recorded on its case" 10 delivered_once "$S1"
 screen_has "not sent" && fail "sam's inbox shows a reply not sent"
+[[ "$(received)" == 2 ]] || fail "the reply taken back reached the server"
 ok "$L1 by lin, $S1 by sam, both sent by lin"
 
 step "kill -9 of the delivering kefu: sam takes over and delivers within 30 s"
