@@ -127,7 +127,7 @@ extension InboxRuntime {
 /// written on that queue, the watcher and the action queue lock themselves.
 struct MailFiling: @unchecked Sendable {
     let store: CaseStoring
-    let seen: MaildirSeen?
+    let seen: MaildirSeenList?
     let watcher: MaildirWatcher?
     let queue: ActionQueue
     /// Gives the cases new mail opened to agents (a team store's `[team] assign`).

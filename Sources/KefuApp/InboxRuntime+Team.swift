@@ -19,7 +19,13 @@ extension InboxRuntime {
     /// The update's answer to the election: the Maildir watcher runs only on the deliverer; a new
     /// deliverer looks at the outbox at once (a reply queued while nobody delivered waits no longer).
     func runIntake(_ on: Bool) {
-        if on { watcher?.start() } else { watcher?.stop() }
+        if on, let watcher {
+            // What the previous deliverer filed meanwhile is known, not read again.
+            if let seen, let filed = storeWrites.sync(execute: { try? seen.allKeys() }) { watcher.know(filed) }
+            watcher.start()
+        } else {
+            watcher?.stop()
+        }
         worker?.wake(force: false)
     }
 }

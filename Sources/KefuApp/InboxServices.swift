@@ -19,6 +19,8 @@ public struct InboxServices {
     public var deliverer: DeliveryElecting?
     /// Gives the cases the intake just opened to agents (`[team] assign`); runs on the store's queue.
     public var assignNew: (([String]) throws -> Void)?
+    /// Where the Maildir names already filed are kept; nil: the store directory's file (`MaildirSeen`).
+    public var seenList: MaildirSeenList?
     /// The support Maildir the inbox files new mail from; nil: none configured (or read-only).
     public var maildir: Maildir?
     /// Writes the weekly summary from the open cases as the screen has them; returns the path.

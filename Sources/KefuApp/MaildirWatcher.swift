@@ -56,6 +56,11 @@ public final class MaildirWatcher: @unchecked Sendable {
 
     public func stop() { lock.lock(); stopping = true; lock.unlock() }
 
+    /// Filed elsewhere (by another kefu of the team): not to be read again.
+    public func know(_ keys: Set<String>) {
+        lock.lock(); known.formUnion(keys); lock.unlock()
+    }
+
     /// Filing failed: look at these files again on the next full listing.
     public func forget(_ keys: [String]) {
         lock.lock(); for k in keys { known.remove(k) }; lock.unlock()

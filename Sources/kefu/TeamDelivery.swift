@@ -9,13 +9,14 @@ import KefuPostgresStore
 extension InboxServices {
     /// An inbox on a team store: replies wait in the database's outbox and leave through the one kefu
     /// the election chooses (`DelivererElection`), which also files new mail and assigns the cases it
-    /// opens by `[team] assign`.
+    /// opens by `[team] assign`, marking the Maildir files it filed in the database.
     mutating func shareDelivery(_ pg: PostgresCaseStore, config: KefuConfig) {
         let agent = config.reply.agentName.map(config.team.agent(name:))
         pg.agent = agent
         let election = DelivererElection(url: pg.url, claimer: Self.claimer(agent))
         delivery = PGOutbox(url: pg.url, election: election, command: config.reply.sendCommand, timeout: config.reply.sendTimeout)
         deliverer = election
+        seenList = pg
         let policy = config.team.assign
         if policy != .none { assignNew = { ids in try pg.assign(ids, policy: policy) } }
     }

@@ -25,6 +25,14 @@ final class AssignLog: @unchecked Sendable {
     var batches: [[String]] { lock.withLock { ids } }
 }
 
+/// A seen-list the whole team shares (the database's, in kefu).
+final class SharedSeen: MaildirSeenList, @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<String> = []
+    func allKeys() -> Set<String> { lock.withLock { keys } }
+    func add(_ new: [String]) { lock.withLock { keys.formUnion(new) } }
+}
+
 @Suite struct TeamDriverTests {
     func mail(_ n: Int) -> String {
         "From: Buyer \(n) <buyer\(n)@example.de>\r\nTo: support@lumen-home.example\r\nSubject: Lampe \(n)\r\nMessage-ID: <team-\(n)@example.de>\r\nDate: Sat, 21 Nov 2026 09:58:00 +0000\r\n\r\nMeine Lampe \(n) ist nicht angekommen.\r\n"
@@ -42,7 +50,7 @@ final class AssignLog: @unchecked Sendable {
     }
 
     @Test func onlyTheDelivererFilesNewMailAndTheCasesItOpensAreAssigned() throws {
-        let election = ScriptedElection(), assigned = AssignLog()
+        let election = ScriptedElection(), assigned = AssignLog(), seen = SharedSeen()
         var maildir = ""
         let d = try InboxDriver(services: { s, dir in
             maildir = dir + "/Maildir"
@@ -50,6 +58,7 @@ final class AssignLog: @unchecked Sendable {
             s.maildir = try? Maildir(path: maildir)
             s.deliverer = election
             s.assignNew = { assigned.add($0) }
+            s.seenList = seen
         })
         // Not the deliverer: the mail waits for whoever is.
         try mail(1).write(toFile: maildir + "/new/1700000001.team.host", atomically: true, encoding: .utf8)
@@ -70,11 +79,16 @@ final class AssignLog: @unchecked Sendable {
         d.waitUntil("the header to drop delivering") { !($0.lines.first ?? "").contains("delivering") }
         try mail(3).write(toFile: maildir + "/new/1700000003.team.host", atomically: true, encoding: .utf8)
         #expect(!filedWithin(d, 3, seconds: 1.5))
-        // Won again: it resumes, and files only what is new (mail 1 once, as one case).
+        // Meanwhile another kefu, the deliverer now, filed mail 4: it is in the shared seen-list.
+        try mail(4).write(toFile: maildir + "/new/1700000004.team.host", atomically: true, encoding: .utf8)
+        seen.add(["1700000004.team.host"])
+        // Won again: it resumes, and files only what is new to the team (mail 1 once, as one case; not mail 4).
         election.decide(true)
         d.waitUntil("the mail that waited to be filed") { self.filed($0, 3) != nil }
         #expect(d.state.cases.values.filter { $0.messages.contains { $0.sourceId.contains("team-1@") } }.count == 1)
         let third = try #require(filed(d, 3))
+        #expect(!filedWithin(d, 4, seconds: 1.2))   // known from the shared list: not read again
+        #expect(seen.allKeys() == ["1700000001.team.host", "1700000002.team.host", "1700000003.team.host", "1700000004.team.host"])
         d.waitUntil("the third case to be assigned") { _ in assigned.batches.count == 2 }
         #expect(assigned.batches == [[first.id], [third.id]])
         d.runtime.shutdown()

@@ -203,3 +203,15 @@ import KefuPostgres
         #expect(heard.wait(3) { _ in heard.all.filter { $0.contains(id) }.count > before } != nil)
     }
 }
+
+@Suite struct TeamSeenListTests {
+    @Test func theMaildirSeenListIsSharedThroughTheDatabase() throws {
+        guard let url = try PGTestServer.isolatedURL() else { return }
+        let a = try PostgresCaseStore(url: url, directory: tempDir()), b = try PostgresCaseStore(url: url, directory: tempDir())
+        #expect(try a.allKeys().isEmpty)
+        try a.add(["1700000001.M1.host", "1700000002.M2.host", "1700000001.M1.host"])
+        try b.add(["1700000002.M2.host", "1700000003.M3.host"])
+        #expect(try a.allKeys() == ["1700000001.M1.host", "1700000002.M2.host", "1700000003.M3.host"])
+        #expect(try b.contents().seen == ["1700000001.M1.host", "1700000002.M2.host", "1700000003.M3.host"])
+    }
+}
