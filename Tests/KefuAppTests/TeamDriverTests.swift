@@ -1,97 +1,109 @@
 import Foundation
 import Testing
-@testable import KefuApp
+import KefuApp
 @testable import KefuInbox
-import KefuBase
-import KefuModel
-import KefuStore
-import KefuImport
+@testable import KefuModel
+@testable import KefuMail
+@testable import KefuStore
 
-/// An election the test decides: `decide` plays the lock being won or lost.
-final class ScriptedElection: DeliveryElecting, @unchecked Sendable {
+/// A team store in memory: a real JSON store for the cases, leases and answers the test sets, and a
+/// log of what the inbox asked (on the runtime's store queue, read by the test: hence the lock).
+final class FakeTeamStore: HookedStore, CaseTeam, SharedCaseStoring, @unchecked Sendable {
+    /// Shared like the PostgreSQL store: cases read again are the stored ones; nobody else writes here.
+    func reload(ids: [String]) throws -> (changed: [Case], gone: [String]) { (ids.compactMap { inner.cases[$0] }, []) }
+    func listen(_ heard: @escaping @Sendable ([String]) -> Void) -> StoreListening { Silent() }
+    final class Silent: StoreListening { func stop() {} }
+
     private let lock = NSLock()
-    private var changed: (@Sendable (Bool) -> Void)?
-    private(set) var stopped = false
-    func start(every interval: TimeInterval, changed: @escaping @Sendable (Bool) -> Void) { lock.withLock { self.changed = changed } }
-    func stop() { lock.withLock { stopped = true } }
-    func decide(_ deliverer: Bool) { lock.withLock { changed }?(deliverer) }
+    private var leases: [String: AgentRef] = [:]
+    private var asked: [String] = []
+    /// What `clearance` answers for a case, once (then the lease decides).
+    private var verdicts: [String: SendClearance] = [:]
+
+    func lease(_ id: String, to agent: AgentRef?) { locked { leases[id] = agent } }
+    func answerNextClearance(_ id: String, _ v: SendClearance) { locked { verdicts[id] = v } }
+    var log: [String] { locked { asked } }
+    private func locked<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
+
+    func takeLease(_ seen: Case, agent: AgentRef, for duration: TimeInterval) throws -> LeaseGrant {
+        locked {
+            asked.append("take \(seen.id)")
+            if let holder = leases[seen.id], holder.id != agent.id { return .heldBy(holder, until: InboxDriver.start.addingTimeInterval(60)) }
+            leases[seen.id] = agent
+            return .granted(CaseLease(caseID: seen.id, agent: agent, expiresAt: InboxDriver.start.addingTimeInterval(90), activity: 1))
+        }
+    }
+    func renewLease(caseID: String, agent: AgentRef, for duration: TimeInterval) throws -> LeaseGrant {
+        locked {
+            asked.append("renew \(caseID)")
+            return .granted(CaseLease(caseID: caseID, agent: agent, expiresAt: InboxDriver.start.addingTimeInterval(200), activity: 1))
+        }
+    }
+    func releaseLease(caseID: String, agent: AgentRef) throws {
+        locked { asked.append("release \(caseID)"); if leases[caseID]?.id == agent.id { leases[caseID] = nil } }
+    }
+    func clearance(caseID: String, agent: AgentRef) throws -> SendClearance {
+        locked {
+            asked.append("clearance \(caseID)")
+            if let v = verdicts.removeValue(forKey: caseID) { return v }
+            guard let holder = leases[caseID] else { return .noLease }
+            return holder.id == agent.id ? .clear : .refused(heldBy: holder)
+        }
+    }
+    func replying() throws -> [String: AgentRef] { locked { leases } }
+    func registerAgent(_ agent: AgentRef) throws { locked { asked.append("register \(agent.id)") } }
+    func setAvailable(_ agent: AgentRef, _ available: Bool) throws {}
+    func agents() throws -> [TeamAgent] { [] }
+    func owners() throws -> [String: String] { [:] }
+    func reassign(_ caseID: String, to agentID: String?) throws {}
+    func nextCase(for agent: AgentRef, ranked: [String]?, leaseFor duration: TimeInterval) throws -> Case? { nil }
 }
 
-/// Collects what the runtime asked to assign.
-final class AssignLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var ids: [[String]] = []
-    func add(_ batch: [String]) { lock.withLock { ids.append(batch) } }
-    var batches: [[String]] { lock.withLock { ids } }
-}
+@Suite(.serialized) struct TeamDriverTests {
+    static let alex = AgentRef(id: "alex", name: "Alex")
+    static let lin = AgentRef(id: "lin", name: "Lin")
 
-/// A seen-list the whole team shares (the database's, in kefu).
-final class SharedSeen: MaildirSeenList, @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: Set<String> = []
-    func allKeys() -> Set<String> { lock.withLock { keys } }
-    func add(_ new: [String]) { lock.withLock { keys.formUnion(new) } }
-}
-
-@Suite struct TeamDriverTests {
-    func mail(_ n: Int) -> String {
-        "From: Buyer \(n) <buyer\(n)@example.de>\r\nTo: support@lumen-home.example\r\nSubject: Lampe \(n)\r\nMessage-ID: <team-\(n)@example.de>\r\nDate: Sat, 21 Nov 2026 09:58:00 +0000\r\n\r\nMeine Lampe \(n) ist nicht angekommen.\r\n"
+    func driver() throws -> (InboxDriver, FakeTeamStore) {
+        var fake: FakeTeamStore?
+        let d = try InboxDriver(wrap: { store in let f = FakeTeamStore(store); fake = f; return f }, team: Self.alex)
+        return (d, fake!)
     }
 
-    func filed(_ d: InboxDriver, _ n: Int) -> Case? {
-        d.state.cases.values.first { $0.messages.contains { $0.sourceId.contains("team-\(n)@example.de") } }
+    @Test func aColleaguesLeaseShowsRefusesTheComposerAndGoesWhenReleased() throws {
+        let (d, store) = try driver()
+        d.waitUntil("the agent registered") { _ in store.log.contains("register alex") }
+        let id = try #require(d.state.selectedID)
+        store.lease(id, to: Self.lin)
+        d.clock.advance(5)   // the next read of who is replying
+        d.waitUntil("Lin's marker") { $0.screen.contains("✎ Lin replying") && $0.screen.contains("✎ Lin is replying — leave it to them") }
+        d.press(.offer1)
+        #expect(d.state.keyContext != .composer)
+        #expect(d.screen.contains("\(id): Lin is replying — leave it to them"))
+        store.lease(id, to: nil)
+        d.clock.advance(5)
+        d.waitUntil("the marker gone") { !$0.screen.contains("Lin replying") }
     }
 
-    /// Turns the loop for `seconds` (the watcher looks every half second) and says whether mail `n` was filed.
-    func filedWithin(_ d: InboxDriver, _ n: Int, seconds: TimeInterval) -> Bool {
-        let until = Date().addingTimeInterval(seconds)
-        while Date() < until { if filed(d, n) != nil { return true }; d.runtime.step(maxWaitMs: 50) }
-        return filed(d, n) != nil
-    }
-
-    @Test func onlyTheDelivererFilesNewMailAndTheCasesItOpensAreAssigned() throws {
-        let election = ScriptedElection(), assigned = AssignLog(), seen = SharedSeen()
-        var maildir = ""
-        let d = try InboxDriver(services: { s, dir in
-            maildir = dir + "/Maildir"
-            for sub in ["new", "cur", "tmp"] { try? FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
-            s.maildir = try? Maildir(path: maildir)
-            s.deliverer = election
-            s.assignNew = { assigned.add($0) }
-            s.seenList = seen
-        })
-        // Not the deliverer: the mail waits for whoever is.
-        try mail(1).write(toFile: maildir + "/new/1700000001.team.host", atomically: true, encoding: .utf8)
-        #expect(!filedWithin(d, 1, seconds: 1.5))
-        #expect(!d.screen.contains("delivering"))
-        // Elected: the header says so, the intake starts, and the case it opens is assigned.
-        election.decide(true)
-        d.waitUntil("the deliverer to file the mail") { self.filed($0, 1) != nil }
-        #expect(d.lines.first?.contains("· delivering") == true)
-        let first = try #require(filed(d, 1))
-        d.waitUntil("the new case to be assigned") { _ in assigned.batches == [[first.id]] }
-        // A follow-up on that case opens nothing: nothing more is assigned.
-        try mail(1).replacingOccurrences(of: "<team-1@", with: "<team-1b@").replacingOccurrences(of: "Subject: Lampe 1", with: "Subject: Re: Lampe 1")
-            .write(toFile: maildir + "/new/1700000002.team.host", atomically: true, encoding: .utf8)
-        d.waitUntil("the follow-up to be filed") { $0.state.cases.values.contains { $0.messages.contains { $0.sourceId.contains("team-1b@") } } }
-        // The lock lost: the header no longer says delivering, the intake stops.
-        election.decide(false)
-        d.waitUntil("the header to drop delivering") { !($0.lines.first ?? "").contains("delivering") }
-        try mail(3).write(toFile: maildir + "/new/1700000003.team.host", atomically: true, encoding: .utf8)
-        #expect(!filedWithin(d, 3, seconds: 1.5))
-        // Meanwhile another kefu, the deliverer now, filed mail 4: it is in the shared seen-list.
-        try mail(4).write(toFile: maildir + "/new/1700000004.team.host", atomically: true, encoding: .utf8)
-        seen.add(["1700000004.team.host"])
-        // Won again: it resumes, and files only what is new to the team (mail 1 once, as one case; not mail 4).
-        election.decide(true)
-        d.waitUntil("the mail that waited to be filed") { self.filed($0, 3) != nil }
-        #expect(d.state.cases.values.filter { $0.messages.contains { $0.sourceId.contains("team-1@") } }.count == 1)
-        let third = try #require(filed(d, 3))
-        #expect(!filedWithin(d, 4, seconds: 1.2))   // known from the shared list: not read again
-        #expect(seen.allKeys() == ["1700000001.team.host", "1700000002.team.host", "1700000003.team.host", "1700000004.team.host"])
-        d.waitUntil("the third case to be assigned") { _ in assigned.batches.count == 2 }
-        #expect(assigned.batches == [[first.id], [third.id]])
-        d.runtime.shutdown()
-        #expect(election.stopped)
+    @Test func theComposerHoldsALeaseAHeldSendKeepsTheTextAndCancelReleases() throws {
+        let (d, store) = try driver()
+        d.press(.moveDown)
+        let id = try #require(d.state.selectedID)
+        d.press(.offer1)
+        d.waitUntil("the lease taken") { _ in store.log.contains("take \(id)") }
+        d.type("Extra words. ")
+        guard case .composer(let typed) = d.state.overlay else { Issue.record("no composer:\n\(d.screen)"); return }
+        store.answerNextClearance(id, .held(news: CaseNews(messages: 1, replies: 0, notes: 0, by: [])))
+        d.press(.confirm)
+        d.waitUntil("the held notice") { $0.screen.contains("Not sent: 1 new buyer message since you started — read it, then send again") }
+        guard case .composer(let after) = d.state.overlay else { Issue.record("the composer closed"); return }
+        #expect(after.editor.text == typed.editor.text, "nothing typed is lost")
+        d.waitUntil("the lease taken anew after reading the case") { _ in store.log.filter { $0 == "take \(id)" }.count == 2 }
+        // Composing on: the lease is renewed from the ticks.
+        d.clock.advance(21)
+        d.waitUntil("a renewal") { _ in store.log.contains("renew \(id)") }
+        d.press(.cancel)
+        d.press(.cancel)
+        d.waitUntil("the release") { _ in store.log.contains("release \(id)") }
+        #expect(d.state.overlay == .none)
     }
 }
