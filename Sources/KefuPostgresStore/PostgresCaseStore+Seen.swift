@@ -11,7 +11,7 @@ extension PostgresCaseStore: MaildirSeenList {
     public func add(_ keys: [String]) throws {
         guard !keys.isEmpty else { return }
         do {
-            try withReconnect { try db.query("INSERT INTO maildir_seen (key) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING", [.textArray(keys)]) }
+            _ = try withReconnect { try db.query("INSERT INTO maildir_seen (key) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING", [.textArray(keys)]) }
         } catch { throw storeError(error) }
     }
 }
