@@ -113,7 +113,11 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
     /// The mail command accepted the claimed reply.
     public func markSent(_ name: String) throws {
         try finish(name) { db in
-            try db.query("UPDATE outbox SET status = 'sent', sent_at = now(), failure = NULL WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id", [.text(name), .text(claimer)])
+            try db.query("""
+                WITH done AS (UPDATE outbox SET status = 'sent', sent_at = now(), failure = NULL
+                              WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id)
+                SELECT case_id, CASE WHEN case_id IS NOT NULL THEN pg_notify($3, case_id) END FROM done
+                """, [.text(name), .text(claimer), .text(PostgresCaseStore.channel)])
         }
     }
 
@@ -122,10 +126,11 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
     public func markFailed(_ name: String, reason: String, retry: Bool, nextAttempt: Date? = nil) throws {
         try finish(name) { db in
             try db.query("""
-                UPDATE outbox SET status = CASE WHEN $3::bool THEN 'queued' ELSE 'failed' END, failure = $4, claimed_by = NULL, claimed_at = NULL,
-                    next_attempt_at = $5::timestamptz
-                WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id
-                """, [.text(name), .text(claimer), .bool(retry), .text(reason), .optional(nextAttempt.map(ISO8601.format))])
+                WITH done AS (UPDATE outbox SET status = CASE WHEN $3::bool THEN 'queued' ELSE 'failed' END, failure = $4, claimed_by = NULL,
+                                  claimed_at = NULL, next_attempt_at = $5::timestamptz
+                              WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id)
+                SELECT case_id, CASE WHEN case_id IS NOT NULL THEN pg_notify($6, case_id) END FROM done
+                """, [.text(name), .text(claimer), .bool(retry), .text(reason), .optional(nextAttempt.map(ISO8601.format)), .text(PostgresCaseStore.channel)])
         }
     }
 
@@ -158,14 +163,12 @@ public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
         return out
     }
 
-    /// Records a claimed reply's outcome and notifies its case.
+    /// Records a claimed reply's outcome; `body` notifies its case in the same statement, so every inbox
+    /// reads its outbox listing again (sent, or failed with the error), this one's too.
     private func finish(_ name: String, _ body: (PGConnection) throws -> PGRows) throws {
         try lock.withLock {
             guard let db else { throw KefuError.data("\(name): the deliverer's connection is closed") }
-            let done = try body(db)
-            guard done.affected == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
-            // Every inbox reads its outbox listing again (sent, or failed with the error), this one's too.
-            if let caseID = done.text(0, 0) { try? db.notify(channel: PostgresCaseStore.channel, payload: caseID) }
+            guard try body(db).count == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
         }
     }
 }
