@@ -44,9 +44,9 @@ public enum InboxRender {
             if let available = t.available {
                 left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
             }
-            if s.delivering { left += " · delivering" }
             left += " · "
         }
+        if s.delivering { left += "delivering · " }
         left += DisplayText.sanitizeLine(s.storeName)
         if s.readOnly { left += " (read-only)" }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"

@@ -7,8 +7,7 @@ extension InboxUpdate {
     /// Team mode: the events this agent's change added (from `since` on) carry their id, so stats and
     /// colleagues can tell who did it (replies are signed by `ReplyRecord.apply`).
     static func signEvents(_ c: inout Case, since: Int, _ s: InboxState) {
-        guard let me = s.team?.me.id, since < c.events.count else { return }
-        for i in since..<c.events.count where c.events[i].by == nil { c.events[i].by = me }
+        c.attributeEvents(from: since, to: s.team?.me.id)
     }
 
     static func casesReloaded(_ s: inout InboxState, changed: [Case], gone: [String], failure: String?) -> [InboxEffect] {
