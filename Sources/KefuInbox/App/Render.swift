@@ -38,6 +38,7 @@ public enum InboxRender {
         let c = s.counts
         var left = " kefu · \(DisplayText.sanitizeLine(s.storeName))"
         if s.readOnly { left += " (read-only)" }
+        if s.delivering { left += " · delivering" }   // before the team's part: a long store URL cuts the end
         if let t = s.team {
             // Who this agent is and whether new cases come to them (`toggle-available`).
             left += " · " + DisplayText.sanitizeLine(t.me.name)
@@ -45,7 +46,6 @@ public enum InboxRender {
                 left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
             }
         }
-        if s.delivering { left += " · delivering" }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
