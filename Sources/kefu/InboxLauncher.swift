@@ -19,7 +19,10 @@ enum InboxLauncher {
         let term = try Terminal(noColor: noColor)
         defer { term.close() }
         let size = term.size
-        let state = InboxState(storeName: store.name, readOnly: store.readOnly, cases: store.openCases,
+        // A database's connection options (sslmode, search_path…) are no news to the agent, and a long
+        // header would cut off who they are and whether this kefu delivers.
+        let shownName = store is PostgresCaseStore ? String(store.name.prefix { $0 != "?" }) : store.name
+        let state = InboxState(storeName: shownName, readOnly: store.readOnly, cases: store.openCases,
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,

@@ -63,20 +63,20 @@ final class SharedSeen: MaildirSeenList, @unchecked Sendable {
         // Not the deliverer: the mail waits for whoever is.
         try mail(1).write(toFile: maildir + "/new/1700000001.team.host", atomically: true, encoding: .utf8)
         #expect(!filedWithin(d, 1, seconds: 1.5))
-        #expect(!d.screen.contains("delivering"))
-        // Elected: the header says so, the intake starts, and the case it opens is assigned.
+        #expect(!d.state.delivering)
+        // Elected: the state says so, the intake starts, and the case it opens is assigned.
         election.decide(true)
         d.waitUntil("the deliverer to file the mail") { self.filed($0, 1) != nil }
-        #expect(d.lines.first?.contains("· delivering") == true)
+        #expect(d.state.delivering)   // the header shows it beside the agent (team mode's part of it)
         let first = try #require(filed(d, 1))
         d.waitUntil("the new case to be assigned") { _ in assigned.batches == [[first.id]] }
         // A follow-up on that case opens nothing: nothing more is assigned.
         try mail(1).replacingOccurrences(of: "<team-1@", with: "<team-1b@").replacingOccurrences(of: "Subject: Lampe 1", with: "Subject: Re: Lampe 1")
             .write(toFile: maildir + "/new/1700000002.team.host", atomically: true, encoding: .utf8)
         d.waitUntil("the follow-up to be filed") { $0.state.cases.values.contains { $0.messages.contains { $0.sourceId.contains("team-1b@") } } }
-        // The lock lost: the header no longer says delivering, the intake stops.
+        // The lock lost: no longer delivering, the intake stops.
         election.decide(false)
-        d.waitUntil("the header to drop delivering") { !($0.lines.first ?? "").contains("delivering") }
+        d.waitUntil("the state to drop delivering") { !$0.state.delivering }
         try mail(3).write(toFile: maildir + "/new/1700000003.team.host", atomically: true, encoding: .utf8)
         #expect(!filedWithin(d, 3, seconds: 1.5))
         // Meanwhile another kefu, the deliverer now, filed mail 4: it is in the shared seen-list.

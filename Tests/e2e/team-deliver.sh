@@ -43,6 +43,7 @@ divider_id() {
 }
 # The Message-ID of the reply queued on case $1 (the outbox row, whatever its status).
 reply_of() { sql "SELECT message_id FROM outbox WHERE case_id = '$1' ORDER BY queued_at DESC LIMIT 1"; }
+queued_for() { [[ "$(sql "SELECT count(*) FROM outbox WHERE case_id = '$1'")" -ge 1 ]]; }
 # Replies from the inbox on screen: offer 1 on the selected case, sent; prints the case id.
 reply_here() {
     local id
@@ -51,7 +52,8 @@ reply_here() {
     keys 1
     wait_for "Reply · $id"
     keys C-d
-    wait_for "$id: reply queued"
+    # The database says it (the status line may already say something newer, e.g. a takeover).
+    wait_until "$id's reply in the database's outbox" 10 queued_for "$id"
     echo "$id"
 }
 # Each agent signs with their own name: a config directory each.
@@ -129,7 +131,7 @@ ok "$S2 delivered ${took} ms after the kill"
 
 step "sam quits cleanly"
 keys q
-wait_for "KEFU-EXIT=0"
+wait_for "KEFU-EXIT=0" 30
 [[ "$(received)" == 3 ]] || fail "$(received) messages reached the server, expected 3"
 ok
 
