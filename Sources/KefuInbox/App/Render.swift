@@ -44,6 +44,7 @@ public enum InboxRender {
             if let available = t.available {
                 left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
             }
+            if s.delivering { left += " · delivering" }
             left += " · "
         }
         left += DisplayText.sanitizeLine(s.storeName)
