@@ -33,7 +33,18 @@ extension InboxRuntime {
                 // Held while the reply is queued: the worker never claims one a failed save takes back.
                 worker?.outboxLock.lock()
                 do {
-                    try store.queueReply(mail, recording: c, notBefore: state.replySettings.sendAfter(mail.date))
+                    let notBefore = state.replySettings.sendAfter(mail.date)
+                    // In team mode the send check is repeated in the queueing's own transaction.
+                    if let me = state.team?.me, let leases = store as? CaseLeasing {
+                        let verdict = try leases.queueReply(mail, recording: c, as: me, notBefore: notBefore)
+                        if let refusal = verdict.refusal(caseID: c.id) {
+                            worker?.outboxLock.unlock()
+                            queue.post(.replyFailed(previous: previous, composer: composer, message: refusal))
+                            return
+                        }
+                    } else {
+                        try store.queueReply(mail, recording: c, notBefore: notBefore)
+                    }
                     worker?.outboxLock.unlock()
                     reportUnsaved(shown: shown)
                     worker?.wake(force: false)

@@ -1,5 +1,7 @@
 import Foundation
 import KefuModel
+import KefuMail
+import KefuBase
 
 /// One agent of a team: the stable id stored on events and cases, and the name colleagues see.
 public struct AgentRef: Hashable, Sendable, Codable {
@@ -102,6 +104,23 @@ public protocol CaseLeasing: AnyObject {
     func clearance(caseID: String, agent: AgentRef) throws -> SendClearance
     /// Who holds a live lease, by case id.
     func replying() throws -> [String: AgentRef]
+    /// Queues the reply only when `clearance` still says `.clear`, checked in the same transaction as the
+    /// queueing (a colleague's note landing between a separate check and the send would go unseen);
+    /// returns the verdict, and queues nothing unless it is `.clear`.
+    func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef, notBefore: Date?) throws -> SendClearance
+}
+
+extension SendClearance {
+    /// Why a send did not go, for the status line ("Not sent: …"); nil when it is clear.
+    public func refusal(caseID: String) -> String? {
+        switch self {
+        case .clear: return nil
+        case .refused(let who): return "\(TerminalText.line(who.name)) is replying to \(caseID) — your text is kept"
+        case .held: return "\(caseID) changed since you started — read it, then send again (your text is kept)"
+        case .noLease: return "you held no reply lease on \(caseID) (it ran out) — send again"
+        case .gone: return "\(caseID) is no longer open"
+        }
+    }
 }
 
 /// The JSON directory store has one agent (the store lock keeps others read-only): every lease is
@@ -116,4 +135,8 @@ extension CaseStore: CaseLeasing {
     public func releaseLease(caseID: String, agent: AgentRef) throws {}
     public func clearance(caseID: String, agent: AgentRef) throws -> SendClearance { cases[caseID] == nil ? .gone : .clear }
     public func replying() throws -> [String: AgentRef] { [:] }
+    public func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef, notBefore: Date?) throws -> SendClearance {
+        try queueReply(mail, recording: c, notBefore: notBefore)
+        return .clear
+    }
 }

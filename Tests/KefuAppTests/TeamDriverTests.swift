@@ -51,6 +51,12 @@ final class FakeTeamStore: HookedStore, CaseTeam, SharedCaseStoring, @unchecked 
         }
     }
     func replying() throws -> [String: AgentRef] { locked { leases } }
+    /// The store's own check at queueing: a colleague's lease still refuses.
+    func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef, notBefore: Date?) throws -> SendClearance {
+        if let holder = locked({ leases[c.id] }), holder.id != agent.id { return .refused(heldBy: holder) }
+        try queueReply(mail, recording: c, notBefore: notBefore)
+        return .clear
+    }
     func registerAgent(_ agent: AgentRef) throws { locked { asked.append("register \(agent.id)") } }
     func setAvailable(_ agent: AgentRef, _ available: Bool) throws {}
     func agents() throws -> [TeamAgent] { [] }
