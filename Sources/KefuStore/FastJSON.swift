@@ -58,6 +58,7 @@ package enum FastJSON {
                 defer { depth -= 1 }
                 i += 1
                 var pairs: [(String, Value)] = []
+                pairs.reserveCapacity(8)   // most store objects: grown once or not at all, not 1, 2, 4, 8…
                 skipSpace()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
                 while true {

@@ -12,7 +12,9 @@ import KefuPlaybook
 enum InboxLauncher {
     /// Ends the process when the inbox closes: the store is closed and the terminal restored by then,
     /// and freeing every open case one by one would only delay the exit (tens of ms at 10k open).
-    static func run(store: CaseStoring, now clock: Now, keymap: Keymap, config: KefuConfig, exitAfterFirstFrame: Bool = false) throws -> Never {
+    /// `playbook`: loaded while the store opened (see `Prefetch`); nil loads it now.
+    static func run(store: CaseStoring, now clock: Now, keymap: Keymap, config: KefuConfig, playbook: Prefetch<Playbook>? = nil,
+                    exitAfterFirstFrame: Bool = false) throws -> Never {
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         Terminal.installSignalHandlers()
@@ -22,7 +24,7 @@ enum InboxLauncher {
         let state = InboxState(storeName: store.name, readOnly: store.readOnly, cases: store.openCases,
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
-                               playbook: try Playbook.load(), replySettings: config.reply,
+                               playbook: try playbook?.value() ?? Playbook.load(), replySettings: config.reply,
                                nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
         let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env), clock: clock)
         if exitAfterFirstFrame {
