@@ -138,15 +138,18 @@ public final class CaseStore {
             throw KefuError.data("\(activePath): schema version \(header.schemaVersion) was written by a newer kefu; upgrade kefu")
         }
         seq = header.seq; snapshotSeq = header.seq; nextNumber = header.nextNumber
-        let decoded = try Self.decodeCases(file.lines.dropFirst(), path: activePath)
-        cases.reserveCapacity(decoded.count)
-        for c in decoded { cases[c.id] = c }
+        let chunks = try Self.decodeCases(file.lines.dropFirst(), path: activePath)
+        cases.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        // Straight from the chunks, in file order (a later line wins): joining them into one array
+        // first copied every case once more (a copy retains each string and array a case holds).
+        for chunk in chunks { for c in chunk { cases[c.id] = c } }
     }
 
     /// Decodes case lines on every core: JSON decoding is the whole cost of opening the store.
-    static func decodeCases(_ lines: ArraySlice<LineFile.Line>, path: String) throws -> [Case] {
+    static func decodeCases(_ lines: ArraySlice<LineFile.Line>, path: String) throws -> [[Case]] {
         let lines = Array(lines)
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
+        // Several chunks a core: on a shared machine one core may be busy, and the other takes more.
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, lines.count / 256))
         let results = ResultSlots<Result<[Case], KefuError>>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let lo = lines.count * k / chunks, hi = lines.count * (k + 1) / chunks
@@ -160,10 +163,7 @@ public final class CaseStore {
             }
             results.set(k, .success(out))
         }
-        var all: [Case] = []
-        all.reserveCapacity(lines.count)
-        for r in results.values { all += try r!.get() }
-        return all
+        return try results.values.map { try $0!.get() }
     }
 
     private func replayJournal() throws {

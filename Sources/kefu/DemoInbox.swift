@@ -6,6 +6,7 @@ import KefuModel
 import KefuConfig
 import KefuStore
 import KefuDemo
+import KefuPlaybook
 
 struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the inbox (the default command).")
@@ -16,8 +17,10 @@ struct Inbox: ParsableCommand {
         let now = try Now.fromEnvironment()
         let keymap = try screenOptions.loadKeymap()
         let config = try storeOptions.loadConfig()
+        let playbook = Prefetch { try Playbook.load() }
         let store: CaseStoring = try storeOptions.openPostgres(now: now()) ?? storeOptions.open(.writeOrReadOnly, create: true, now: now())
-        try InboxLauncher.run(store: store, now: now, keymap: keymap, config: config, exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
+        try InboxLauncher.run(store: store, now: now, keymap: keymap, config: config, playbook: playbook,
+                              exitAfterFirstFrame: screenOptions.exitAfterFirstFrame)
     }
 }
 

@@ -12,7 +12,11 @@ import KefuPostgresStore
 /// Starts the inbox: opens the terminal, builds the real services and hands them to the runtime
 /// (`KefuApp.InboxRuntime`), which holds the loop.
 enum InboxLauncher {
-    static func run(store: CaseStoring, now clock: Now, keymap: Keymap, config: KefuConfig, exitAfterFirstFrame: Bool = false) throws {
+    /// Ends the process when the inbox closes: the store is closed and the terminal restored by then,
+    /// and freeing every open case one by one would only delay the exit (tens of ms at 10k open).
+    /// `playbook`: loaded while the store opened (see `Prefetch`); nil loads it now.
+    static func run(store: CaseStoring, now clock: Now, keymap: Keymap, config: KefuConfig, playbook: Prefetch<Playbook>? = nil,
+                    exitAfterFirstFrame: Bool = false) throws -> Never {
         let env = ProcessInfo.processInfo.environment
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         Terminal.installSignalHandlers()
@@ -25,7 +29,7 @@ enum InboxLauncher {
         let state = InboxState(storeName: shownName, readOnly: store.readOnly, cases: store.openCases,
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
-                               playbook: try Playbook.load(), replySettings: config.reply,
+                               playbook: try playbook?.value() ?? Playbook.load(), replySettings: config.reply,
                                nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
                                team: teamAgent(store: store, config: config, environment: env))
         var services = try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
@@ -35,12 +39,12 @@ enum InboxLauncher {
         if exitAfterFirstFrame {
             runtime.start(workers: false)
             runtime.shutdown()
-            return
+        } else {
+            runtime.run()
         }
-        runtime.run()
         term.close()
         // Killed by a signal: the terminal and store are in order now; report it the shell's way.
-        if Terminal.stopSignal != 0 { exit(128 + Terminal.stopSignal) }
+        exit(Terminal.stopSignal != 0 ? 128 + Terminal.stopSignal : 0)
     }
 
     /// The team store for the weekly summary (`W`): opened on the export's thread with a connection of

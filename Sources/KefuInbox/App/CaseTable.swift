@@ -9,7 +9,10 @@ public struct CaseTable: Sendable, Collection, CustomReflectable {
     private var changed: Set<String> = []
 
     public init(_ cases: [Case]) {
-        byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        // One copy of each case (a copy retains every string and array it holds): 10k cases at open.
+        byID = [:]
+        byID.reserveCapacity(cases.count)
+        for c in cases { byID[c.id] = c }   // a repeated id: the last wins
     }
 
     public subscript(id: String) -> Case? {

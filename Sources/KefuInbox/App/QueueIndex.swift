@@ -87,6 +87,7 @@ struct QueueIndex: Sendable, CustomReflectable {
 
     private mutating func recomputeAll(_ cases: CaseTable, _ ctx: Context) {
         slots.removeAll(keepingCapacity: true)
+        slots.reserveCapacity(cases.count)
         tallies = Tally.Counts()
         recomputed = cases.count
         for c in cases.values {
@@ -110,10 +111,14 @@ struct QueueIndex: Sendable, CustomReflectable {
     /// Every shown case in queue order; the lingering one keeps the row it had.
     private mutating func rebuildRows(_ ctx: Context, visible: inout [QueueEntry]) {
         var shown: [QueueEntry] = []
-        for id in slots.keys {
-            let show = Self.shows(slots[id]!.entry, ctx)
-            slots[id]!.shown = show
-            if show { shown.append(slots[id]!.entry) }
+        shown.reserveCapacity(slots.count)
+        // Slots changed in place: through `slots[id]!` each was copied out and back, case and all.
+        var i = slots.values.startIndex
+        while i != slots.values.endIndex {
+            let show = Self.shows(slots.values[i].entry, ctx)
+            slots.values[i].shown = show
+            if show { shown.append(slots.values[i].entry) }
+            slots.values.formIndex(after: &i)
         }
         let spot = ctx.lingering.flatMap { id in visible.firstIndex { $0.item.id == id } }
         visible = Queue.sorted(shown)
