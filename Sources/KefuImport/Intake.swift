@@ -103,29 +103,29 @@ public final class Intake {
         return (address ?? "").lowercased() + "|" + words
     }
 
-    private func current(_ id: String) -> Case? { touched[id] ?? source.openCases[id] }
+    private func current(_ id: String) throws -> Case? { try touched[id] ?? source.openCase(id: id) }
 
     private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
         let key: (String) -> String = { HistoryIndex.key(m.channel, $0) }
         if let o = m.orderId {
-            if let id = byOrder[key(o)], let c = current(id) { return c }
+            if let id = byOrder[key(o)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
             return nil
         }
         // Mail answers a message we know: the buyer's earlier mail or our reply to it.
         for t in m.threadIds {
-            if let id = byMessage[key(t)], let c = current(id) { return c }
+            if let id = byMessage[key(t)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
         }
         if let t = threadKey {
-            if let id = byThread[key(t)], let c = current(id) { return c }
+            if let id = byThread[key(t)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
         return nil
     }
 
     private func fromHistory(_ id: String) throws -> Case? {
-        if let c = current(id) { return c } // reopened earlier in this import
+        if let c = try current(id) { return c } // reopened earlier in this import
         return try source.historyCase(id: id)
     }
 
@@ -136,7 +136,7 @@ public final class Intake {
         let msgKey = HistoryIndex.key(m.channel, m.messageId)
         // A message filed before is a duplicate, also when a purge has since renamed its id.
         let purgedID = PersonalData.purgedID(m.messageId)
-        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { self.source.openCases[$0] == nil } ?? false }
+        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { !self.source.isOpen($0) } ?? false }
         if byMessage[msgKey] != nil || byMessage[HistoryIndex.key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
             summary.duplicates += 1
             return
@@ -253,7 +253,7 @@ public final class Intake {
 
     /// The cases changed since the last call, in the order first changed; forgotten here.
     public func takeChanged() -> [Case] {
-        let changed = touchedOrder.compactMap { touched[$0] }
+        let changed = touchedOrder.compactMap { touched.removeValue(forKey: $0) }   // moved out, not copied
         touched.removeAll(keepingCapacity: true)
         touchedOrder.removeAll(keepingCapacity: true)
         return changed
@@ -264,9 +264,11 @@ public final class Intake {
     public func commit() throws -> [Case] {
         guard !touched.isEmpty else { return [] }
         guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
-        let changed = touchedOrder.compactMap { touched[$0] }
-        try store.save(changed)
-        _ = takeChanged()
+        let changed = takeChanged()
+        do { try store.save(changed) } catch {
+            for c in changed { touched[c.id] = c; touchedOrder.append(c.id) }   // still to write, as before the call
+            throw error
+        }
         return changed
     }
 
