@@ -6,6 +6,8 @@ import KefuBase
 import KefuStore
 import KefuConfig
 import KefuPlaybook
+import KefuPostgres
+import KefuPostgresStore
 
 /// Starts the inbox: opens the terminal, builds the real services and hands them to the runtime
 /// (`KefuApp.InboxRuntime`), which holds the loop.
@@ -21,8 +23,10 @@ enum InboxLauncher {
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,
-                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
-        let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env), clock: clock)
+                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
+                               team: teamAgent(store: store, config: config, environment: env))
+        let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
+                                                                                                                   reports: reportSource(for: store)), clock: clock)
         if exitAfterFirstFrame {
             runtime.start(workers: false)
             runtime.shutdown()
@@ -32,5 +36,21 @@ enum InboxLauncher {
         term.close()
         // Killed by a signal: the terminal and store are in order now; report it the shell's way.
         if Terminal.stopSignal != 0 { exit(128 + Terminal.stopSignal) }
+    }
+
+    /// The team store for the weekly summary (`W`): opened on the export's thread with a connection of
+    /// its own (the inbox's is the runtime thread's); nil for a directory store, read as it is.
+    static func reportSource(for store: CaseStoring) -> (@Sendable () throws -> ReportSource)? {
+        guard let pg = store as? PostgresCaseStore else { return nil }
+        return { [url = pg.url, directory = pg.directory] in
+            do { return try PostgresCaseStore(url: url, directory: directory) } catch let e as PGError { throw e.kefuError }
+        }
+    }
+
+    /// This agent on a team store (`[agent] name`, `[team] agent-id`); nil on a JSON directory store,
+    /// where the inbox runs without team mode. Without a name the login name stands in.
+    static func teamAgent(store: CaseStoring, config: KefuConfig, environment env: [String: String]) -> AgentRef? {
+        guard store is CaseTeam else { return nil }
+        return config.team.agent(name: config.reply.agentName ?? env["USER"] ?? "agent")
     }
 }
