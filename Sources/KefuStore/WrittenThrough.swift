@@ -79,9 +79,20 @@ final class WrittenThrough {
         return try CaseReader.decodeCase(try bytes(e))
     }
 
-    /// The cases' ids in number order, skipping `gone`.
-    func idsByNumber(skipping gone: Set<String>) -> [String] {
-        entries.filter { !gone.contains($0.key) }.sorted { $0.value.number < $1.value.number }.map(\.key)
+    /// The entries in number order, skipping `gone` (a plain array: no copy of the table).
+    func byNumber(skipping gone: Set<String>) -> [Entry] {
+        var out: [Entry] = []
+        out.reserveCapacity(entries.count)
+        for (id, e) in entries where !gone.contains(id) { out.append(e) }
+        out.sort { $0.number < $1.number }
+        return out
+    }
+
+    /// The resolved cases whose last change `due` accepts, read back.
+    func resolved(_ due: (Date) -> Bool) throws -> [Case] {
+        var out: [Case] = []
+        for (id, e) in entries where e.resolved && due(e.updatedAt) { if let c = try read(id) { out.append(c) } }
+        return out
     }
 }
 
@@ -90,22 +101,19 @@ extension CaseStore {
     /// through copied as they are; `gone` (retiring) left out.
     func snapshotLines(skipping gone: Set<String>, _ line: (Data) throws -> Void) throws {
         let inMemory = cases.values.filter { !gone.contains($0.id) }.sortedByNumber()
-        let through = writtenThrough?.idsByNumber(skipping: gone) ?? []
+        let through = writtenThrough?.byNumber(skipping: gone) ?? []
         var i = 0, j = 0
         while i < inMemory.count || j < through.count {
-            let next = j < through.count ? writtenThrough!.entries[through[j]]! : nil
-            if i < inMemory.count, next == nil || inMemory[i].number < next!.number {
+            if i < inMemory.count, j == through.count || inMemory[i].number < through[j].number {
                 try line(try encoder.encode(inMemory[i])); i += 1
             } else {
-                try line(try writtenThrough!.bytes(next!)); j += 1
+                try line(try writtenThrough!.bytes(through[j])); j += 1
             }
         }
     }
 
     /// The open cases written through that compaction retires now, read back.
     func writtenThroughRetiring(now: Date, retireAfter: TimeInterval) throws -> [Case] {
-        guard let w = writtenThrough else { return [] }
-        return try w.entries.filter { $0.value.resolved && now.timeIntervalSince($0.value.updatedAt) > retireAfter }
-            .keys.compactMap { try w.read($0) }
+        try writtenThrough?.resolved { now.timeIntervalSince($0) > retireAfter } ?? []   // as for the cases in memory
     }
 }
