@@ -44,13 +44,10 @@ final class WrittenThrough {
     /// encoding), in one write; a later version of a case replaces an earlier one.
     func put(_ cases: [Case], in written: Data, at ranges: [Range<Int>]) throws {
         precondition(cases.count == ranges.count)
-        try written.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(size) + off_t(done))
-                if n < 0 { if errno == EINTR { continue }; throw DurableIO.errno("write", path) }
-                done += n
-            }
+        do { try DurableIO.writeAll(fd, written, path: path) } catch {
+            // The file offset is wherever the failed write left it: the next put starts where it should.
+            guard lseek(fd, off_t(size), SEEK_SET) == off_t(size) else { throw DurableIO.errno("seek", path) }
+            throw error
         }
         for (c, r) in zip(cases, ranges) {
             entries[c.id] = Entry(number: c.number, offset: size + UInt64(r.lowerBound), length: r.count,
