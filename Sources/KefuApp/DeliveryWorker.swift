@@ -5,9 +5,10 @@ import KefuMail
 
 /// Delivers the outbox on its own thread, so a slow or hung mail command never freezes the inbox.
 /// It wakes when a reply is queued, when the agent asks for a retry, and every 15 s for retries
-/// that have come due; its reports go to the queue as actions.
+/// that have come due; its reports go to the queue as actions. On a team store every agent's worker
+/// runs: only the deliverer's claims anything, the others' passes report the shared outbox's listing.
 public final class DeliveryWorker: @unchecked Sendable {
-    private let delivery: MailDelivery
+    private let delivery: any ReplyOutbox
     private let clock: Now
     private let queue: ActionQueue
     private let signal = NSCondition()
@@ -18,7 +19,7 @@ public final class DeliveryWorker: @unchecked Sendable {
     /// never be picked up in between.
     public let outboxLock = NSLock()
 
-    public init(delivery: MailDelivery, clock: Now, queue: ActionQueue) {
+    public init(delivery: any ReplyOutbox, clock: Now, queue: ActionQueue) {
         self.delivery = delivery; self.clock = clock; self.queue = queue
     }
 
@@ -65,13 +66,16 @@ public final class DeliveryWorker: @unchecked Sendable {
         defer { outboxLock.unlock() }
         guard try delivery.waiting(messageID: messageID) != nil else { return false }
         try restore()
-        try delivery.outbox.remove(messageID: messageID)
+        // A team's deliverer elsewhere may claim it meanwhile: then this throws, and the caller puts the case back.
+        try delivery.takeOut(messageID: messageID)
         return true
     }
 
     private func pass(force: Bool) {
         var tried: Set<String> = []
         do {
+            // A team outbox first lets go of what the retry covers (a deliverer elsewhere then sends it).
+            if force { _ = try delivery.releaseForRetry(now: clock()) }
             while true {
                 outboxLock.lock()
                 let claimed = Result { try delivery.claim(now: clock(), force: force, skipping: tried) }

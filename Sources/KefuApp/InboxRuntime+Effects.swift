@@ -56,7 +56,7 @@ extension InboxRuntime {
             takeBack(messageID, restored: restored, current: current, composer: composer)
         case .fileMail(let cases, let previous, let seenKeys):
             // The screen shows the mail already; its files are marked read only once it is written.
-            let filing = MailFiling(store: store, seen: seen, watcher: watcher, queue: queue), shown = state.unsaved
+            let filing = MailFiling(store: store, seen: seen, watcher: watcher, queue: queue, assignNew: services.assignNew), shown = state.unsaved
             storeWrites.async(group: jobs) { filing.file(cases, previous: previous, seenKeys: seenKeys, shown: shown) }
         case .forgetMail(let keys):
             watcher?.forget(keys)
@@ -77,6 +77,11 @@ extension InboxRuntime {
                     queue.post(.casesReloaded(changed: [], gone: [], failure: "\(error)"))
                 }
             }
+            // A colleague queued, took back or delivered a reply: the shared outbox is read again (and the
+            // deliverer sends what came due).
+            worker?.wake(force: false)
+        case .runIntake(let on):
+            runIntake(on)
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .translate(let job):
             translations.run(job, services.translator, queue: queue)
@@ -125,9 +130,11 @@ extension InboxRuntime {
 /// written on that queue, the watcher and the action queue lock themselves.
 struct MailFiling: @unchecked Sendable {
     let store: CaseStoring
-    let seen: MaildirSeen?
+    let seen: MaildirSeenList?
     let watcher: MaildirWatcher?
     let queue: ActionQueue
+    /// Gives the cases new mail opened to agents (a team store's `[team] assign`).
+    var assignNew: (([String]) throws -> Void)?
 
     /// New mail's cases, on `storeWrites`: written first, then their files marked read, so a crash in
     /// between reads them again (and finds them duplicates) rather than losing them. A refused write
@@ -141,6 +148,10 @@ struct MailFiling: @unchecked Sendable {
             watcher?.forget(seenKeys)
             queue.post(.mailNotFiled(ids: cases.map(\.id), previous: previous, message: "\(error)"))
             return
+        }
+        let opened = cases.filter { previous[$0.id] == nil }.map(\.id)
+        if let assignNew, !opened.isEmpty {
+            do { try assignNew(opened) } catch { queue.post(.intakeError("new cases not assigned: \(error)")) }
         }
         do { try seen?.add(seenKeys) } catch { queue.post(.intakeError("the seen-list: \(error)")) }
     }

@@ -28,7 +28,7 @@ extension InboxRuntime {
         if since == nil { worker?.wake(force: false) }
     }
 
-    private func change(_ c: Case, previous: Case?, _ outboxChange: (MailDelivery) throws -> MailDelivery.TakenBack,
+    private func change(_ c: Case, previous: Case?, _ outboxChange: (any ReplyOutbox) throws -> MailDelivery.TakenBack,
                         failed: (String) -> Void) {
         guard let delivery = services.delivery else { failed("no outbox (read-only)"); return }
         worker?.outboxLock.lock()

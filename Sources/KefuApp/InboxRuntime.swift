@@ -23,7 +23,7 @@ public final class InboxRuntime {
     /// Hears colleagues' changes when the store is shared (PostgreSQL).
     var listener: StoreListening?
     /// The Maildir files already filed: marked only after their cases are written.
-    var seen: MaildirSeen?
+    var seen: MaildirSeenList?
     let jobs = DispatchGroup()
     /// Every store write, in the order the update asked for them. New mail's are queued here and not
     /// waited for (its fsyncs must not hold a keystroke); the agent's own changes wait their turn.
@@ -47,9 +47,9 @@ public final class InboxRuntime {
         if !store.readOnly {
             worker = services.delivery.map { DeliveryWorker(delivery: $0, clock: clock, queue: queue) }
             if let m = services.maildir {
-                let seen = try MaildirSeen(storeDirectory: store.directory)
+                let seen = try services.seenList ?? MaildirSeen(storeDirectory: store.directory)
                 self.seen = seen
-                watcher = MaildirWatcher(maildir: m, alreadyRead: seen.all, store: store, queue: queue, files: services.keptFiles)
+                watcher = MaildirWatcher(maildir: m, alreadyRead: try seen.allKeys(), store: store, queue: queue, files: services.keptFiles)
             }
         }
     }
@@ -66,7 +66,7 @@ public final class InboxRuntime {
         draw()
         guard workers else { return }
         worker?.start()
-        watcher?.start()
+        startDeliveryAndIntake()
         if let shared = services.store as? SharedCaseStoring {
             let queue = self.queue
             listener = shared.listen { ids in queue.post(.casesChangedElsewhere(ids)) }
@@ -100,6 +100,7 @@ public final class InboxRuntime {
 
     /// Stops the workers, waits for background effects, closes the store.
     public func shutdown() {
+        services.deliverer?.stop()
         watcher?.stop()
         worker?.stop()
         listener?.stop()

@@ -13,7 +13,14 @@ public struct InboxServices {
     public var store: CaseStoring
     /// Delivers queued replies on its own thread; nil when the store is read-only (one sender, so
     /// no reply goes out twice).
-    public var delivery: MailDelivery?
+    public var delivery: (any ReplyOutbox)?
+    /// A team store's election of the one deliverer: delivery and intake run only while this kefu is it.
+    /// Nil: this kefu alone delivers its store's outbox and files its mail.
+    public var deliverer: DeliveryElecting?
+    /// Gives the cases the intake just opened to agents (`[team] assign`); runs on the store's queue.
+    public var assignNew: (([String]) throws -> Void)?
+    /// Where the Maildir names already filed are kept; nil: the store directory's file (`MaildirSeen`).
+    public var seenList: MaildirSeenList?
     /// The support Maildir the inbox files new mail from; nil: none configured (or read-only).
     public var maildir: Maildir?
     /// Writes the weekly summary from the open cases as the screen has them; returns the path.
@@ -31,7 +38,7 @@ public struct InboxServices {
     /// The agent's translator (`[translate] command`); nil: none configured, nothing is translated.
     public var translator: Translator?
 
-    public init(store: CaseStoring, delivery: MailDelivery? = nil, maildir: Maildir? = nil,
+    public init(store: CaseStoring, delivery: (any ReplyOutbox)? = nil, maildir: Maildir? = nil,
                 exportWeekly: @escaping @Sendable ([Case], Date) throws -> String = { _, _ in throw KefuError.data("no export configured") },
                 editText: @escaping (String) -> Result<String, KefuError> = { _ in .failure(.data("no editor configured")) },
                 translator: Translator? = nil) {

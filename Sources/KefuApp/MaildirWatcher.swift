@@ -19,6 +19,9 @@ public final class MaildirWatcher: @unchecked Sendable {
     private var moreErrors = 0
     static let maxErrors = 20
     private var stopping = false
+    /// Which `start` the running thread belongs to: a thread of an earlier one ends.
+    private var generation = 0
+    private let looking = NSLock()
     private var lastChange: [String: timespec] = [:]
     /// Loaded on this thread at the first mail, never on the UI thread: at 100k closed cases it takes a second.
     private let loadHistory: @Sendable () throws -> HistoryLookup
@@ -42,13 +45,21 @@ public final class MaildirWatcher: @unchecked Sendable {
         storeDirectory = store.directory
     }
 
+    /// Starts (or, after `stop`, starts again: a team's deliverer that lost and regained the lock)
+    /// watching on a thread of its own; what it read before stays known.
     public func start() {
-        let t = Thread { [self] in loop() }
+        lock.lock(); stopping = false; generation += 1; let g = generation; lock.unlock()
+        let t = Thread { [self] in loop(generation: g) }
         t.name = "kefu-maildir"
         t.start()
     }
 
     public func stop() { lock.lock(); stopping = true; lock.unlock() }
+
+    /// Filed elsewhere (by another kefu of the team): not to be read again.
+    public func know(_ keys: Set<String>) {
+        lock.lock(); known.formUnion(keys); lock.unlock()
+    }
 
     /// Filing failed: look at these files again on the next full listing.
     public func forget(_ keys: [String]) {
@@ -59,17 +70,20 @@ public final class MaildirWatcher: @unchecked Sendable {
         if errors.count < Self.maxErrors { errors.append(error) } else { moreErrors += 1 }
     }
 
-    private func loop() {
+    private func loop(generation g: Int) {
         Self.warmUp()
         var lastFull = Date.distantPast   // timers, not logic time
         while true {
-            lock.lock(); let stop = stopping; lock.unlock()
-            if stop { return }
+            // One look at a time: a thread of an earlier start may still be finishing its look.
+            looking.lock()
+            lock.lock(); let stop = stopping || generation != g; lock.unlock()
+            if stop { looking.unlock(); return }
             if changed() || Date().timeIntervalSince(lastFull) > 30 {
                 lastFull = Date()
                 scan()
                 reportErrors()
             }
+            looking.unlock()
             Thread.sleep(forTimeInterval: Self.interval)
         }
     }

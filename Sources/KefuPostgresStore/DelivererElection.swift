@@ -1,6 +1,7 @@
 import Foundation
 import KefuBase
 import KefuPostgres
+import KefuStore
 
 /// Chooses the one running kefu that delivers the shared outbox and files new mail: whoever holds a
 /// session advisory lock on its own dedicated connection. When that kefu dies its connection closes,
@@ -11,7 +12,7 @@ import KefuPostgres
 /// Replies are claimed here too, on the same connection: only the deliverer claims, each claim marks
 /// the row in-flight with the claimer's name in one statement, and in-flight rows are never claimed
 /// again — a reply interrupted mid-send waits for a person (`requeue`) rather than risk going twice.
-public final class DelivererElection: @unchecked Sendable {
+public final class DelivererElection: DeliveryElecting, @unchecked Sendable {
     static let lockKey = "7202612"
     public let url: String
     /// Who claims (host, process, agent), as recorded on the rows it claims.
@@ -84,39 +85,52 @@ public final class DelivererElection: @unchecked Sendable {
         public var name: String
         public var content: Data
         public var caseID: String?
+        public var messageID: String? = nil
+        public var attempts = 1
     }
 
-    /// The oldest queued reply past its grace period, now in-flight and ours; nil when none is queued or
-    /// we are not the deliverer.
-    public func claimNext() throws -> Claim? {
+    /// The oldest queued reply past its grace period (`now`: the kefu clock's time, else the server's),
+    /// now in-flight and ours; nil when none is due or we are not the deliverer. Past its retry time and
+    /// not held for an edit, unless `force`; never one of `skipping` (Message-IDs tried this pass).
+    public func claimNext(now: Date? = nil, force: Bool = false, skipping: [String] = []) throws -> Claim? {
         try lock.withLock {
             guard deliverer, let db else { return nil }
             let rows = try db.query("""
-                UPDATE outbox SET status = 'in-flight', claimed_by = $1, claimed_at = now()
-                WHERE name = (SELECT name FROM outbox WHERE status = 'queued' AND (not_before IS NULL OR not_before <= now())
+                UPDATE outbox SET status = 'in-flight', claimed_by = $1, claimed_at = now(), attempts = attempts + 1,
+                    last_attempt_at = coalesce($2::timestamptz, now()), editing_since = NULL
+                WHERE name = (SELECT name FROM outbox WHERE status = 'queued' AND (not_before IS NULL OR not_before <= coalesce($2::timestamptz, now()))
+                                AND ($3::bool OR (editing_since IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= coalesce($2::timestamptz, now()))))
+                                AND NOT (coalesce(message_id, '') = ANY($4::text[]))
                               ORDER BY queued_at, name LIMIT 1 FOR UPDATE SKIP LOCKED)
                   AND status = 'queued'
-                RETURNING name, content, case_id
-                """, [.text(claimer)])
+                RETURNING name, content, case_id, message_id, attempts
+                """, [.text(claimer), .optional(now.map(ISO8601.format)), .bool(force), .textArray(skipping)])
             guard let name = rows.rows.first?[0] ?? nil, let content = rows.bytes(0, 1) else { return nil }
-            return Claim(name: name, content: content, caseID: rows.text(0, 2))
+            return Claim(name: name, content: content, caseID: rows.text(0, 2), messageID: rows.text(0, 3), attempts: rows.int(0, 4) ?? 1)
         }
     }
 
     /// The mail command accepted the claimed reply.
     public func markSent(_ name: String) throws {
         try finish(name) { db in
-            try db.query("UPDATE outbox SET status = 'sent', sent_at = now() WHERE name = $1 AND claimed_by = $2", [.text(name), .text(claimer)])
+            try db.query("""
+                WITH done AS (UPDATE outbox SET status = 'sent', sent_at = now(), failure = NULL
+                              WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id)
+                SELECT case_id, CASE WHEN case_id IS NOT NULL THEN pg_notify($3, case_id) END FROM done
+                """, [.text(name), .text(claimer), .text(PostgresCaseStore.channel)])
         }
     }
 
-    /// The send failed: back in the queue for a later try (`retry`), or set aside as failed.
-    public func markFailed(_ name: String, reason: String, retry: Bool) throws {
+    /// The send failed: back in the queue for a later try (`retry`, at `nextAttempt` when given), or set
+    /// aside as failed.
+    public func markFailed(_ name: String, reason: String, retry: Bool, nextAttempt: Date? = nil) throws {
         try finish(name) { db in
             try db.query("""
-                UPDATE outbox SET status = CASE WHEN $3::bool THEN 'queued' ELSE 'failed' END, failure = $4, claimed_by = NULL, claimed_at = NULL
-                WHERE name = $1 AND claimed_by = $2
-                """, [.text(name), .text(claimer), .bool(retry), .text(reason)])
+                WITH done AS (UPDATE outbox SET status = CASE WHEN $3::bool THEN 'queued' ELSE 'failed' END, failure = $4, claimed_by = NULL,
+                                  claimed_at = NULL, next_attempt_at = $5::timestamptz
+                              WHERE name = $1 AND claimed_by = $2 AND status = 'in-flight' RETURNING case_id)
+                SELECT case_id, CASE WHEN case_id IS NOT NULL THEN pg_notify($6, case_id) END FROM done
+                """, [.text(name), .text(claimer), .bool(retry), .text(reason), .optional(nextAttempt.map(ISO8601.format)), .text(PostgresCaseStore.channel)])
         }
     }
 
@@ -149,10 +163,12 @@ public final class DelivererElection: @unchecked Sendable {
         return out
     }
 
+    /// Records a claimed reply's outcome; `body` notifies its case in the same statement, so every inbox
+    /// reads its outbox listing again (sent, or failed with the error), this one's too.
     private func finish(_ name: String, _ body: (PGConnection) throws -> PGRows) throws {
         try lock.withLock {
             guard let db else { throw KefuError.data("\(name): the deliverer's connection is closed") }
-            guard try body(db).affected == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
+            guard try body(db).count == 1 else { throw KefuError.data("\(name): not claimed by \(claimer)") }
         }
     }
 }

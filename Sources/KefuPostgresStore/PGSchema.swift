@@ -59,6 +59,7 @@ public enum PGSchema {
             CREATE TABLE maildir_seen (key text PRIMARY KEY);
             """),
         TeamSchema.migration,
+        TeamSchema.outboxState,
     ]
 
     public static var latestVersion: Int { migrations.last!.version }

@@ -34,7 +34,7 @@ extension PostgresCaseStore {
         s.outbox = outbox.rows.indices.map { (outbox.text($0, 0) ?? "", outbox.bytes($0, 1) ?? Data()) }
         s.seen = try db.query("SELECT key FROM maildir_seen ORDER BY key").rows.compactMap { $0[0] }
         let next = try db.query("SELECT value::int FROM kefu_meta WHERE key = 'next_number'")
-        s.nextNumber = next.int(0, 0) ?? nextCaseNumber
+        s.nextNumber = (next.isEmpty ? nil : next.int(0, 0)) ?? nextCaseNumber   // no row: nothing was ever saved
         return s
     }
 

@@ -97,14 +97,12 @@ extension PostgresCaseStore: CaseLeasing {
     /// all in one transaction with the case and lease rows locked. Anything but `.clear` changes nothing.
     /// `notBefore`: the deliverer leaves it alone until then (the undo-send grace period, `takeBack`).
     public func queueReply(_ mail: MailMessage, recording c: Case, as agent: AgentRef, notBefore: Date? = nil) throws -> SendClearance {
-        let name = try Outbox(storeDirectory: directory).fileName(for: mail)
         let verdict: SendClearance
         do {
             verdict = try db.transaction { () throws -> SendClearance in
                 let v = try clearance(caseID: c.id, agent: agent, locking: true)
                 guard v == .clear else { return v }
-                try db.query("INSERT INTO outbox (name, content, case_id, agent_id, status, not_before) VALUES ($1, $2, $3, $4, 'queued', $5)",
-                             [.text(name), .bytes(Data(mail.rendered().utf8)), .text(c.id), .text(agent.id), .optional(notBefore.map(ISO8601.format))])
+                try insertQueued(mail, caseID: c.id, agentID: agent.id, notBefore: notBefore)
                 try write([c])
                 try db.query("DELETE FROM case_leases WHERE case_id = $1", [.text(c.id)])
                 return v
@@ -117,9 +115,8 @@ extension PostgresCaseStore: CaseLeasing {
     /// Undo send in team mode: removes the queued reply unless the deliverer already claimed it.
     /// True when it was taken back (the caller then saves the case without the reply).
     public func takeBack(_ mail: MailMessage) throws -> Bool {
-        let name = try Outbox(storeDirectory: directory).fileName(for: mail)
         do {
-            return try db.query("DELETE FROM outbox WHERE name = $1 AND status = 'queued'", [.text(name)]).affected == 1
+            return try db.query("DELETE FROM outbox WHERE message_id = $1 AND status = 'queued'", [.text(mail.messageID)]).affected == 1
         } catch { throw storeError(error) }
     }
 

@@ -11,7 +11,7 @@ import KefuPostgres
 /// committed changes. There is no single-writer lock (several agents write), so it never opens read-only.
 ///
 /// `directory` is this machine's working directory for the files the runtime still keeps locally:
-/// the outbox the delivery worker sends from, the Maildir seen-list, exports, attachments.
+/// the Maildir seen-list, exports, attachments. The outbox is in the database (`PGOutbox`).
 public final class PostgresCaseStore: SharedCaseStoring {
     public static let channel = "kefu_cases"
     /// NOTIFY payloads are limited to 8000 bytes; a larger change says "*" (reload everything).
@@ -21,6 +21,8 @@ public final class PostgresCaseStore: SharedCaseStoring {
     public let name: String
     public let directory: String
     public let readOnly = false
+    /// Who this kefu works for, recorded on the replies it queues (set by the inbox when known).
+    public var agent: AgentRef?
     let db: PGConnection
     /// The server process of `db`, which the listener's thread reads to skip our own notifications.
     private let ownPID = PIDBox()
@@ -144,21 +146,34 @@ public final class PostgresCaseStore: SharedCaseStoring {
         try db.notify(channel: Self.channel, payload: payload.utf8.count <= Self.maxPayload ? payload : "*")
     }
 
-    /// The mail goes to this machine's outbox first (a reply recorded but not queued would be a lie),
-    /// then the case is committed; a failed commit takes the mail back out. Delivered from there by
-    /// this agent's kefu: the `outbox` table holds only what `kefu store copy` brought (a reply sent or
-    /// taken back here must not come back from a copy of the table and go out twice).
+    /// Queues the reply in the shared outbox (for the one deliverer, `PGOutbox`) and records it on its
+    /// case in one transaction: nothing recorded without being queued, nothing queued without being
+    /// recorded. `notBefore`: the deliverer leaves it alone until then (the undo-send grace period).
     public func queueReply(_ mail: MailMessage, recording c: Case, notBefore: Date?) throws {
-        let outbox = Outbox(storeDirectory: directory)
-        _ = try outbox.enqueue(mail, notBefore: notBefore)
         do {
-            try withReconnect { try db.transaction { try write([c]) } }
-        } catch {
-            try? outbox.remove(messageID: mail.messageID)   // not recorded, so not sent either
-            throw storeError(error)
-        }
+            try withReconnect {
+                try db.transaction {
+                    try insertQueued(mail, caseID: c.id, agentID: agent?.id, notBefore: notBefore)
+                    try write([c])
+                }
+            }
+        } catch { throw storeError(error) }
         cases[c.id] = c
         nextNumber = max(nextNumber, c.number + 1)
+    }
+
+    /// The outbox row of a queued reply; the caller holds the transaction. A Message-ID already queued
+    /// is refused (the primary key on the name), as the JSON outbox refuses a second file.
+    func insertQueued(_ mail: MailMessage, caseID: String, agentID: String?, notBefore: Date?) throws {
+        let name = try Outbox(storeDirectory: directory).fileName(for: mail)
+        do {
+            try db.query("""
+                INSERT INTO outbox (name, content, case_id, agent_id, message_id, status, not_before) VALUES ($1, $2, $3, $4, $5, 'queued', $6)
+                """, [.text(name), .bytes(Data(mail.rendered().utf8)), .text(caseID), .optional(agentID), .text(mail.messageID),
+                      .optional(notBefore.map(ISO8601.format))])
+        } catch let e as PGError where e.sqlState == "23505" {
+            throw KefuError.data("\(displayURL): a reply with Message-ID <\(mail.messageID)> is already queued")
+        }
     }
 
     /// A PostgreSQL failure as the command line and the inbox report errors.

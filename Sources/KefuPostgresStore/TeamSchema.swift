@@ -40,4 +40,17 @@ enum TeamSchema {
         CREATE INDEX outbox_pending ON outbox (status, queued_at);
         CREATE INDEX outbox_case ON outbox (case_id);
         """)
+
+    /// Migration 3: what the JSON outbox's `.state` files hold, for the shared outbox the inbox lists:
+    /// attempts and the retry time after a failure, the hold while an agent edits a queued reply, and the
+    /// Message-ID the inbox names a reply by.
+    static let outboxState = PGSchema.Migration(version: 3, description: "team outbox: attempts, retry time, edit hold", sql: """
+        ALTER TABLE outbox
+            ADD COLUMN attempts integer NOT NULL DEFAULT 0,
+            ADD COLUMN last_attempt_at timestamptz,
+            ADD COLUMN next_attempt_at timestamptz,
+            ADD COLUMN editing_since timestamptz,
+            ADD COLUMN message_id text;
+        CREATE INDEX outbox_message ON outbox (message_id);
+        """)
 }

@@ -50,13 +50,14 @@ extension WeeklyReport {
         /// marketplace → kind → orders with that defect
         var defects: [String: [RequestKind: Set<String>]] = [:]
 
-        // By case number: a product's title and ASIN are its latest case's, whatever order the store
-        // gave the facts in (a directory's open cases come in hash order, a database's by number).
-        for f in facts.sorted(by: { (ProductTally.number($0), $0.id) < (ProductTally.number($1), $1.id) }) {
+        for f in facts {
             // Changed in place: a copy out and back would copy the product's dictionaries every time.
             update(&products[f.sku ?? "", default: ProductTally()]) { p in
-                if f.asin != nil { p.asin = f.asin }
-                if f.title != nil { p.title = f.title }
+                // A product's title and ASIN are those of its latest case that has one, whatever order the
+                // store gave the facts in (a directory's open cases come in hash order, a database's by number).
+                let key = (ProductTally.number(f), f.id)
+                if f.asin != nil, p.asinFrom.map({ $0 <= key }) ?? true { p.asin = f.asin; p.asinFrom = key }
+                if f.title != nil, p.titleFrom.map({ $0 <= key }) ?? true { p.title = f.title; p.titleFrom = key }
                 if period.contains(f.openedAt) {
                     p.opened += 1; t.opened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].0 += 1
@@ -201,6 +202,8 @@ private struct TotalsTally {
 struct ProductTally {
     var asin: String?
     var title: String?
+    /// The case (number, id) `asin` and `title` were taken from.
+    var asinFrom: (Int, String)?, titleFrom: (Int, String)?
     var opened = 0, previousOpened = 0, resolved = 0, resolvedWithoutReturn = 0
     /// name → (this period, previous period)
     var categories: [String: (Int, Int)] = [:]

@@ -55,12 +55,13 @@ struct ImportMaildir: ParsableCommand {
         Output.line(line)
     }
 
-    /// Into the team store, a batch at a time, as the inbox's intake files it: the seen-list and kept
-    /// attachments in this machine's working directory for the database (as the inbox keeps them),
+    /// Into the team store, a batch at a time, as the inbox's intake files it: the seen-list in the
+    /// database (the deliverer's intake knows what this filed), kept attachments in this machine's
+    /// working directory for the database (as the inbox keeps them),
     /// each batch's cases committed in one transaction before its files count as read, new cases
     /// assigned by `[team] assign`.
     static func file(_ maildir: Maildir, into pg: PostgresCaseStore, maxAttachmentBytes: Int, assign: AssignPolicy, now: Date) throws -> MaildirReport {
-        let seen = try MaildirSeen(storeDirectory: pg.directory)
+        let seen: MaildirSeenList = pg
         var report = MaildirReport(), summary = IntakeSummary()
         let todo = try MaildirIntake.unread(maildir, seen: seen, report: &report)
         guard !todo.isEmpty else { return report }

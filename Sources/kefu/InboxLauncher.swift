@@ -25,8 +25,10 @@ enum InboxLauncher {
                                playbook: try Playbook.load(), replySettings: config.reply,
                                nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
                                team: teamAgent(store: store, config: config, environment: env))
-        let runtime = try InboxRuntime(state: state, terminal: term, services: try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
-                                                                                                                   reports: reportSource(for: store)), clock: clock)
+        var services = try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
+                                              reports: reportSource(for: store))
+        if let team = store as? PostgresCaseStore { services.shareDelivery(team, config: config) }
+        let runtime = try InboxRuntime(state: state, terminal: term, services: services, clock: clock)
         if exitAfterFirstFrame {
             runtime.start(workers: false)
             runtime.shutdown()

@@ -3,6 +3,7 @@ import Foundation
 import KefuInbox
 import KefuBase
 import KefuMail
+import KefuModel
 
 struct OutboxCmd: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,10 @@ struct OutboxCmd: ParsableCommand {
     func run() throws {
         let clock = try Now.fromEnvironment()
         let config = try storeOptions.loadConfig()
-        try storeOptions.refusePostgres()
+        if let team = try storeOptions.openPostgres(now: clock()) {
+            defer { team.close(now: clock()) }
+            return try report(try TeamOutbox(team, config: config).run(retry: retry, clock: clock), clock: clock)
+        }
         let dir = storeOptions.path
         // No store there (a typo in --store): saying "empty" would hide the mistake.
         guard DurableIO.exists(dir + "/meta.json") else {
@@ -37,13 +41,23 @@ struct OutboxCmd: ParsableCommand {
                 throw KefuError.data("\(dir): the inbox has this store open; retry there (U), or quit it first")
             }
             outcomes = try delivery.deliverDue(force: true, clock: clock)
-            for case .delivered(let id?, let messageID, let at) in outcomes {
-                guard var c = store.cases[id] else { continue }   // closed since: the history keeps the reply
-                c.recordDelivered(messageID: messageID, at: at)
-                try store.save(c)
-            }
+            try Self.record(outcomes, open: store.cases) { try store.save($0) }
         }
-        let queued = try delivery.list()
+        try report((outcomes, try delivery.list(), nil), clock: clock)
+    }
+
+    /// Records the delivered replies on their cases.
+    static func record(_ outcomes: [DeliveryOutcome], open: [String: Case], save: (Case) throws -> Void) throws {
+        for case .delivered(let id?, let messageID, let at) in outcomes {
+            guard var c = open[id] else { continue }   // closed since: the history keeps the reply
+            c.recordDelivered(messageID: messageID, at: at)
+            try save(c)
+        }
+    }
+
+    /// Prints what was sent and what still waits; exit status 2 when a reply could not be delivered.
+    func report(_ r: (outcomes: [DeliveryOutcome], queued: [QueuedReply], note: String?), clock: Now) throws {
+        let (outcomes, queued) = (r.outcomes, r.queued)
         let now = clock()
         if json {
             Output.json(try jsonData(queued, now: now))
@@ -54,6 +68,7 @@ struct OutboxCmd: ParsableCommand {
                 case .failed(let id, _, let e, let next): Output.line("not sent  \(id ?? "-")  \(TerminalText.line(e)) (next try \(ISO8601.format(next)))")
                 }
             }
+            if let note = r.note { Output.line(note) }
             if queued.isEmpty { if outcomes.isEmpty { Output.line("The outbox is empty.") } } else { Output.line(table(queued, now: now)) }
         }
         let failed = outcomes.filter { if case .failed = $0 { return true }; return false }.count

@@ -23,6 +23,9 @@ struct Stats: ParsableCommand {
             let store = try storeOptions.open(.readOnly, now: now)
             cases = Array(store.cases.values)
             try store.forEachHistoryCase(closedSince: since) { cases.append($0) }
+            // A directory store's one agent, once an event names them (as the weekly summary shows them).
+            if let id = config.agentID, let name = config.reply.agentName,
+               cases.contains(where: { $0.events.contains { $0.by == id } }) { agents = [AgentRef(id: id, name: name)] }
         }
         let summary = ResponseSummary(cases.flatMap { ResponseMetrics.responses($0, at: now, policy: config.sla) }, at: now)
         // A team store's agents: who answered, how fast, within the window or not (the last 30 days).

@@ -344,6 +344,10 @@ import KefuReports
         let weekly = try run("kefu", ["export", "weekly", "--store", dir, "--config", cfg, "--from", "2026-11-21", "--to", "2026-11-21", "--format", "json"])
         let report = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(weekly.stdout.utf8))
         #expect(report.agents?.map(\.agentID) == ["lin"] && report.agents?.first?.name == "Lin" && report.agents?.first?.answered == 1, "\(weekly.stdout.suffix(400))")
+        let stats = try run("kefu", ["stats", "--json", "--store", dir, "--config", cfg])
+        #expect(stats.stdout.contains("\"agent\" : \"lin\"") && stats.stdout.contains("\"answered\" : 1"), "\(stats.stdout.suffix(400))")
+        // Without an [agent] of this id, nobody is listed: the demo's own events name no one.
+        #expect(!(try run("kefu", ["stats", "--json", "--store", dir])).stdout.contains("\"agents\""))
     }
 }
 

@@ -88,6 +88,25 @@ import Testing
         #expect(!csv.contains("\u{1B}") && !WeeklyMarkdown.render(r).contains("\u{1B}") && !WeeklyHTML.render(r).contains("\u{1B}"))
     }
 
+    /// Two stores give their facts in different orders (hash order, by number): the summary is the same.
+    @Test func theSummaryDoesNotDependOnTheOrderOfTheFacts() throws {
+        var cases = Self.cases()
+        cases[0].order?.items[0].title = "Lamp (old title)"
+        cases[0].order?.items[0].asin = "B0OLD"
+        cases[4].order?.items[0].title = "Lamp, black"   // K-1005, the latest
+        let period = try ReportPeriod.parseWeek("2026-W47", zone: Self.zone)
+        func render(_ list: [Case]) throws -> [String] {
+            let r = WeeklyReport.build(facts: list.map { CaseFacts($0) }, period: period, now: Self.now, policy: .standard,
+                                       playbook: nil, orders: .noOrderBook, settings: ReportSettings())
+            return try ReportFormat.allCases.map { try WeeklyExport.render(r, as: $0) }
+        }
+        let forward = try render(cases)
+        #expect(try render(cases.reversed()) == forward)
+        #expect(try render([cases[3], cases[0], cases[4], cases[2], cases[1]]) == forward)
+        // The latest case with a title names the product; the ASIN only the first case had stays.
+        #expect(forward[0].contains("— Lamp, black (B0OLD)"), "\(forward[0])")
+    }
+
     @Test func theAuthorsGoIntoTheFactsLineAndBothReadersReadThem() throws {
         let facts = CaseFacts(Self.cases()[0])
         #expect(facts.authored == [CaseFacts.Authored(at: Self.z("2026-11-16T11:00:00Z"), by: "lin", reply: true)])

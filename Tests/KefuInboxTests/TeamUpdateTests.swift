@@ -163,6 +163,24 @@ import Testing
         if case .composer = store.state.overlay {} else { Issue.record("the composer closed") }
     }
 
+    @Test func aLostLeaseIsTakenAgainWithTheCaseAsFirstSeenAndAColleaguesKeepsTypedText() {
+        var (store, c) = Self.composing()
+        store.send(.leaseAnswered(caseID: c.id, .lost), effects: [.takeLease(c)]) {
+            $0.team!.lease!.phase = .asking
+            $0.statusLine = ("\(c.id): your reply lease ran out meanwhile; taken again — sending checks for news first", true)
+        }
+        store.send(.insert("X")) { s in
+            guard case .composer(var cs) = s.overlay else { return }
+            _ = InboxUpdate.edit(&s, &cs, typing: true) { $0.insert("X") }
+        }
+        let typed = store.state.overlay
+        store.send(.leaseAnswered(caseID: c.id, .heldBy(Self.lin, until: t0 + 120))) {
+            $0.team!.lease!.phase = .refused(by: Self.lin); $0.team!.replying[c.id] = Self.lin
+            $0.statusLine = ("\(c.id): Lin Wei is replying (until 10:02) — your text is kept, but it cannot be sent while they are", true)
+        }
+        #expect(store.state.overlay == typed, "typed text stays on screen")
+    }
+
     @Test func mineShowsMyCasesAndUnownedOnes() {
         var store = UpdateTestStore(Self.teamState())
         let agents = [TeamAgent(agent: Self.me, available: true, openCases: 1), TeamAgent(agent: Self.lin, available: false, openCases: 1)]

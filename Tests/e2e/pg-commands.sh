@@ -68,8 +68,9 @@ SHOW=$(kefu_cli show "$ID" --json --store "$PG")
 [[ "$SHOW" == *'"status" : "waiting-buyer"'* ]] || fail "the case does not wait for the buyer: $SHOW"
 grep -q '"by" : "lin"' <<<"$SHOW" || fail "no event names the agent lin"
 grep -A3 '"type" : "replied"' <<<"$SHOW" | grep -q . || fail "no replied event"
-QUEUED=$(find "$XDG_DATA_HOME/kefu/postgres" -path '*/outbox/*.eml' | wc -l)
-[[ "$QUEUED" -eq 1 ]] || fail "$QUEUED replies queued in this machine's outbox for the database, not 1"
+QUEUED=$(psql -qtAX "$PG" -c "SELECT count(*) FROM outbox WHERE status = 'queued' AND case_id = '$ID'")
+[[ "$QUEUED" -eq 1 ]] || fail "$QUEUED replies queued in the database's outbox, not 1"
+[[ $(find "$XDG_DATA_HOME/kefu/postgres" -path '*/outbox/*.eml' | wc -l) -eq 0 ]] || fail "a reply was queued in this machine's outbox"
 [[ "$(psql -qtAX "$PG" -c "SELECT count(*) FROM case_leases WHERE case_id = '$ID'")" == 0 ]] || fail "the reply lease was kept after sending"
 ok "$ID"
 
@@ -82,7 +83,7 @@ BEFORE=$(kefu_cli show "$ID2" --json --store "$PG")
 if OUT=$(kefu_cli reply "$ID2" --offer 1 --send --accept-warnings --store "$PG" 2>&1); then fail "a reply went out while Sam was replying"; fi
 [[ "$OUT" == *"not sent: Sam is replying to $ID2"* ]] || fail "unexpected message: $OUT"
 [[ "$(kefu_cli show "$ID2" --json --store "$PG")" == "$BEFORE" ]] || fail "the refused reply changed the case"
-[[ $(find "$XDG_DATA_HOME/kefu/postgres" -path '*/outbox/*.eml' | wc -l) -eq 1 ]] || fail "the refused reply was queued"
+[[ "$(psql -qtAX "$PG" -c "SELECT count(*) FROM outbox")" -eq 1 ]] || fail "the refused reply was queued"
 ok "$ID2"
 
 step "kefu pin and kefu hold change the case in PostgreSQL"

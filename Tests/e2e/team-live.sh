@@ -107,6 +107,23 @@ by=$(kefu_cli show "$CASE" --json --store "$PG" | python3 -c 'import json,sys; p
 [[ "$by" == sam ]] || fail "the reply on $CASE is signed '$by' in the database, expected sam"
 ok
 
+step "Sam: available (V), next case (J); Lin sees Sam replying on it, and mine (i) hides it"
+use sam; keys V
+wait_for "Sam ● available (V)"
+avail=$(kefu_cli agent list --json --store "$PG" | python3 -c 'import json,sys; print([a["available"] for a in json.load(sys.stdin) if a["id"] == "sam"])')
+[[ "$avail" == "[True]" ]] || fail "kefu agent list says Sam available=$avail"
+keys J
+wait_for "is yours; colleagues see you replying"
+NEXT=$(divider_id)
+[[ -n "$NEXT" && "$NEXT" != "$CASE" ]] || fail "next case served '$NEXT'"
+use lin; keys a   # every status, so the served case stays in view
+wait_for "✎ Sam replying" 5
+keys i
+wait_for "· mine]"
+pane=$(capture)
+[[ "$pane" != *"@Sam"* && "$pane" != *"✎ Sam"* ]] || fail "Lin's mine filter still shows Sam's case $NEXT"
+ok "Sam took $NEXT"
+
 step "both quit cleanly"
 for who in lin sam; do use "$who"; keys q; wait_for "KEFU-EXIT=0"; done
 ok

@@ -1,5 +1,6 @@
 import Foundation
 import KefuBase
+import KefuStore
 
 /// A Maildir as mbsync, getmail, fetchmail or offlineimap write it: mail arrives in `new/` and the
 /// mail reader moves it to `cur/`, appending `:2,FLAGS` to the name. kefu only reads: it never
@@ -132,7 +133,7 @@ private func readFile(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ count: Int
 /// The Maildir names kefu has filed, kept in the store (`intake/maildir-seen`), one per line,
 /// appended and fsync'd only after the cases they made were saved: a crash in between reads the
 /// mail again, and the Message-ID check then skips it, so nothing is lost and nothing doubles.
-public final class MaildirSeen {
+public final class MaildirSeen: MaildirSeenList {
     public let path: String
     private var keys: Set<String> = []
     private var file: AppendFile?
@@ -152,6 +153,7 @@ public final class MaildirSeen {
 
     public var count: Int { keys.count }
     public var all: Set<String> { keys }
+    public func allKeys() -> Set<String> { keys }
     public func contains(_ key: String) -> Bool { keys.contains(key) }
 
     public func add(_ new: [String]) throws {

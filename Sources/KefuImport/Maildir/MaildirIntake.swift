@@ -114,10 +114,10 @@ public enum MaildirIntake {
     }
 
     /// The files not in the seen-list, in delivery order; the others are counted as read before.
-    public static func unread(_ maildir: Maildir, seen: MaildirSeen, report: inout MaildirReport) throws -> [Maildir.Entry] {
-        let all = try maildir.entries(sorted: false)
+    public static func unread(_ maildir: Maildir, seen: MaildirSeenList, report: inout MaildirReport) throws -> [Maildir.Entry] {
+        let all = try maildir.entries(sorted: false), known = try seen.allKeys()
         // Only the new files are put in delivery order: a rescan sorts nothing it will not read.
-        let todo = all.filter { !seen.contains($0.key) }.sorted { Maildir.deliveryOrder($0.key, $1.key) }
+        let todo = all.filter { !known.contains($0.key) }.sorted { Maildir.deliveryOrder($0.key, $1.key) }
         report.alreadyRead = all.count - todo.count
         return todo
     }

@@ -43,6 +43,9 @@ public enum InboxAction: Sendable {
     case deliveryReport(outcomes: [DeliveryOutcome], queued: [QueuedReply])
     /// The outbox itself could not be read or written.
     case deliveryError(String)
+    /// A team store's election: this kefu now delivers the shared outbox and files new mail (true), or
+    /// another one does (false).
+    case delivererChanged(Bool)
     /// Undo send: the reply left the outbox and `c` (without it) was saved; the composer comes back.
     case replyTakenBack(Case, composer: ComposerState)
     /// Undo send came too late (a delivery claimed the reply) or the store refused: why.
@@ -119,6 +122,8 @@ public enum InboxEffect: Sendable, Equatable {
     case reassign(caseID: String, to: String?)
     /// Claim the most urgent unowned-or-mine case nobody is replying to, in the inbox's queue order.
     case nextCase(ranked: [String])
+    /// Start (true) or stop watching the Maildir: a team's deliverer alone files new mail.
+    case runIntake(Bool)
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

@@ -119,6 +119,8 @@ public struct QueueCounts: Sendable, Equatable {
 public struct InboxState: Sendable {
     public var storeName: String
     public var readOnly: Bool
+    /// A team store elected this kefu to deliver the shared outbox and file new mail (the header says so).
+    public internal(set) var delivering = false
     public var now: Date
     public var width: Int
     public var height: Int

@@ -36,15 +36,19 @@ public enum InboxRender {
         let st = Style(.header, reverse: true)
         screen.fill(row: 0, col: 0, count: s.width, style: st)
         let c = s.counts
-        var left = " kefu · \(DisplayText.sanitizeLine(s.storeName))"
-        if s.readOnly { left += " (read-only)" }
+        var left = " kefu · "
         if let t = s.team {
-            // Who this agent is and whether new cases come to them (`toggle-available`).
-            left += " · " + DisplayText.sanitizeLine(t.me.name)
+            // Who this agent is and whether new cases come to them (`toggle-available`): before the store's
+            // name, a database URL that the width cuts first.
+            left += DisplayText.sanitizeLine(t.me.name)
             if let available = t.available {
                 left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
             }
+            if s.delivering { left += " · delivering" }
+            left += " · "
         }
+        left += DisplayText.sanitizeLine(s.storeName)
+        if s.readOnly { left += " (read-only)" }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }

@@ -74,6 +74,8 @@ public enum InboxUpdate {
         case .deliveryError(let message):
             s.statusLine = ("Outbox: \(message)", true)
             return []
+        case .delivererChanged(let now):
+            return delivererChanged(&s, now)
         case .editedExternally(let text):
             return externallyEdited(&s, text)
         case .externalEditFailed(let message):

@@ -41,7 +41,8 @@ extension InboxUpdate {
         }
         let items = s.outbox.map { q -> String in
             var line = "\(q.caseID ?? "-")  queued \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))  tries \(q.state.attempts)"
-            if q.state.inFlight { line += "  held: kefu stopped mid-delivery; check the sent mail before retrying" }
+            // A team outbox says itself why (being delivered by a colleague's kefu, or held after it stopped).
+            if q.state.inFlight && q.state.lastError == nil { line += "  held: kefu stopped mid-delivery; check the sent mail before retrying" }
             if q.state.editingSince != nil { line += "  held while being edited" }
             if let e = q.state.lastError { line += "  " + e }
             if let n = q.state.nextAttemptAt, !q.state.inFlight { line += "  next \(LocalTime.stamp(n, in: s.agentTimeZone))" }

@@ -21,4 +21,14 @@ extension InboxUpdate {
         if let top = changed.map(\.number).max(), top >= s.nextCaseNumber { s.nextCaseNumber = top + 1 }
         return relook(&s, changed)
     }
+
+    /// This kefu became the team's deliverer (it sends the shared outbox and files new mail) or stopped
+    /// being it (another kefu took over): the header says which, the intake follows.
+    static func delivererChanged(_ s: inout InboxState, _ now: Bool) -> [InboxEffect] {
+        guard now != s.delivering else { return [] }
+        s.delivering = now
+        s.statusLine = now ? ("This kefu now delivers the team's replies and files new mail", false)
+                           : ("Another kefu now delivers the team's replies and files new mail", false)
+        return [.runIntake(now)]
+    }
 }

@@ -33,6 +33,19 @@ public struct QueuedReply: Sendable, Equatable {
     public var queuedAt: Date
     public var state: DeliveryState
 
+    /// The reply in `content` (its mail as queued), waiting at `path` (a file, or a row's name).
+    public init(path: String, content: Data, queuedAt: Date, state: DeliveryState) {
+        let mail = MIMEParser.parse(content)
+        let name = (path as NSString).lastPathComponent
+        self.init(path: path, messageID: mail.messageID ?? name, caseID: mail.header("X-Kefu-Case"),
+                  to: mail.to.map(\.address).joined(separator: ", "), subject: mail.subject, queuedAt: queuedAt, state: state)
+    }
+
+    init(path: String, messageID: String, caseID: String?, to: String, subject: String, queuedAt: Date, state: DeliveryState) {
+        self.path = path; self.messageID = messageID; self.caseID = caseID; self.to = to; self.subject = subject
+        self.queuedAt = queuedAt; self.state = state
+    }
+
     /// Undelivered this long, the case's countdown turns into a warning: the buyer has no answer yet.
     public static let honestyLimit: TimeInterval = 600
 
@@ -108,16 +121,6 @@ public struct MailDelivery: Sendable {
         return .failed(caseID: q.caseID, messageID: q.messageID, error: state.lastError!, nextAttemptAt: next)
     }
 
-    /// Claims and attempts until nothing is due; each reply at most once per call.
-    public func deliverDue(force: Bool, clock: Now) throws -> [DeliveryOutcome] {
-        var tried: Set<String> = [], outcomes: [DeliveryOutcome] = []
-        while let q = try claim(now: clock(), force: force, skipping: tried) {
-            tried.insert(q.messageID)
-            outcomes.append(try attempt(q, clock: clock))
-        }
-        return outcomes
-    }
-
     // MARK: Files
 
     static func statePath(_ eml: String) -> String { eml + ".state" }
@@ -137,12 +140,9 @@ public struct MailDelivery: Sendable {
             }
         }
         let name = (path as NSString).lastPathComponent
-        let mail = MIMEParser.parse(try DurableIO.read(path))
         let stamp = String(name.prefix(15))   // 20261121T100000
         let queuedAt = ISO8601.parse(Self.iso(stamp) ?? "") ?? state.lastAttemptAt ?? Date(timeIntervalSince1970: 0)
-        return QueuedReply(path: path, messageID: mail.messageID ?? name, caseID: mail.header("X-Kefu-Case"),
-                           to: mail.to.map(\.address).joined(separator: ", "), subject: mail.subject,
-                           queuedAt: queuedAt, state: state)
+        return QueuedReply(path: path, content: try DurableIO.read(path), queuedAt: queuedAt, state: state)
     }
 
     /// `20261121T100000` → `2026-11-21T10:00:00Z`.

@@ -13,6 +13,7 @@ extension MailDelivery {
     public struct TakenBack: Sendable {
         public var path: String
         public var bytes: Data
+        public init(path: String, bytes: Data) { self.path = path; self.bytes = bytes }
     }
 
     /// The queued reply `messageID` while it waits, or why it cannot be changed.
