@@ -33,9 +33,15 @@ public final class Intake {
     /// hands the changed cases to its update (`takeChanged`), which saves them as an effect.
     let store: CaseStore?
     let now: Date
-    private var byMessage: [String: String] = [:]
-    private var byOrder: [String: String] = [:]
-    private var byThread: [String: String] = [:]
+    private var byMessage: [Key: String] = [:]
+    private var byOrder: [Key: String] = [:]
+    private var byThread: [Key: String] = [:]
+    /// A channel's id (message, order, thread key): hashed as two fields rather than joined into a
+    /// new string, so a short id stays inline (an import of 100,000 lines holds one per message).
+    private struct Key: Hashable {
+        var channel: Channel, value: String
+        init(_ channel: Channel, _ value: String) { self.channel = channel; self.value = value }
+    }
     private var touched: [String: Case] = [:]
     private var touchedOrder: [String] = []
     /// Cases whose every message is in the indexes: after that only a new message is added, so a
@@ -81,12 +87,12 @@ public final class Intake {
 
     /// `index(c)` restricted to `keys`: the same entries for those keys, no others.
     private func index(_ c: Case, only keys: Keys) {
-        for m in c.messages where keys.messages.contains(m.sourceId) { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
+        for m in c.messages where keys.messages.contains(m.sourceId) { byMessage[Key(c.channel, m.sourceId)] = c.id }
         for e in c.events where e.type.isFiledNotice {
-            if let id = e.messageId, keys.messages.contains(id) { byMessage[HistoryIndex.key(c.channel, id)] = c.id }
+            if let id = e.messageId, keys.messages.contains(id) { byMessage[Key(c.channel, id)] = c.id }
         }
-        if let o = c.order?.id, keys.orders.contains(o) { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
-        if let t = c.threadKey, keys.threads.contains(t) { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+        if let o = c.order?.id, keys.orders.contains(o) { byOrder[Key(c.channel, o)] = c.id }
+        if let t = c.threadKey, keys.threads.contains(t) { byThread[Key(c.channel, t)] = c.id }
     }
 
     /// Files into the store; `commit` writes each batch. `orders`: imported orders already read.
@@ -95,10 +101,10 @@ public final class Intake {
     }
 
     private func index(_ c: Case) {
-        for m in c.messages { byMessage[HistoryIndex.key(c.channel, m.sourceId)] = c.id }
-        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { byMessage[HistoryIndex.key(c.channel, id)] = c.id } }
-        if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
-        if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+        for m in c.messages { byMessage[Key(c.channel, m.sourceId)] = c.id }
+        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { byMessage[Key(c.channel, id)] = c.id } }
+        if let o = c.order?.id { byOrder[Key(c.channel, o)] = c.id }
+        if let t = c.threadKey { byThread[Key(c.channel, t)] = c.id }
     }
 
     /// "AW: Re[2]: Lampe" → "Lampe" (see `ReplyPrefix`).
@@ -112,29 +118,29 @@ public final class Intake {
         return (address ?? "").lowercased() + "|" + words
     }
 
-    private func current(_ id: String) -> Case? { touched[id] ?? source.openCases[id] }
+    private func current(_ id: String) throws -> Case? { try touched[id] ?? source.openCase(id: id) }
 
     private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
-        let key: (String) -> String = { HistoryIndex.key(m.channel, $0) }
+        let key: (String) -> Key = { Key(m.channel, $0) }
         if let o = m.orderId {
-            if let id = byOrder[key(o)], let c = current(id) { return c }
+            if let id = byOrder[key(o)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
             return nil
         }
         // Mail answers a message we know: the buyer's earlier mail or our reply to it.
         for t in m.threadIds {
-            if let id = byMessage[key(t)], let c = current(id) { return c }
+            if let id = byMessage[key(t)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
         }
         if let t = threadKey {
-            if let id = byThread[key(t)], let c = current(id) { return c }
+            if let id = byThread[key(t)], let c = try current(id) { return c }
             if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
         return nil
     }
 
     private func fromHistory(_ id: String) throws -> Case? {
-        if let c = current(id) { return c } // reopened earlier in this import
+        if let c = try current(id) { return c } // reopened earlier in this import
         return try source.historyCase(id: id)
     }
 
@@ -142,11 +148,11 @@ public final class Intake {
     public func add(_ m: InboundMessage) throws {
         var m = m
         StoreLimits.clamp(&m, now: now) // buyer-written numbers and dates: kept within what the store reads back
-        let msgKey = HistoryIndex.key(m.channel, m.messageId)
+        let msgKey = Key(m.channel, m.messageId)
         // A message filed before is a duplicate, also when a purge has since renamed its id.
         let purgedID = PersonalData.purgedID(m.messageId)
-        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { self.source.openCases[$0] == nil } ?? false }
-        if byMessage[msgKey] != nil || byMessage[HistoryIndex.key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
+        let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { !self.source.isOpen($0) } ?? false }
+        if byMessage[msgKey] != nil || byMessage[Key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
             summary.duplicates += 1
             return
         }
@@ -192,9 +198,9 @@ public final class Intake {
             case .request, .sellerCopy: recorded = true
             case .event(let type): recorded = type.isFiledNotice
             }
-            if recorded { byMessage[HistoryIndex.key(c.channel, m.messageId)] = c.id }
-            if let o = c.order?.id { byOrder[HistoryIndex.key(c.channel, o)] = c.id }
-            if let t = c.threadKey { byThread[HistoryIndex.key(c.channel, t)] = c.id }
+            if recorded { byMessage[Key(c.channel, m.messageId)] = c.id }
+            if let o = c.order?.id { byOrder[Key(c.channel, o)] = c.id }
+            if let t = c.threadKey { byThread[Key(c.channel, t)] = c.id }
         }
         touched[c.id] = c
     }
@@ -262,7 +268,7 @@ public final class Intake {
 
     /// The cases changed since the last call, in the order first changed; forgotten here.
     public func takeChanged() -> [Case] {
-        let changed = touchedOrder.compactMap { touched[$0] }
+        let changed = touchedOrder.compactMap { touched.removeValue(forKey: $0) }   // moved out, not copied
         touched.removeAll(keepingCapacity: true)
         touchedOrder.removeAll(keepingCapacity: true)
         return changed
@@ -273,9 +279,11 @@ public final class Intake {
     public func commit() throws -> [Case] {
         guard !touched.isEmpty else { return [] }
         guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
-        let changed = touchedOrder.compactMap { touched[$0] }
-        try store.save(changed)
-        _ = takeChanged()
+        let changed = takeChanged()
+        do { try store.save(changed) } catch {
+            for c in changed { touched[c.id] = c; touchedOrder.append(c.id) }   // still to write, as before the call
+            throw error
+        }
         return changed
     }
 

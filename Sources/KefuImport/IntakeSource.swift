@@ -15,6 +15,14 @@ public protocol IntakeSource: AnyObject {
     func historyCase(id: String) throws -> Case?
     func allocateID() -> String
     func order(channel: Channel, orderId: String) throws -> ImportedOrder?
+    /// One open case, also one not in `openCases` (a store writing through, see `CaseStore.writeThrough`).
+    func openCase(id: String) throws -> Case?
+    func isOpen(_ id: String) -> Bool
+}
+
+extension IntakeSource {
+    public func openCase(id: String) throws -> Case? { openCases[id] }
+    public func isOpen(_ id: String) -> Bool { openCases[id] != nil }
 }
 
 /// The store itself: its open cases, its history index, its id counter, its order book.
@@ -39,6 +47,8 @@ final class StoreIntakeSource: IntakeSource {
     func historyCaseID(channel: Channel, messageId: String) -> String? { history.caseID(channel: channel, messageId: messageId) }
     func historyCase(id: String) throws -> Case? { try store.historyCase(id: id) }
     func allocateID() -> String { store.allocateID() }
+    func openCase(id: String) throws -> Case? { try store.openCase(id: id) }
+    func isOpen(_ id: String) -> Bool { store.isOpen(id) }
 
     func order(channel: Channel, orderId: String) throws -> ImportedOrder? {
         if !ordersLoaded {

@@ -66,11 +66,21 @@ public final class JSONLSpool {
                 if errno != EINTR { throw DurableIO.errno("read", path) }
             }
         }
-        while let batch = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes) {
-            let parsed = JSONLImport.parse(batch, file: "import spool")
+        // The next batch is parsed on another thread while this one is filed (filing is one thread's work).
+        let parsing = DispatchQueue(label: "kefu.import.parse")
+        let group = DispatchGroup()
+        defer { group.wait() }
+        var current = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes).map { JSONLImport.parse($0, file: "import spool") }
+        while let parsed = current {
+            let next = ResultSlots<JSONLImport.Parsed>(count: 1)
+            if let batch = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes) {
+                parsing.async(group: group) { next.set(0, JSONLImport.parse(batch, file: "import spool")) }
+            }
             // Each line passed the same check when spooled: a problem now is a bug or a damaged disk.
             if let p = parsed.problems.first { throw KefuError.data("\(p) (a line that was valid when read)") }
             try body(parsed.messages)
+            group.wait()
+            current = next.values[0]
         }
     }
 

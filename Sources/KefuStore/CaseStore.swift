@@ -42,6 +42,8 @@ public final class CaseStore {
     /// The lookups of closed cases on disk (`history/lookup.bin`), opened on first use.
     var lookupCache: HistoryLookupFile?
     private var pending: [String: Case] = [:]
+    /// Open cases let go of once saved (see `writeThrough`); nil when off.
+    private(set) var writtenThrough: WrittenThrough?
     /// Cases encoded and appended to history at a time: memory stays flat however many retire at once.
     var retirementChunk = 2000
     /// Tests only: called at the steps of a compaction (`history appended`, `snapshot replaced`), to
@@ -224,10 +226,11 @@ public final class CaseStore {
         // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
         // Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
         for c in changed where c.number >= nextNumber { nextNumber = c.number + 1 }
-        let changedIDs = Set(changed.map(\.id))
+        let changedIDs = pending.isEmpty ? [] : Set(changed.map(\.id))
         let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
-        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried + changed)
-        var data = try encoder.encode(record)
+        let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried.isEmpty ? changed : carried + changed)
+        var ranges: [Range<Int>] = []
+        var data = try writeThrough ? CaseWriter.data(record, caseRanges: &ranges) ?? encoder.encode(record) : encoder.encode(record)
         data.append(0x0A)
         do { try journal.append(data) } catch {
             if keepIfUnwritten {
@@ -237,9 +240,48 @@ public final class CaseStore {
         }
         seq += 1
         journalLines += 1
-        for c in record.cases { cases[c.id] = c }
         pending.removeAll()
+        if let through = writtenThrough {
+            // Durable in the journal now: kept on disk only (see `writeThrough`).
+            do {
+                if ranges.count == record.cases.count {
+                    try through.put(record.cases, in: data, at: ranges)
+                } else {
+                    for c in record.cases { let one = try encoder.encode(c); try through.put([c], in: one, at: [0..<one.count]) }   // written by JSONEncoder
+                }
+                for c in record.cases { cases[c.id] = nil }
+            } catch {
+                for c in record.cases { cases[c.id] = c; through.remove(c.id) }   // no room for the copy: kept in memory instead
+            }
+        } else {
+            for c in record.cases { cases[c.id] = c }
+        }
     }
+
+    /// For an import of many messages: each case saved is let go of once its journal record is durable
+    /// (its bytes kept in a private file, `WrittenThrough`), so memory holds one batch, not every case
+    /// the import opened. Meanwhile `cases` holds only the open cases not written through: read one
+    /// with `openCase(id:)`. Compaction writes them all into the snapshot; turned off, they are read back.
+    public var writeThrough: Bool {
+        get { writtenThrough != nil }
+        set {
+            if newValue, writtenThrough == nil {
+                writtenThrough = try? WrittenThrough(directory: directory)   // no room for it: cases stay in memory
+            } else if !newValue, let through = writtenThrough {
+                writtenThrough = nil
+                for id in through.entries.keys { cases[id] = try? through.read(id) }
+            }
+        }
+    }
+
+    /// An open case, in memory or written through; nil when it is not open.
+    public func openCase(id: String) throws -> Case? {
+        if let c = cases[id] { return c }
+        return try writtenThrough?.read(id)
+    }
+
+    /// Whether `id` is an open case (in memory or written through).
+    public func isOpen(_ id: String) -> Bool { cases[id] != nil || writtenThrough?.contains(id) == true }
 
     /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
     func simulateJournalSpace(_ bytes: Int?) { journal?.spaceLeft = bytes }
@@ -261,8 +303,8 @@ public final class CaseStore {
     public func compact(now: Date, retireAfter: TimeInterval = CaseStore.defaultRetireAfter) throws {
         guard !readOnly, let journal else { return }
         try finishRetirement()
-        let retiring = cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
-            .sortedByNumber()
+        let retiring = (cases.values.filter { $0.status == .resolved && now.timeIntervalSince($0.updatedAt) > retireAfter }
+            + (try writtenThroughRetiring(now: now, retireAfter: retireAfter))).sortedByNumber()
         let gone = Set(retiring.map(\.id))
         var retirement: String?
         do {
@@ -271,8 +313,8 @@ public final class CaseStore {
                 var out = try encoder.encode(SnapshotHeader(schemaVersion: Self.schemaVersion, seq: seq, nextNumber: nextNumber,
                                                             retirement: retirement))
                 out.append(0x0A)
-                for c in cases.values.sortedByNumber() where !gone.contains(c.id) {
-                    out.append(try encoder.encode(c)); out.append(0x0A)
+                try snapshotLines(skipping: gone) { line in
+                    out.append(line); out.append(0x0A)
                     if out.count >= 1 << 20 { try write(out); out.removeAll(keepingCapacity: true) }
                 }
                 try write(out)
@@ -282,7 +324,7 @@ public final class CaseStore {
             if !retiring.isEmpty { try? finishRetirement() }
             throw error
         }
-        for id in gone { cases[id] = nil }
+        for id in gone { cases[id] = nil; writtenThrough?.remove(id) }
         snapshotSeq = seq
         pending.removeAll() // the snapshot holds them now
         try compactionStep?("snapshot replaced")
@@ -384,7 +426,7 @@ public final class CaseStore {
                 do { r = try CaseReader.decodeHistory(line.bytes) } catch {
                     throw KefuError.data("\(lines.path):\(line.number): \(error)")
                 }
-                guard cases[r.case.id] == nil, let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file,
+                guard !isOpen(r.case.id), let e = index.entry(id: r.case.id), e.seq == r.seq, e.file == file,
                       returned.insert(r.case.id).inserted else { continue } // a retried retirement may repeat a line
                 if let since = closedSince, e.closedAt < since { continue }
                 historyCasesDecoded += 1

@@ -22,14 +22,43 @@ enum CaseWriter {
     }
 
     static func data(_ r: JournalRecord) -> Data? {
-        var w = JSONBytes(capacity: 2048 * r.cases.count)
-        do {
-            w.openObject()
-            w.key("cases"); w.openArray(); for c in r.cases { try write(c, to: &w) }; w.closeArray()
-            w.key("nextNumber"); w.int(r.nextNumber)
-            w.key("seq"); w.int(r.seq)
-            w.closeObject()
-        } catch { return nil }
+        var ranges: [Range<Int>] = []
+        return data(r, caseRanges: &ranges)
+    }
+
+    /// The record's JSON, and where each case's own JSON lies in it (the bytes `data(case)` gives).
+    /// A large record's cases are written on every core, a slice each, and joined in order.
+    static func data(_ r: JournalRecord, caseRanges: inout [Range<Int>]) -> Data? {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, r.cases.count / 256))
+        let slots = ResultSlots<(bytes: [UInt8], ranges: [Range<Int>])>(count: chunks)
+        let cases = r.cases
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let slice = cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)]
+            var w = JSONBytes(capacity: 2048 * slice.count)
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(slice.count)
+            for c in slice {
+                let start = w.bytes.count
+                guard (try? write(c, to: &w)) != nil else { return }   // the slot stays empty: JSONEncoder writes the record
+                ranges.append((w.bytes[start] == 0x2C ? start + 1 : start)..<w.bytes.count)   // after the comma
+            }
+            slots.set(k, (w.bytes, ranges))
+        }
+        let parts = slots.values
+        guard parts.allSatisfy({ $0 != nil }) else { return nil }
+        var w = JSONBytes(capacity: parts.reduce(64) { $0 + $1!.bytes.count })
+        caseRanges.removeAll(keepingCapacity: true)
+        caseRanges.reserveCapacity(cases.count)
+        w.openObject()
+        w.key("cases"); w.openArray()
+        for part in parts where !part!.bytes.isEmpty {
+            let at = w.raw(part!.bytes)
+            caseRanges += part!.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
+        }
+        w.closeArray()
+        w.key("nextNumber"); w.int(r.nextNumber)
+        w.key("seq"); w.int(r.seq)
+        w.closeObject()
         return Data(w.bytes)
     }
 

@@ -82,7 +82,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
     func find(_ kind: Kind, _ channel: Channel?, _ value: String) -> HistoryEntry? {
         lock.lock(); defer { lock.unlock() }
         if let e = tailLookup(kind, channel, value) { return e }
-        guard fd >= 0, slotCount > 0 else { return nil }
+        guard fd >= 0, slotCount > 0, used > 0 else { return nil }   // an empty table: no read for every message
         let h = Self.hash(kind, channel, value)
         var i = h % slotCount
         for _ in 0..<slotCount {

@@ -31,6 +31,17 @@ struct JSONBytes {
 
     private mutating func separate() { if afterValue { bytes.append(0x2C) } }
 
+    /// Values already written (by another `JSONBytes`, e.g. elements of one array), as they are;
+    /// returns where they start.
+    @discardableResult
+    mutating func raw(_ written: [UInt8]) -> Int {
+        separate()
+        let at = bytes.count
+        bytes.append(contentsOf: written)
+        afterValue = true
+        return at
+    }
+
     mutating func int(_ n: Int) {
         separate()
         if n >= 0 && n < 10 { bytes.append(0x30 + UInt8(n)) } else { bytes.append(contentsOf: String(n).utf8) }

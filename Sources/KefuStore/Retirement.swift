@@ -41,11 +41,12 @@ extension CaseStore {
         try DurableIO.replace(retirementPath, with: try encoder.encode(intent))
         for lo in stride(from: 0, to: retiring.count, by: retirementChunk) {
             var lines: [String: Data] = [:], facts: [String: Data] = [:], entries = Data()
-            for c in retiring[lo..<min(lo + retirementChunk, retiring.count)] {
+            let chunk = Array(retiring[lo..<min(lo + retirementChunk, retiring.count)])
+            for (c, (line, fact)) in zip(chunk, try Self.historyLines(chunk, seq: seq)) {
                 let month = Self.monthFile(c.updatedAt)
                 let offset = files[month]!.size + UInt64(lines[month]?.count ?? 0)
-                lines[month, default: Data()].append(try encoder.encode(HistoryRecord(seq: seq, case: c)) + [0x0A])
-                facts[month, default: Data()].append(try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c))) + [0x0A])
+                lines[month, default: Data()].append(line)
+                facts[month, default: Data()].append(fact)
                 entries.append(Data((HistoryEntry(case: c, seq: seq, file: month, offset: offset).line + "\n").utf8))
             }
             for (month, data) in lines.sorted(by: { $0.key < $1.key }) { try files[month]!.append(data) }
@@ -56,6 +57,22 @@ extension CaseStore {
         }
         lookupCache = nil
         return intent.token
+    }
+
+    /// Each case's history line and facts line (the facts' quote is most of a retirement's work), made
+    /// on every core, a slice each, in order.
+    static func historyLines(_ cases: [Case], seq: Int) throws -> [(Data, Data)] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 64))
+        let slots = ResultSlots<Result<[(Data, Data)], Error>>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let encoder = StoreEncoder()
+            slots.set(k, Result {
+                try cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)].map { c in
+                    (try encoder.encode(HistoryRecord(seq: seq, case: c)) + [0x0A], try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c))) + [0x0A])
+                }
+            })
+        }
+        return try slots.values.flatMap { try $0!.get() }
     }
 
     /// Settles an earlier retirement's record, if there is one (see `RetirementIntent`).

@@ -52,6 +52,7 @@ struct ImportJSONL: ParsableCommand {
             s = sum
         } else {
             let store = try storeOptions.open(.write, create: true, now: now)
+            store.writeThrough = true   // memory holds a batch of cases, not every case the file opens
             let intake = try Intake(store: store, now: now)
             try spool.file { try intake.run($0) }
             store.close(now: now)

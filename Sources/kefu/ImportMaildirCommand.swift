@@ -35,6 +35,7 @@ struct ImportMaildir: ParsableCommand {
             report.alreadyRead = known
         } else {
             let store = try storeOptions.open(.write, create: true, now: now)
+            store.writeThrough = true   // memory holds a batch of cases, not every case the mail opens
             var bar: ProgressBar?
             report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage) { done, total in
                 if bar == nil { bar = ProgressBar(total: total, label: "Importing mail") }

@@ -1,0 +1,116 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import KefuBase
+import KefuModel
+
+/// Open cases a large import saved and then let go of (`CaseStore.writeThrough`): each one's bytes —
+/// the very bytes its journal record holds, so a snapshot can copy them without encoding again — in a
+/// private file beside the store (unlinked at once: nothing is left behind, and it is never the record;
+/// the journal is). Memory keeps a few numbers per case, so an import of 100,000 new cases holds no
+/// more than one batch of them.
+final class WrittenThrough {
+    struct Entry: Equatable {
+        var number: Int
+        var offset: UInt64
+        var length: Int
+        /// What compaction needs to decide on retiring the case without reading it.
+        var resolved: Bool
+        var updatedAt: Date
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    private let fd: Int32
+    private let path: String
+    private var size: UInt64 = 0
+
+    init(directory: String) throws {
+        guard let (fd, path) = TempFile.create(in: directory, prefix: ".written-through-") else {
+            throw DurableIO.errno("create a temporary file in", directory)
+        }
+        unlink(path)
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    var count: Int { entries.count }
+    func contains(_ id: String) -> Bool { entries[id] != nil }
+    func remove(_ id: String) { entries[id] = nil }
+
+    /// Keeps each case as the bytes at its range of `written` (a journal record, or one case's
+    /// encoding), in one write; a later version of a case replaces an earlier one.
+    func put(_ cases: [Case], in written: Data, at ranges: [Range<Int>]) throws {
+        precondition(cases.count == ranges.count)
+        do { try DurableIO.writeAll(fd, written, path: path) } catch {
+            // The file offset is wherever the failed write left it: the next put starts where it should.
+            guard lseek(fd, off_t(size), SEEK_SET) == off_t(size) else { throw DurableIO.errno("seek", path) }
+            throw error
+        }
+        for (c, r) in zip(cases, ranges) {
+            entries[c.id] = Entry(number: c.number, offset: size + UInt64(r.lowerBound), length: r.count,
+                                  resolved: c.status == .resolved, updatedAt: c.updatedAt)
+        }
+        size += UInt64(written.count)
+    }
+
+    /// The bytes kept for `e`.
+    func bytes(_ e: Entry) throws -> Data {
+        var data = Data(count: e.length)
+        try data.withUnsafeMutableBytes { raw in
+            var done = 0
+            while done < e.length {
+                let n = pread(fd, raw.baseAddress! + done, e.length - done, off_t(e.offset) + off_t(done))
+                if n < 0 { if errno == EINTR { continue }; throw DurableIO.errno("read", path) }
+                if n == 0 { throw KefuError.data("\(path): cut short (a case written through is missing)") }
+                done += n
+            }
+        }
+        return data
+    }
+
+    func read(_ id: String) throws -> Case? {
+        guard let e = entries[id] else { return nil }
+        return try CaseReader.decodeCase(try bytes(e))
+    }
+
+    /// The entries in number order, skipping `gone` (a plain array: no copy of the table).
+    func byNumber(skipping gone: Set<String>) -> [Entry] {
+        var out: [Entry] = []
+        out.reserveCapacity(entries.count)
+        for (id, e) in entries where !gone.contains(id) { out.append(e) }
+        out.sort { $0.number < $1.number }
+        return out
+    }
+
+    /// The resolved cases whose last change `due` accepts, read back.
+    func resolved(_ due: (Date) -> Bool) throws -> [Case] {
+        var out: [Case] = []
+        for (id, e) in entries where e.resolved && due(e.updatedAt) { if let c = try read(id) { out.append(c) } }
+        return out
+    }
+}
+
+extension CaseStore {
+    /// Every open case's snapshot line, in number order, those in memory encoded and those written
+    /// through copied as they are; `gone` (retiring) left out.
+    func snapshotLines(skipping gone: Set<String>, _ line: (Data) throws -> Void) throws {
+        let inMemory = cases.values.filter { !gone.contains($0.id) }.sortedByNumber()
+        let through = writtenThrough?.byNumber(skipping: gone) ?? []
+        var i = 0, j = 0
+        while i < inMemory.count || j < through.count {
+            if i < inMemory.count, j == through.count || inMemory[i].number < through[j].number {
+                try line(try encoder.encode(inMemory[i])); i += 1
+            } else {
+                try line(try writtenThrough!.bytes(through[j])); j += 1
+            }
+        }
+    }
+
+    /// The open cases written through that compaction retires now, read back.
+    func writtenThroughRetiring(now: Date, retireAfter: TimeInterval) throws -> [Case] {
+        try writtenThrough?.resolved { now.timeIntervalSince($0) > retireAfter } ?? []   // as for the cases in memory
+    }
+}
