@@ -52,8 +52,11 @@ extension WeeklyReport {
         for f in facts {
             // Changed in place: a copy out and back would copy the product's dictionaries every time.
             update(&products[f.sku ?? "", default: ProductTally()]) { p in
-                if f.asin != nil { p.asin = f.asin }
-                if f.title != nil { p.title = f.title }
+                // The newest case's listing (by opening, then case number): the same whatever order the
+                // facts come in (they come from dictionaries, whose order changes from run to run).
+                let rank = (f.openedAt, ProductTally.number(f))
+                if f.asin != nil, p.asinFrom.map({ rank >= $0 }) ?? true { p.asin = f.asin; p.asinFrom = rank }
+                if f.title != nil, p.titleFrom.map({ rank >= $0 }) ?? true { p.title = f.title; p.titleFrom = rank }
                 if period.contains(f.openedAt) {
                     p.opened += 1; t.opened += 1
                     p.categories[f.category.rawValue, default: (0, 0)].0 += 1
@@ -197,6 +200,8 @@ private struct TotalsTally {
 struct ProductTally {
     var asin: String?
     var title: String?
+    /// (opened, case number) of the case `asin` and `title` were taken from.
+    var asinFrom: (Date, Int)?, titleFrom: (Date, Int)?
     var opened = 0, previousOpened = 0, resolved = 0, resolvedWithoutReturn = 0
     /// name → (this period, previous period)
     var categories: [String: (Int, Int)] = [:]

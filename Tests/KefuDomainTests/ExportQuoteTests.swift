@@ -38,4 +38,29 @@ import Testing
         let quoted = WeeklyExport.openFacts(Array(store.cases.values), closed: closed, period: period).filter { $0.quote != nil }.count
         #expect(quoted < store.cases.values.filter { period.contains($0.openedAt) }.count, "some open cases were not quoted")
     }
+
+    /// Facts come out of dictionaries, in an order that changes from run to run: the product's ASIN and
+    /// title are the newest case's (opening, then number), never the last one the builder happened to see.
+    @Test func aProductsListingIsItsNewestCasesWhateverTheOrderOfTheFacts() throws {
+        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let period = try ReportPeriod.parseWeek("2026-W47", zone: zone)
+        var facts: [CaseFacts] = []
+        for n in 0..<6 {
+            var c = sampleCase("K-\(1001 + n)", inboundHoursAgo: [Double(10 + 5 * n)])   // K-1001 opened last
+            c.order!.items[0].asin = "B00000000\(n)"
+            c.order!.items[0].title = n == 0 ? nil : "Desk lamp, batch \(n)"   // the newest has no title: the next newest's
+            facts.append(CaseFacts(c))
+        }
+        let config = KefuConfig(timeZone: zone)
+        func build(_ f: [CaseFacts]) -> WeeklyReport {
+            WeeklyReport.build(facts: f, period: period, now: t0, policy: config.sla, playbook: nil, orders: .noOrderBook, settings: config.report)
+        }
+        let forward = build(facts), backward = build(facts.reversed())
+        #expect(forward.products.map(\.asin) == ["B000000000"])
+        #expect(forward.products.map(\.title) == ["Desk lamp, batch 1"])
+        #expect(try WeeklyExport.render(forward, as: .json) == WeeklyExport.render(backward, as: .json))
+        var shuffled = facts
+        shuffled.swapAt(0, 3)
+        #expect(try WeeklyExport.render(build(shuffled), as: .md) == WeeklyExport.render(forward, as: .md))
+    }
 }
