@@ -34,7 +34,7 @@ public enum WeeklyExport {
     public static func report(store: CaseStore, openCases: [Case], config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
         let closedSince = WeeklyReport.historyNeeded(for: period)
-        let closed = try store.historyFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)))
+        let closed = try store.historyFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)), quotesFrom: period.start)
         let open = openFacts(openCases, closed: closed, period: period)
         // The closed facts (over 100,000 at 500k closed cases) moved, not copied, behind the open ones.
         var facts = consume closed

@@ -10,7 +10,9 @@ extension CaseStore {
     /// `includeBuyer` decodes every case whole, to carry buyer data for `--include-pii`.
     /// `openIDs`: the open cases that supersede their history — given by a caller on another thread
     /// (the inbox's export), which must not read the store's own table while the UI thread writes it.
-    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false, openIDs: Set<String>? = nil) throws -> [CaseFacts] {
+    /// `quotesFrom`: only cases opened since then keep their buyer quotes (a weekly summary quotes the
+    /// period's cases only; the quotes are the longest strings of the facts lines).
+    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false, openIDs: Set<String>? = nil, quotesFrom: Date? = nil) throws -> [CaseFacts] {
         let isOpen: (String) -> Bool = openIDs.map { ids in { ids.contains($0) } } ?? { self.cases[$0] != nil }
         // Not the index: reading it costs more than the facts themselves. A case closed since
         // `closedSince` was retired in that month or later (month files go by the closing time); the
@@ -33,7 +35,7 @@ extension CaseStore {
             out.append(f); seqs.append(seq)
         }
         for month in months {
-            let facts = includeBuyer ? [] : try readFacts(factsDir + "/" + month)
+            let facts = includeBuyer ? [] : try readFacts(factsDir + "/" + month, quotesFrom: quotesFrom)
             for r in facts { keep(r.seq, r.facts) }
             // Every history line has its facts line, appended in the same order by the same compaction.
             // So when the month's first and last history lines match its first and last facts lines,
@@ -51,14 +53,14 @@ extension CaseStore {
 
     /// Every facts line of one month, decoded on every core. A torn tail is an interrupted write: its
     /// case falls back to the history line.
-    private func readFacts(_ path: String) throws -> [FactsRecord] {
+    private func readFacts(_ path: String, quotesFrom: Date?) throws -> [FactsRecord] {
         let lines = try LineFile(path: path).lines
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 512))
         let results = ResultSlots<Result<[FactsRecord], KefuError>>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             var mine: [FactsRecord] = []
             for line in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
-                do { mine.append(try CaseFacts.decodeRecord(line.bytes)) } catch {
+                do { mine.append(try CaseFacts.decodeRecord(line.bytes, quotesFrom: quotesFrom)) } catch {
                     results.set(k, .failure(.data("\(path):\(line.number): \(error) (run `kefu check`)")))
                     return
                 }

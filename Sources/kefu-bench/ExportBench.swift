@@ -35,7 +35,7 @@ enum ExportBench {
         }
         let opening = try step { store = try CaseStore.open(dir, mode: .readOnly, now: now) }
         let index = try step { _ = try store.historyIndex() }
-        let read = try step { closed = try store.historyFacts(closedSince: WeeklyReport.historyNeeded(for: period), openIDs: Set(store.cases.keys)) }
+        let read = try step { closed = try store.historyFacts(closedSince: WeeklyReport.historyNeeded(for: period), openIDs: Set(store.cases.keys), quotesFrom: period.start) }
         let active = step { open = WeeklyExport.openFacts(Array(store.cases.values), closed: closed, period: period) }
         let build = step {
             report = WeeklyReport.build(facts: open + closed, period: period, now: now, policy: SLAPolicy(), playbook: try? Playbook.bundled(), orderCount: nil)
