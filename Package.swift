@@ -45,7 +45,7 @@ let package = Package(
         // The default keymap is bundled from Keymaps/, where users find it to copy: SwiftPM takes a
         // resource path relative to the target, and this one reaches outside it, so the one file is
         // both the user-facing copy and the built-in (no second copy to keep in step).
-        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuImport", "KefuConfig", "KefuPlaybook"], resources: [.copy("../../Keymaps/default.keymap")]),
+        .target(name: "KefuInbox", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook"], resources: [.copy("../../Keymaps/default.keymap")]),
         // The runtime: one queue of actions, the loop, the effects' executors and the workers. No ncurses.
         .target(name: "KefuApp", dependencies: [
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuReports", "KefuInbox",
@@ -75,7 +75,8 @@ let package = Package(
             "KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuImport", "KefuConfig", "KefuPlaybook", "KefuDemo", "KefuInbox", "KefuApp",
         ]),
         // Against a real PostgreSQL server (`KEFU_TEST_PG_URL`, started by .ci/run).
-        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo"]),
+        .testTarget(name: "KefuPostgresTests", dependencies: ["KefuBase", "KefuModel", "KefuMail", "KefuStore", "KefuPostgres", "KefuPostgresStore", "KefuDemo",
+                                                      "KefuImport", "KefuConfig", "KefuReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,7 @@ import KefuImport
 extension InboxRuntime {
     func run(_ effect: InboxEffect) {
         let store = services.store
+        if runTeam(effect) { return }
         switch effect {
         case .quit: break
         case .redraw: repaintAll()
@@ -79,6 +80,8 @@ extension InboxRuntime {
         case .attachment(let r): queue.post(.attachmentDone(services.attachment(r, terminal.suspend, terminal.resume)))
         case .translate(let job):
             translations.run(job, services.translator, queue: queue)
+        case .loadTeam, .takeLease, .renewLease, .releaseLease, .checkClearance, .setAvailable, .reassign, .nextCase:
+            break   // run by `runTeam`
         case .editExternally(let text):
             terminal.suspend()
             let result = services.editText(text)

@@ -75,6 +75,7 @@ public final class InboxRuntime {
             // Listening now: a change committed between opening the store and the LISTEN is read too.
             queue.post(.casesChangedElsewhere([]))
         }
+        registerAgent()
     }
 
     /// One turn of the loop: wait for a key or a posted action (at most until the next whole second,

@@ -11,19 +11,22 @@ import KefuReports
 extension InboxServices {
     /// The real executors: delivery through `[mail] command`, intake from `[mail] maildir`, the weekly
     /// summary into the store's `exports/`, the agent's own editor. Any store behind the seam; the weekly
-    /// summary reads a JSON store's history files (a shared store's is not built yet).
+    /// summary reads a JSON store's history files, or what `reports` opens on the export's own thread
+    /// (a shared store: a connection of its own).
     public static func live(store: CaseStoring, config: KefuConfig, playbook: Playbook?,
-                            environment env: [String: String]) throws -> InboxServices {
+                            environment env: [String: String],
+                            reports: (@Sendable () throws -> ReportSource)? = nil) throws -> InboxServices {
         let directory = store.directory
         let history = (store as? CaseStore).map(HistoryFiles.init)
+        let source: (@Sendable () throws -> ReportSource)? = reports ?? history.map { h in { @Sendable in h.store } }
         let export: @Sendable ([Case], Date) throws -> String = { open, now in
-            guard let history else {
-                throw KefuError.data("the weekly summary is not built from a shared store yet: `kefu store copy` it to a directory and run `kefu export weekly --store DIR`")
+            guard let source else {
+                throw KefuError.data("the weekly summary cannot read this store: `kefu store copy` it to a directory and run `kefu export weekly --store DIR`")
             }
             // The store's own exports/ directory, like outbox/: found again wherever the store lives.
             let period = ReportPeriod.lastCompleteWeek(before: now, zone: config.timeZone)
             let path = directory + "/exports/" + WeeklyExport.fileName(period, .md)
-            let report = try WeeklyExport.report(store: history.store, openCases: open, config: config, period: period, now: now, playbook: playbook)
+            let report = try WeeklyExport.report(source: try source(), openCases: open, config: config, period: period, now: now, playbook: playbook)
             try WeeklyExport.write(try WeeklyExport.render(report, as: .md), to: path, createDirectory: true)
             return path
         }

@@ -13,6 +13,15 @@ public struct IntakeSummary: Sendable, Equatable {
     public var reopened = 0
     /// Messages filed with a warning (unclassified, repaired, guessed).
     public var warned = 0
+
+    public init(newCases: Int = 0, newMessages: Int = 0, duplicates: Int = 0, reopened: Int = 0, warned: Int = 0) {
+        self.newCases = newCases; self.newMessages = newMessages; self.duplicates = duplicates; self.reopened = reopened; self.warned = warned
+    }
+
+    /// Adds another batch's counts (an import filed in several intakes).
+    public mutating func add(_ o: IntakeSummary) {
+        newCases += o.newCases; newMessages += o.newMessages; duplicates += o.duplicates; reopened += o.reopened; warned += o.warned
+    }
 }
 
 /// Files each message into its case: the same channel and order id form one case; without an

@@ -9,7 +9,7 @@ import KefuPostgres
 /// the same key wins, as a later index line does.
 enum PGHistoryWriter {
     static func insert(_ c: Case, into db: PGConnection, encoder: JSONEncoder) throws {
-        let body = String(decoding: try encoder.encode(c), as: UTF8.self)
+        let body = try PGJSONB.text(c, encoder: encoder)
         try db.query("""
             INSERT INTO history (id, number, channel, order_id, thread_key, category, opened_at, closed_at, seq, body)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('history_seq'), $9::jsonb)
@@ -18,6 +18,11 @@ enum PGHistoryWriter {
                 closed_at = excluded.closed_at, seq = excluded.seq, body = excluded.body
             """, [.text(c.id), .int(c.number), .text(c.channel.rawValue), .optional(c.order?.id), .optional(c.threadKey),
                   .text(c.category.rawValue), .text(ISO8601.format(c.openedAt)), .text(ISO8601.format(c.updatedAt)), .text(body)])
+        try insertLookups(c, into: db)
+    }
+
+    /// The message ids `history/index.tsv` keeps (messages, and filed notices' ids), pointing at `c`.
+    static func insertLookups(_ c: Case, into db: PGConnection) throws {
         let ids = c.messages.map(\.sourceId) + c.events.compactMap { $0.type.isFiledNotice ? $0.messageId : nil }
         guard !ids.isEmpty else { return }
         try db.query("""
@@ -68,7 +73,7 @@ public final class PGHistoryLookup: HistoryLookup, @unchecked Sendable {
         let rows: PGRows
         do { rows = try reconnecting { try db.query("SELECT body FROM history WHERE id = $1", [.text(id)]) } } catch let e as PGError { throw e.kefuError }
         guard let text = rows.rows.first?[0] else { return nil }
-        do { return try KefuJSON.decoder().decode(Case.self, from: Data(text.utf8)) } catch {
+        do { return try PGJSONB.decode(Case.self, from: text) } catch {
             throw KefuError.data("\(db.displayURL): history \(id): \(KefuJSON.describe(error))")
         }
     }

@@ -24,9 +24,8 @@ extension PostgresCaseStore {
         let closed = try db.query("SELECT body FROM history ORDER BY number")
         s.history = try closed.rows.indices.map { try decode(closed.text($0, 0), what: "history") }
         let orders = try db.query("SELECT key, body FROM orders ORDER BY key")
-        let decoder = KefuJSON.decoder()
         for r in orders.rows.indices {
-            do { s.orders.append(try decoder.decode(ImportedOrder.self, from: Data((orders.text(r, 1) ?? "").utf8))) } catch {
+            do { s.orders.append(try PGJSONB.decode(ImportedOrder.self, from: orders.text(r, 1) ?? "")) } catch {
                 throw KefuError.data("\(displayURL): orders \(orders.text(r, 0) ?? ""): \(KefuJSON.describe(error))")
             }
         }
@@ -50,7 +49,7 @@ extension PostgresCaseStore {
                 try write(s.openCases.sorted { $0.number < $1.number })
                 for o in s.orders {
                     try db.query("INSERT INTO orders (key, body) VALUES ($1, $2::jsonb)",
-                                 [.text(o.key), .text(String(decoding: try encoder.encode(o), as: UTF8.self))])
+                                 [.text(o.key), .text(try PGJSONB.text(o, encoder: encoder))])
                 }
                 for f in s.outbox { try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2)", [.text(f.name), .bytes(f.content)]) }
                 if !s.seen.isEmpty {

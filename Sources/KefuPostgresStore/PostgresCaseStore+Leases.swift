@@ -9,8 +9,12 @@ import KefuPostgres
 /// the case makes "take" one atomic statement, so two agents opening the composer together get one
 /// lease between them.
 extension PostgresCaseStore: CaseLeasing {
+    /// Colleagues' inboxes hear of a taken or released lease like of any change to the case, so their
+    /// "Lin is replying" comes and goes within the second.
     public func takeLease(_ seen: Case, agent: AgentRef, for duration: TimeInterval) throws -> LeaseGrant {
-        try Self.takeLease(on: db, caseID: seen.id, agent: agent, activity: CaseActivity.count(seen, excluding: agent.id), for: duration)
+        let grant = try Self.takeLease(on: db, caseID: seen.id, agent: agent, activity: CaseActivity.count(seen, excluding: agent.id), for: duration)
+        if case .granted = grant { try notify([seen.id]) }
+        return grant
     }
 
     /// Takes the lease unless someone else holds a live one; the caller may hold a transaction.
@@ -59,7 +63,8 @@ extension PostgresCaseStore: CaseLeasing {
     }
 
     public func releaseLease(caseID: String, agent: AgentRef) throws {
-        try db.query("DELETE FROM case_leases WHERE case_id = $1 AND agent_id = $2", [.text(caseID), .text(agent.id)])
+        let gone = try db.query("DELETE FROM case_leases WHERE case_id = $1 AND agent_id = $2", [.text(caseID), .text(agent.id)])
+        if gone.affected > 0 { try notify([caseID]) }
     }
 
     public func clearance(caseID: String, agent: AgentRef) throws -> SendClearance {

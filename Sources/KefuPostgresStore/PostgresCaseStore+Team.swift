@@ -4,17 +4,9 @@ import KefuModel
 import KefuStore
 import KefuPostgres
 
-/// An agent as the team store lists them.
-public struct TeamAgent: Equatable, Sendable {
-    public var agent: AgentRef
-    public var available: Bool
-    /// Open (not resolved) cases they own.
-    public var openCases: Int
-}
-
 /// Agents, owners, assignment and "next case" on the shared store. Owners live in `cases.owner`;
 /// every change of owner notifies the case ids like any other change, so inboxes refresh.
-extension PostgresCaseStore {
+extension PostgresCaseStore: CaseTeam {
     /// The transaction-level lock that makes assignments (and the round-robin cursor) one at a time.
     static let assignLock = "7202613"
 

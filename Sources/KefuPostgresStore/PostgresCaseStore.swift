@@ -86,7 +86,7 @@ public final class PostgresCaseStore: SharedCaseStoring {
 
     func decode(_ text: String?, what: String) throws -> Case {
         guard let text else { throw KefuError.data("\(db.displayURL): a row of \(what) without a case") }
-        do { return try KefuJSON.decoder().decode(Case.self, from: Data(text.utf8)) } catch {
+        do { return try PGJSONB.decode(Case.self, from: text) } catch {
             throw KefuError.data("\(db.displayURL): \(what): \(KefuJSON.describe(error))")
         }
     }
@@ -116,7 +116,7 @@ public final class PostgresCaseStore: SharedCaseStoring {
     /// Upserts whole cases and notifies their ids; the caller holds the transaction.
     func write(_ batch: [Case]) throws {
         for c in batch {
-            let body = String(decoding: try encoder.encode(c), as: UTF8.self)
+            let body = try PGJSONB.text(c, encoder: encoder)
             try db.query("""
                 INSERT INTO cases (id, number, status, channel, marketplace, category, due_at, snoozed_until, updated_at, body)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)

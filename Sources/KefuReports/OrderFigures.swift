@@ -27,10 +27,15 @@ public struct OrderFigures: Sendable, Equatable {
 }
 
 extension OrderBook {
-    public func figures(for period: ReportPeriod) -> OrderFigures {
+    public func figures(for period: ReportPeriod) -> OrderFigures { OrderFigures(orders.values, for: period) }
+}
+
+extension OrderFigures {
+    /// From the imported orders, wherever the store keeps them.
+    public init(_ orders: some Sequence<ImportedOrder>, for period: ReportPeriod) {
         let odrFrom = WeeklyReport.odrWindowStart(for: period)
         var f = OrderFigures(odrOrders: 0, unitsBySKU: [:])
-        for o in orders.values {
+        for o in orders {
             guard let p = o.purchasedAt else { continue }
             if p >= odrFrom && p < period.end {
                 f.odrOrders! += 1
@@ -40,6 +45,6 @@ extension OrderBook {
                 for item in o.items { if let sku = item.sku { f.unitsBySKU![sku, default: 0] += max(item.quantity, 0) } }
             }
         }
-        return f
+        self = f
     }
 }

@@ -13,16 +13,21 @@ public enum PhotoExport {
     }
 
     public static func run(store: CaseStore, period: ReportPeriod, to directory: String) throws -> Result {
+        try run(source: store, openCases: Array(store.cases.values), period: period, to: directory)
+    }
+
+    /// Photos of any store: `source` finds the cases, its `directory` holds the kept files.
+    public static func run(source store: ReportSource, openCases: [Case], period: ReportPeriod, to directory: String) throws -> Result {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw KefuError.data("\(directory): no such folder")
         }
-        let facts = try WeeklyExport.caseFacts(store, closedSince: period.start, quote: { _ in false })
+        let facts = try WeeklyExport.caseFacts(store, openCases: openCases, closedSince: period.start, quote: { _ in false })
         let ids = facts.filter { period.contains($0.openedAt) && ($0.photos ?? 0) > 0 }.map(\.id)
             .sorted { (Int($0.dropFirst(2)) ?? 0, $0) < (Int($1.dropFirst(2)) ?? 0, $1) }
         var out = Result()
         for id in ids {
-            guard let c = try store.cases[id] ?? store.historyCase(id: id) else { continue }
+            guard let c = try store.storedCase(id: id) else { continue }
             let photos = c.attachmentList.filter { $0.inbound && $0.file.isKept && $0.file.isImage }.map(\.file)
             for (n, f) in photos.enumerated() {
                 let ext = SafeFileName.extensionFor(f.type) ?? "img"

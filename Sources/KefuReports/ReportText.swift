@@ -109,6 +109,13 @@ enum ReportText {
     static func trendTop(_ r: WeeklyReport) -> Int { r.products.flatMap(\.trend).max() ?? 0 }
 
     /// The totals table of Markdown and HTML, unescaped.
+    /// The agents section's columns, one row per agent (Markdown and HTML).
+    static let agentColumns = ["Agent", "Answered", "First responses", "Median first response", "SLA met"]
+    static func agentRow(_ a: AgentFigures) -> [String] {
+        [a.name == a.agentID ? a.name : "\(a.name) (\(a.agentID))", String(a.answered), String(a.firstResponses),
+         minutes(a.medianFirstResponseMinutes), a.slaMetRate.map { String(format: "%.1f %%", $0 * 100) + " (\(a.met) of \(a.met + a.late))" } ?? "–"]
+    }
+
     static func totalsRows(_ r: WeeklyReport) -> [(String, String)] {
         let t = r.totals
         var rows: [(String, String)] = [

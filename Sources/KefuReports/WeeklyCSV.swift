@@ -3,7 +3,8 @@ import Foundation
 /// One row per product × category (this period's or the previous one's), with the product's own
 /// figures repeated on each of its rows so a spreadsheet can filter and pivot on any column.
 /// A product with neither has one row with an empty category. An empty report is the header alone.
-/// The top changes come first, in their order (`top_change_rank` 1…5), then every other row.
+/// The top changes come first, in their order (`top_change_rank` 1…5), then every other row, then
+/// one row per agent (`agent…` columns; empty on the products' rows).
 public enum WeeklyCSV {
     public static let header = ["period", "sku", "asin", "title", "category", "cases", "previous_cases", "change",
                                 "product_opened", "product_previous_opened", "product_resolved", "product_resolved_without_return",
@@ -12,6 +13,10 @@ public enum WeeklyCSV {
                                 "units_sold", "product_cases_per_100_units"]
         + (1...WeeklyReport.trendLength).map { "trend_\($0)" }
         + ["report_currency", "product_given_away_converted", "product_given_away_not_converted", "product_quotes"]
+        + agentHeader
+    /// The agents' rows come after the products' and fill only these columns (and `period`).
+    public static let agentHeader = ["agent", "agent_name", "agent_answered", "agent_first_responses",
+                                     "agent_median_first_response_minutes", "agent_sla_met", "agent_sla_late", "agent_sla_met_percent"]
 
     public static func render(_ r: WeeklyReport) -> String {
         var ranked: [(Int, [String])] = [], rows: [[String]] = []
@@ -31,9 +36,16 @@ public enum WeeklyCSV {
                 let rate = WeeklyReport.per100Units(c.count, unitsSold: p.unitsSold)
                 let row = common + [c.name, String(c.count), String(c.previous), String(c.count - c.previous)] + product
                     + [rank.map { String($0 + 1) } ?? "", top.map { num($0.average) } ?? "", top.map { num($0.rise) } ?? "", num(rate)] + tail
+                    + agentHeader.map { _ in "" }
                 if let rank { ranked.append((rank, row)) } else { rows.append(row) }
             }
         }
-        return CSV.document(header: header, rows: ranked.sorted { $0.0 < $1.0 }.map(\.1) + rows)
+        // Agent ids and names are outside input: `CSV.document` makes every cell inert.
+        let agents = (r.agents ?? []).map { a in
+            [r.period.label] + Array(repeating: "", count: header.count - agentHeader.count - 1)
+                + [a.agentID, a.name, String(a.answered), String(a.firstResponses), num(a.medianFirstResponseMinutes),
+                   String(a.met), String(a.late), num(a.slaMetRate.map { $0 * 100 })]
+        }
+        return CSV.document(header: header, rows: ranked.sorted { $0.0 < $1.0 }.map(\.1) + rows + agents)
     }
 }

@@ -17,24 +17,29 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public enum WeeklyExport {
     /// Open cases whole, closed ones from their facts (history is not decoded; see `historyFacts`).
     /// `quote`: which open cases get a buyer quote (the costly part; reports quote only the period's cases).
+    public static func caseFacts(_ source: ReportSource, openCases: [Case], closedSince: Date?, includeBuyer: Bool = false,
+                                 quote: (Case) -> Bool = { _ in true }) throws -> [CaseFacts] {
+        openCases.map { CaseFacts($0, includeBuyer: includeBuyer, quote: quote($0)) }
+            + (try source.closedFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)), includeBuyer: includeBuyer))
+    }
+
     public static func caseFacts(_ store: CaseStore, closedSince: Date?, includeBuyer: Bool = false,
                                  quote: (Case) -> Bool = { _ in true }) throws -> [CaseFacts] {
-        var out = store.cases.values.map { CaseFacts($0, includeBuyer: includeBuyer, quote: quote($0)) }
-        out += try store.historyFacts(closedSince: closedSince, includeBuyer: includeBuyer)
-        return out
+        try caseFacts(store, openCases: Array(store.cases.values), closedSince: closedSince, includeBuyer: includeBuyer, quote: quote)
     }
 
     public static func report(store: CaseStore, config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
-        try report(store: store, openCases: Array(store.cases.values), config: config, period: period, now: now, playbook: playbook)
+        try report(source: store, openCases: Array(store.cases.values), config: config, period: period, now: now, playbook: playbook)
     }
 
-    /// The same from the open cases as the caller holds them (the inbox's state, on another thread):
-    /// the store is read only for its history files and order book.
-    public static func report(store: CaseStore, openCases: [Case], config: KefuConfig, period: ReportPeriod, now: Date,
+    /// The same from the open cases as the caller holds them (the inbox's state, on another thread; a
+    /// team store's rows): `source` is read only for its closed cases, order book and agents.
+    public static func report(source: ReportSource, openCases: [Case], config: KefuConfig, period: ReportPeriod, now: Date,
                               playbook: Playbook?) throws -> WeeklyReport {
         let closedSince = WeeklyReport.historyNeeded(for: period)
-        let closed = try store.historyFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)), quotesFrom: period.start)
+        let closed = try source.closedFacts(closedSince: closedSince, openIDs: Set(openCases.map(\.id)), includeBuyer: false,
+                                            quotesFrom: period.start)
         let open = openFacts(openCases, closed: closed, period: period)
         // The closed facts (over 100,000 at 500k closed cases) moved, not copied, behind the open ones.
         var facts = consume closed
@@ -42,10 +47,21 @@ public enum WeeklyExport {
         // From the order book (`kefu import orders`): the ODR's orders over the 60 days before the
         // period's end, per marketplace too, and the units sold per SKU in the period; without a book
         // every format says "n/a".
-        let orders: OrderFigures = FileManager.default.fileExists(atPath: store.directory + "/" + OrderBook.fileName)
-            ? try OrderBook.load(storeDirectory: store.directory).figures(for: period) : .noOrderBook
+        let orders = try source.importedOrders().map { OrderFigures($0, for: period) } ?? .noOrderBook
         return WeeklyReport.build(facts: facts, period: period, now: now, policy: config.sla,
-                                  playbook: playbook, orders: orders, settings: config.report)
+                                  playbook: playbook, orders: orders, settings: config.report,
+                                  agents: try agentNames(source, config: config))
+    }
+
+    /// Who the agents are: the store's (a team's `kefu agent` list), then this configuration's
+    /// `[agent] name` (the one agent of a directory store) under its id (`[team] agent-id`).
+    static func agentNames(_ source: ReportSource, config: KefuConfig) throws -> [AgentRef] {
+        var all = try source.knownAgents()
+        if let name = config.reply.agentName {
+            let me = config.team.agent(name: name)
+            if !all.contains(where: { $0.id == me.id }) { all.append(me) }
+        }
+        return all
     }
 
     /// The open cases' facts, with a buyer quote only where the summary can show it: per product, the

@@ -63,6 +63,15 @@ public enum WeeklyHTML {
             b += "</table>\n"
         }
 
+        if let agents = r.agents {
+            b += "<h2>Agents</h2>\n<table>\n<tr>" + ReportText.agentColumns.map { "<th>\(esc($0))</th>" }.joined() + "</tr>\n"
+            for a in agents {
+                let cells = ReportText.agentRow(a)
+                b += "<tr><td>\(esc(cells[0]))</td>" + cells.dropFirst().map { "<td class=\"n\">\(esc($0))</td>" }.joined() + "</tr>\n"
+            }
+            b += "</table>\n"
+        }
+
         let shown = r.productsWithCases
         if !shown.isEmpty {
             b += "<h2>Cases opened per product</h2>\n"

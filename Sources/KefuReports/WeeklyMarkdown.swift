@@ -46,6 +46,15 @@ public enum WeeklyMarkdown {
             out.append("")
         }
 
+        if let agents = r.agents {
+            out.append("## Agents")
+            out.append("")
+            out.append("| " + ReportText.agentColumns.joined(separator: " | ") + " |")
+            out.append("|---|---:|---:|---:|---:|")
+            for a in agents { out.append("| " + ReportText.agentRow(a).map(escape).joined(separator: " | ") + " |") }
+            out.append("")
+        }
+
         let shown = r.productsWithCases
         if !shown.isEmpty {
             out.append("## Cases opened per product")

@@ -146,6 +146,10 @@ public struct WeeklyReport: Codable, Sendable {
     public var topChanges: [TopChange]
     public var products: [Product]
     public var totals: Totals
+    /// Per agent who answered in the period (a reply, "no response needed" or handled event naming
+    /// them): replies sent, first responses, their median and the reply window met or not. Absent
+    /// when no such event names an agent (a one-agent store records no author on old events).
+    public var agents: [AgentFigures]? = nil
 
     public var productsWithCases: [Product] { products.filter { $0.opened > 0 } }
 }

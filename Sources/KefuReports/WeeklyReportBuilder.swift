@@ -37,8 +37,9 @@ extension WeeklyReport {
     ///   - orders: from the order book (`OrderBook.figures(for:)`), or `.noOrderBook` when no orders were
     ///     imported (ODR and rates are then "n/a").
     ///   - settings: `[report]`: the currency converted totals are in, and the rates.
+    ///   - agents: the names of the agents the store and configuration know (`AgentFigures`).
     public static func build(facts: [CaseFacts], period: ReportPeriod, now: Date, policy: SLAPolicy,
-                             playbook: Playbook?, orders: OrderFigures, settings: ReportSettings) -> WeeklyReport {
+                             playbook: Playbook?, orders: OrderFigures, settings: ReportSettings, agents: [AgentRef] = []) -> WeeklyReport {
         let prev = period.previous
         let trend = trendPeriods(period)
         var products: [String: ProductTally] = [:]
@@ -49,7 +50,9 @@ extension WeeklyReport {
         /// marketplace → kind → orders with that defect
         var defects: [String: [RequestKind: Set<String>]] = [:]
 
-        for f in facts {
+        // By case number: a product's title and ASIN are its latest case's, whatever order the store
+        // gave the facts in (a directory's open cases come in hash order, a database's by number).
+        for f in facts.sorted(by: { (ProductTally.number($0), $0.id) < (ProductTally.number($1), $1.id) }) {
             // Changed in place: a copy out and back would copy the product's dictionaries every time.
             update(&products[f.sku ?? "", default: ProductTally()]) { p in
                 // The newest case's listing (by opening, then case number): the same whatever order the
@@ -150,7 +153,8 @@ extension WeeklyReport {
                             empty: t.opened == 0 && t.resolved == 0 && t.messagesIn == 0 && t.messagesOut == 0,
                             currency: settings.currency, trendPeriods: trend.map(\.label),
                             topChanges: topChanges(products, units: orders.unitsBySKU),
-                            products: list, totals: totals)
+                            products: list, totals: totals,
+                            agents: AgentFigures.compute(facts, agents: agents, period: period, now: now, policy: policy))
     }
 
     /// The pairs whose count this period is furthest above the mean of the four periods before it;

@@ -163,6 +163,8 @@ public struct PurgeReport: Sendable, Equatable {
     public var filesRemoved = 0
     public var count: Int { active.count + closed.count }
 
+    public init(dryRun: Bool = false) { self.dryRun = dryRun }
+
     public var summary: String {
         let files = filesRemoved > 0 ? " and \(filesRemoved) attachment file(s)" : ""
         let ids = (active + closed).sorted { (Int($0.dropFirst(2)) ?? 0, $0) < (Int($1.dropFirst(2)) ?? 0, $1) }

@@ -17,10 +17,10 @@ struct Attachments: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
-        let store = try storeOptions.open(.readOnly, now: now)
-        defer { store.close(now: now) }
+        // A team store's files are kept by the machine whose intake filed the mail: read from this one's.
+        let (store, _) = try storeOptions.reportSource(now: now)
         let key = StoreOptions.caseKey(id)
-        guard let c = try store.cases[key] ?? store.historyCase(id: key) else { throw KefuError.data("no case \(key) in \(store.directory)") }
+        guard let c = try store.storedCase(id: key) else { throw KefuError.data("no case \(key) in \(store.directory)") }
         let files = c.attachmentList
         if files.isEmpty { Output.line("\(key): no attachments kept"); return }
         if let n = number, !(1...files.count).contains(n) { throw KefuError.usage("--number: \(key) has attachments 1–\(files.count)") }

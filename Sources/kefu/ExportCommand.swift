@@ -4,6 +4,7 @@ import KefuBase
 import KefuPlaybook
 import KefuReports
 import KefuStore
+import KefuModel
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,15 @@ struct PeriodOptions: ParsableArguments {
     }
 }
 
+extension StoreOptions {
+    /// The store the reports read, directory or database, with its open cases.
+    func reportSource(now: Date) throws -> (source: ReportSource, open: [Case]) {
+        if let pg = try openPostgres(now: now) { return (pg, pg.openCases) }
+        let store = try open(.readOnly, now: now)
+        return (store, Array(store.cases.values))
+    }
+}
+
 /// Writes to `-o FILE` (atomically, then says where) or to standard output.
 func emit(_ text: String, to output: String?, what: String) throws {
     guard let path = output else { Output.document(text); return }
@@ -56,8 +66,8 @@ struct ExportWeekly: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let period = try periodOptions.period(zone: config.timeZone, now: now)
-        let store = try storeOptions.open(.readOnly, now: now)
-        let report = try WeeklyExport.report(store: store, config: config, period: period, now: now, playbook: try? Playbook.load())
+        let (source, open) = try storeOptions.reportSource(now: now)
+        let report = try WeeklyExport.report(source: source, openCases: open, config: config, period: period, now: now, playbook: try? Playbook.load())
         try emit(try WeeklyExport.render(report, as: fmt), to: output, what: "Weekly summary")
     }
 }
@@ -77,14 +87,8 @@ struct ExportCases: ParsableCommand {
         let config = try storeOptions.loadConfig()
         let period = try periodOptions.period(zone: config.timeZone, now: now)
         // A case opened in the period closed after its start.
-        let facts: [CaseFacts]
-        if let pg = try storeOptions.openPostgres(now: now) {
-            facts = pg.openCases.map { CaseFacts($0, includeBuyer: includePii, quote: false) }
-                + (try pg.closedCases(closedSince: period.start)).map { CaseFacts($0, includeBuyer: includePii) }
-        } else {
-            let store = try storeOptions.open(.readOnly, now: now)
-            facts = try WeeklyExport.caseFacts(store, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
-        }
+        let (source, open) = try storeOptions.reportSource(now: now)
+        let facts = try WeeklyExport.caseFacts(source, openCases: open, closedSince: period.start, includeBuyer: includePii, quote: { _ in false })
         let rows = CaseExport.rows(facts, period: period, now: now, policy: config.sla, playbook: try? Playbook.load(), includePII: includePii)
         let text = format == "csv" ? CaseExport.csv(rows, includePII: includePii) : try CaseExport.jsonl(rows)
         try emit(text, to: output, what: "\(rows.count) case(s)")
@@ -104,9 +108,9 @@ struct ExportPhotos: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let period = try periodOptions.period(zone: config.timeZone, now: now)
-        let store = try storeOptions.open(.readOnly, now: now)
+        let (source, open) = try storeOptions.reportSource(now: now)
         let dir = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
-        let r = try PhotoExport.run(store: store, period: period, to: dir)
+        let r = try PhotoExport.run(source: source, openCases: open, period: period, to: dir)
         for p in r.problems { Output.error("kefu: " + TerminalText.line(p)) }
         Output.line("\(r.written.count) photo(s) of \(period.label) copied to " + TerminalText.line(dir))
         if !r.problems.isEmpty { throw ExitCode(2) }

@@ -3,6 +3,7 @@ import Foundation
 import KefuBase
 import KefuModel
 import KefuImport
+import KefuStore
 import KefuPostgresStore
 
 /// `kefu import [jsonl] FILE…` (messages, the default) and `kefu import orders FILE…` (order reports).
@@ -39,17 +40,16 @@ struct ImportJSONL: ParsableCommand {
         }
         let s: IntakeSummary
         if let pg = try storeOptions.openPostgres(now: now) {
-            var sum: IntakeSummary?
+            var sum = IntakeSummary()
+            let history = try pg.historyLoader(), assign = try storeOptions.loadConfig().team.assign
             try spool.file { batch in
-                var one = try Self.file(batch, into: pg, now: now)
-                if let before = sum {
-                    one.newMessages += before.newMessages; one.newCases += before.newCases
-                    one.reopened += before.reopened; one.duplicates += before.duplicates; one.warned += before.warned
-                }
-                sum = one
+                let intake = try TeamIntake.intake(for: batch, into: pg, history: history, now: now)
+                for m in batch { try intake.add(m) }
+                try TeamIntake.commit(intake, into: pg, assign: assign)
+                sum.add(intake.summary)
             }
             pg.close(now: now)
-            s = try sum ?? Self.file([], into: pg, now: now)
+            s = sum
         } else {
             let store = try storeOptions.open(.write, create: true, now: now)
             let intake = try Intake(store: store, now: now)
@@ -60,15 +60,24 @@ struct ImportJSONL: ParsableCommand {
         Output.line("imported \(s.newMessages) message(s) into \(s.newCases) new case(s), \(s.reopened) reopened, \(s.duplicates) duplicate(s) skipped")
         if rejected > 0 { throw ExitCode(2) }
     }
+}
 
-    /// One batch into the shared store as the inbox files mail: what the messages can match in history
-    /// looked up first, filed against the open cases, then saved in one transaction (one NOTIFY).
-    static func file(_ messages: [InboundMessage], into pg: PostgresCaseStore, now: Date) throws -> IntakeSummary {
-        let prefetched = try PrefetchedIntake.prefetch(messages, history: try pg.historyLoader(), orders: nil)
+/// Filing into the team store as the inbox files mail: what a batch's messages can match in history
+/// looked up first, then filed against the open cases; the caller saves the changed cases in one
+/// transaction (one NOTIFY).
+enum TeamIntake {
+    static func intake(for messages: [InboundMessage], into pg: PostgresCaseStore, history: HistoryLookup, now: Date) throws -> Intake {
+        let prefetched = try PrefetchedIntake.prefetch(messages, history: history, orders: nil)
         let source = PrefetchedIntakeSource(openCases: pg.cases, prefetched: prefetched, nextNumber: pg.nextCaseNumber)
-        let intake = Intake(source: source, now: now, only: messages)
-        for m in messages { try intake.add(m) }
-        try pg.save(intake.takeChanged(), keepIfUnwritten: false)
-        return intake.summary
+        return Intake(source: source, now: now, only: messages)
+    }
+
+    /// Saves what the intake changed in one transaction, then gives the new cases to the available
+    /// agents by `[team] assign` (nothing with "none").
+    static func commit(_ intake: Intake, into pg: PostgresCaseStore, assign policy: AssignPolicy) throws {
+        let known = Set(pg.cases.keys)
+        let changed = intake.takeChanged()
+        try pg.save(changed, keepIfUnwritten: false)
+        try pg.assign(changed.map(\.id).filter { !known.contains($0) }, policy: policy)
     }
 }

@@ -4,6 +4,8 @@ import KefuBase
 import KefuModel
 import KefuImport
 import KefuConfig
+import KefuStore
+import KefuPostgresStore
 
 struct ImportMaildir: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +27,10 @@ struct ImportMaildir: ParsableCommand {
         }
         let maildir = try Maildir(path: path)
         var report = MaildirReport()
-        if let known = try MaildirIntake.nothingNew(maildir, storeDirectory: storeOptions.path) {
+        if let pg = try storeOptions.openPostgres(now: now) {
+            report = try Self.file(maildir, into: pg, maxAttachmentBytes: config.attachments.maxPerMessage, assign: config.team.assign, now: now)
+            pg.close(now: now)
+        } else if let known = try MaildirIntake.nothingNew(maildir, storeDirectory: storeOptions.path) {
             // Every file was filed before: the store is not even opened (a rescan costs a listing).
             report.alreadyRead = known
         } else {
@@ -47,5 +52,32 @@ struct ImportMaildir: ParsableCommand {
         if report.skipped > 0 { line += "; \(report.skipped) file(s) skipped (not regular files, see the warnings)" }
         if report.vanished > 0 { line += "; \(report.vanished) file(s) moved away while reading (read next time)" }
         Output.line(line)
+    }
+
+    /// Into the team store, a batch at a time, as the inbox's intake files it: the seen-list and kept
+    /// attachments in this machine's working directory for the database (as the inbox keeps them),
+    /// each batch's cases committed in one transaction before its files count as read, new cases
+    /// assigned by `[team] assign`.
+    static func file(_ maildir: Maildir, into pg: PostgresCaseStore, maxAttachmentBytes: Int, assign: AssignPolicy, now: Date) throws -> MaildirReport {
+        let seen = try MaildirSeen(storeDirectory: pg.directory)
+        var report = MaildirReport(), summary = IntakeSummary()
+        let todo = try MaildirIntake.unread(maildir, seen: seen, report: &report)
+        guard !todo.isEmpty else { return report }
+        let history = try pg.historyLoader()
+        let files = KeptFiles(store: AttachmentStore(storeDirectory: pg.directory), maxPerMessage: maxAttachmentBytes)
+        var bar: ProgressBar?
+        for start in stride(from: 0, to: todo.count, by: MaildirIntake.batchSize) {
+            let items = MaildirIntake.read(todo[start..<min(start + MaildirIntake.batchSize, todo.count)], in: maildir, files: files)
+            let intake = try TeamIntake.intake(for: items.compactMap(\.message), into: pg, history: history, now: now)
+            let done = try MaildirIntake.add(items, to: intake, report: &report)
+            try TeamIntake.commit(intake, into: pg, assign: assign)
+            try seen.add(done)
+            summary.add(intake.summary)
+            if bar == nil { bar = ProgressBar(total: todo.count, label: "Importing mail") }
+            bar?.set(min(start + MaildirIntake.batchSize, todo.count))
+        }
+        bar?.finish()
+        report.intake = summary
+        return report
     }
 }

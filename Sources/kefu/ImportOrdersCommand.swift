@@ -3,6 +3,8 @@ import Foundation
 import KefuBase
 import KefuStore
 import KefuImport
+import KefuModel
+import KefuPostgresStore
 
 struct ImportOrders: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +60,18 @@ struct ImportOrders: ParsableCommand {
         }
         var merge = OrderBook.MergeSummary()
         var filled = 0
-        if !accepted.isEmpty {
+        if !accepted.isEmpty, let pg = try storeOptions.openPostgres(now: now) {
+            defer { pg.close(now: now) }
+            let (m, book) = try pg.mergeOrders(accepted)
+            // The join is the directory store's (`OrderJoin`), onto the open cases as this agent sees them.
+            var changed: [Case] = []
+            for var c in pg.openCases {
+                guard let id = c.order?.id, let order = book[ImportedOrder.key(channel: c.channel, orderId: id)] else { continue }
+                if OrderJoin.apply(order, to: &c) { changed.append(c) }
+            }
+            try pg.save(changed, keepIfUnwritten: false)
+            (merge, filled) = (m, changed.count)
+        } else if !accepted.isEmpty {
             let store = try storeOptions.open(.write, create: true, now: now)
             (merge, filled) = try store.importOrders(accepted)
             store.close(now: now)

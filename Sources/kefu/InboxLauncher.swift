@@ -6,6 +6,8 @@ import KefuBase
 import KefuStore
 import KefuConfig
 import KefuPlaybook
+import KefuPostgres
+import KefuPostgresStore
 
 /// Starts the inbox: opens the terminal, builds the real services and hands them to the runtime
 /// (`KefuApp.InboxRuntime`), which holds the loop.
@@ -21,8 +23,10 @@ enum InboxLauncher {
                                now: clock(), width: size.width, height: size.height, keymap: keymap,
                                agentTimeZone: config.timeZone, policy: config.sla,
                                playbook: try Playbook.load(), replySettings: config.reply,
-                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env))
-        let services = try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env)
+                               nextCaseNumber: store.nextCaseNumber, random: .fromEnvironment(env),
+                               team: teamAgent(store: store, config: config, environment: env))
+        let services = try InboxServices.live(store: store, config: config, playbook: state.playbook, environment: env,
+                                              reports: reportSource(for: store))
         // Consumed: a copy kept here would share the cases, the queue and its index with the runtime's
         // until the first change, which would then copy them all on the UI thread (the first mail filed
         // cost 5–8 ms more than the next at 2k open, and 5 MB).
@@ -36,5 +40,21 @@ enum InboxLauncher {
         term.close()
         // Killed by a signal: the terminal and store are in order now; report it the shell's way.
         if Terminal.stopSignal != 0 { exit(128 + Terminal.stopSignal) }
+    }
+
+    /// The team store for the weekly summary (`W`): opened on the export's thread with a connection of
+    /// its own (the inbox's is the runtime thread's); nil for a directory store, read as it is.
+    static func reportSource(for store: CaseStoring) -> (@Sendable () throws -> ReportSource)? {
+        guard let pg = store as? PostgresCaseStore else { return nil }
+        return { [url = pg.url, directory = pg.directory] in
+            do { return try PostgresCaseStore(url: url, directory: directory) } catch let e as PGError { throw e.kefuError }
+        }
+    }
+
+    /// This agent on a team store (`[agent] name`, `[team] agent-id`); nil on a JSON directory store,
+    /// where the inbox runs without team mode. Without a name the login name stands in.
+    static func teamAgent(store: CaseStoring, config: KefuConfig, environment env: [String: String]) -> AgentRef? {
+        guard store is CaseTeam else { return nil }
+        return config.team.agent(name: config.reply.agentName ?? env["USER"] ?? "agent")
     }
 }

@@ -7,6 +7,7 @@ import KefuModel
 import KefuStore
 import KefuConfig
 import KefuPlaybook
+import KefuPostgresStore
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the queue, ordered by the earliest deadline.")
@@ -114,6 +115,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
+        if let pg = try storeOptions.openPostgres(now: now) {
+            try check(pg, now: now)
+            return
+        }
         if reindex {
             let store = try storeOptions.open(.write, create: false, now: now)
             let n = try store.reindexHistory()
@@ -129,6 +134,21 @@ struct Check: ParsableCommand {
               + (report.unnamedAttachments > 0 ? ", \(report.unnamedAttachments) named by no case" : "") + "): "
               + (report.ok ? "ok" : "\(report.problems.count) problem(s)"))
         if !report.ok { throw ExitCode(2) }
+    }
+
+    /// A database has no journal to repair and no index files to rebuild: the server commits whole
+    /// transactions and keeps its indexes. What can be checked is that every case decodes and keeps
+    /// the store's limits.
+    func check(_ pg: PostgresCaseStore, now: Date) throws {
+        defer { pg.close(now: now) }
+        if repair || reindex {
+            throw KefuError.usage("\(repair ? "--repair" : "--reindex") is for a store directory's files; a PostgreSQL store has no journal to repair or index files to rebuild (the server commits whole transactions and keeps its own indexes). Run `kefu check` alone to verify its cases, or `kefu store copy` it to a directory and check that")
+        }
+        let r = try pg.check()
+        for p in r.problems { Output.error("kefu: " + TerminalText.line(p)) }
+        Output.line("\(r.open) active cases, \(r.closed) closed cases, schema version \(r.schema) in \(pg.displayURL): "
+                    + (r.problems.isEmpty ? "ok" : "\(r.problems.count) problem(s)"))
+        if !r.problems.isEmpty { throw ExitCode(2) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KefuBase
 import KefuModel
+import KefuStore
 
 /// `kefu pin ID --text … [--translation …] [--lang xx]` / `kefu pin --remove ID`: the quote the weekly
 /// summary shows for the case, chosen by the agent (`Q` in the inbox does the same).
@@ -28,12 +29,14 @@ struct Pin: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
-        var (store, c) = try storeOptions.openCase(id, now: now)
+        let agent = try storeOptions.loadConfig().agentID
+        var (store, c) = try storeOptions.openAnyCase(id, now: now)
         defer { store.close(now: now) }
-        let key = c.id
+        let key = c.id, before = c.events.count
         if remove {
             guard c.unpinQuote(at: now) else { Output.line("\(key): no pinned quote"); return }
-            try store.save(c)
+            c.attributeEvents(from: before, to: agent)
+            try store.saveNow(c)
             Output.line("\(key): pinned quote removed")
             return
         }
@@ -41,7 +44,8 @@ struct Pin: ParsableCommand {
             throw KefuError.data("--text: nothing is left to pin once personal data is removed")
         }
         c.pin(q) // not updatedAt: a notice-only case's resolved time falls back to it
-        try store.save(c)
+        c.attributeEvents(from: before, to: agent)
+        try store.saveNow(c)
         Output.line("\(key): pinned “\(q.text)”\(q.language.map { " (\($0))" } ?? "")"
                     + (q.translation.map { " — “\($0)”" } ?? ""))
     }

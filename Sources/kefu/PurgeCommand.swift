@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KefuBase
 import KefuStore
+import KefuPostgresStore
 
 /// `kefu purge [--dry-run]`: removes the buyer's personal data from cases past their keep-days.
 struct Purge: ParsableCommand {
@@ -14,9 +15,16 @@ struct Purge: ParsableCommand {
     func run() throws {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
+        let policy = PurgePolicy(keepDays: config.keepDays)
+        if let pg = try storeOptions.openPostgres(now: now) {
+            // Never on opening, as a directory store does: the team's purge is this command's, run by one agent.
+            defer { pg.close(now: now) }
+            Output.line(try pg.purge(policy: policy, now: now, dryRun: dryRun).summary)
+            return
+        }
         let store = try storeOptions.open(dryRun ? .readOnly : .write, now: now, autoPurge: false)
         defer { store.close(now: now) }
-        let report = try store.purge(policy: PurgePolicy(keepDays: config.keepDays), now: now, dryRun: dryRun)
+        let report = try store.purge(policy: policy, now: now, dryRun: dryRun)
         Output.line(report.summary)
     }
 }
@@ -31,15 +39,17 @@ struct Hold: ParsableCommand {
 
     func run() throws {
         let now = try Now.fromEnvironment()()
-        var (store, c) = try storeOptions.openCase(id, now: now)
+        let agent = try storeOptions.loadConfig().agentID
+        var (store, c) = try storeOptions.openAnyCase(id, now: now)
         defer { store.close(now: now) }
-        let key = c.id
+        let key = c.id, before = c.events.count
         guard c.isHeld == release else {
             Output.line("\(key): \(release ? "not held" : "already held")")
             return
         }
         c.setHeld(!release, at: now) // not updatedAt: a notice-only case's resolved time falls back to it
-        try store.save(c)
+        c.attributeEvents(from: before, to: agent)
+        try store.saveNow(c)
         Output.line(release ? "\(key): hold released" : "\(key): held (never purged until released)"
               + (c.purgedAt != nil ? "; its personal data was already purged" : ""))
     }

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import KefuBase
 import KefuModel
+import KefuStore
 import KefuMail
 import KefuPlaybook
+import KefuConfig
+import KefuPostgresStore
 
 struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +25,14 @@ struct Reply: ParsableCommand {
         let now = try Now.fromEnvironment()()
         let config = try storeOptions.loadConfig()
         let playbook = try Playbook.load()
-        let store = try storeOptions.open(send ? .write : .readOnly, now: now)
+        // The team store takes the reply through the seam (`queueReply`); a directory store as before.
+        let pg = try storeOptions.openPostgres(now: now)
+        let store: CaseStoring = try pg ?? storeOptions.open(send ? .write : .readOnly, now: now)
         defer { store.close(now: now) }
         let key = StoreOptions.caseKey(id)
-        guard var c = store.cases[key] else { throw KefuError.data("no open case \(key) in \(store.directory)") }
+        guard var c = store.openCases.first(where: { $0.id == key }) else {
+            throw KefuError.data("no open case \(key) in \(pg?.displayURL ?? store.directory)")
+        }
         let composer = ReplyComposer(playbook: playbook, settings: config.reply)
         let list = playbook.offers(for: c, tier: config.reply.tier(for: c))
         guard !offers.isEmpty else {
@@ -81,8 +88,47 @@ struct Reply: ParsableCommand {
         var random = RandomSource.fromEnvironment()
         var mail = ReplyRecord.mail(for: c, text: text, settings: config.reply, now: now, random: &random)
         mail.attachments = files
-        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now)
-        let path = try Outbox.queueReply(mail, recording: c, in: store)
+        let seen = c, before = c.events.count
+        ReplyRecord.apply(&c, mail: mail, offers: chosen, promise: playbook.promiseDue(chosen, now: now), now: now, by: config.agentID)
+        c.attributeEvents(from: before, to: config.agentID)
+        guard let json = store as? CaseStore else {
+            // A colleague's open composer, or news since this command read the case, stops the send
+            // as it stops the inbox's (no double answers); the lease keeps a composer from opening meanwhile.
+            let me = try Self.teamAgent(config)
+            try Self.clear(seen, with: pg!, as: me)
+            defer { try? pg!.releaseLease(caseID: key, agent: me) }
+            try store.queueReply(mail, recording: c, notBefore: nil)
+            Output.error("kefu: \(key) is waiting for the buyer; the reply is queued for delivery")
+            return
+        }
+        let path = try Outbox.queueReply(mail, recording: c, in: json)
         Output.error("kefu: \(key) is waiting for the buyer; the reply is queued in \(path)")
+    }
+
+    /// Who sends on a team store: `[agent] name` (colleagues must see who is replying).
+    static func teamAgent(_ config: KefuConfig) throws -> AgentRef {
+        guard let name = config.reply.agentName else {
+            throw KefuError.usage("\(config.reply.configFile ?? "config.toml"): set [agent] name first: on a team store a reply names who sent it")
+        }
+        return config.team.agent(name: name)
+    }
+
+    /// Takes the reply lease on the case as this command read it, then asks whether the send may go.
+    static func clear(_ seen: Case, with pg: PostgresCaseStore, as me: AgentRef) throws {
+        switch try pg.takeLease(seen, agent: me, for: 120) {
+        case .granted: break
+        case .heldBy(let who, _): throw KefuError.data("not sent: \(TerminalText.line(who.name)) is replying to \(seen.id)")
+        case .lost: throw KefuError.data("not sent: \(seen.id) changed hands; run the command again")
+        }
+        let verdict = try pg.clearance(caseID: seen.id, agent: me)
+        guard verdict != .clear else { return }
+        try? pg.releaseLease(caseID: seen.id, agent: me)
+        switch verdict {
+        case .held(let news):
+            throw KefuError.data("not sent: \(seen.id) gained \(news.messages) message(s), \(news.replies) reply(ies), \(news.notes) note(s) since it was read; read it (`kefu show \(seen.id)`) and send again")
+        case .refused(let who): throw KefuError.data("not sent: \(TerminalText.line(who.name)) is replying to \(seen.id)")
+        case .gone: throw KefuError.data("not sent: \(seen.id) is no longer open")
+        default: throw KefuError.data("not sent: \(seen.id): no reply lease; run the command again")
+        }
     }
 }

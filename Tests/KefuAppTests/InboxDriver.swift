@@ -53,7 +53,7 @@ final class InboxDriver {
 
     /// A store in a fresh directory holding `cases` (the demo's by default), opened as the inbox opens it.
     init(cases: [Case]? = nil, width: Int = 120, height: Int = 40, reply: ReplySettings? = nil,
-         wrap: (CaseStore) -> CaseStoring = { $0 },
+         wrap: (CaseStore) -> CaseStoring = { $0 }, team: AgentRef? = nil,
          services configure: (inout InboxServices, String) -> Void = { _, _ in }) throws {
         var template = Array((NSTemporaryDirectory() + "/kefu-driver-XXXXXX").utf8CString)
         directory = String(cString: mkdtemp(&template)!)
@@ -66,7 +66,7 @@ final class InboxDriver {
         terminal = ScriptedTerminal(width: width, height: height)
         let state = InboxState(storeName: "test", readOnly: seam.readOnly, cases: seam.openCases, now: Self.start,
                                width: width, height: height, keymap: Keymap.builtIn, playbook: try Playbook.load(),
-                               replySettings: settings, nextCaseNumber: seam.nextCaseNumber, random: RandomSource(seed: 1))
+                               replySettings: settings, nextCaseNumber: seam.nextCaseNumber, random: RandomSource(seed: 1), team: team)
         var services = InboxServices(store: seam)
         configure(&services, directory)
         runtime = try InboxRuntime(state: consume state, terminal: terminal, services: services, clock: clock.now)

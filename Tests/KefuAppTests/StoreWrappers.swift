@@ -6,7 +6,7 @@ import KefuApp
 @testable import KefuStore
 
 /// A real store behind the seam, with hooks a test sets: refuse a save, slow the history load.
-final class HookedStore: CaseStoring {
+class HookedStore: CaseStoring {
     let inner: CaseStore
     /// Thrown by `save` instead of writing (nothing kept): a store that refuses the change.
     var refuseSaves: String?

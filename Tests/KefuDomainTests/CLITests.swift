@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KefuBase
 @testable import KefuModel
+import KefuReports
 
 /// The real `kefu` binary: commands, exit codes (0 ok, 1 usage, 2 data) and `list --json`.
 @Suite struct CLITests {
@@ -336,6 +337,13 @@ import Testing
         #expect(c.status == .waitingBuyer)
         #expect(c.events.contains { $0.type == .offerChosen && $0.offers == ["partial-refund-10"] && $0.amounts == [Money(Decimal(string: "3.50")!, "EUR")] })
         #expect(c.messages.last?.direction == .outbound && Clocks.mostUrgent(c, at: t0)?.kind != .reply)
+        // The events the command made name the configured agent (`[agent] name` Lin: id "lin"); the demo's own name nobody.
+        let made = c.events.filter { $0.at >= t0 && [.replied, .offerChosen, .statusChanged].contains($0.type) }
+        #expect(!made.isEmpty && made.allSatisfy { $0.by == "lin" }, "\(made)")
+        // So the weekly summary of the week has an agents section with Lin's reply.
+        let weekly = try run("kefu", ["export", "weekly", "--store", dir, "--config", cfg, "--from", "2026-11-21", "--to", "2026-11-21", "--format", "json"])
+        let report = try KefuJSON.decoder().decode(WeeklyReport.self, from: Data(weekly.stdout.utf8))
+        #expect(report.agents?.map(\.agentID) == ["lin"] && report.agents?.first?.name == "Lin" && report.agents?.first?.answered == 1, "\(weekly.stdout.suffix(400))")
     }
 }
 

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KefuInbox
 @testable import KefuModel
+@testable import KefuStore
+@testable import KefuPlaybook
 
 /// Golden screens: the rendered cell grid as text (and its colour roles), at fixed sizes with a
 /// fixed clock. `KEFU_UPDATE_GOLDENS=1 swift test --filter GoldenTests` rewrites them; review the diff.
@@ -188,6 +190,20 @@ import Testing
         _ = apply(&s, .search)
         _ = InboxUpdate.update(&s, .insert("王"))
         try check("search-80x24", InboxRender.render(s))
+    }
+
+    /// Team mode: a colleague replying (queue row and detail pane), owners, the agent in the header.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func teamReplyingMarker(size: (Int, Int)) throws {
+        let lin = AgentRef(id: "lin", name: "Lin Wei")
+        var s = InboxState(storeName: "golden", cases: fixtureCases(), now: t0, width: size.0, height: size.1, keymap: try Keymap.load(),
+                           agentTimeZone: utc, playbook: try Playbook.bundled(), team: AgentRef(id: "alex", name: "Alex Kim"))
+        _ = InboxUpdate.update(&s, .teamLoaded(TeamSnapshot(replying: ["K-1001": lin], owners: ["K-1002": "alex", "K-1003": "lin"],
+                                                           agents: [TeamAgent(agent: AgentRef(id: "alex", name: "Alex Kim"), available: true, openCases: 1),
+                                                                    TeamAgent(agent: lin, available: true, openCases: 1)])))
+        let screen = InboxRender.render(s)
+        assertGeometry(screen)
+        try check("team-replying-\(size.0)x\(size.1)", screen)
     }
 
     @Test func overdueAndSoonRowsCarryMarkersAndRoles() {

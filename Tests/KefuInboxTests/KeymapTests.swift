@@ -435,7 +435,7 @@ func pinQuoteIsQInDetail(file: String) throws {
     // Order follows KeyAction.allCases; actions without keys are left out.
     let queue = Keymap.builtIn.helpLines(contexts: [.queue])
     #expect(queue.first == "Queue")
-    #expect(queue.count == 1 + 30)   // 16 case actions (with the weekly export and hold), undo, 3 mark keys, 9 offers, the offer checklist
+    #expect(queue.count == 1 + 33)   // 16 case actions (with the weekly export and hold), team mode's reassign, next case and available, undo, 3 mark keys, 9 offers, the offer checklist
     #expect(queue[1].hasSuffix(KeyAction.moveDown.summary))
     #expect(!queue.contains { $0.hasSuffix(KeyAction.back.summary) })
     // Global keys are listed under [global], not repeated per section.

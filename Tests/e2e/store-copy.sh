@@ -70,7 +70,7 @@ OUT_PG=$(kefu_cli import "$JSONL" --store "$PG") || fail "re-import into Postgre
 ok "$OUT_B"
 
 step "a command that reads directories only refuses the URL, creating nothing"
-if OUT=$(cd "$E2E_TMP" && kefu_cli check --store "$PG" 2>&1); then fail "kefu check on a PostgreSQL store succeeded"; fi
+if OUT=$(cd "$E2E_TMP" && kefu_cli demo --no-inbox --store "$PG" 2>&1); then fail "kefu demo into a PostgreSQL store succeeded"; fi
 [[ "$OUT" == *"works on a store directory only so far, and the store is postgresql://"*":***@"* ]] || fail "unexpected message: $OUT"
 [[ ! -e "$E2E_TMP/postgresql:" ]] || fail "a directory named after the URL was created"
 ok

@@ -113,15 +113,21 @@ public enum MaildirIntake {
         return all.allSatisfy({ seen.contains($0.key) }) ? all.count : nil
     }
 
+    /// The files not in the seen-list, in delivery order; the others are counted as read before.
+    public static func unread(_ maildir: Maildir, seen: MaildirSeen, report: inout MaildirReport) throws -> [Maildir.Entry] {
+        let all = try maildir.entries(sorted: false)
+        // Only the new files are put in delivery order: a rescan sorts nothing it will not read.
+        let todo = all.filter { !seen.contains($0.key) }.sorted { Maildir.deliveryOrder($0.key, $1.key) }
+        report.alreadyRead = all.count - todo.count
+        return todo
+    }
+
     /// The whole import: every file not read before. `progress(done, total)` after each batch.
     public static func run(_ maildir: Maildir, store: CaseStore, now: Date, maxAttachmentBytes: Int = AttachmentFile.defaultMaxPerMessage,
                            progress: (Int, Int) -> Void = { _, _ in }) throws -> MaildirReport {
         let seen = try MaildirSeen(storeDirectory: store.directory)
-        let all = try maildir.entries(sorted: false)
-        // Only the new files are put in delivery order: a rescan sorts nothing it will not read.
-        let todo = all.filter { !seen.contains($0.key) }.sorted { Maildir.deliveryOrder($0.key, $1.key) }
         var report = MaildirReport()
-        report.alreadyRead = all.count - todo.count
+        let todo = try unread(maildir, seen: seen, report: &report)
         guard !todo.isEmpty else { return report }   // no intake: it would index every open case for nothing
         let intake = try Intake(store: store, now: now)
         var done = 0

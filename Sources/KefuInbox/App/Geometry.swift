@@ -94,11 +94,15 @@ public struct DetailPane {
 
     init(_ s: InboxState, _ c: Case, _ r: Layout.Rect) {
         rect = r
-        let d = s.detail(c, width: max(r.width - 1, 0))
+        var d = s.detail(c, width: max(r.width - 1, 0))
+        if let t = s.team, let owner = t.owners[c.id] { d.title.text += " · owner \(DisplayText.sanitizeLine(t.name(of: owner)))" }
         content = d
         if s.unsent.contains(c.id), let q = s.outbox.first(where: { $0.caseID == c.id }) {
             let why = q.state.lastError ?? (q.state.inFlight ? "held: kefu stopped mid-delivery" : "queued since \(LocalTime.stamp(q.queuedAt, in: s.agentTimeZone))")
             banner = StyledLine("⚠ Reply not sent — \(DisplayText.sanitizeLine(why)) · U to retry", Style(.error, bold: true))
+        } else if let who = s.team?.colleagueReplying(c.id) {
+            // Team mode: a colleague's lease on replying; the composer and sending are refused meanwhile.
+            banner = StyledLine("✎ \(DisplayText.sanitizeLine(who.name)) is replying — leave it to them", Style(.soon, bold: true))
         } else {
             banner = nil
         }

@@ -3,6 +3,7 @@ import KefuModel
 import KefuMail
 import KefuImport
 import KefuBase
+import KefuStore
 
 /// Everything that can happen to the inbox, from the keyboard, the clock, the terminal, the mail
 /// and the workers. The runtime puts each into one queue; only `InboxUpdate.update` acts on them.
@@ -53,6 +54,18 @@ public enum InboxAction: Sendable {
     case attachmentDone(AttachmentOutcome)
     /// The translator answered a `.translate` effect (its text, or why not).
     case translated(TranslationJob, Result<String, Translator.Failure>)
+    /// Team mode: what `.loadTeam` read (who is replying, owners, agents).
+    case teamLoaded(TeamSnapshot)
+    /// A team effect failed (the store's words); `caseID` when it was about one case.
+    case teamFailed(caseID: String?, message: String)
+    /// The store's answer to `.takeLease` or `.renewLease`.
+    case leaseAnswered(caseID: String, LeaseGrant)
+    /// The store's answer to `.checkClearance`, just before the reply would be queued.
+    case clearanceAnswered(caseID: String, SendClearance)
+    case availabilitySet(Bool)
+    case reassigned(caseID: String, to: String?)
+    /// "Next case": the case claimed for this agent (its lease taken), or nil when none is left.
+    case nextCaseServed(Case?)
 }
 
 /// Work the update asks the runtime to do; it never does I/O itself.
@@ -93,6 +106,19 @@ public enum InboxEffect: Sendable, Equatable {
     case attachment(AttachmentRequest)
     /// Read these cases again from the shared store ([]: all open cases); answered by `.casesReloaded`.
     case reloadCases([String])
+    /// Team mode: read who is replying, the owners and the agents; answered by `.teamLoaded`.
+    case loadTeam
+    /// Take (or take anew) the reply lease on the case as the agent sees it; answered by `.leaseAnswered`.
+    case takeLease(Case)
+    case renewLease(caseID: String)
+    case releaseLease(caseID: String)
+    /// Ask the store whether the reply may go out (lease, news since); answered by `.clearanceAnswered`.
+    case checkClearance(caseID: String)
+    case setAvailable(Bool)
+    /// Give the case to an agent (nil: nobody); answered by `.reassigned`.
+    case reassign(caseID: String, to: String?)
+    /// Claim the most urgent unowned-or-mine case nobody is replying to, in the inbox's queue order.
+    case nextCase(ranked: [String])
     /// Repaint the whole terminal (after another program scribbled on it).
     case redraw
     case quit

@@ -4,6 +4,7 @@ import KefuMail
 import KefuConfig
 import KefuPlaybook
 import KefuBase
+import KefuStore
 
 public enum Pane: Sendable, Equatable { case queue, detail }
 
@@ -65,6 +66,8 @@ public struct Menu: Sendable, Equatable {
         case pinnedQuote([PinChoice])
         /// The case's files, numbered as in the detail pane: Enter opens, `s` saves a copy.
         case attachments(caseID: String, files: [AttachmentFile])
+        /// Team mode: the new owner of the case, one per item (nil: nobody).
+        case reassign(caseID: String, to: [String?])
     }
     public var title: String
     public var items: [String]
@@ -176,13 +179,16 @@ public struct InboxState: Sendable {
     public internal(set) var translationView: TranslationView = .both
     /// The detail pane lists the case's events (offers, amounts, status and category changes) after the thread.
     public internal(set) var showHistory = false
+    /// Team mode on a shared store (who is replying, owners, this agent's lease); nil on a JSON store.
+    public internal(set) var team: TeamState?
     /// Translations asked for and not back yet, or failed (keyed by `TranslationJob.key`); not stored.
     public internal(set) var translationStatus: [String: TranslationStatus] = [:]
 
     public init(storeName: String, readOnly: Bool = false, cases: [Case], now: Date, width: Int, height: Int,
                 keymap: Keymap, agentTimeZone: TimeZone = .current, policy: SLAPolicy = .standard,
                 playbook: Playbook? = nil, replySettings: ReplySettings = ReplySettings(),
-                nextCaseNumber: Int? = nil, random: RandomSource = RandomSource(seed: 0)) {
+                nextCaseNumber: Int? = nil, random: RandomSource = RandomSource(seed: 0), team: AgentRef? = nil) {
+        self.team = team.map(TeamState.init)
         self.storeName = storeName; self.readOnly = readOnly; self.now = now; self.policy = policy
         self.playbook = playbook; self.replySettings = replySettings
         self.width = width; self.height = height; self.keymap = keymap; self.agentTimeZone = agentTimeZone
@@ -261,7 +267,8 @@ public struct InboxState: Sendable {
             for c in cases.values { haystacks[c.id] = Self.haystack(c) }
         }
         let context = QueueIndex.Context(now: now, policy: policy, filter: filter, needle: needle, haystacks: haystacks,
-                                         unsent: unsent, undelivered: undelivered, lingering: lingering)
+                                         unsent: unsent, undelivered: undelivered, lingering: lingering,
+                                         mine: team.flatMap { $0.mineOnly ? $0 : nil })
         queueIndex.update(cases, changed: changed, context, visible: &visible, counts: &counts)
     }
 }

@@ -63,6 +63,14 @@ extension KeyAction {
         case .filterSnoozed: return r("show snoozed cases", cases)
         case .filterResolved: return r("show resolved cases", cases)
         case .filterAll: return r("show all cases", cases)
+        case .filterMine: return r("team: only my cases and unowned ones (again: every owner's)", cases) { s, _ in Unavailable.team(s) }
+        case .reassign: return r("team: give the case to an agent, take it, or unassign it", cases) { s, _ in
+            Unavailable.team(s) ?? Unavailable.caseChange(s)
+        }
+        case .nextCase: return r("team: take the most urgent case nobody owns or is replying to", cases) { s, _ in
+            Unavailable.team(s) ?? Unavailable.readOnly(s)
+        }
+        case .toggleAvailable: return r("team: available for new cases / away", cases) { s, _ in Unavailable.team(s) ?? Unavailable.readOnly(s) }
         case .outbox: return r("replies not sent: errors, retry now", cases)
         case .openQueued: return r("outbox list: show the reply's case", [.menu], hints: [.menu: "open"]) { s, _ in Unavailable.outboxEntry(s) }
         case .editQueued:
@@ -125,7 +133,7 @@ extension KeyAction {
             }
         case .chooseOffers:
             return r("tick several offers: the reply gives them as numbered choices", cases, hints: normal("offers")) { s, _ in
-                Unavailable.caseChange(s) ?? Unavailable.noOffers(s)
+                Unavailable.caseChange(s) ?? Unavailable.noOffers(s) ?? Unavailable.colleagueReplying(s)
             }
         case .toggle: return r("tick / untick", [.menu], hints: [.menu: "tick"]) { s, _ in Unavailable.checklistEntry(s, nil) }
         case .confirm:
@@ -176,6 +184,15 @@ enum Unavailable {
 
     static func readOnly(_ s: InboxState) -> String? { s.readOnly ? "Read-only: another kefu has this store open" : nil }
 
+    /// Team mode: a colleague holds the reply lease on the selected case, so no composer opens on it.
+    static func colleagueReplying(_ s: InboxState) -> String? {
+        guard let c = s.selectedCase, let who = s.team?.colleagueReplying(c.id) else { return nil }
+        return "\(c.id): \(DisplayText.sanitizeLine(who.name)) is replying — leave it to them"
+    }
+
+    /// Owners, leases and availability exist on a shared (PostgreSQL) store only.
+    static func team(_ s: InboxState) -> String? { s.team == nil ? "Team mode only (store is a JSON directory)" : nil }
+
     /// A change to the selected case: there must be one, and a store that may be written.
     static func caseChange(_ s: InboxState) -> String? { noCase(s) ?? readOnly(s) }
 
@@ -192,7 +209,7 @@ enum Unavailable {
 
     /// Offer `n` (1-based) of the selected case.
     static func offer(_ s: InboxState, _ n: Int) -> String? {
-        if let why = caseChange(s) ?? noPlaybook(s) { return why }
+        if let why = caseChange(s) ?? noPlaybook(s) ?? colleagueReplying(s) { return why }
         guard let c = s.selectedCase else { return nil }
         let count = s.offers(for: c).count
         return n > count ? "No offer \(n) for \(c.category.rawValue) (it has \(count))" : nil

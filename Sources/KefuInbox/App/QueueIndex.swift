@@ -33,6 +33,8 @@ struct QueueIndex: Sendable, CustomReflectable {
         /// Message-IDs of replies still in the outbox, by case.
         var undelivered: [String: Set<String>] = [:]
         var lingering: String?
+        /// Team mode's `mine` filter: only cases owned by this agent or by nobody.
+        var mine: TeamState?
     }
 
     private(set) var slots: [String: Slot] = [:]
@@ -40,7 +42,7 @@ struct QueueIndex: Sendable, CustomReflectable {
     private var evaluatedAt: Date?
     private var tallies = Tally.Counts()
     /// What the rows were built for: a different filter, search or lingering case rebuilds them.
-    private var rowsFor: (filter: QueueFilter, needle: String, lingering: String?)?
+    private var rowsFor: (filter: QueueFilter, needle: String, lingering: String?, mine: Int?)?
     /// False after a policy change: every case is recomputed at the next update.
     var valid = false
     /// Cases whose clocks the last update computed (the tests check a tick touches only those it must).
@@ -62,7 +64,7 @@ struct QueueIndex: Sendable, CustomReflectable {
                 if slots[w.id]?.nextChange == w.at { due.insert(w.id) }
             }
             // Rows move one by one only while they are in plain queue order.
-            let incremental = ctx.lingering == nil && rowsFor.map { $0 == (ctx.filter, ctx.needle, nil) } ?? false
+            let incremental = ctx.lingering == nil && rowsFor.map { $0 == (ctx.filter, ctx.needle, nil, ctx.mine?.ownersVersion) } ?? false
             for id in due {
                 let old = slots[id]
                 if let old { tallies.remove(old.tally) }
@@ -118,7 +120,7 @@ struct QueueIndex: Sendable, CustomReflectable {
         if let spot, let i = visible.firstIndex(where: { $0.item.id == ctx.lingering }) {
             visible.insert(visible.remove(at: i), at: min(spot, visible.count))
         }
-        rowsFor = (ctx.filter, ctx.needle, ctx.lingering)
+        rowsFor = (ctx.filter, ctx.needle, ctx.lingering, ctx.mine?.ownersVersion)
     }
 
     // MARK: One case
@@ -148,6 +150,7 @@ struct QueueIndex: Sendable, CustomReflectable {
     static func shows(_ e: QueueEntry, _ ctx: Context) -> Bool {
         let id = e.item.id
         guard e.matches(ctx.filter, at: ctx.now) || id == ctx.lingering else { return false }
+        if let mine = ctx.mine, !mine.showsUnderMine(id), id != ctx.lingering { return false }
         return ctx.needle.isEmpty || (ctx.haystacks[id]?.contains(ctx.needle) ?? false)
     }
 

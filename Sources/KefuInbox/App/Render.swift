@@ -38,11 +38,18 @@ public enum InboxRender {
         let c = s.counts
         var left = " kefu · \(DisplayText.sanitizeLine(s.storeName))"
         if s.readOnly { left += " (read-only)" }
+        if let t = s.team {
+            // Who this agent is and whether new cases come to them (`toggle-available`).
+            left += " · " + DisplayText.sanitizeLine(t.me.name)
+            if let available = t.available {
+                left += (available ? " ● available" : " ○ away") + " (\(InboxUpdate.keyName(s, .toggleAvailable, in: .queue)))"
+            }
+        }
         var counts = "reply \(c.needsReply) · overdue \(c.overdue) · <2h \(c.dueSoon) · waiting \(c.waiting)"
         if c.notSent > 0 { counts += " · ⚠ \(c.notSent) repl\(c.notSent == 1 ? "y" : "ies") not sent (U)" }
         if s.unsaved > 0 { counts += " · ⚠ \(s.unsaved) not saved" }
         if !s.marked.isEmpty { counts += " · ✓ \(s.marked.count) marked" }
-        var right = "[\(s.filter.title)]"
+        var right = "[\(s.filter.title)\(s.team?.mineOnly == true ? " · mine" : "")]"
         if !s.search.isEmpty { right = "/\(DisplayText.sanitizeLine(s.search)) " + right }
         let rightW = DisplayText.width(right) + 1
         let end = screen.put(left + "  ", row: 0, col: 0, limit: max(s.width - rightW, 0), style: Style(.header, bold: true, reverse: true))
@@ -70,8 +77,18 @@ public enum InboxRender {
             if idx == selected { style = Style(.selected, bold: true, reverse: s.focus == .queue) }
             // A case marked for a bulk action: ✓ before its due cell.
             let dueCell = s.marked.contains(e.item.id) ? "✓ " + due : due
-            row(&screen, r.row + 1 + i, r.col, r.width, cols, QueueCells.fields(e, due: dueCell, columns: cols), style)
+            var fields = QueueCells.fields(e, due: dueCell, columns: cols)
+            if let t = s.team { fields[fields.count - 1] = teamCell(t, e.item.id) + fields[fields.count - 1] }
+            row(&screen, r.row + 1 + i, r.col, r.width, cols, fields, style)
         }
+    }
+
+    /// Team mode, before the excerpt: a colleague replying ("✎ Lin replying · "), else the owner ("@Lin ").
+    static func teamCell(_ t: TeamState, _ id: String) -> String {
+        if let who = t.colleagueReplying(id) {
+            return "✎ \(DisplayText.truncate(DisplayText.sanitizeLine(who.name), to: 12)) replying · "
+        }
+        return t.ownerLabel(id).map { "@\($0) " } ?? ""
     }
 
     static func row(_ screen: inout Screen, _ r: Int, _ c0: Int, _ w: Int, _ cols: QueueColumns, _ f: [String], _ style: Style) {

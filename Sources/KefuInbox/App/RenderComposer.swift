@@ -15,6 +15,10 @@ extension InboxRender {
         }
         title += " · \(cs.language) · " + cs.offers.map { o in o.amount.map { "\(o.id) \($0.description)" } ?? o.id }.joined(separator: ", ")
         if !cs.attachments.isEmpty { title += " · attached: " + DisplayText.sanitizeLine(cs.attachments.map(\.summary).joined(separator: ", ")) }
+        // Team mode: a colleague holds the case's lease, so this reply cannot be sent (the text stays).
+        if let l = s.team?.lease, l.caseID == cs.caseID, case .refused(let who) = l.phase {
+            title += " · ✎ \(DisplayText.sanitizeLine(who.name)) is replying: cannot send"
+        }
         screen.fill(row: layout.titleRow, col: 0, count: s.width, style: Style(.title, reverse: true))
         screen.put(DisplayText.truncate(title, to: s.width), row: layout.titleRow, col: 0, limit: s.width,
                    style: Style(.title, bold: true, reverse: true))

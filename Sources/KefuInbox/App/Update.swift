@@ -5,7 +5,8 @@ import KefuBase
 /// The pure update: state + action → new state + effects. No I/O, no clock reads, no terminal.
 public enum InboxUpdate {
     public static func update(_ s: inout InboxState, _ action: InboxAction) -> [InboxEffect] {
-        let effects = reduce(&s, action)
+        var effects = reduce(&s, action)
+        if s.team != nil { effects += teamFollowUp(&s, action) }
         // Whatever came into view (a case opened, the queue's top changed) gets its translations.
         return s.translationEnabled ? effects + wantedTranslations(&s) : effects
     }
@@ -88,6 +89,13 @@ public enum InboxUpdate {
             return attachmentDone(&s, outcome)
         case .translated(let job, let result):
             return translated(&s, job, result)
+        case .teamLoaded(let snap): return teamLoaded(&s, snap)
+        case .teamFailed(let id, let message): return teamFailed(&s, caseID: id, message)
+        case .leaseAnswered(let id, let grant): return leaseAnswered(&s, id, grant)
+        case .clearanceAnswered(let id, let verdict): return clearanceAnswered(&s, id, verdict)
+        case .availabilitySet(let available): return availabilitySet(&s, available)
+        case .reassigned(let id, let to): return reassigned(&s, id, to)
+        case .nextCaseServed(let c): return nextCaseServed(&s, c)
         case .insert(let text):
             if case .composer(var cs) = s.overlay {
                 // Letters and digits typed one by one are one undo step per word.
@@ -145,6 +153,7 @@ public enum InboxUpdate {
         case .filterSnoozed: setFilter(&s, .snoozed)
         case .filterResolved: setFilter(&s, .resolved)
         case .filterAll: setFilter(&s, .all)
+        case .filterMine, .reassign, .nextCase, .toggleAvailable: return teamKey(&s, a)
         case .outbox: openOutbox(&s)
         case .toggleHistory:
             s.showHistory.toggle()
@@ -245,7 +254,9 @@ public enum InboxUpdate {
     /// `hint`: said after `what` on the status line, not part of what an undo names.
     static func change(_ s: inout InboxState, touch: Bool = true, hint: String = "", _ body: (inout Case, Date) -> String) -> [InboxEffect] {
         guard requireCase(&s), var c = s.selectedCase else { return [] }
+        let known = c.events.count
         let what = body(&c, s.now)
+        signEvents(&c, since: known, s)
         if touch { c.updatedAt = s.now }
         let previous = s.cases[c.id]
         commit(&s, c, what + hint)
@@ -357,6 +368,7 @@ public enum InboxUpdate {
             if case .clockActions(let actions) = m.purpose { return clockAction(&s, actions[m.selected]) }
             if case .offers = m.purpose { return startReply(&s, picks: m.checked.isEmpty ? [m.selected] : m.checked.sorted()) }
             if case .pinnedQuote(let choices) = m.purpose { return pinChoice(&s, choices[m.selected]) }
+            if case .reassign(let id, let to) = m.purpose { return reassignChosen(&s, id, to[m.selected]) }
             if case .outbox = m.purpose {
                 s.statusLine = ("Retrying \(s.outbox.count) repl\(s.outbox.count == 1 ? "y" : "ies") now…", false)
                 return [.retryDeliveries]

@@ -59,6 +59,7 @@ extension InboxUpdate {
         for before in targets {
             var c = before
             _ = body(&c, s.now)
+            signEvents(&c, since: before.events.count, s)
             guard c != before else { continue }
             c.updatedAt = s.now
             commit(&s, c, "")

@@ -47,6 +47,7 @@ extension InboxUpdate {
             changed.messages.removeAll { $0.direction == .outbound && $0.sourceId == reply.sourceId }
             changed.events.append(CaseEvent(.replyCancelled, at: s.now, messageId: reply.sourceId))
             if changed.status != .resolved { changed.setStatus(.needsReply, at: s.now) }
+            signEvents(&changed, since: c.events.count, s)
             changed.updatedAt = s.now
             s.overlay = .none
             commit(&s, changed, "reply cancelled; the case needs a reply again")
@@ -108,6 +109,7 @@ extension InboxUpdate {
         var changed = c
         changed.messages[i].body = mail.body
         changed.events.append(CaseEvent(.replyEdited, at: s.now, messageId: edit.messageID))
+        signEvents(&changed, since: c.events.count, s)
         changed.updatedAt = s.now
         s.overlay = .none
         commit(&s, changed, "queued reply replaced")

@@ -207,9 +207,11 @@ extension InboxUpdate {
     static func sendReply(_ s: inout InboxState, _ cs: ComposerState) -> [InboxEffect] {
         var cs = cs
         guard requireWritable(&s), var c = s.cases[cs.caseID], gatePasses(&s, &cs, c) else { return [] }
+        // Team mode: the store first says whether it may go (a colleague replying, news since).
+        if let asking = teamSendGate(&s, cs) { return asking }
         var mail = ReplyRecord.mail(for: c, text: cs.editor.text, settings: s.replySettings, now: s.now, random: &s.random)
         mail.attachments = cs.attachments
-        ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now)
+        ReplyRecord.apply(&c, mail: mail, offers: cs.offers, promise: s.playbook?.promiseDue(cs.offers, now: s.now), now: s.now, by: s.team?.me.id)
         s.overlay = .none
         let previous = s.cases[c.id]
         commit(&s, c, "reply queued; waiting for the buyer")

@@ -32,8 +32,9 @@ extension InboxUpdate {
         var effects: [InboxEffect] = []
         for ch in step.changes {
             guard let current = s.cases[ch.after.id] else { continue }
-            let back = ch.reverted(current, what: step.what, at: s.now)
+            var back = ch.reverted(current, what: step.what, at: s.now)
             guard back != current else { continue }
+            signEvents(&back, since: current.events.count, s)
             commit(&s, back, "")
             effects.append(.save(back, previous: current))
         }
@@ -63,7 +64,8 @@ extension InboxUpdate {
             return []
         }
         guard let current = s.cases[id] else { return [] }
-        let back = ch.reverted(current, what: step.what, at: s.now, dropping: reply.mail.messageID)
+        var back = ch.reverted(current, what: step.what, at: s.now, dropping: reply.mail.messageID)
+        signEvents(&back, since: current.events.count, s)
         s.statusLine = ("\(id): taking the reply back…", false)
         return [.takeBackReply(messageID: reply.mail.messageID, restored: back, current: current, composer: reply.composer)]
     }

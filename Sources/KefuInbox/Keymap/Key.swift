@@ -29,6 +29,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case filterSnoozed = "filter-snoozed"
     case filterResolved = "filter-resolved"
     case filterAll = "filter-all"
+    /// Team mode: only cases owned by me or by nobody (on top of the filter), or every owner's again.
+    case filterMine = "filter-mine"
     /// Replies not sent: their errors, and retry now.
     case outbox
     /// In the outbox list: show the reply's case; rewrite the reply (same outbox item); take it back.
@@ -59,6 +61,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case clockActions = "clock-actions"
     /// Hold the case (a dispute in progress: `kefu purge` keeps its personal data) or release it.
     case toggleHold = "toggle-hold"
+    /// Team mode: give the case to an agent (a menu of the team), take it, or leave it unowned.
+    case reassign
+    /// Team mode: claim the most urgent case needing a reply that nobody owns (or I own) and nobody is replying to.
+    case nextCase = "next-case"
+    /// Team mode: available for new cases, or away.
+    case toggleAvailable = "toggle-available"
     /// The detail pane lists the case's events (offers, amounts, status changes) after the thread, or stops.
     case toggleHistory = "toggle-history"
     /// Write last week's summary for the product team (Markdown) and say where.

@@ -17,6 +17,14 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         public var offers: [String]
         public var amounts: [Money]
     }
+    /// A response event that names its agent (a reply, "no response needed", handled): who answered
+    /// and when, for the per-agent figures (`AgentFigures`). `reply`: a reply was sent.
+    public struct Authored: Codable, Sendable, Equatable {
+        public var at: Date
+        public var by: String
+        public var reply: Bool
+        public init(at: Date, by: String, reply: Bool) { self.at = at; self.by = by; self.reply = reply }
+    }
     /// The first notice of a kind that counts against the order (ODR) or is reported on its own.
     public struct Notice: Codable, Sendable, Equatable {
         public var kind: RequestKind
@@ -56,12 +64,15 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     public var shippedAt: Date?
     /// Images the buyer sent that the store keeps (`kefu export photos`); nil when none.
     public var photos: Int?
+    /// The response events naming their agent, in case order; nil when none does (a one-agent store
+    /// before authors were recorded), so such facts lines stay as they were.
+    public var authored: [Authored]?
     /// Only when an export asks for personal data (`--include-pii`); never stored.
     public var buyer: Buyer?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, marketplace, orderId, sku, asin, title, category, kinds, status, openedAt, resolvedAt
-        case inbound, outbound, rounds, offers, notices, returned, quote, quoteTranslation, pinnedQuote, language, shippedAt, photos
+        case inbound, outbound, rounds, offers, notices, returned, quote, quoteTranslation, pinnedQuote, language, shippedAt, photos, authored
     }
 
     static let noticeKinds: Set<RequestKind> = [.aToZClaim, .chargeback, .negativeFeedback]
@@ -92,7 +103,18 @@ public struct CaseFacts: Codable, Sendable, Equatable {
         shippedAt = c.order?.shippedAt
         let images = c.attachmentList.filter { $0.inbound && $0.file.isKept && $0.file.isImage }.count
         photos = images > 0 ? images : nil
+        authored = Self.authored(of: c)
         buyer = includeBuyer ? c.buyer : nil
+    }
+
+    static let responseEvents: Set<EventType> = [.replied, .noResponseNeeded, .handled]
+
+    /// The case's response events that name an agent; nil when none does.
+    public static func authored(of c: Case) -> [Authored]? {
+        let list = c.events.compactMap { e in
+            e.by.flatMap { by in responseEvents.contains(e.type) ? Authored(at: e.at, by: by, reply: e.type == .replied) : nil }
+        }
+        return list.isEmpty ? nil : list
     }
 
     /// The scrubbed excerpt of the buyer's first message; a purged case keeps the one it had (`purgedQuote`).
@@ -183,6 +205,13 @@ extension CaseFacts {
         f.language = try o.optString("language")
         f.shippedAt = try o.optDate("shippedAt")
         f.photos = try o.raw("photos") == nil ? nil : o.int("photos", in: 0...AttachmentFile.maxPart)
+        if o.raw("authored") != nil {
+            f.authored = try o.array("authored").map { v, p in
+                let x = try Obj(v, path: p)
+                guard case .bool(let reply)? = x.raw("reply") else { throw CaseReader.Failure(description: "missing field \(p).reply") }
+                return Authored(at: try x.date("at"), by: try x.string("by"), reply: reply)
+            }
+        }
         return FactsRecord(seq: try r.int("seq"), facts: f)
     }
 

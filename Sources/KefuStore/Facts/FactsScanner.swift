@@ -107,6 +107,18 @@ struct FactsScanner {
                 }), let at else { return false }
                 f.offers.append(CaseFacts.Offers(at: at, offers: ids, amounts: amounts)); return true
             }
+            case "authored": return s.array { s in
+                var at: Date?, by: String?, reply: Bool?
+                guard s.object({ s, k in
+                    switch k {
+                    case "at": at = s.date(); return at != nil
+                    case "by": by = s.string(); return by != nil
+                    case "reply": reply = s.literal("true") ? true : s.literal("false") ? false : nil; return reply != nil
+                    default: return false
+                    }
+                }), let at, let by, let reply else { return false }
+                f.authored = (f.authored ?? []) + [CaseFacts.Authored(at: at, by: by, reply: reply)]; return true
+            }
             case "notices": return s.array { s in
                 var at: Date?, kind: RequestKind?
                 guard s.object({ s, k in

@@ -52,13 +52,20 @@ public final class OrderBook {
     /// Changes stay in memory until `save`.
     @discardableResult
     public func merge(_ incoming: [ImportedOrder]) -> MergeSummary {
+        let s = Self.merge(incoming, into: &orders)
+        if s.added + s.updated > 0 { dirty = true }
+        return s
+    }
+
+    /// The merge rule on any book held as orders by key (the team store keeps its book in a table).
+    public static func merge(_ incoming: [ImportedOrder], into orders: inout [String: ImportedOrder]) -> MergeSummary {
         var s = MergeSummary()
         for o in incoming {
             if let old = orders[o.key] {
                 let new = old.updated(with: o)
-                if new == old { s.unchanged += 1 } else { orders[o.key] = new; s.updated += 1; dirty = true }
+                if new == old { s.unchanged += 1 } else { orders[o.key] = new; s.updated += 1 }
             } else {
-                orders[o.key] = o; s.added += 1; dirty = true
+                orders[o.key] = o; s.added += 1
             }
         }
         return s
