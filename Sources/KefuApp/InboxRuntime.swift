@@ -35,7 +35,9 @@ public final class InboxRuntime {
     public var recording = false
     public private(set) var handled: [InboxAction] = []
 
-    public init(state: InboxState, terminal: TerminalPort, services: InboxServices, clock: Now) throws {
+    /// `state`: pass it with `consume` (or as a temporary). A caller's copy kept alive shares every
+    /// container with the runtime's, and the first change to each then copies it whole on the UI thread.
+    public init(state: consuming InboxState, terminal: TerminalPort, services: InboxServices, clock: Now) throws {
         self.state = state
         self.terminal = terminal
         self.services = services

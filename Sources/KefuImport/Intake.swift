@@ -47,6 +47,9 @@ public final class Intake {
     /// Cases whose every message is in the indexes: after that only a new message is added, so a
     /// thread of 10,000 mails is not re-indexed 10,000 times.
     private var indexed: Set<String> = []
+    /// With `only`: the open cases `init` indexed, held as they are instead of copying their ids into
+    /// `indexed` (the inbox files each mail into thousands of open cases, on its UI thread).
+    private var indexedAtStart: [String: Case] = [:]
     public private(set) var summary = IntakeSummary()
 
     /// `only`: the messages this intake will file. Then only the open cases' keys those messages can
@@ -59,10 +62,11 @@ public final class Intake {
         if let batch {
             let keys = Keys(batch)
             for c in open.values { index(c, only: keys) }
+            indexedAtStart = open
         } else {
             for c in open.values { index(c) }
+            indexed = Set(open.keys)
         }
-        indexed = Set(open.keys)
     }
 
     /// Files into `source`'s cases without writing anywhere: see `takeChanged`. With `only`, the
@@ -189,7 +193,7 @@ public final class Intake {
         c.updatedAt = max(c.updatedAt, m.receivedAt)
         summary.newMessages += 1
         if !wasTouched { touchedOrder.append(c.id) }
-        if indexed.insert(c.id).inserted {
+        if indexedAtStart[c.id] == nil && indexed.insert(c.id).inserted {
             index(c)   // new, or back from history with its old messages
         } else {
             // What `index` would find new: the message (or the filed notice) this add recorded.

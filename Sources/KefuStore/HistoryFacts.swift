@@ -10,7 +10,9 @@ extension CaseStore {
     /// `includeBuyer` decodes every case whole, to carry buyer data for `--include-pii`.
     /// `openIDs`: the open cases that supersede their history — given by a caller on another thread
     /// (the inbox's export), which must not read the store's own table while the UI thread writes it.
-    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false, openIDs: Set<String>? = nil) throws -> [CaseFacts] {
+    /// `quotesFrom`: only cases opened since then keep their buyer quotes (a weekly summary quotes the
+    /// period's cases only; the quotes are the longest strings of the facts lines).
+    public func historyFacts(closedSince: Date?, includeBuyer: Bool = false, openIDs: Set<String>? = nil, quotesFrom: Date? = nil) throws -> [CaseFacts] {
         let isOpen: (String) -> Bool = openIDs.map { ids in { ids.contains($0) } } ?? { self.cases[$0] != nil }
         // Not the index: reading it costs more than the facts themselves. A case closed since
         // `closedSince` was retired in that month or later (month files go by the closing time); the
@@ -19,15 +21,21 @@ extension CaseStore {
         let months = ((try? FileManager.default.contentsOfDirectory(atPath: historyDir)) ?? [])
             .filter { $0.hasSuffix(".jsonl") && $0 >= first }.sorted()
         // A case retired twice has a line in each retirement's month: the highest seq is current (a
-        // later retirement always follows a save, so its seq is higher).
-        var best: [String: (seq: Int, facts: CaseFacts)] = [:]
+        // later retirement always follows a save, so its seq is higher). The facts stay in one array in
+        // file order, found by id through `at`: at 500k closed cases a week reads over 100,000 of them,
+        // and every copy of one (a dictionary's value, a second array) costs a dozen retains and releases.
+        var out: [CaseFacts] = [], seqs: [Int] = [], at: [String: Int] = [:]
         func keep(_ seq: Int, _ f: CaseFacts) {
             guard !isOpen(f.id) else { return }   // an open case supersedes its history
-            if let b = best[f.id], b.seq >= seq { return }
-            best[f.id] = (seq, f)
+            if let i = at[f.id] {
+                if seqs[i] < seq { out[i] = f; seqs[i] = seq }
+                return
+            }
+            at[f.id] = out.count
+            out.append(f); seqs.append(seq)
         }
         for month in months {
-            let facts = includeBuyer ? [] : try readFacts(factsDir + "/" + month)
+            let facts = includeBuyer ? [] : try readFacts(factsDir + "/" + month, quotesFrom: quotesFrom)
             for r in facts { keep(r.seq, r.facts) }
             // Every history line has its facts line, appended in the same order by the same compaction.
             // So when the month's first and last history lines match its first and last facts lines,
@@ -40,19 +48,19 @@ extension CaseStore {
             let covered = Set(facts.map { $0.facts.id + "#\($0.seq)" })
             for r in try decodeHistory(try LineFile(path: path), covered: covered) { keep(r.seq, CaseFacts(r.case, includeBuyer: includeBuyer)) }
         }
-        return best.values.map(\.facts)
+        return out
     }
 
     /// Every facts line of one month, decoded on every core. A torn tail is an interrupted write: its
     /// case falls back to the history line.
-    private func readFacts(_ path: String) throws -> [FactsRecord] {
+    private func readFacts(_ path: String, quotesFrom: Date?) throws -> [FactsRecord] {
         let lines = try LineFile(path: path).lines
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 512))
         let results = ResultSlots<Result<[FactsRecord], KefuError>>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             var mine: [FactsRecord] = []
             for line in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
-                do { mine.append(try CaseFacts.decodeRecord(line.bytes)) } catch {
+                do { mine.append(try CaseFacts.decodeRecord(line.bytes, quotesFrom: quotesFrom)) } catch {
                     results.set(k, .failure(.data("\(path):\(line.number): \(error) (run `kefu check`)")))
                     return
                 }
@@ -60,6 +68,7 @@ extension CaseStore {
             results.set(k, .success(mine))
         }
         var all: [FactsRecord] = []
+        all.reserveCapacity(lines.count)
         for r in results.values { all += try r!.get() }
         return all
     }

@@ -11,6 +11,9 @@ public protocol ReportSource: AnyObject {
     /// Facts of the closed cases closed at or after `closedSince` (some earlier ones may come too:
     /// reports place every case in their own periods) and not superseded by one of `openIDs`.
     func closedFacts(closedSince: Date?, openIDs: Set<String>, includeBuyer: Bool) throws -> [CaseFacts]
+    /// The same, where only cases opened since `quotesFrom` need their buyer quotes (a weekly summary
+    /// quotes its period's cases only); a source may bring every quote (the default does).
+    func closedFacts(closedSince: Date?, openIDs: Set<String>, includeBuyer: Bool, quotesFrom: Date?) throws -> [CaseFacts]
     /// Every imported order; nil when none was ever imported (reports then say "n/a").
     func importedOrders() throws -> [ImportedOrder]?
     /// The agents the store knows by id and name (a team store's `kefu agent` list); [] for a
@@ -20,9 +23,19 @@ public protocol ReportSource: AnyObject {
     func storedCase(id: String) throws -> Case?
 }
 
+extension ReportSource {
+    public func closedFacts(closedSince: Date?, openIDs: Set<String>, includeBuyer: Bool, quotesFrom: Date?) throws -> [CaseFacts] {
+        try closedFacts(closedSince: closedSince, openIDs: openIDs, includeBuyer: includeBuyer)
+    }
+}
+
 extension CaseStore: ReportSource {
     public func closedFacts(closedSince: Date?, openIDs: Set<String>, includeBuyer: Bool) throws -> [CaseFacts] {
         try historyFacts(closedSince: closedSince, includeBuyer: includeBuyer, openIDs: openIDs)
+    }
+
+    public func closedFacts(closedSince: Date?, openIDs: Set<String>, includeBuyer: Bool, quotesFrom: Date?) throws -> [CaseFacts] {
+        try historyFacts(closedSince: closedSince, includeBuyer: includeBuyer, openIDs: openIDs, quotesFrom: quotesFrom)
     }
 
     public func importedOrders() throws -> [ImportedOrder]? {

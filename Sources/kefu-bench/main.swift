@@ -185,7 +185,8 @@ do {
     switch args.first ?? "all" {
     case "store": try storeBench()
     case "inbox": try InboxBench.run(dir: benchDir(), ensure: ensureStore, now: now)
-    case "live": try LiveIntakeBench.run(dir: benchDir(), ensure: ensureStore, now: now)
+    case "live": try LiveIntakeBench.run(dir: benchDir(), ensure: ensureStore, now: now, runs: Int(option("--runs", "5"))!)
+    case "live-once": try LiveIntakeBench.once(dir: benchDir(), now: now)
     case "open-scale": try ensureStore(benchDir()); try OpenScaleBench.run(dir: benchDir(), now: now)
     case "open-scale-probe": try OpenScaleBench.probe(args[1], now: now)
     case "clocks": ClockBench.run(now: now)

@@ -69,7 +69,7 @@ final class InboxDriver {
                                replySettings: settings, nextCaseNumber: seam.nextCaseNumber, random: RandomSource(seed: 1), team: team)
         var services = InboxServices(store: seam)
         configure(&services, directory)
-        runtime = try InboxRuntime(state: state, terminal: terminal, services: services, clock: clock.now)
+        runtime = try InboxRuntime(state: consume state, terminal: terminal, services: services, clock: clock.now)
         runtime.recording = true
         runtime.start()
     }

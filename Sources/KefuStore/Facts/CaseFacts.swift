@@ -156,8 +156,12 @@ struct FactsRecord: Codable {
 extension CaseFacts {
     /// The hand-written reader (`FastJSON`), several times faster than `JSONDecoder` on the report's hot
     /// path; mirrors the Codable keys (a test checks both agree).
-    static func decodeRecord(_ data: Data) throws -> FactsRecord {
-        if let r = FactsScanner.record(data) { return r }
+    static func decodeRecord(_ data: Data) throws -> FactsRecord { try decodeRecord(data, quotesFrom: nil) }
+
+    /// `quotesFrom`: the fast path leaves out the quotes of cases opened before it (the general reader
+    /// keeps them: a line it reads is rare, and a quote too many changes nothing).
+    static func decodeRecord(_ data: Data, quotesFrom: Date?) throws -> FactsRecord {
+        if let r = FactsScanner.record(data, quotesFrom: quotesFrom) { return r }
         typealias Obj = CaseReader.Obj
         let tree: FastJSON.Value
         do { tree = try FastJSON.parse(data) } catch let e as FastJSON.ParseError {

@@ -9,10 +9,12 @@ import KefuModel
 struct FactsScanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
+    /// Quotes of cases opened before this are skipped, not decoded (see `historyFacts(quotesFrom:)`).
+    var quotesFrom: Date?
 
-    static func record(_ data: Data) -> FactsRecord? {
+    static func record(_ data: Data, quotesFrom: Date? = nil) -> FactsRecord? {
         data.withUnsafeBytes { raw in
-            var s = FactsScanner(b: raw.bindMemory(to: UInt8.self))
+            var s = FactsScanner(b: raw.bindMemory(to: UInt8.self), quotesFrom: quotesFrom)
             return s.record()
         }
     }
@@ -37,8 +39,10 @@ struct FactsScanner {
             case "sku": return s.optString(&f.sku)
             case "asin": return s.optString(&f.asin)
             case "title": return s.optString(&f.title)
-            case "quote": return s.optString(&f.quote)
-            case "quoteTranslation": return s.optString(&f.quoteTranslation)
+            case "quote", "quoteTranslation":
+                // Keys come sorted, so the opening time is known here: an older case's quote is never shown.
+                if sawOpened, let from = s.quotesFrom, f.openedAt < from { return s.literal("null") || s.stringRange() != nil }
+                return key == "quote" ? s.optString(&f.quote) : s.optString(&f.quoteTranslation)
             case "pinnedQuote":
                 if s.literal("null") { return true }
                 var text: String?, language: String?, translation: String?, at: Date?
