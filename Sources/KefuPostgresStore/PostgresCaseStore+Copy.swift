@@ -1,6 +1,7 @@
 import Foundation
 import KefuBase
 import KefuModel
+import KefuMail
 import KefuStore
 import KefuPostgres
 
@@ -30,7 +31,7 @@ extension PostgresCaseStore {
             }
         }
         // Only replies still to send: a team reply sent, or claimed by a deliverer, must not go out again from the copy.
-        let outbox = try db.query("SELECT name, content FROM outbox WHERE status IN ('local', 'queued') ORDER BY name")
+        let outbox = try db.query("SELECT name, content FROM outbox WHERE status IN ('local', 'queued', 'failed') ORDER BY name")
         s.outbox = outbox.rows.indices.map { (outbox.text($0, 0) ?? "", outbox.bytes($0, 1) ?? Data()) }
         s.seen = try db.query("SELECT key FROM maildir_seen ORDER BY key").rows.compactMap { $0[0] }
         let next = try db.query("SELECT value::int FROM kefu_meta WHERE key = 'next_number'")
@@ -51,7 +52,7 @@ extension PostgresCaseStore {
                     try db.query("INSERT INTO orders (key, body) VALUES ($1, $2::jsonb)",
                                  [.text(o.key), .text(try PGJSONB.text(o, encoder: encoder))])
                 }
-                for f in s.outbox { try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2)", [.text(f.name), .bytes(f.content)]) }
+                for f in s.outbox { try insertCopied(f) }
                 if !s.seen.isEmpty {
                     try db.query("INSERT INTO maildir_seen (key) SELECT DISTINCT unnest($1::text[])", [.textArray(s.seen)])
                 }
@@ -64,4 +65,21 @@ extension PostgresCaseStore {
         } catch { throw storeError(error) }
         try reloadAll()
     }
+
+    /// A reply copied from a directory's outbox waits, set aside, for a person: the directory's kefu may
+    /// still send it (or have sent it since the copy was read), so the team's deliverer sends it only once
+    /// someone checked and retried it (`U`, `kefu outbox --retry`). Other files (delivery state) are kept
+    /// as they were, for the copy back.
+    func insertCopied(_ f: (name: String, content: Data)) throws {
+        guard f.name.hasSuffix(".eml") else {
+            try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2)", [.text(f.name), .bytes(f.content)])
+            return
+        }
+        let reply = QueuedReply(path: f.name, content: f.content, queuedAt: Date(), state: DeliveryState())
+        try db.query("""
+            INSERT INTO outbox (name, content, case_id, message_id, status, failure) VALUES ($1, $2, $3, $4, 'failed', $5)
+            """, [.text(f.name), .bytes(f.content), .optional(reply.caseID), .text(reply.messageID), .text(Self.copiedReply)])
+    }
+
+    static let copiedReply = "copied from a directory store, whose kefu may send it too: check that store's sent mail first"
 }

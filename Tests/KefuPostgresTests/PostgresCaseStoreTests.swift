@@ -123,16 +123,21 @@ func tempDir(_ name: String = "kefu-pg-test") -> String {
         try source.save(cases)
         try source.compact(now: t0)   // a third retire to history
         try DurableIO.makeDirectory(source.directory + "/outbox")
-        try DurableIO.replace(source.directory + "/outbox/20261121T100000.000Z_a@b.eml", with: Data("Subject: hi\r\n\r\nbody\r\n".utf8))
+        try DurableIO.replace(source.directory + "/outbox/20261121T100000.000Z_a@b.eml", with: Data("Message-ID: <r1@shop.example>\r\nX-Kefu-Case: K-1001\r\nSubject: hi\r\n\r\nbody\r\n".utf8))
+        try DurableIO.replace(source.directory + "/outbox/20261121T100000.000Z_a@b.eml.state", with: Data("{\"attempts\":1}".utf8))
         try DurableIO.makeDirectory(source.directory + "/intake")
         try DurableIO.replace(source.directory + "/intake/maildir-seen", with: Data("1700000000.M1P2.host\n1700000001.M2P3.host\n".utf8))
         let before = try StoreContents.read(json: source)
-        #expect(before.history.count == (cases.count + 2) / 3 && before.outbox.count == 1 && before.seen.count == 2)
+        #expect(before.history.count == (cases.count + 2) / 3 && before.outbox.count == 2 && before.seen.count == 2)
 
         let pg = try PostgresCaseStore(url: url, directory: tempDir())
         #expect(try pg.isEmpty())
         try pg.replaceContents(with: before)
         #expect(try pg.isEmpty() == false)
+        // The directory's reply waits for a person: its kefu may send it too. Its state file is only kept.
+        let rows = try PGConnection(url: url).query("SELECT name, status, case_id, message_id, failure IS NOT NULL FROM outbox ORDER BY name")
+        #expect(rows.rows == [["20261121T100000.000Z_a@b.eml", "failed", "K-1001", "r1@shop.example", "t"],
+                              ["20261121T100000.000Z_a@b.eml.state", "local", nil, nil, "f"]])
         let inPG = try pg.contents()
         #expect(try inPG.summary().map(\.sha256) == before.summary().map(\.sha256))
 
