@@ -59,7 +59,7 @@ enum InboxBench {
             print("first frame: build `kefu` in the same configuration to measure it (\(kefu) missing)")
             return
         }
-        Measure.report("first frame, \(store.cases.count) active + 100k closed (spawn→exit, median of 7)", Measure.percentile(firsts, 0.5), "ms", target: 200)
+        Measure.report("first frame, \(store.cases.count) active + 100k closed (spawn→exit, median of 7)", Measure.percentile(firsts, 0.5), "ms", target: 150)   // issue 16 (issue 15 asked ≤ 200)
     }
 
     static func firstFrame(kefu: String, dir: String) throws -> Double {
