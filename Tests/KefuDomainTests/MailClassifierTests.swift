@@ -432,6 +432,18 @@ final class MailClassifierTests: XCTestCase {
         XCTAssertTrue(NoticeText.contains("richiesta di reso: ordine", phrase: "reso"))
         XCTAssertTrue(NoticeText.contains("amazonのお客様からのメッセージです", phrase: "amazonのお客様からのメッセージ"))
         XCTAssertNil(AmazonNotice.kind(subject: "Resolution center update", text: "")?.kind)
+        // The byte scan that rejects absent ASCII phrases first: at the edges, overlapping, in non-ASCII text.
+        XCTAssertTrue(NoticeText.contains("reso", phrase: "reso"))
+        XCTAssertTrue(NoticeText.contains("aab reso", phrase: "reso"))
+        XCTAssertFalse(NoticeText.contains("res", phrase: "reso"))
+        XCTAssertTrue(NoticeText.bytes(of: "aaab", contain: "aab"))
+        XCTAssertTrue(NoticeText.bytes(of: "返品 a-to-z 返品", contain: "a-to-z"))
+        XCTAssertFalse(NoticeText.bytes(of: "返品 a-to-", contain: "a-to-z"))
+        XCTAssertTrue(NoticeText.bytes(of: "", contain: ""))
+        // Every phrase found by Foundation's search alone is found with the scan in front of it.
+        for (hay, phrase) in [("garantie a a z demande", "garantie a a z"), ("order 123-456 shipped", "123-456"), ("x", "y")] {
+            XCTAssertEqual(NoticeText.contains(hay, phrase: phrase), hay.range(of: phrase) != nil, phrase)
+        }
     }
 
     func testDeadlinePhrases() {
