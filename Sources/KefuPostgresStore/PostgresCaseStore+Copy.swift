@@ -75,10 +75,11 @@ extension PostgresCaseStore {
             try db.query("INSERT INTO outbox (name, content) VALUES ($1, $2)", [.text(f.name), .bytes(f.content)])
             return
         }
-        let reply = QueuedReply(path: f.name, content: f.content, queuedAt: Date(), state: DeliveryState())
+        let mail = MIMEParser.parse(f.content)
         try db.query("""
             INSERT INTO outbox (name, content, case_id, message_id, status, failure) VALUES ($1, $2, $3, $4, 'failed', $5)
-            """, [.text(f.name), .bytes(f.content), .optional(reply.caseID), .text(reply.messageID), .text(Self.copiedReply)])
+            """, [.text(f.name), .bytes(f.content), .optional(mail.header("X-Kefu-Case")), .text(mail.messageID ?? f.name),
+                  .text(Self.copiedReply)])
     }
 
     static let copiedReply = "copied from a directory store, whose kefu may send it too: check that store's sent mail first"

@@ -9,8 +9,8 @@ import KefuPostgres
 extension PostgresCaseStore {
     /// Scrubs every due case, open or closed, in one transaction (all or nothing), and notifies the
     /// open ones. A closed case's lookups by message id are rewritten with its renamed ids, so the old
-    /// ids (which may hold the buyer's address) leave the database too. Files on agents' machines
-    /// (sent mail, kept attachments) are not the database's: each agent's directory store keeps them.
+    /// ids (which may hold the buyer's address) leave the database too, and so do the cases' sent replies.
+    /// Kept attachments are files on agents' machines, not the database's: each agent's directory keeps them.
     public func purge(policy: PurgePolicy, now: Date, dryRun: Bool) throws -> PurgeReport {
         var report = PurgeReport(dryRun: dryRun)
         let open = openCases.filter { policy.isDue($0, now: now) }
@@ -21,6 +21,11 @@ extension PostgresCaseStore {
         // superseded but stored: it goes too, its ids renamed as the open version's are.
         let purgedOpen = open + openCases.filter { $0.purgedAt != nil }
         let stale = try purgedOpen.compactMap { c in try closedCase(id: c.id).flatMap { PersonalData.remains($0) ? ($0, c) : nil } }
+        // Sent replies are the database's too (the team's outbox keeps them, `status = 'sent'`): a purged
+        // case's go with it, as the directory store removes its sent mail.
+        let purgedIDs = (open + closed).map(\.id) + stale.map(\.0.id)
+        report.sentRemoved = try db.query("SELECT name FROM outbox WHERE status = 'sent' AND case_id = ANY($1::text[]) ORDER BY name",
+                                          [.textArray(purgedIDs)]).rows.compactMap { $0[0] }
         guard !dryRun, !(open.isEmpty && closed.isEmpty && stale.isEmpty) else { return report }
         let scrubbed = open.map { PersonalData.scrub($0, at: now) }
         let encoder = KefuJSON.encoder()
@@ -33,6 +38,7 @@ extension PostgresCaseStore {
                         try PGHistoryWriter.rewrite(scrubbedOld, in: db, encoder: encoder)
                     }
                     try write(scrubbed)
+                    try db.query("DELETE FROM outbox WHERE status = 'sent' AND case_id = ANY($1::text[])", [.textArray(purgedIDs)])
                 }
             }
         } catch { throw storeError(error) }

@@ -268,8 +268,15 @@ public final class CaseStore {
             if newValue, writtenThrough == nil {
                 writtenThrough = try? WrittenThrough(directory: directory)   // no room for it: cases stay in memory
             } else if !newValue, let through = writtenThrough {
+                // Read back whole or not at all: a case that cannot be read now stays written through,
+                // where compaction still copies its bytes, rather than vanish from the next snapshot.
+                var back: [String: Case] = [:]
+                for id in through.entries.keys {
+                    guard let c = try? through.read(id) else { return }
+                    back[id] = c
+                }
                 writtenThrough = nil
-                for id in through.entries.keys { cases[id] = try? through.read(id) }
+                cases.merge(back) { _, read in read }
             }
         }
     }

@@ -49,7 +49,7 @@ struct StoreCopy: ParsableCommand {
         Output.line("copied \(TerminalText.line(Self.display(from))) → \(TerminalText.line(Self.display(to)))")
         for (x, y) in zip(a, b) {
             let same = x.count == y.count && x.sha256 == y.sha256
-            Output.line("  \(x.part.padding(toLength: 17, withPad: " ", startingAt: 0)) \(String(x.count).leftPad(7)) \(x.sha256.prefix(16))  \(same ? "=" : "≠ \(y.count) \(y.sha256.prefix(16))")")
+            Output.line("  \(Stats.pad(x.part, 17)) \(Stats.lpad(String(x.count), 7)) \(x.sha256.prefix(16))  \(same ? "=" : "≠ \(y.count) \(y.sha256.prefix(16))")")
         }
         guard a.map(\.count) == b.map(\.count) && a.map(\.sha256) == b.map(\.sha256) else {
             throw KefuError.data("the copy differs from its source (see above)")
@@ -67,8 +67,4 @@ struct StoreCopy: ParsableCommand {
         if StoreURL.isPostgres(place) { return try postgres(place).contents() }
         return try StoreContents.read(json: try CaseStore.open(StoreLocation.resolve(explicit: place), mode: .readOnly, create: false, now: now))
     }
-}
-
-private extension String {
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

@@ -9,9 +9,7 @@ import KefuApp
 /// The outbox list (U) through the real runtime: a reply that failed to leave is edited (the same
 /// outbox file, rewritten) or cancelled (the file gone, the case needing a reply), on disk too.
 @Suite(.serialized) struct OutboxEditDriverTests {
-    static func files(_ dir: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
-    }
+    static func files(_ dir: String) -> [String] { RuntimeDriverTests.files(dir) }
 
     /// A reply queued with a mail command that always fails (the retry waits a minute on the test clock).
     func failedReply() throws -> (InboxDriver, String) {

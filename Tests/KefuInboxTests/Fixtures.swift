@@ -48,3 +48,6 @@ func fixtureState(width: Int = 120, height: Int = 40, cases: [Case] = fixtureCas
 func apply(_ s: inout InboxState, _ actions: KeyAction...) -> [InboxEffect] {
     actions.flatMap { InboxUpdate.update(&s, .command($0)) }
 }
+
+/// The ids of the queue's visible rows, in order.
+func visibleIDs(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }

@@ -5,7 +5,7 @@ import Testing
 
 /// A colleague's change on a shared store: ids in, an effect reads them, the state takes the result.
 @Suite struct SharedStoreUpdateTests {
-    func ids(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }
+    func ids(_ s: InboxState) -> [String] { visibleIDs(s) }
 
     @Test func aColleaguesChangeIsReadAgainAndReplacesTheStatesCopy() {
         var s = fixtureState()

@@ -4,7 +4,7 @@ import Testing
 @testable import KefuModel
 
 @Suite struct UpdateTests {
-    func ids(_ s: InboxState) -> [String] { s.visible.map(\.item.id) }
+    func ids(_ s: InboxState) -> [String] { visibleIDs(s) }
 
     @Test func startsOnTheNeedsReplyQueueInDeadlineOrder() {
         let s = fixtureState()

@@ -100,13 +100,21 @@ import KefuPostgres
         // A due case still in the open set (a change brought it back): 2002, written as open.
         try pg.save([Self.purgeable(2002, resolvedDaysAgo: 40)], keepIfUnwritten: false)
         let policy = PurgePolicy(keepDays: 30)
+        // Replies the team sent: the purged case's goes with it, the held case's stays.
+        let db = try PGConnection(url: url)
+        for (name, id) in [("r-2001.eml", "K-2001"), ("r-2003.eml", "K-2003")] {
+            try db.query("INSERT INTO outbox (name, content, case_id, message_id, status) VALUES ($1, $2, $3, $1, 'sent')",
+                         [.text(name), .bytes(Data("To: markus@mail.example\r\n\r\nhi".utf8)), .text(id)])
+        }
 
         let dry = try pg.purge(policy: policy, now: t0, dryRun: true)
         #expect(dry.active == ["K-2002"] && dry.closed == ["K-2001"])
+        #expect(dry.sentRemoved == ["r-2001.eml"])
         #expect(try pg.storedCase(id: "K-2002")?.purgedAt == nil, "a dry run changes nothing")
 
         let done = try pg.purge(policy: policy, now: t0, dryRun: false)
         #expect(done.active == ["K-2002"] && done.closed == ["K-2001"])
+        #expect(try db.query("SELECT name FROM outbox ORDER BY name").rows == [["r-2003.eml"]])
         let reopened = try PostgresCaseStore(url: url, directory: tempDir())
         for id in ["K-2001", "K-2002"] {
             let c = try #require(try reopened.storedCase(id: id))

@@ -57,26 +57,12 @@ package enum NoticeText {
         return false
     }
 
-    /// Whether `needle`'s UTF-8 bytes occur in `hay`'s, by a plain scan.
+    /// Whether `needle`'s UTF-8 bytes occur in `hay`'s.
     static func bytes(of hay: String, contain needle: String) -> Bool {
-        var hay = hay, needle = needle
-        return hay.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard h.count >= n.count else { return false }
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        let n = Array(needle.utf8)
+        guard !n.isEmpty else { return true }
+        var hay = hay
+        return hay.withUTF8 { MailBytes.find(n, in: $0, from: 0, to: $0.count) != nil }
     }
 
     /// A letter next to a phrase that starts/ends with a Latin letter or digit would make it part of a longer word.

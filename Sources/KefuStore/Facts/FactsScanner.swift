@@ -117,7 +117,8 @@ struct FactsScanner {
                     default: return false
                     }
                 }), let at, let by, let reply else { return false }
-                f.authored = (f.authored ?? []) + [CaseFacts.Authored(at: at, by: by, reply: reply)]; return true
+                f.authored = f.authored ?? []
+                f.authored!.append(CaseFacts.Authored(at: at, by: by, reply: reply)); return true
             }
             case "notices": return s.array { s in
                 var at: Date?, kind: RequestKind?
