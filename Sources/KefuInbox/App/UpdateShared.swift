@@ -15,7 +15,9 @@ extension InboxUpdate {
             s.statusLine = ("A colleague's change could not be read: \(failure)", true)
             return []
         }
-        putCases(&s, changed.map { ($0.id, $0) } + gone.map { ($0, nil) })
+        // A resync (after start or a reconnect) reads every open case; only those that differ are put
+        // back, so the queue recomputes what changed, not the whole table.
+        putCases(&s, changed.filter { s.cases[$0.id] != $0 }.map { ($0.id, $0) } + gone.map { ($0, nil) })
         // Ids a colleague's intake handed out are not handed out again here.
         if let top = changed.map(\.number).max(), top >= s.nextCaseNumber { s.nextCaseNumber = top + 1 }
         return relook(&s, changed)
