@@ -15,9 +15,12 @@ enum Measure {
 
     /// Peak resident memory of this process, MB (VmHWM: unlike ru_maxrss it is not inherited
     /// from the parent across fork/exec).
-    static func peakMB() -> Double {
+    static func peakMB() -> Double { statusMB("VmHWM:") }
+
+    /// A memory line of /proc/self/status ("VmRSS:", "VmHWM:"), MB.
+    static func statusMB(_ key: String) -> Double {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
         return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
     }
 

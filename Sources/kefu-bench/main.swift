@@ -10,6 +10,7 @@ import KefuImport
 //   kefu-bench inbox [--dir DIR]                          keystroke→frame, first frame of the real binary
 //   kefu-bench clocks                                       recomputing every clock of 2,000 open cases
 //   kefu-bench intake                                       MIME parsing and category suggestion rates
+//   kefu-bench suggest [--runs N]                           category suggestion per message, cue index build
 //   kefu-bench maildir                                      importing a 20,000-message Maildir
 //   kefu-bench export [--dir DIR]                           the weekly export over a year of history
 //   kefu-bench open-scale [--open N] [--closed N] [--dir DIR]  first frame, inbox memory, keystrokes with ticks
@@ -193,6 +194,7 @@ do {
     case "open-scale-probe": try OpenScaleBench.probe(args[1], now: now)
     case "clocks": ClockBench.run(now: now)
     case "intake": IntakeBench.run()
+    case "suggest": SuggestBench.run(now: now, runs: Int(option("--runs", "5")) ?? 5)
     case "maildir": try MaildirBench.run(now: now)
     case "maildir-import": try MaildirBench.importChild(args[1], args[2], now: now)
     case "imports": try ImportScaleBench.run(scratch: option("--dir", NSTemporaryDirectory() + "kefu-bench-imports"), now: now,
@@ -212,7 +214,7 @@ do {
     case "crash-writer": try crashWriter(args[1])
     case "build-store": try buildStore(args[1])
     default:
-        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|maildir|imports|export|scale|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kefu-bench [store|inbox|clocks|intake|suggest|maildir|imports|export|scale|all] [--open N] [--closed N] [--dir DIR]\n".utf8))
         exit(1)
     }
 } catch {

@@ -1,0 +1,41 @@
+import Foundation
+import KefuCategories
+
+/// Category suggestion alone, per message, on what the 100k JSONL import feeds it (issue 16: 8.5 µs a
+/// message before the speed work, ≈ a fifth of the import's CPU), and the one-off cost of the cue index.
+enum SuggestBench {
+    static func run(now: Date, runs: Int) {
+        // First use builds the cue index: its time and the memory it adds (resident and peak).
+        let (rss, hwm) = (Measure.statusMB("VmRSS:"), Measure.statusMB("VmHWM:"))
+        let first = Measure.ms { _ = CategorySuggester.suggest(text: "warm-up") }
+        Measure.report("cue index build (first suggest)", first, "ms", target: 75, note: "was ≈150 ms")
+        Measure.report("cue index: resident memory added", Measure.statusMB("VmRSS:") - rss, "MB", target: 5, note: "was ≈10 MB")
+        Measure.report("cue index: peak memory added", Measure.statusMB("VmHWM:") - hwm, "MB", target: 10)
+
+        var gen = Synthetic(seed: 7)
+        let imports: [(String, String)] = (0..<20_000).map { n in
+            let line = gen.importLine(n, now: now)
+            let obj = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return (obj["body"] as! String, obj["subject"] as! String)
+        }
+        let mails: [(String, String)] = (0..<5_000).map { n in
+            let c = gen.makeCase(number: n, now: now, ageHours: 1, closed: false)
+            return (c.messages[0].body, c.messages[0].subject ?? "")
+        }
+        var long = ""
+        while long.utf8.count < 20_000 { long += "The lamp arrived yesterday, the box was fine but the switch does not work. Replacement please? " }
+        let pasted: [(String, String)] = Array(repeating: (long, ""), count: 200)
+        for (name, corpus, target) in [("suggest, JSONL import messages", imports, 4.25), ("suggest, 2-paragraph mails", mails, 8.0),
+                                       ("suggest, 20 KB pasted text (16k-scalar cut)", pasted, 200.0)] {
+            var perMessage: [Double] = []
+            var sink = 0.0
+            for _ in 0..<runs {
+                let ms = Measure.ms { for (text, subject) in corpus { sink += CategorySuggester.suggest(text: text, subject: subject).confidence } }
+                perMessage.append(ms * 1000 / Double(corpus.count))
+            }
+            precondition(sink > 0)
+            Measure.report(name + " (median of \(runs))", Measure.percentile(perMessage, 0.5), "µs", target: target,
+                           note: Measure.load())
+        }
+    }
+}
