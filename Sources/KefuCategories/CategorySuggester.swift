@@ -38,21 +38,29 @@ public enum CategorySuggester {
         .lateDelivery, .warranty, .sizeColor, .feedback, .invoice, .howToUse, .unwanted, .thankYou, .other,
     ]
     private static let tieRank: [Int] = CueIndex.categories.map { c in tieOrder.firstIndex(of: c)! }
+    private static let wrongItem = CueIndex.categories.firstIndex(of: .wrongItem)!
+    private static let sizeColor = CueIndex.categories.firstIndex(of: .sizeColor)!
 
     /// The first `maxScalars` of a text: the subject and a return reason are bounded like the body.
     static func head(_ text: String) -> String {
-        text.unicodeScalars.count > maxScalars ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars))) : text
+        // No string has more scalars than UTF-8 bytes: most need no count at all.
+        text.utf8.count <= maxScalars || text.unicodeScalars.count <= maxScalars ? text
+            : String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars)))
     }
 
     public static func suggest(text: String, subject: String = "", returnReason: String? = nil) -> CategorySuggestion {
         let index = CueIndex.shared
         var scores = [Double](repeating: 0, count: CueIndex.categories.count)
-        var fired: [[String]] = Array(repeating: [], count: CueIndex.categories.count)
+        var fired: [Int32] = []   // the entries that scored, in order (each text's distinct cues once)
 
         // A buyer says what is wrong in the first lines; the rest of a long mail (a pasted log, a quoted
-        // thread) only adds noise and time.
-        var body = ClassifierText.normalize(head(text))
-        if !subject.isEmpty { body = ClassifierText.normalize(head(subject)) + [ClassifierText.sentenceBreak] + body }
+        // thread) only adds noise and time. The subject comes first, a sentence of its own.
+        var body: [UInt32] = []
+        if !subject.isEmpty {
+            ClassifierText.append(subject, upTo: maxScalars, to: &body)
+            body.append(ClassifierText.sentenceBreak)
+        }
+        ClassifierText.append(text, upTo: maxScalars, to: &body)
         var attributes = 0
         score(body, factor: 1, index: index, scores: &scores, fired: &fired, attributes: &attributes)
 
@@ -66,18 +74,24 @@ public enum CategorySuggester {
                       attributes: &attributes)
             }
         }
-        let wrong = CueIndex.categories.firstIndex(of: .wrongItem)!, sizeColor = CueIndex.categories.firstIndex(of: .sizeColor)!
-        if attributes >= 2, scores[wrong] > 0 { scores[sizeColor] += colourMismatchBonus }
+        if attributes >= 2, scores[wrongItem] > 0 { scores[sizeColor] += colourMismatchBonus }
 
         var best = CueIndex.categories.count - 1   // other, unless something scores
         for c in scores.indices where scores[c] > 0 {
             if scores[best] == 0 || scores[c] > scores[best] || (scores[c] == scores[best] && tieRank[c] < tieRank[best]) { best = c }
         }
-        let second = scores.indices.filter { $0 != best }.map { scores[$0] }.max() ?? 0
+        var second = 0.0
+        for c in scores.indices where c != best && scores[c] > second { second = scores[c] }
         let top = scores[best]
         guard top > 0 else { return CategorySuggestion(category: .other, confidence: 0, matched: []) }
         let category = CueIndex.categories[best]
-        var matched = fired[best]
+        var matched: [String] = []
+        for entry in fired.lazy.map(Int.init) {
+            for k in Int(index.scoreStart[entry])..<Int(index.scoreStart[entry + 1])
+            where index.scoreCategory[k] == best && index.scoreWeight[k] > 0 {
+                matched.append(index.entries[entry].display)
+            }
+        }
         if let reason = returnReason, reasonCategory == category { matched.insert("reason: \(reason)", at: 0) }
         let strength = 1 - exp(-top / 3)
         let margin = (top - second) / top
@@ -87,28 +101,32 @@ public enum CategorySuggester {
 
     private struct Hit { var entry: Int; var start: Int; var end: Int }
 
-    /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores`;
-    /// counts the distinct colour names in `attributes`.
+    /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores` and the
+    /// cue to `fired`; counts the distinct colour names in `attributes`.
     private static func score(_ norm: [UInt32], factor: Double, index: CueIndex,
-                              scores: inout [Double], fired: inout [[String]], attributes: inout Int) {
+                              scores: inout [Double], fired: inout [Int32], attributes: inout Int) {
         if norm.isEmpty { return }
         var hits: [Hit] = []
         var contrastEnds: [Int] = []
+        let flags = index.flags
         index.automaton.forEachMatch(in: norm) { entry, start, end in
-            let e = index.entries[entry]
-            if e.wordStart, start > 0, ClassifierText.isWordScalar(norm[start - 1]) { return }
-            if e.wordEnd, end < norm.count, ClassifierText.isWordScalar(norm[end]) { return }
-            if e.isContrast { contrastEnds.append(start + e.contrastCut) }
-            if e.scores.isEmpty { return }
-            if !e.ownNegation, isNegated(norm, start: start, end: end, cjk: e.isCJK, index: index) { return }
+            let f = flags[entry]
+            if f & CueIndex.Flag.wordStart != 0, start > 0, ClassifierText.isWordScalar(norm[start - 1]) { return }
+            if f & CueIndex.Flag.wordEnd != 0, end < norm.count, ClassifierText.isWordScalar(norm[end]) { return }
+            if f & CueIndex.Flag.isContrast != 0 { contrastEnds.append(start + Int(index.contrastCut[entry])) }
+            if f & CueIndex.Flag.scores == 0 { return }
+            if f & CueIndex.Flag.ownNegation == 0,
+               isNegated(norm, start: start, end: end, cjk: f & CueIndex.Flag.isCJK != 0, index: index) { return }
             hits.append(Hit(entry: entry, start: start, end: end))
         }
+        if hits.isEmpty { return }
         // A cue inside a longer cue is the same evidence, and the longer one is the better reading:
         // "thank you in advance" is not thanks, "still haven't received" is not "haven't received".
         // Only hits that overlap can shadow each other; sorted by start, those lie within one cue's
         // length, so both filters stay linear however long the text (a pasted 20 MB mail).
         hits.sort { ($0.start, $1.end) < ($1.start, $0.end) }
-        let longest = hits.map { $0.end - $0.start }.max() ?? 0
+        var longest = 0
+        for h in hits { longest = max(longest, h.end - h.start) }
         func overlapping(_ list: [Hit], _ i: Int, _ body: (Hit) -> Bool) -> Bool {
             let h = list[i]
             var j = i - 1
@@ -127,29 +145,34 @@ public enum CategorySuggester {
         }
         // Overlapping cues of one category are one piece of evidence: the strongest stands for both.
         let candidates = kept
-        kept = candidates.indices.filter { i in
+        kept.removeAll(keepingCapacity: true)
+        for i in candidates.indices {
             let h = candidates[i]
-            let e = index.entries[h.entry]
-            return !overlapping(candidates, i) { g in
-                let o = index.entries[g.entry]
-                guard g.entry != h.entry, o.primary == e.primary, g.start < h.end, h.start < g.end else { return false }
-                let gw = o.scores.map(\.weight).max()!, hw = e.scores.map(\.weight).max()!
+            let hp = index.primary[h.entry], hw = index.maxWeight[h.entry]
+            let shadowed = overlapping(candidates, i) { g in
+                guard g.entry != h.entry, index.primary[g.entry] == hp, g.start < h.end, h.start < g.end else { return false }
+                let gw = index.maxWeight[g.entry]
                 return gw > hw || (gw == hw && g.start < h.start)
             }
-        }.map { candidates[$0] }
+            if !shadowed { kept.append(h) }
+        }
         // Each cue counts once; it is weighed up if any of its occurrences follows a "but".
-        var order: [Int] = []
-        var boosted: [Int: Bool] = [:]
+        var order: [Int] = []         // distinct entries, in order of first occurrence
+        var boosted: [Bool] = []      // beside `order`
+        // entry → its place in `order` + 1, once there are too many cues to search `order` (a long text)
+        var place = kept.count > 48 ? [Int32](repeating: 0, count: index.flags.count) : []
         for h in kept {
             let after = followsContrast(norm, start: h.start, contrastEnds: contrastEnds)
-            if let b = boosted[h.entry] { boosted[h.entry] = b || after } else { boosted[h.entry] = after; order.append(h.entry) }
+            let k = place.isEmpty ? order.firstIndex(of: h.entry) : place[h.entry] > 0 ? Int(place[h.entry]) - 1 : nil
+            if let k { boosted[k] = boosted[k] || after; continue }
+            if !place.isEmpty { place[h.entry] = Int32(order.count + 1) }
+            order.append(h.entry); boosted.append(after)
         }
-        for entry in order {
-            let e = index.entries[entry]
-            if e.isAttribute { attributes += 1 }
-            for (c, w) in e.scores where w > 0 {
-                scores[c] += w * factor * (boosted[entry]! ? afterContrastFactor : 1)
-                fired[c].append(e.display)
+        for (entry, boost) in zip(order, boosted) {
+            if index.flags[entry] & CueIndex.Flag.isAttribute != 0 { attributes += 1 }
+            fired.append(Int32(entry))
+            for k in Int(index.scoreStart[entry])..<Int(index.scoreStart[entry + 1]) where index.scoreWeight[k] > 0 {
+                scores[Int(index.scoreCategory[k])] += index.scoreWeight[k] * factor * (boost ? afterContrastFactor : 1)
             }
         }
     }

@@ -13,30 +13,63 @@ enum ClassifierText {
     static let number: UInt32 = 0x23        // "#": any run of digits, so "after # months" fits every age
 
     static func normalize(_ text: String) -> [UInt32] {
-        var source = text
-        // Rare path: half-width kana and separate (han)dakuten only compose correctly under NFKC.
-        if text.unicodeScalars.contains(where: { (0xFF61...0xFF9F).contains($0.value) || (0x3099...0x309A).contains($0.value) }) {
-            source = text.precomposedStringWithCompatibilityMapping
-        }
         var out: [UInt32] = []
-        out.reserveCapacity(source.utf8.count)
-        for scalar in source.unicodeScalars {
-            var v = scalar.value
+        append(text, upTo: .max, to: &out)
+        return out
+    }
+
+    /// Appends the normal form of the first `limit` scalars of `text` to `out`, exactly as
+    /// `normalize(String(text.unicodeScalars.prefix(limit)))` would be appended: one pass over the UTF-8,
+    /// no prefix copied, no scalars counted beyond the limit (suggestions read a bounded head of a mail).
+    static func append(_ text: String, upTo limit: Int, to out: inout [UInt32]) {
+        let floor = out.count
+        var text = text
+        let done = text.withUTF8 { fold($0, upTo: limit, to: &out) }
+        if done { return }
+        // Rare path: half-width kana and separate (han)dakuten only compose correctly under NFKC.
+        out.removeSubrange(floor...)
+        let head = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit)))
+        var composed = head.precomposedStringWithCompatibilityMapping
+        _ = composed.withUTF8 { fold($0, upTo: .max, to: &out, composed: true) }
+    }
+
+    /// False, with `out` half-written, when a scalar needs NFKC first (unless `composed`).
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, upTo limit: Int, to out: inout [UInt32], composed: Bool = false) -> Bool {
+        out.reserveCapacity(out.count + utf8.count)
+        var last: UInt32 = 0   // the last scalar of this text in `out`, 0 before the first
+        // Tables held in locals: a `static let` read in the loop is a lazy-initialisation check per scalar.
+        let asciiMap = Self.asciiMap, foldStart = Self.foldStart, foldValues = Self.foldValues, simplified = Self.traditionalToSimplified
+        var i = 0, scalars = 0
+        let n = utf8.count
+        while i < n, scalars < limit {
+            let b0 = UInt32(utf8[i])
+            scalars += 1
+            if b0 < 0x80 { i += 1; push(asciiMap[Int(b0)], &out, &last); continue }
+            var v: UInt32
+            if b0 < 0xE0 {
+                v = (b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F); i += 2
+            } else if b0 < 0xF0 {
+                v = (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F); i += 3
+            } else {
+                v = (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F); i += 4
+            }
+            if !composed, (0xFF61...0xFF9F).contains(v) || (0x3099...0x309A).contains(v) { return false }
             if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }   // full-width ASCII
             if v < 0x80 {
-                append(asciiMap[Int(v)], to: &out)
-            } else if v < 0x250 {
-                for f in latinMap[Int(v) - 0x80] { append(f, to: &out) }
+                push(asciiMap[Int(v)], &out, &last)
             } else if (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) {
-                append(traditionalToSimplified[v] ?? v, to: &out)    // kana and ideographs: no case, hot path
+                let s = v < 0x3400 ? 0 : simplified[Int(v) - 0x3400]   // kana and ideographs: no case, hot path
+                push(s == 0 ? v : UInt32(s), &out, &last)
             } else if (0x300...0x36F).contains(v) {
-                continue                                             // stray combining diacritic
+                continue                                         // stray combining diacritic
+            } else if let slot = foldSlot(v) {
+                for k in Int(foldStart[slot])..<Int(foldStart[slot + 1]) { push(foldValues[k], &out, &last) }
             } else {
-                for f in fold(Unicode.Scalar(v)!) { append(f, to: &out) }
+                for f in fold(Unicode.Scalar(v)!) { push(f, &out, &last) }
             }
         }
-        if out.last == space { out.removeLast() }
-        return out
+        if last == space { out.removeLast() }
+        return true
     }
 
     /// Letters and digits of any script; used for word boundaries of Latin-script cues.
@@ -46,17 +79,17 @@ enum ClassifierText {
 
     @inline(__always) static func isBreak(_ v: UInt32) -> Bool { v == clauseBreak || v == sentenceBreak }
 
-    /// Keeps the output free of doubled spaces and of spaces around breaks.
-    @inline(__always) private static func append(_ v: UInt32, to out: inout [UInt32]) {
-        if v == 0 || (v == number && out.last == number) { return }
+    /// Keeps the output free of doubled spaces and of spaces around breaks (`last` is 0 at the text's start).
+    @inline(__always) private static func push(_ v: UInt32, _ out: inout [UInt32], _ last: inout UInt32) {
+        if v == 0 || (v == number && last == number) { return }
         if v == space {
-            if let last = out.last, last != space, !isBreak(last) { out.append(space) }
+            if last != 0, last != space, !isBreak(last) { out.append(space); last = space }
         } else if isBreak(v) {
-            if out.last == space { out.removeLast() }
-            guard let last = out.last else { return }
-            if isBreak(last) { if v == sentenceBreak { out[out.count - 1] = v } } else { out.append(v) }
+            if last == space { out.removeLast(); last = out[out.count - 1] }   // a space always follows a letter of this text
+            if last == 0 { return }
+            if isBreak(last) { if v == sentenceBreak { out[out.count - 1] = v; last = v } } else { out.append(v); last = v }
         } else {
-            out.append(v)
+            out.append(v); last = v
         }
     }
 
@@ -101,17 +134,32 @@ enum ClassifierText {
         return f.count == 1 ? f[0] : space
     }
 
-    private static let latinMap: [[UInt32]] = (0x80..<0x250).map { fold(Unicode.Scalar(UInt32($0))!) }
+    /// `fold` precomputed, flat, for the ranges buyers write in besides ASCII and CJK: Latin letters,
+    /// general punctuation (’ “ — …) and CJK punctuation (、。「」).
+    private static let foldRanges: [Range<UInt32>] = [0x80..<0x250, 0x2000..<0x2070, 0x3000..<0x3040]
+    @inline(__always) private static func foldSlot(_ v: UInt32) -> Int? {
+        if v < 0x250 { return Int(v - 0x80) }
+        if v >= 0x2000, v < 0x2070 { return 0x1D0 + Int(v - 0x2000) }
+        if v >= 0x3000, v < 0x3040 { return 0x240 + Int(v - 0x3000) }
+        return nil
+    }
+    private static let foldValues: [UInt32] = foldRanges.flatMap { $0.flatMap { fold(Unicode.Scalar($0)!) } }
+    private static let foldStart: [Int32] = {
+        var starts: [Int32] = [0]
+        for r in foldRanges { for v in r { starts.append(starts.last! + Int32(fold(Unicode.Scalar(v)!).count)) } }
+        return starts
+    }()
 
     /// Traditional → simplified for the characters the Chinese cues use (buyers in TW/HK write these).
-    private static let traditionalToSimplified: [UInt32: UInt32] = {
-        let pairs = "壞坏損损貨货錯错發发時时遲迟還还沒没東东運运達达號号碼码顏颜確确訂订單单謝谢換换質质問问題题無无開开機机說说書书"
-            + "評评價价買买賣卖導导麼么樣样壓压個个見见遞递郵邮丟丢裡里裏里這这們们應应該该為为對对長长務务維维紀纪錄录點点圖图產产"
-            + "動动電电關关閉闭請请幫帮據据處处況况聯联繫系將将從从幾几數数種种須须寫写變变誤误遺遗缺缺裝装少少後后臺台灣湾纔才鐘钟"
-            + "週周現现實实總总經经驗验試试輸输線线鏈链藍蓝牙牙費费顯显簽签內内額额稅税區区縣县鄉乡"
-        var map: [UInt32: UInt32] = [:]
-        var it = pairs.unicodeScalars.makeIterator()
-        while let t = it.next(), let s = it.next() { if t != s { map[t.value] = s.value } }
-        return map
+    private static let traditionalPairs = "壞坏損损貨货錯错發发時时遲迟還还沒没東东運运達达號号碼码顏颜確确訂订單单謝谢換换質质問问題题無无開开機机說说書书"
+        + "評评價价買买賣卖導导麼么樣样壓压個个見见遞递郵邮丟丢裡里裏里這这們们應应該该為为對对長长務务維维紀纪錄录點点圖图產产"
+        + "動动電电關关閉闭請请幫帮據据處处況况聯联繫系將将從从幾几數数種种須须寫写變变誤误遺遗缺缺裝装少少後后臺台灣湾纔才鐘钟"
+        + "週周現现實实總总經经驗验試试輸输線线鏈链藍蓝牙牙費费顯显簽签內内額额稅税區区縣县鄉乡"
+    /// Indexed by scalar − 0x3400 over the ideographs; 0 where a character stays as it is.
+    private static let traditionalToSimplified: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0xA000 - 0x3400)
+        var it = traditionalPairs.unicodeScalars.makeIterator()
+        while let t = it.next(), let s = it.next() { if t != s { table[Int(t.value) - 0x3400] = UInt16(s.value) } }
+        return table
     }()
 }

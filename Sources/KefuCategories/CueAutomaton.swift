@@ -1,115 +1,167 @@
 /// Aho–Corasick automaton over normalised scalars: one pass over a message finds every cue of every
 /// language, so the cost per message does not grow with the number of cues.
-/// Built once (the cue tables are static); matching allocates nothing but what the caller keeps.
-/// Normalised European text is pure ASCII, so ASCII symbols get a dense DFA row per node (one load per
-/// character, a few MB for all cues); kana and ideographs walk the usual goto/failure links.
+/// Built once (the cue tables are static) from flat arrays, no dictionary per node; matching allocates
+/// nothing but what the caller keeps. Most of a text is read near the root, so only the root and the
+/// nodes one or two symbols deep get a dense row of ASCII transitions (failures resolved, one load per
+/// character); a deeper node keeps its few edges (sorted by symbol) and falls back along its failure
+/// links, which always end in a dense row. The dense rows for every node took 5 MB; these take ~0.2 MB.
 struct CueAutomaton: Sendable {
+    private static let denseDepth = 2
     private let asciiSymbol: [Int32]          // scalar < 128 → symbol, -1 if no cue uses it
     private let asciiCount: Int               // ASCII symbols are numbered 0..<asciiCount
-    private let asciiDelta: [Int32]           // node * asciiCount + symbol → next node (failures resolved)
-    private let otherSymbol: [UInt32: Int32]  // other scalars used by cues
-    private let rootNext: [Int32]             // dense transitions out of the root, by symbol
+    private let otherBase: UInt32             // other scalars used by cues: otherSymbol[scalar - otherBase]
+    private let otherSymbol: [Int32]          //   → symbol, -1 if no cue uses it
+    private let denseRow: [Int32]             // node → its row in asciiDelta, -1 if it has none
+    private let asciiDelta: [Int32]           // row * asciiCount + symbol → next node (failures resolved)
+    private let rootNext: [Int32]             // transitions out of the root, by symbol (0: none)
     private let edgeStart: [Int32]            // node → range in edgeSymbol/edgeTarget (sorted by symbol)
     private let edgeSymbol: [Int32]
     private let edgeTarget: [Int32]
     private let fail: [Int32]
     private let outStart: [Int32]             // node → range in outPattern (own + suffix outputs)
+    private let outEnd: [Int32]
     private let outPattern: [Int32]
-    let patternLength: [Int]
+    let patternLength: [Int32]
 
     init(patterns: [[UInt32]]) {
-        var symbols: [UInt32: Int32] = [:]
-        for p in patterns { for s in p where s < 128 && symbols[s] == nil { symbols[s] = Int32(symbols.count) } }
-        let asciiCount = symbols.count
-        for p in patterns { for s in p where symbols[s] == nil { symbols[s] = Int32(symbols.count) } }
-        var children: [[Int32: Int32]] = [[:]]
-        var terminal: [[Int32]] = [[]]
+        // Symbols: ASCII ones first, numbered by first use.
+        var ascii = [Int32](repeating: -1, count: 128)
+        var asciiCount: Int32 = 0
+        for p in patterns { for s in p where s < 128 && ascii[Int(s)] < 0 { ascii[Int(s)] = asciiCount; asciiCount += 1 } }
+        var lowOther = UInt32.max, highOther: UInt32 = 0
+        for p in patterns { for s in p where s >= 128 { lowOther = min(lowOther, s); highOther = max(highOther, s) } }
+        if lowOther > highOther { lowOther = 128; highOther = 127 }
+        var other = [Int32](repeating: -1, count: Int(highOther + 1 - lowOther))
+        var symbolCount = asciiCount
+        for p in patterns { for s in p where s >= 128 && other[Int(s - lowOther)] < 0 { other[Int(s - lowOther)] = symbolCount; symbolCount += 1 } }
+        func symbol(_ s: UInt32) -> Int { Int(s < 128 ? ascii[Int(s)] : other[Int(s - lowOther)]) }
+
+        // The trie: children as sibling lists while building; the root's children dense.
+        var rootChild = [Int32](repeating: 0, count: Int(symbolCount))
+        var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], nodeSymbol: [Int32] = [-1], depth: [Int32] = [0]
+        var terminalHead: [Int32] = [-1]              // node → first pattern ending there; patterns chained by id
+        var terminalNext = [Int32](repeating: -1, count: patterns.count)
+        var terminalTail: [Int32] = [-1]
+        func child(_ node: Int, _ sym: Int) -> Int32? {
+            if node == 0 { let c = rootChild[sym]; return c == 0 ? nil : c }
+            var c = firstChild[node]
+            while c >= 0 { if nodeSymbol[Int(c)] == Int32(sym) { return c }; c = nextSibling[Int(c)] }
+            return nil
+        }
         for (id, p) in patterns.enumerated() {
             var node = 0
             for s in p {
-                let sym = symbols[s]!
-                if let next = children[node][sym] { node = Int(next); continue }
-                children.append([:]); terminal.append([])
-                children[node][sym] = Int32(children.count - 1)
-                node = children.count - 1
+                let sym = symbol(s)
+                if let next = child(node, sym) { node = Int(next); continue }
+                let n = Int32(firstChild.count)
+                firstChild.append(-1); nodeSymbol.append(Int32(sym)); depth.append(depth[node] + 1)
+                terminalHead.append(-1); terminalTail.append(-1)
+                if node == 0 { rootChild[sym] = n; nextSibling.append(-1) } else { nextSibling.append(firstChild[node]); firstChild[node] = n }
+                node = Int(n)
             }
-            terminal[node].append(Int32(id))
+            if terminalTail[node] < 0 { terminalHead[node] = Int32(id) } else { terminalNext[Int(terminalTail[node])] = Int32(id) }
+            terminalTail[node] = Int32(id)
         }
-        // Breadth-first: a node's failure target is always finished before the node itself.
-        var failLink = [Int32](repeating: 0, count: children.count)
-        var outputs = terminal
-        var queue = children[0].values.map { Int($0) }
-        var delta = [Int32](repeating: 0, count: children.count * asciiCount)
-        for (sym, child) in children[0] where Int(sym) < asciiCount { delta[Int(sym)] = child }
+        let nodeCount = firstChild.count
+        func children(_ node: Int) -> [Int32] {
+            if node == 0 { return rootChild.filter { $0 != 0 } }
+            var out: [Int32] = []
+            var c = firstChild[node]
+            while c >= 0 { out.append(c); c = nextSibling[Int(c)] }
+            return out
+        }
+
+        // Breadth-first: a node's failure target (and its outputs, and its dense row) is finished before the node.
+        var failLink = [Int32](repeating: 0, count: nodeCount)
+        var outStart = [Int32](repeating: 0, count: nodeCount), outEnd = [Int32](repeating: 0, count: nodeCount)
+        var outPattern: [Int32] = []
+        var denseRow = [Int32](repeating: -1, count: nodeCount)
+        var delta: [Int32] = []
+        let width = Int(asciiCount)
+        var queue: [Int32] = [0]
         var head = 0
         while head < queue.count {
-            let node = queue[head]; head += 1
-            for a in 0..<asciiCount {
-                delta[node * asciiCount + a] = children[node][Int32(a)] ?? delta[Int(failLink[node]) * asciiCount + a]
+            let node = Int(queue[head]); head += 1
+            let f = Int(failLink[node])
+            outStart[node] = Int32(outPattern.count)
+            var t = terminalHead[node]
+            while t >= 0 { outPattern.append(t); t = terminalNext[Int(t)] }
+            if node != 0 { outPattern.append(contentsOf: outPattern[Int(outStart[f])..<Int(outEnd[f])]) }
+            outEnd[node] = Int32(outPattern.count)
+            if depth[node] <= Self.denseDepth {
+                denseRow[node] = Int32(delta.count / max(width, 1))
+                for a in 0..<width {
+                    delta.append(child(node, a) ?? (node == 0 ? 0 : delta[Int(denseRow[f]) * width + a]))
+                }
             }
-            outputs[node] += outputs[Int(failLink[node])]
-            for (sym, child) in children[node] {
-                var f = Int(failLink[node])
-                while f != 0, children[f][sym] == nil { f = Int(failLink[f]) }
-                let target = children[f][sym].map(Int.init) ?? 0
-                failLink[Int(child)] = Int32(target == Int(child) ? 0 : target)
-                queue.append(Int(child))
+            for c in children(node) {
+                let sym = Int(nodeSymbol[Int(c)])
+                var target: Int32 = 0
+                if node != 0 {
+                    var g = f
+                    while true {
+                        if let next = child(g, sym) { target = next; break }
+                        if g == 0 { break }
+                        g = Int(failLink[g])
+                    }
+                }
+                failLink[Int(c)] = target
+                queue.append(c)
             }
         }
-        var ascii = [Int32](repeating: -1, count: 128)
-        var other: [UInt32: Int32] = [:]
-        for (s, sym) in symbols { if s < 128 { ascii[Int(s)] = sym } else { other[s] = sym } }
-        var root = [Int32](repeating: 0, count: symbols.count)
-        for (sym, child) in children[0] { root[Int(sym)] = child }
         var starts: [Int32] = [], syms: [Int32] = [], targets: [Int32] = []
-        var oStarts: [Int32] = [], oPatterns: [Int32] = []
-        for node in children.indices {
+        for node in 0..<nodeCount {
             starts.append(Int32(syms.count))
-            for (sym, child) in children[node].sorted(by: { $0.key < $1.key }) { syms.append(sym); targets.append(child) }
-            oStarts.append(Int32(oPatterns.count))
-            oPatterns += outputs[node]
+            for c in children(node).sorted(by: { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }) {
+                syms.append(nodeSymbol[Int(c)]); targets.append(c)
+            }
         }
-        starts.append(Int32(syms.count)); oStarts.append(Int32(oPatterns.count))
-        (asciiSymbol, otherSymbol, rootNext, self.asciiCount, asciiDelta) = (ascii, other, root, asciiCount, delta)
-        (edgeStart, edgeSymbol, edgeTarget, fail) = (starts, syms, targets, failLink)
-        (outStart, outPattern, patternLength) = (oStarts, oPatterns, patterns.map(\.count))
+        starts.append(Int32(syms.count))
+        (asciiSymbol, otherBase, otherSymbol, self.asciiCount, rootNext) = (ascii, lowOther, other, width, rootChild)
+        (self.denseRow, asciiDelta, edgeStart, edgeSymbol, edgeTarget, fail) = (denseRow, delta, starts, syms, targets, failLink)
+        (self.outStart, self.outEnd, self.outPattern) = (outStart, outEnd, outPattern)
+        patternLength = patterns.map { Int32($0.count) }
     }
 
     /// Calls `body(pattern, start, end)` for every occurrence, in order of `end` (exclusive).
+    @inline(__always)
     func forEachMatch(in text: [UInt32], _ body: (Int, Int, Int) -> Void) {
         let width = asciiCount
         var state = 0
         for i in text.indices {
             let v = text[i]
+            let sym: Int
             if v < 128 {
-                let sym = Int(asciiSymbol[Int(v)])
-                state = sym < 0 ? 0 : Int(asciiDelta[state &* width &+ sym])
+                sym = Int(asciiSymbol[Int(v)])
             } else {
-                guard let sym = otherSymbol[v] else { state = 0; continue }
-                var s = Int32(state)
-                while true {
-                    if s == 0 { s = rootNext[Int(sym)]; break }
-                    if let next = child(of: s, sym) { s = next; break }
-                    s = fail[Int(s)]
-                }
-                state = Int(s)
+                let k = v &- otherBase
+                sym = k < UInt32(otherSymbol.count) ? Int(otherSymbol[Int(k)]) : -1
             }
-            let from = Int(outStart[state]), to = Int(outStart[state + 1])
+            if sym < 0 { state = 0; continue }
+            while true {
+                let row = Int(denseRow[state])
+                if row >= 0, sym < width { state = Int(asciiDelta[row &* width &+ sym]); break }
+                if state == 0 { state = Int(rootNext[sym]); break }
+                if let next = child(of: state, sym) { state = next; break }
+                state = Int(fail[state])
+            }
+            let from = Int(outStart[state]), to = Int(outEnd[state])
             if from == to { continue }
             for k in from..<to {
                 let p = Int(outPattern[k])
-                body(p, i + 1 - patternLength[p], i + 1)
+                body(p, i + 1 - Int(patternLength[p]), i + 1)
             }
         }
     }
 
-    @inline(__always) private func child(of node: Int32, _ sym: Int32) -> Int32? {
-        var lo = Int(edgeStart[Int(node)]), hi = Int(edgeStart[Int(node) + 1])
-        while lo < hi {   // binary search; most nodes have one or two edges
+    @inline(__always) private func child(of node: Int, _ sym: Int) -> Int? {
+        var lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
+        let s32 = Int32(sym)
+        while lo < hi {   // binary search; most deep nodes have one or two edges
             let mid = (lo + hi) >> 1
             let s = edgeSymbol[mid]
-            if s == sym { return edgeTarget[mid] }
-            if s < sym { lo = mid + 1 } else { hi = mid }
+            if s == s32 { return Int(edgeTarget[mid]) }
+            if s < s32 { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }

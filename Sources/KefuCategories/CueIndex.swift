@@ -21,6 +21,19 @@ struct CueIndex: Sendable {
     let automaton: CueAutomaton
     let japaneseNegationSuffixes: [[UInt32]]
 
+    // What the matching loop reads of `entries`, flat (reading an `Entry` copies its string and array).
+    enum Flag {
+        static let wordStart: UInt8 = 1, wordEnd: UInt8 = 2, ownNegation: UInt8 = 4, isCJK: UInt8 = 8
+        static let isContrast: UInt8 = 16, isAttribute: UInt8 = 32, scores: UInt8 = 64
+    }
+    let flags: [UInt8]
+    let contrastCut: [Int32]
+    let primary: [Int32]
+    let maxWeight: [Double]           // of an entry's scores, 0 if it has none
+    let scoreStart: [Int32]           // entry → range in scoreCategory/scoreWeight, in `scores` order
+    let scoreCategory: [Int32]
+    let scoreWeight: [Double]
+
     init(groups: [CueGroup], contrastMarkers: [String]) {
         let categoryIndex = Dictionary(uniqueKeysWithValues: Self.categories.enumerated().map { ($1, $0) })
         var entries: [Entry] = []
@@ -60,6 +73,19 @@ struct CueIndex: Sendable {
         for m in contrastMarkers { add(Substring(m), category: nil, weight: 0) }
         for i in entries.indices { entries[i].primary = entries[i].scores.max { $0.weight < $1.weight }?.category ?? -1 }
         self.entries = entries
+        flags = entries.map { e in
+            (e.wordStart ? Flag.wordStart : 0) | (e.wordEnd ? Flag.wordEnd : 0) | (e.ownNegation ? Flag.ownNegation : 0)
+                | (e.isCJK ? Flag.isCJK : 0) | (e.isContrast ? Flag.isContrast : 0) | (e.isAttribute ? Flag.isAttribute : 0)
+                | (e.scores.isEmpty ? 0 : Flag.scores)
+        }
+        contrastCut = entries.map { Int32($0.contrastCut) }
+        primary = entries.map { Int32($0.primary) }
+        maxWeight = entries.map { $0.scores.map(\.weight).max() ?? 0 }
+        var starts: [Int32] = [0]
+        for e in entries { starts.append(starts.last! + Int32(e.scores.count)) }
+        scoreStart = starts
+        scoreCategory = entries.flatMap { $0.scores.map { Int32($0.category) } }
+        scoreWeight = entries.flatMap { $0.scores.map(\.weight) }
         self.automaton = CueAutomaton(patterns: patterns)
         self.japaneseNegationSuffixes = CategoryCues.japaneseNegationSuffixes.map(ClassifierText.normalize)
     }
@@ -95,7 +121,7 @@ struct CueIndex: Sendable {
     private static func carriesNegation(_ norm: [UInt32]) -> Bool {
         if norm.split(separator: ClassifierText.space).contains(where: isNegator) { return true }
         return cjkNegationParts.contains { part in
-            norm.count >= part.count && (0...(norm.count - part.count)).contains { Array(norm[$0..<$0 + part.count]) == part }
+            norm.count >= part.count && (0...(norm.count - part.count)).contains { norm[$0..<$0 + part.count].elementsEqual(part) }
         }
     }
 }
