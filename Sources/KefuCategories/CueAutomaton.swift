@@ -11,8 +11,8 @@ struct CueAutomaton: Sendable {
     private let asciiCount: Int               // ASCII symbols are numbered 0..<asciiCount
     private let otherBase: UInt32             // other scalars used by cues: otherSymbol[scalar - otherBase]
     private let otherSymbol: [Int32]          //   → symbol, -1 if no cue uses it
-    private let denseRow: [Int32]             // node → its row in asciiDelta, -1 if it has none
-    private let asciiDelta: [Int32]           // row * asciiCount + symbol → next node (failures resolved)
+    private let denseCount: Int               // nodes 0..<denseCount (all within `denseDepth`) have a dense row:
+    private let asciiDelta: [Int32]           //   node * asciiCount + symbol → next (failures resolved)
     private let rootNext: [Int32]             // transitions out of the root, by symbol (0: none)
     private let edgeStart: [Int32]            // node → range in edgeSymbol/edgeTarget (sorted by symbol)
     private let edgeSymbol: [Int32]
@@ -109,24 +109,35 @@ struct CueAutomaton: Sendable {
                 queue.append(c)
             }
         }
+        // Renumbered breadth-first: the nodes most texts visit (and the dense rows, which are theirs)
+        // come first and lie together in memory. A transition is stored as `node << 1 | has outputs`,
+        // so a character that completes no cue reads nothing else.
+        var newId = [Int32](repeating: 0, count: nodeCount)
+        for (n, old) in queue.enumerated() { newId[Int(old)] = Int32(n) }
+        func code(_ old: Int32) -> Int32 { newId[Int(old)] << 1 | (outStart[Int(old)] < outEnd[Int(old)] ? 1 : 0) }
         var starts: [Int32] = [], syms: [Int32] = [], targets: [Int32] = []
-        for node in 0..<nodeCount {
+        var fails: [Int32] = [], oStarts: [Int32] = [], oEnds: [Int32] = []
+        for old in queue.map(Int.init) {
             starts.append(Int32(syms.count))
-            for c in children(node).sorted(by: { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }) {
-                syms.append(nodeSymbol[Int(c)]); targets.append(c)
+            for c in children(old).sorted(by: { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }) {
+                syms.append(nodeSymbol[Int(c)]); targets.append(code(c))
             }
+            fails.append(newId[Int(failLink[old])]); oStarts.append(outStart[old]); oEnds.append(outEnd[old])
         }
         starts.append(Int32(syms.count))
-        (asciiSymbol, otherBase, otherSymbol, self.asciiCount, rootNext) = (ascii, lowOther, other, width, rootChild)
-        (self.denseRow, asciiDelta, edgeStart, edgeSymbol, edgeTarget, fail) = (denseRow, delta, starts, syms, targets, failLink)
-        (self.outStart, self.outEnd, self.outPattern) = (outStart, outEnd, outPattern)
+        (asciiSymbol, otherBase, otherSymbol, self.asciiCount) = (ascii, lowOther, other, width)
+        rootNext = rootChild.map { $0 == 0 ? 0 : code($0) }
+        denseCount = delta.count / max(width, 1)
+        asciiDelta = delta.map(code)
+        (edgeStart, edgeSymbol, edgeTarget, fail) = (starts, syms, targets, fails)
+        (self.outStart, self.outEnd, self.outPattern) = (oStarts, oEnds, outPattern)
         patternLength = patterns.map { Int32($0.count) }
     }
 
     /// Calls `body(pattern, start, end)` for every occurrence, in order of `end` (exclusive).
     @inline(__always)
     func forEachMatch(in text: [UInt32], _ body: (Int, Int, Int) -> Void) {
-        let width = asciiCount
+        let width = asciiCount, dense = denseCount
         var state = 0
         for i in text.indices {
             let v = text[i]
@@ -138,29 +149,30 @@ struct CueAutomaton: Sendable {
                 sym = k < UInt32(otherSymbol.count) ? Int(otherSymbol[Int(k)]) : -1
             }
             if sym < 0 { state = 0; continue }
+            var next: Int32
             while true {
-                let row = Int(denseRow[state])
-                if row >= 0, sym < width { state = Int(asciiDelta[row &* width &+ sym]); break }
-                if state == 0 { state = Int(rootNext[sym]); break }
-                if let next = child(of: state, sym) { state = next; break }
+                if state < dense, sym < width { next = asciiDelta[state &* width &+ sym]; break }
+                if state == 0 { next = rootNext[sym]; break }
+                if let c = child(of: state, sym) { next = c; break }
                 state = Int(fail[state])
             }
-            let from = Int(outStart[state]), to = Int(outEnd[state])
-            if from == to { continue }
-            for k in from..<to {
+            state = Int(next >> 1)
+            if next & 1 == 0 { continue }
+            for k in Int(outStart[state])..<Int(outEnd[state]) {
                 let p = Int(outPattern[k])
                 body(p, i + 1 - Int(patternLength[p]), i + 1)
             }
         }
     }
 
-    @inline(__always) private func child(of node: Int, _ sym: Int) -> Int? {
+    /// The coded transition along `node`'s own edge for `sym`, if it has one.
+    @inline(__always) private func child(of node: Int, _ sym: Int) -> Int32? {
         var lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
         let s32 = Int32(sym)
         while lo < hi {   // binary search; most deep nodes have one or two edges
             let mid = (lo + hi) >> 1
             let s = edgeSymbol[mid]
-            if s == s32 { return Int(edgeTarget[mid]) }
+            if s == s32 { return edgeTarget[mid] }
             if s < s32 { lo = mid + 1 } else { hi = mid }
         }
         return nil
