@@ -14,10 +14,12 @@ struct CueAutomaton: Sendable {
     private let denseCount: Int               // nodes 0..<denseCount (all within `denseDepth`) have a dense row:
     private let asciiDelta: [Int32]           //   node * asciiCount + symbol → next (failures resolved)
     private let rootNext: [Int32]             // transitions out of the root, by symbol (0: none)
-    private let edgeStart: [Int32]            // node → range in edgeSymbol/edgeTarget (sorted by symbol)
+    /// Four per node, read together (one cache line, not one per array): failure link, number of
+    /// edges, and the one edge's symbol and target — or, for more edges, where they start in edgeSymbol/
+    /// edgeTarget (sorted by symbol).
+    private let record: [Int32]
     private let edgeSymbol: [Int32]
     private let edgeTarget: [Int32]
-    private let fail: [Int32]
     private let outStart: [Int32]             // node → range in outPattern (own + suffix outputs)
     private let outEnd: [Int32]
     private let outPattern: [Int32]
@@ -115,21 +117,25 @@ struct CueAutomaton: Sendable {
         var newId = [Int32](repeating: 0, count: nodeCount)
         for (n, old) in queue.enumerated() { newId[Int(old)] = Int32(n) }
         func code(_ old: Int32) -> Int32 { newId[Int(old)] << 1 | (outStart[Int(old)] < outEnd[Int(old)] ? 1 : 0) }
-        var starts: [Int32] = [], syms: [Int32] = [], targets: [Int32] = []
-        var fails: [Int32] = [], oStarts: [Int32] = [], oEnds: [Int32] = []
+        var record: [Int32] = [], syms: [Int32] = [], targets: [Int32] = []
+        var oStarts: [Int32] = [], oEnds: [Int32] = []
+        record.reserveCapacity(nodeCount * 4)
         for old in queue.map(Int.init) {
-            starts.append(Int32(syms.count))
-            for c in children(old).sorted(by: { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }) {
-                syms.append(nodeSymbol[Int(c)]); targets.append(code(c))
+            let edges = children(old).sorted { nodeSymbol[Int($0)] < nodeSymbol[Int($1)] }
+            record += [newId[Int(failLink[old])], Int32(edges.count)]
+            if edges.count == 1 {
+                record += [nodeSymbol[Int(edges[0])], code(edges[0])]
+            } else {
+                record += [Int32(syms.count), 0]
+                for c in edges { syms.append(nodeSymbol[Int(c)]); targets.append(code(c)) }
             }
-            fails.append(newId[Int(failLink[old])]); oStarts.append(outStart[old]); oEnds.append(outEnd[old])
+            oStarts.append(outStart[old]); oEnds.append(outEnd[old])
         }
-        starts.append(Int32(syms.count))
         (asciiSymbol, otherBase, otherSymbol, self.asciiCount) = (ascii, lowOther, other, width)
         rootNext = rootChild.map { $0 == 0 ? 0 : code($0) }
         denseCount = delta.count / max(width, 1)
         asciiDelta = delta.map(code)
-        (edgeStart, edgeSymbol, edgeTarget, fail) = (starts, syms, targets, fails)
+        (self.record, edgeSymbol, edgeTarget) = (record, syms, targets)
         (self.outStart, self.outEnd, self.outPattern) = (oStarts, oEnds, outPattern)
         patternLength = patterns.map { Int32($0.count) }
     }
@@ -153,8 +159,8 @@ struct CueAutomaton: Sendable {
             while true {
                 if state < dense, sym < width { next = asciiDelta[state &* width &+ sym]; break }
                 if state == 0 { next = rootNext[sym]; break }
-                if let c = child(of: state, sym) { next = c; break }
-                state = Int(fail[state])
+                if let c = child(of: state, Int32(sym)) { next = c; break }
+                state = Int(record[state &* 4])
             }
             state = Int(next >> 1)
             if next & 1 == 0 { continue }
@@ -166,14 +172,16 @@ struct CueAutomaton: Sendable {
     }
 
     /// The coded transition along `node`'s own edge for `sym`, if it has one.
-    @inline(__always) private func child(of node: Int, _ sym: Int) -> Int32? {
-        var lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
-        let s32 = Int32(sym)
-        while lo < hi {   // binary search; most deep nodes have one or two edges
+    @inline(__always) private func child(of node: Int, _ sym: Int32) -> Int32? {
+        let r = node &* 4
+        let count = Int(record[r + 1])
+        if count == 1 { return record[r + 2] == sym ? record[r + 3] : nil }   // most deep nodes
+        var lo = Int(record[r + 2]), hi = lo + count
+        while lo < hi {
             let mid = (lo + hi) >> 1
             let s = edgeSymbol[mid]
-            if s == s32 { return edgeTarget[mid] }
-            if s < s32 { lo = mid + 1 } else { hi = mid }
+            if s == sym { return edgeTarget[mid] }
+            if s < sym { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }
