@@ -91,8 +91,8 @@ struct CueIndex: Sendable {
     }
 
     private static let cjkNegationParts = CategoryCues.cjkNegationParts.map(ClassifierText.normalize)
-    private static let negators = Set(CategoryCues.negators.compactMap { packed(ClassifierText.normalize($0)[...]) })
-    private static let negationStops = Set(CategoryCues.negationStops.compactMap { packed(ClassifierText.normalize($0)[...]) })
+    private static let negators = PackedWords(CategoryCues.negators)
+    private static let negationStops = PackedWords(CategoryCues.negationStops)
 
     /// A word of up to 8 ASCII letters as one integer, so look-ups in the hot path allocate nothing.
     @inline(__always) static func packed(_ word: ArraySlice<UInt32>) -> UInt64? {
@@ -112,7 +112,7 @@ struct CueIndex: Sendable {
     }
 
     private static let frenchNe = packed(ClassifierText.normalize("ne")[...])
-    private static let frenchPartners = Set(CategoryCues.frenchNegationPartners.compactMap { packed(ClassifierText.normalize($0)[...]) })
+    private static let frenchPartners = PackedWords(CategoryCues.frenchNegationPartners)
     static func isFrenchNe(_ word: ArraySlice<UInt32>) -> Bool { packed(word) == frenchNe }
     static func isFrenchNegationPartner(_ word: ArraySlice<UInt32>) -> Bool { packed(word).map(frenchPartners.contains) ?? false }
 
@@ -123,5 +123,23 @@ struct CueIndex: Sendable {
         return cjkNegationParts.contains { part in
             norm.count >= part.count && (0...(norm.count - part.count)).contains { norm[$0..<$0 + part.count].elementsEqual(part) }
         }
+    }
+}
+
+/// Words of up to 8 ASCII letters, packed and sorted: a binary search over a few dozen integers is
+/// cheaper than hashing every word before a cue.
+struct PackedWords: Sendable {
+    private let keys: [UInt64]
+    init(_ words: Set<String>) {
+        keys = Set(words.compactMap { CueIndex.packed(ClassifierText.normalize($0)[...]) }).sorted()
+    }
+    func contains(_ key: UInt64) -> Bool {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if keys[mid] == key { return true }
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return false
     }
 }
