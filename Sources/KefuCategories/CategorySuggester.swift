@@ -99,7 +99,7 @@ public enum CategorySuggester {
         return CategorySuggestion(category: category, confidence: confidence, matched: matched)
     }
 
-    private struct Hit { var entry: Int; var start: Int; var end: Int }
+    private struct Hit { var entry: Int; var start: Int; var end: Int; var dropped: UInt8 = 0 }
 
     /// Adds the weight of every cue that fires in `norm` (each distinct cue once) to `scores` and the
     /// cue to `fired`; counts the distinct colour names in `attributes`.
@@ -127,48 +127,48 @@ public enum CategorySuggester {
         hits.sort { ($0.start, $1.end) < ($1.start, $0.end) }
         var longest = 0
         for h in hits { longest = max(longest, h.end - h.start) }
-        func overlapping(_ list: [Hit], _ i: Int, _ body: (Hit) -> Bool) -> Bool {
-            let h = list[i]
+        // Both filters mark hits instead of copying the survivors: `skip` leaves out the ones an earlier
+        // filter dropped, and since the scans stop by `start`, they meet the same hits in the same order.
+        func overlapping(_ i: Int, skip: UInt8, _ body: (Hit) -> Bool) -> Bool {
+            let h = hits[i]
             var j = i - 1
-            while j >= 0, list[j].start > h.start - longest - 1 { if list[j].end > h.start, body(list[j]) { return true }; j -= 1 }
+            while j >= 0, hits[j].start > h.start - longest - 1 {
+                if hits[j].dropped & skip == 0, hits[j].end > h.start, body(hits[j]) { return true }
+                j -= 1
+            }
             j = i + 1
-            while j < list.count, list[j].start < h.end { if body(list[j]) { return true }; j += 1 }
+            while j < hits.count, hits[j].start < h.end { if hits[j].dropped & skip == 0, body(hits[j]) { return true }; j += 1 }
             return false
         }
-        var kept: [Hit] = []
-        kept.reserveCapacity(hits.count)
-        for i in hits.indices where !overlapping(hits, i, { g in
+        for i in hits.indices where overlapping(i, skip: 0, { g in
             let h = hits[i]
             return g.start <= h.start && g.end >= h.end && g.end - g.start > h.end - h.start
         }) {
-            kept.append(hits[i])
+            hits[i].dropped = 1
         }
         // Overlapping cues of one category are one piece of evidence: the strongest stands for both.
-        let candidates = kept
-        kept.removeAll(keepingCapacity: true)
-        for i in candidates.indices {
-            let h = candidates[i]
+        for i in hits.indices where hits[i].dropped == 0 {
+            let h = hits[i]
             let hp = index.primary[h.entry], hw = index.maxWeight[h.entry]
-            let shadowed = overlapping(candidates, i) { g in
+            let shadowed = overlapping(i, skip: 1) { g in
                 guard g.entry != h.entry, index.primary[g.entry] == hp, g.start < h.end, h.start < g.end else { return false }
                 let gw = index.maxWeight[g.entry]
                 return gw > hw || (gw == hw && g.start < h.start)
             }
-            if !shadowed { kept.append(h) }
+            if shadowed { hits[i].dropped = 2 }
         }
         // Each cue counts once; it is weighed up if any of its occurrences follows a "but".
-        var order: [Int] = []         // distinct entries, in order of first occurrence
-        var boosted: [Bool] = []      // beside `order`
+        var order: [(entry: Int, boosted: Bool)] = []   // distinct entries, in order of first occurrence
         // entry → its place in `order` + 1, once there are too many cues to search `order` (a long text)
-        var place = kept.count > 48 ? [Int32](repeating: 0, count: index.flags.count) : []
-        for h in kept {
+        var place = hits.count > 48 ? [Int32](repeating: 0, count: index.flags.count) : []
+        for h in hits where h.dropped == 0 {
             let after = followsContrast(norm, start: h.start, contrastEnds: contrastEnds)
-            let k = place.isEmpty ? order.firstIndex(of: h.entry) : place[h.entry] > 0 ? Int(place[h.entry]) - 1 : nil
-            if let k { boosted[k] = boosted[k] || after; continue }
+            let k = place.isEmpty ? order.firstIndex { $0.entry == h.entry } : place[h.entry] > 0 ? Int(place[h.entry]) - 1 : nil
+            if let k { order[k].boosted = order[k].boosted || after; continue }
             if !place.isEmpty { place[h.entry] = Int32(order.count + 1) }
-            order.append(h.entry); boosted.append(after)
+            order.append((h.entry, after))
         }
-        for (entry, boost) in zip(order, boosted) {
+        for (entry, boost) in order {
             if index.flags[entry] & CueIndex.Flag.isAttribute != 0 { attributes += 1 }
             fired.append(Int32(entry))
             for k in Int(index.scoreStart[entry])..<Int(index.scoreStart[entry + 1]) where index.scoreWeight[k] > 0 {
