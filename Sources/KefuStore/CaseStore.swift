@@ -248,7 +248,7 @@ public final class CaseStore {
 
     /// Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
     func countNumbers(_ changed: [Case]) {
-        for c in changed where c.number >= nextNumber { nextNumber = c.number + 1 }
+        for i in changed.indices where changed[i].number >= nextNumber { nextNumber = changed[i].number + 1 }   // no copy of each case
     }
 
     /// Appends one journal record (`record`, holding `saved`; `caseRanges`: where each case's bytes lie in
@@ -302,12 +302,12 @@ public final class CaseStore {
 
     /// An open case, in memory or written through; nil when it is not open.
     public func openCase(id: String) throws -> Case? {
-        if let c = behind?.cases[id] ?? cases[id] { return c }
+        if let c = behind?.case(id) ?? cases[id] { return c }
         return try writtenThrough?.read(id)
     }
 
     /// Whether `id` is an open case (in memory or written through).
-    public func isOpen(_ id: String) -> Bool { behind?.cases[id] != nil || cases[id] != nil || writtenThrough?.contains(id) == true }
+    public func isOpen(_ id: String) -> Bool { behind?.case(id) != nil || cases[id] != nil || writtenThrough?.contains(id) == true }
 
     /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
     func simulateJournalSpace(_ bytes: Int?) { journal?.spaceLeft = bytes }

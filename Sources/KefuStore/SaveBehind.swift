@@ -5,9 +5,9 @@ import KefuModel
 /// One batch of an import being encoded on another thread (`CaseStore.saveBehind`): its cases as
 /// saved, and, once done, their JSON or the first reason one cannot be stored.
 final class BehindSave: @unchecked Sendable {
-    /// By id: the store answers `openCase` from here until the batch is in the journal.
-    let cases: [String: Case]
     let ordered: [Case]
+    /// Case number → place in `ordered` (hashing a number, not the id: this is made on the filing thread).
+    private let places: [Int: Int]
     /// The store's counter when the batch was handed over, as `save` would write it then.
     let nextNumber: Int
     private let done = DispatchGroup()
@@ -19,12 +19,25 @@ final class BehindSave: @unchecked Sendable {
     init(_ changed: [Case], nextNumber: Int) {
         ordered = changed
         self.nextNumber = nextNumber
-        cases = Dictionary(changed.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
+        var places: [Int: Int] = [:]
+        places.reserveCapacity(changed.count)
+        for i in changed.indices { places[changed[i].number] = i }
+        self.places = places
         Self.queue.async(group: done) { [self] in
             do { for c in ordered { try CaseStore.refuseUnstorable(c) } } catch { refusal = error; return }
             json = CaseWriter.casesJSON(ordered)
         }
     }
+
+    /// The store answers `openCase` from here until the batch is in the journal.
+    func `case`(_ id: String) -> Case? {
+        guard let i = places[Case.number(id)] else { return nil }
+        return ordered[i].id == id ? ordered[i] : ordered.last { $0.id == id }   // ids not of the form K-n share number 0
+    }
+
+    /// Lets go of the batch on the encoding thread: freeing thousands of cases is work the filing
+    /// thread need not wait for.
+    func release() { Self.queue.async { [self] in _ = self } }
 
     /// Waits for the encoding; nil JSON when only JSONEncoder can write some case.
     func result() throws -> (bytes: [UInt8], ranges: [Range<Int>])? {
@@ -53,7 +66,7 @@ extension CaseStore {
     /// `close`, whose compaction does not wait for it.
     public func finishBehind() throws {
         guard let batch = behind else { return }
-        defer { behind = nil }
+        defer { behind = nil; batch.release() }
         let json = try batch.result()
         var ranges: [Range<Int>] = []
         let record = try json.map { CaseWriter.record($0, seq: seq + 1, nextNumber: batch.nextNumber, caseRanges: &ranges) }
