@@ -107,6 +107,7 @@ public enum CategorySuggester {
                               scores: inout [Double], fired: inout [Int32], attributes: inout Int) {
         if norm.isEmpty { return }
         var hits: [Hit] = []
+        hits.reserveCapacity(16)   // one allocation for a typical message's cues, not one per doubling
         var contrastEnds: [Int] = []
         let flags = index.flags
         index.automaton.forEachMatch(in: norm) { entry, start, end in

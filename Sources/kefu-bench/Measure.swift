@@ -17,9 +17,9 @@ enum Measure {
     /// from the parent across fork/exec).
     static func peakMB() -> Double { statusMB("VmHWM:") }
 
-    /// A memory line of /proc/self/status ("VmRSS:", "VmHWM:"), MB.
-    static func statusMB(_ key: String) -> Double {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    /// A memory line of /proc/self/status ("VmRSS:", "VmHWM:") or another such file, MB.
+    static func statusMB(_ key: String, file: String = "/proc/self/status") -> Double {
+        let status = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
         return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
     }
