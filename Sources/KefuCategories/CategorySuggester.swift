@@ -52,10 +52,13 @@ public enum CategorySuggester {
         let index = CueIndex.shared
         var scores = [Double](repeating: 0, count: CueIndex.categories.count)
         var fired: [Int32] = []   // the entries that scored, in order (each text's distinct cues once)
+        fired.reserveCapacity(8)
 
         // A buyer says what is wrong in the first lines; the rest of a long mail (a pasted log, a quoted
         // thread) only adds noise and time. The subject comes first, a sentence of its own.
         var body: [UInt32] = []
+        // One buffer for both, not grown for the body; bounded like what is read (a pasted 20 MB mail).
+        body.reserveCapacity(min(subject.utf8.count, maxScalars) + 1 + min(text.utf8.count, maxScalars))
         if !subject.isEmpty {
             ClassifierText.append(subject, upTo: maxScalars, to: &body)
             body.append(ClassifierText.sentenceBreak)

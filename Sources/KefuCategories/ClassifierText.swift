@@ -35,7 +35,8 @@ enum ClassifierText {
 
     /// False, with `out` half-written, when a scalar needs NFKC first (unless `composed`).
     private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, upTo limit: Int, to out: inout [UInt32], composed: Bool = false) -> Bool {
-        out.reserveCapacity(out.count + utf8.count)
+        let room = out.count + min(utf8.count, limit)   // a scalar is one value or more; bounded by what is read
+        if out.capacity < room { out.reserveCapacity(room) }
         var last: UInt32 = 0   // the last scalar of this text in `out`, 0 before the first
         // Tables held in locals: a `static let` read in the loop is a lazy-initialisation check per scalar.
         let asciiMap = Self.asciiMap, foldStart = Self.foldStart, foldValues = Self.foldValues, simplified = Self.traditionalToSimplified
