@@ -130,15 +130,15 @@ public final class Intake {
         return try source.openCase(id: id)
     }
 
-    /// The open case the tables name for a key: the latest indexed candidate that really holds it,
-    /// so a hash collision can never join a message to the wrong case.
-    private func lookup(_ kind: IntakeSlots.Kind, _ channel: Channel, _ value: String) throws -> Case? {
+    /// The open case the tables name for a key, and its slot: the latest indexed candidate that
+    /// really holds the key, so a hash collision can never join a message to the wrong case.
+    private func lookup(_ kind: IntakeSlots.Kind, _ channel: Channel, _ value: String) throws -> (Case, Int32)? {
         for s in slots.candidates(kind, channel, value) {
             guard let c = try touched[s] ?? source.openCase(id: slots.ids[Int(s)]), c.channel == channel else { continue }
             switch kind {
-            case .order: if c.order?.id == value { return c }
-            case .thread: if c.threadKey == value { return c }
-            case .message: if Self.holds(c, message: value) { return c }
+            case .order: if c.order?.id == value { return (c, s) }
+            case .thread: if c.threadKey == value { return (c, s) }
+            case .message: if Self.holds(c, message: value) { return (c, s) }
             case .id: break
             }
         }
@@ -151,27 +151,28 @@ public final class Intake {
             || c.events.contains { $0.type.isFiledNotice && $0.messageId == id }
     }
 
-    private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
+    /// The case `m` joins, with its slot when the tables found it.
+    private func findCase(for m: InboundMessage, threadKey: String?) throws -> (Case, Int32?)? {
         if let o = m.orderId {
-            if let c = try lookup(.order, m.channel, o) { return c }
+            if let (c, s) = try lookup(.order, m.channel, o) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
             return nil
         }
         // Mail answers a message we know: the buyer's earlier mail or our reply to it.
         for t in m.threadIds {
-            if let c = try lookup(.message, m.channel, t) { return c }
+            if let (c, s) = try lookup(.message, m.channel, t) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
         }
         if let t = threadKey {
-            if let c = try lookup(.thread, m.channel, t) { return c }
+            if let (c, s) = try lookup(.thread, m.channel, t) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
         return nil
     }
 
-    private func fromHistory(_ id: String) throws -> Case? {
-        if let c = try current(id) { return c } // reopened earlier in this import
-        return try source.historyCase(id: id)
+    private func fromHistory(_ id: String) throws -> (Case, Int32?)? {
+        if let c = try current(id) { return (c, nil) } // reopened earlier in this import
+        return try source.historyCase(id: id).map { ($0, nil) }
     }
 
     /// Files one message. Changes are collected; `commit` makes them durable.
@@ -194,10 +195,10 @@ public final class Intake {
         // messages each time (copy-on-write of a shared array).
         let slot: Int32
         var wasTouched = false
-        if let id = found?.id {
-            slot = slots.slot(id)
+        if let (id, foundSlot) = found.map({ ($0.0.id, $0.1) }) {
+            slot = foundSlot ?? slots.slot(id)
             wasTouched = touched.removeValue(forKey: slot) != nil
-            c = found.take()!
+            c = found.take()!.0
         } else {
             c = Case(id: source.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
@@ -209,7 +210,7 @@ public final class Intake {
                 // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
                 c.status = m.filing == .sellerCopy ? .waitingBuyer : .resolved
             }
-            slot = slots.slot(c.id)
+            slot = slots.newSlot(c.id)
             summary.newCases += 1
         }
         switch m.filing {
@@ -316,9 +317,10 @@ public final class Intake {
     public func commit() throws -> [Case] {
         guard !touched.isEmpty else { return [] }
         guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
+        let order = touchedOrder.filter { touched[$0] != nil }   // as `takeChanged` returns them
         let changed = takeChanged()
         do { try store.save(changed) } catch {
-            for c in changed { let s = slots.slot(c.id); touched[s] = c; touchedOrder.append(s) }   // still to write, as before the call
+            for (s, c) in zip(order, changed) { touched[s] = c; touchedOrder.append(s) }   // still to write, as before the call
             throw error
         }
         return changed

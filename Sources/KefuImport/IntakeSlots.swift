@@ -1,52 +1,59 @@
 import KefuModel
 import KefuStore
 
-/// 64-bit hashes of keys → slots of the intake's case list, by open addressing: 12 bytes a bucket,
-/// no String kept, none hashed by `Hasher` (an import of 100,000 lines holds a few keys a line).
-/// One hash may name several slots — two keys that collide, or one key held by several cases — so
-/// an answer is only a list of candidates, each to be checked against its case.
+/// Hashes of keys → slots of the intake's case list, by open addressing: 8 bytes a bucket, no String
+/// kept, none hashed by `Hasher` (an import of 100,000 lines holds a few keys a line). A bucket keeps
+/// the hash's low 32 bits and the slot; one hash may name several slots — two keys that collide, or
+/// one key held by several cases — so an answer is only a list of candidates, each to be checked
+/// against its case.
 struct HashSlots {
-    private var hashes: [UInt64] = []
-    private var slots: [Int32] = []   // -1: an empty bucket
+    /// The hash's low 32 bits above slot + 1; 0 is an empty bucket.
+    private var buckets: [UInt64] = []
     private var count = 0
 
     /// Files `slot` under `h`, unless it is there already.
     mutating func insert(_ h: UInt64, _ slot: Int32) {
-        if (count + 1) * 10 > slots.count * 7 { grow() }
-        var i = home(h)
-        while slots[i] >= 0 {
-            if hashes[i] == h && slots[i] == slot { return }
-            i = (i + 1) & (slots.count - 1)
+        if (count + 1) * 10 > buckets.count * 7 { grow() }
+        let bucket = (h & 0xFFFF_FFFF) << 32 | UInt64(slot + 1)
+        var i = home(bucket >> 32)
+        while buckets[i] != 0 {
+            if buckets[i] == bucket { return }
+            i = (i + 1) & (buckets.count - 1)
         }
-        hashes[i] = h; slots[i] = slot; count += 1
+        buckets[i] = bucket; count += 1
     }
 
     /// Calls `body` with each slot filed under `h` until it returns true; that slot, or nil.
     func first(_ h: UInt64, where body: (Int32) throws -> Bool) rethrows -> Int32? {
-        guard !slots.isEmpty else { return nil }
-        var i = home(h)
-        while slots[i] >= 0 {
-            if hashes[i] == h, try body(slots[i]) { return slots[i] }
-            i = (i + 1) & (slots.count - 1)
+        guard !buckets.isEmpty else { return nil }
+        let low = h & 0xFFFF_FFFF
+        var i = home(low)
+        while buckets[i] != 0 {
+            if buckets[i] >> 32 == low {
+                let slot = Int32(truncatingIfNeeded: buckets[i] & 0xFFFF_FFFF) - 1
+                if try body(slot) { return slot }
+            }
+            i = (i + 1) & (buckets.count - 1)
         }
         return nil
     }
 
-    private func home(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h) & (slots.count - 1) }
+    private func home(_ low: UInt64) -> Int { Int(low) & (buckets.count - 1) }
 
     private mutating func grow() {
-        let (oldHashes, oldSlots) = (hashes, slots)
-        let n = max(64, slots.count * 2)
-        hashes = [UInt64](repeating: 0, count: n)
-        slots = [Int32](repeating: -1, count: n)
-        count = 0
-        for (h, s) in zip(oldHashes, oldSlots) where s >= 0 { insert(h, s) }
+        let old = buckets
+        buckets = [UInt64](repeating: 0, count: max(64, buckets.count * 2))
+        for b in old where b != 0 {
+            var i = home(b >> 32)
+            while buckets[i] != 0 { i = (i + 1) & (buckets.count - 1) }
+            buckets[i] = b
+        }
     }
 }
 
 /// The cases an intake has looked at, each in a slot: its id, what the intake knows of it, and the
-/// tables that find it by case id, message id, order id and thread key (per channel). Keys are
-/// hashed as the history lookup file hashes them; `mask` weakens the hash for tests.
+/// tables that find it by message id, order id and thread key (per channel). Keys are hashed as the
+/// history lookup file hashes them; `mask` weakens the hash for tests.
 struct IntakeSlots {
     typealias Kind = HistoryLookupFile.Kind
     let mask: UInt64
@@ -56,7 +63,10 @@ struct IntakeSlots {
     private var stamps: [UInt32] = []
     private var clock: UInt32 = 0
     private var flags: [Flags] = []
-    private var byID = HashSlots(), byMessage = HashSlots(), byOrder = HashSlots(), byThread = HashSlots()
+    private var byMessage = HashSlots(), byOrder = HashSlots(), byThread = HashSlots()
+    /// The slots of cases not new to this intake (open before it, or back from history): only those
+    /// are ever looked up by id; a new case's slot travels with it.
+    private var named: [String: Int32] = [:]
 
     struct Flags: OptionSet {
         let rawValue: UInt8
@@ -72,16 +82,21 @@ struct IntakeSlots {
         HistoryLookupFile.hash(kind, channel, value) & mask
     }
 
-    /// The slot of case `id`, if it has one.
-    func existing(_ id: String) -> Int32? { byID.first(hash(.id, nil, id)) { ids[Int($0)] == id } }
+    /// The slot of case `id`, if it is not new to this intake and has one.
+    func existing(_ id: String) -> Int32? { named[id] }
 
-    /// The slot of case `id`, given one on first sight.
+    /// The slot of case `id`, not new to this intake, given one on first sight.
     mutating func slot(_ id: String) -> Int32 {
-        if let s = existing(id) { return s }
-        let s = Int32(ids.count)
-        ids.append(id); stamps.append(0); flags.append([])
-        byID.insert(hash(.id, nil, id), s)
+        if let s = named[id] { return s }
+        let s = newSlot(id)
+        named[id] = s
         return s
+    }
+
+    /// A slot for a case this intake made.
+    mutating func newSlot(_ id: String) -> Int32 {
+        ids.append(id); stamps.append(0); flags.append([])
+        return Int32(ids.count - 1)
     }
 
     subscript(flags s: Int32) -> Flags {
@@ -96,7 +111,7 @@ struct IntakeSlots {
         case .message: byMessage.insert(h, slot)
         case .order: byOrder.insert(h, slot)
         case .thread: byThread.insert(h, slot)
-        case .id: preconditionFailure("case ids are filed by slot(_:)")
+        case .id: preconditionFailure("case ids are kept by slot(_:)")
         }
     }
 
