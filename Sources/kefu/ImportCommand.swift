@@ -59,7 +59,12 @@ struct ImportJSONL: ParsableCommand {
             store.writeThrough = true   // memory holds a batch of cases, not every case the file opens
             s = try {
                 let intake = try Intake(store: store, now: now)
-                try spool.file { try intake.run($0) }
+                // Each batch is encoded while the next is filed (filing is one thread's work).
+                try spool.file { batch in
+                    for m in batch { try intake.add(m) }
+                    try store.saveBehind(intake.takeChanged())
+                }
+                try store.finishBehind()
                 return intake.summary
             }()   // the intake's tables let go of before the compaction at close (the import's peak)
             store.close(now: now)
@@ -96,7 +101,10 @@ enum ImportMemory {
     /// JSONL import peaked at 92–96 MB RSS, 80–81 MB with it.
     static func returnLargeBlocks() {
         #if canImport(Glibc)
-        _ = mallopt(M_MMAP_THRESHOLD, 128 << 10)
+        // `mallopt` is not in Swift's Glibc module (malloc.h): found by name. M_MMAP_THRESHOLD is -3.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let f = dlsym(nil, "mallopt") else { return }
+        _ = unsafeBitCast(f, to: Mallopt.self)(-3, 128 << 10)
         #endif
     }
 }
