@@ -57,8 +57,7 @@ public enum JSONLImport {
                 for (n, range) in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
                     switch parseLine(UnsafeBufferPointer(rebasing: bytes[range])) {
                     case .success(var m):
-                        // The category guess is pure: made here, in parallel, rather than one by one when filing.
-                        if suggest, m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
+                        if suggest { suggestCategory(&m) }
                         part.messages.append(m)
                     case .failure(let errors):
                         part.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }
@@ -70,6 +69,12 @@ public enum JSONLImport {
         for part in slots.values { out.messages += part?.messages ?? []; out.problems += part?.problems ?? [] }
         if !batch.tooLong.isEmpty { out.problems.sort { $0.line < $1.line } }
         return out
+    }
+
+    /// Guesses the category of a message that names none. Pure, so made where messages are parsed or
+    /// decoded, in parallel, rather than one by one when filing.
+    static func suggestCategory(_ m: inout InboundMessage) {
+        if m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
     }
 
     struct FieldError: Error { var field: String?; var message: String }
