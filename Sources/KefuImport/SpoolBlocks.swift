@@ -24,7 +24,7 @@ final class SpoolBlocks: @unchecked Sendable {
     /// that spools them is on the import's critical path).
     static func block(_ messages: [InboundMessage]) -> [UInt8] {
         guard !messages.isEmpty else { return [] }
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, messages.count / 64))
+        let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, messages.count / 64))
         let slots = ResultSlots<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             var part: [UInt8] = []
