@@ -34,7 +34,7 @@ public final class CaseStore {
 
     private(set) var seq = 0
     private var snapshotSeq = 0
-    private var nextNumber = 1001
+    private(set) var nextNumber = 1001
     private var journalLines = 0
     private var journal: AppendFile?
     private var lock: StoreLock?
@@ -44,6 +44,8 @@ public final class CaseStore {
     private var pending: [String: Case] = [:]
     /// Open cases let go of once saved (see `writeThrough`); nil when off.
     private(set) var writtenThrough: WrittenThrough?
+    /// The batch `saveBehind` is encoding, not yet in the journal.
+    var behind: BehindSave?
     /// Cases encoded and appended to history at a time: memory stays flat however many retire at once.
     var retirementChunk = 2000
     /// Tests only: called at the steps of a compaction (`history appended`, `snapshot replaced`), to
@@ -216,45 +218,62 @@ public final class CaseStore {
     /// change stays on screen and in `pending`, and is written by the next save or `retryPending`).
     public func save(_ changed: [Case], keepIfUnwritten: Bool = false) throws {
         guard !changed.isEmpty || !pending.isEmpty else { return }
-        guard let journal, !readOnly else {
-            throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
-        }
-        for c in changed {
-            let problems = StoreLimits.violations(c)
-            if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
-        }
+        try checkWritable()
+        for c in changed { try Self.refuseUnstorable(c) }
         // Whole cases, last write wins on replay: a pending case changed again is written once, as it is now.
-        // Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
-        for c in changed where c.number >= nextNumber { nextNumber = c.number + 1 }
+        countNumbers(changed)
         let changedIDs = pending.isEmpty ? [] : Set(changed.map(\.id))
         let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
         let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried.isEmpty ? changed : carried + changed)
         var ranges: [Range<Int>] = []
-        var data = try writeThrough ? CaseWriter.data(record, caseRanges: &ranges) ?? encoder.encode(record) : encoder.encode(record)
-        data.append(0x0A)
-        do { try journal.append(data) } catch {
+        let data = try writeThrough ? CaseWriter.data(record, caseRanges: &ranges) ?? encoder.encode(record) : encoder.encode(record)
+        do { try append(data, of: record.cases, caseRanges: ranges) } catch {
             if keepIfUnwritten {
                 for c in changed { cases[c.id] = c; pending[c.id] = c }
             }
             throw error
         }
+    }
+
+    func checkWritable() throws {
+        guard journal != nil, !readOnly else {
+            throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
+        }
+    }
+
+    static func refuseUnstorable(_ c: Case) throws {
+        let problems = StoreLimits.violations(c)
+        if !problems.isEmpty { throw KefuError.data("\(c.id) not saved: \(problems.prefix(3).joined(separator: "; "))") }
+    }
+
+    /// Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
+    func countNumbers(_ changed: [Case]) {
+        for i in changed.indices where changed[i].number >= nextNumber { nextNumber = changed[i].number + 1 }   // no copy of each case
+    }
+
+    /// Appends one journal record (`record`, holding `saved`; `caseRanges`: where each case's bytes lie in
+    /// it, or empty) and, once it is durable, keeps the cases: written through, or in memory.
+    func append(_ record: Data, of saved: [Case], caseRanges ranges: [Range<Int>]) throws {
+        var data = record
+        data.append(0x0A)
+        try journal!.append(data)
         seq += 1
         journalLines += 1
         pending.removeAll()
         if let through = writtenThrough {
             // Durable in the journal now: kept on disk only (see `writeThrough`).
             do {
-                if ranges.count == record.cases.count {
-                    try through.put(record.cases, in: data, at: ranges)
+                if ranges.count == saved.count {
+                    try through.put(saved, in: data, at: ranges)
                 } else {
-                    for c in record.cases { let one = try encoder.encode(c); try through.put([c], in: one, at: [0..<one.count]) }   // written by JSONEncoder
+                    for c in saved { let one = try encoder.encode(c); try through.put([c], in: one, at: [0..<one.count]) }   // written by JSONEncoder
                 }
-                for c in record.cases { cases[c.id] = nil }
+                for c in saved { cases[c.id] = nil }
             } catch {
-                for c in record.cases { cases[c.id] = c; through.remove(c.id) }   // no room for the copy: kept in memory instead
+                for c in saved { cases[c.id] = c; through.remove(c.id) }   // no room for the copy: kept in memory instead
             }
         } else {
-            for c in record.cases { cases[c.id] = c }
+            for c in saved { cases[c.id] = c }
         }
     }
 
@@ -283,12 +302,12 @@ public final class CaseStore {
 
     /// An open case, in memory or written through; nil when it is not open.
     public func openCase(id: String) throws -> Case? {
-        if let c = cases[id] { return c }
+        if let c = behind?.case(id) ?? cases[id] { return c }
         return try writtenThrough?.read(id)
     }
 
     /// Whether `id` is an open case (in memory or written through).
-    public func isOpen(_ id: String) -> Bool { cases[id] != nil || writtenThrough?.contains(id) == true }
+    public func isOpen(_ id: String) -> Bool { behind?.case(id) != nil || cases[id] != nil || writtenThrough?.contains(id) == true }
 
     /// Tests only: the journal's disk fills after `bytes` more bytes (nil: room again).
     func simulateJournalSpace(_ bytes: Int?) { journal?.spaceLeft = bytes }

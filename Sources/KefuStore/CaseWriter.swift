@@ -27,11 +27,17 @@ enum CaseWriter {
     }
 
     /// The record's JSON, and where each case's own JSON lies in it (the bytes `data(case)` gives).
-    /// A large record's cases are written on every core, a slice each, and joined in order.
     static func data(_ r: JournalRecord, caseRanges: inout [Range<Int>]) -> Data? {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, r.cases.count / 256))
+        guard let cases = casesJSON(r.cases) else { return nil }
+        return record(cases, seq: r.seq, nextNumber: r.nextNumber, caseRanges: &caseRanges)
+    }
+
+    /// The cases written one after another, comma-separated (a journal record's `cases` array without
+    /// its brackets), and where each one lies. Many cases are written on every core, a slice each, and
+    /// joined in order. Needs nothing of the store: an import encodes a batch here while it files the next.
+    static func casesJSON(_ cases: [Case]) -> (bytes: [UInt8], ranges: [Range<Int>])? {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 256))
         let slots = ResultSlots<(bytes: [UInt8], ranges: [Range<Int>])>(count: chunks)
-        let cases = r.cases
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let slice = cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)]
             var w = JSONBytes(capacity: 2048 * slice.count)
@@ -46,18 +52,27 @@ enum CaseWriter {
         }
         let parts = slots.values
         guard parts.allSatisfy({ $0 != nil }) else { return nil }
-        var w = JSONBytes(capacity: parts.reduce(64) { $0 + $1!.bytes.count })
-        caseRanges.removeAll(keepingCapacity: true)
-        caseRanges.reserveCapacity(cases.count)
-        w.openObject()
-        w.key("cases"); w.openArray()
+        var w = JSONBytes(capacity: parts.reduce(0) { $0 + $1!.bytes.count + 1 })
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(cases.count)
         for part in parts where !part!.bytes.isEmpty {
             let at = w.raw(part!.bytes)
-            caseRanges += part!.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
+            ranges += part!.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
         }
+        return (w.bytes, ranges)
+    }
+
+    /// A journal record around cases `casesJSON` wrote, as JSONEncoder writes it.
+    static func record(_ cases: (bytes: [UInt8], ranges: [Range<Int>]), seq: Int, nextNumber: Int, caseRanges: inout [Range<Int>]) -> Data {
+        var w = JSONBytes(capacity: cases.bytes.count + 64)
+        w.openObject()
+        w.key("cases"); w.openArray()
+        let at = w.bytes.count
+        if !cases.bytes.isEmpty { w.raw(cases.bytes) }
+        caseRanges = cases.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
         w.closeArray()
-        w.key("nextNumber"); w.int(r.nextNumber)
-        w.key("seq"); w.int(r.seq)
+        w.key("nextNumber"); w.int(nextNumber)
+        w.key("seq"); w.int(seq)
         w.closeObject()
         return Data(w.bytes)
     }
@@ -123,7 +138,7 @@ enum CaseWriter {
 
     private static func write(_ m: Money, to w: inout JSONBytes) {
         w.openObject()
-        w.key("amount"); w.string(m.amount.description)
+        w.key("amount"); w.decimal(m.amount)
         w.key("currency"); w.string(m.currency)
         w.closeObject()
     }

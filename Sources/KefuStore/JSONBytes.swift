@@ -67,6 +67,17 @@ struct JSONBytes {
 
     mutating func date(_ d: Date) { string(ISO8601.format(d)) }
 
+    /// A decimal as a string of its `description` (as Money's Codable writes it). That costs a
+    /// microsecond, and the same few prices recur across a batch's cases: each writer keeps the texts it
+    /// made (equal decimals have one description; a NaN, never equal, is simply not found again).
+    mutating func decimal(_ d: Decimal) {
+        if let text = decimalTexts[d] { string(text); return }
+        let text = d.description
+        if decimalTexts.count < 64 { decimalTexts[d] = text }
+        string(text)
+    }
+    private var decimalTexts: [Decimal: String] = [:]
+
     /// A string escaped as JSONEncoder does: `"` and `\`, the short escapes \b \t \n \f \r, other C0
     /// controls as lowercase `\u00xx`; everything else (DEL, non-ASCII, `/`) as its UTF-8 bytes.
     mutating func string(_ s: String) {

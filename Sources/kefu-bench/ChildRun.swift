@@ -9,6 +9,8 @@ struct ChildRun {
     var status: Int32
     var ms: Double
     var peakMB: Double
+    /// User + system CPU of the child: on a shared machine its wall time waits for cores, this does not.
+    var cpuMS: Double
     var output: String
 
     /// Runs `program` with `arguments`, stdout and stderr into `log` (read back into `output`).
@@ -29,11 +31,13 @@ struct ChildRun {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // Exit status from the wait status word (WEXITSTATUS; a signal shows as 128 + its number).
         let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return ChildRun(status: code, ms: ms, peakMB: Double(usage.ru_maxrss) / 1024, output: output)
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+        let cpu = ms(usage.ru_utime) + ms(usage.ru_stime)
+        return ChildRun(status: code, ms: wall, peakMB: Double(usage.ru_maxrss) / 1024, cpuMS: cpu, output: output)
     }
 
     /// Whether `program` is found on PATH.

@@ -54,7 +54,12 @@ struct ImportJSONL: ParsableCommand {
             let store = try storeOptions.open(.write, create: true, now: now)
             store.writeThrough = true   // memory holds a batch of cases, not every case the file opens
             let intake = try Intake(store: store, now: now)
-            try spool.file { try intake.run($0) }
+            // Each batch is encoded while the next is filed (filing is one thread's work).
+            try spool.file { batch in
+                for m in batch { try intake.add(m) }
+                try store.saveBehind(intake.takeChanged())
+            }
+            try store.finishBehind()
             store.close(now: now)
             s = intake.summary
         }

@@ -216,7 +216,8 @@ public struct Case: Codable, Hashable, Sendable, Identifiable {
     public var firstSKU: String? { order?.items.lazy.compactMap(\.sku).first }
 
     /// The case number in `K-1042`, for ordering and id allocation.
-    public var number: Int { Int(id.dropFirst(2)) ?? 0 }
+    public var number: Int { Self.number(id) }
+    public static func number(_ id: String) -> Int { Int(id.dropFirst(2)) ?? 0 }
 
     public mutating func addKind(_ kind: RequestKind) {
         if !kinds.contains(kind) { kinds.append(kind); kinds.sort() }

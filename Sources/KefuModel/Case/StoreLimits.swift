@@ -55,9 +55,11 @@ public enum StoreLimits {
         // Most amounts have at most 6 decimals and fewer than 13 integer digits: no text needed. The
         // rest (a computed share with many decimals, trailing zeros) are judged as they will be written.
         let a = m.amount
-        if (-6...0).contains(a.exponent), a.magnitude < 10_000_000_000_000 { return true }
+        if (-6...0).contains(a.exponent), a.magnitude < largestAmount { return true }
         return Money.parseAmount(a.description) != nil
     }
+    /// Made once: a Decimal literal is built anew on every use (a cost paid per price per save).
+    private static let largestAmount = Decimal(10_000_000_000_000)
 
     public static func quantityProblem(_ q: Int) -> String? {
         quantity.contains(q) ? nil : "\(q) is out of range (\(quantity.lowerBound)…\(quantity.upperBound))"

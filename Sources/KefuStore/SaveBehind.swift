@@ -1,0 +1,76 @@
+import Foundation
+import KefuBase
+import KefuModel
+
+/// One batch of an import being encoded on another thread (`CaseStore.saveBehind`): its cases as
+/// saved, and, once done, their JSON or the first reason one cannot be stored.
+final class BehindSave: @unchecked Sendable {
+    let ordered: [Case]
+    /// Case number → place in `ordered` (hashing a number, not the id: this is made on the filing thread).
+    private let places: [Int: Int]
+    /// The store's counter when the batch was handed over, as `save` would write it then.
+    let nextNumber: Int
+    private let done = DispatchGroup()
+    private var json: (bytes: [UInt8], ranges: [Range<Int>])?
+    private var refusal: Error?
+
+    private static let queue = DispatchQueue(label: "kefu.store.save-behind")
+
+    init(_ changed: [Case], nextNumber: Int) {
+        ordered = changed
+        self.nextNumber = nextNumber
+        var places: [Int: Int] = [:]
+        places.reserveCapacity(changed.count)
+        for i in changed.indices { places[changed[i].number] = i }
+        self.places = places
+        Self.queue.async(group: done) { [self] in
+            do { for c in ordered { try CaseStore.refuseUnstorable(c) } } catch { refusal = error; return }
+            json = CaseWriter.casesJSON(ordered)
+        }
+    }
+
+    /// The store answers `openCase` from here until the batch is in the journal.
+    func `case`(_ id: String) -> Case? {
+        guard let i = places[Case.number(id)] else { return nil }
+        return ordered[i].id == id ? ordered[i] : ordered.last { $0.id == id }   // ids not of the form K-n share number 0
+    }
+
+    /// Lets go of the batch on the encoding thread: freeing thousands of cases is work the filing
+    /// thread need not wait for.
+    func release() { Self.queue.async { [self] in _ = self } }
+
+    /// Waits for the encoding; nil JSON when only JSONEncoder can write some case.
+    func result() throws -> (bytes: [UInt8], ranges: [Range<Int>])? {
+        done.wait()
+        if let refusal { throw refusal }
+        return json
+    }
+}
+
+extension CaseStore {
+    /// Saves an import's batch one behind: the cases are encoded on another thread while the caller
+    /// files the next batch, and appended to the journal by the next `saveBehind` or by `finishBehind`
+    /// — in order, each batch one durable record as `save` writes it. Meanwhile `openCase` and
+    /// `isOpen` see the batch. Only for a store writing through with nothing pending (an import);
+    /// otherwise this is `save`. A batch that fails is not kept, as with `save`.
+    public func saveBehind(_ changed: [Case]) throws {
+        try finishBehind()
+        guard !changed.isEmpty else { return }
+        guard writeThrough, pendingCount == 0 else { try save(changed); return }
+        try checkWritable()
+        countNumbers(changed)
+        behind = BehindSave(changed, nextNumber: nextNumber)
+    }
+
+    /// Appends the batch `saveBehind` left encoding; nothing to do when there is none. Call before
+    /// `close`, whose compaction does not wait for it.
+    public func finishBehind() throws {
+        guard let batch = behind else { return }
+        defer { behind = nil; batch.release() }
+        let json = try batch.result()
+        var ranges: [Range<Int>] = []
+        let record = try json.map { CaseWriter.record($0, seq: seq + 1, nextNumber: batch.nextNumber, caseRanges: &ranges) }
+            ?? encoder.encode(JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered))
+        try append(record, of: batch.ordered, caseRanges: ranges)
+    }
+}
