@@ -48,6 +48,10 @@ public enum CategorySuggester {
             : String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxScalars)))
     }
 
+    /// Compiles the cue tables now rather than at the first suggestion (about 0.15 s): an import calls it
+    /// on another thread as it starts, so its first batch does not wait for them.
+    public static func prepare() { _ = CueIndex.shared.entries.count }
+
     public static func suggest(text: String, subject: String = "", returnReason: String? = nil) -> CategorySuggestion {
         let index = CueIndex.shared
         var scores = [Double](repeating: 0, count: CueIndex.categories.count)

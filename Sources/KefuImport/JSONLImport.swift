@@ -48,7 +48,8 @@ public enum JSONLImport {
             out.problems.append(ImportProblem(file: file, line: n, field: nil, message: "longer than \(maxLineBytes >> 20) MB (\(size) bytes): refused"))
         }
         let lines = batch.lines
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))
+        // A few chunks a core: a thread that the machine's other work holds up leaves less behind.
+        let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))
         let slots = ResultSlots<Parsed>(count: chunks)
         let bytes = batch.bytes
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
@@ -57,8 +58,7 @@ public enum JSONLImport {
                 for (n, range) in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
                     switch parseLine(UnsafeBufferPointer(rebasing: bytes[range])) {
                     case .success(var m):
-                        // The category guess is pure: made here, in parallel, rather than one by one when filing.
-                        if suggest, m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
+                        if suggest { suggestCategory(&m) }
                         part.messages.append(m)
                     case .failure(let errors):
                         part.problems += errors.list.map { ImportProblem(file: file, line: n, field: $0.field, message: $0.message) }
@@ -72,6 +72,12 @@ public enum JSONLImport {
         return out
     }
 
+    /// Guesses the category of a message that names none. Pure, so made where messages are parsed or
+    /// decoded, in parallel, rather than one by one when filing.
+    static func suggestCategory(_ m: inout InboundMessage) {
+        if m.category == nil { m.suggested = SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? "")) }
+    }
+
     struct FieldError: Error { var field: String?; var message: String }
     struct FieldErrors: Error { var list: [FieldError] }
 
@@ -80,13 +86,13 @@ public enum JSONLImport {
     }
 
     static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<InboundMessage, FieldErrors> {
-        // The JSON reader would repair bad UTF-8 silently: checked first (ASCII needs no more).
-        guard !bytes.contains(where: { $0 >= 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
-            return .failure(FieldErrors(list: [FieldError(field: nil, message: "not valid UTF-8")]))
-        }
+        // The reader refuses bad UTF-8 in strings rather than repairing it (and beyond ASCII outside
+        // strings is not JSON): a line it reads is valid UTF-8. One it refuses is named for bad UTF-8
+        // first, JSON or not.
         let value: FastJSON.Value
-        do { value = try FastJSON.parse(bytes) } catch {
-            return .failure(FieldErrors(list: [FieldError(field: nil, message: "not valid JSON")]))
+        do { value = try FastJSON.parse(bytes, strictUTF8: true) } catch {
+            let utf8 = !bytes.contains(where: { $0 >= 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
+            return .failure(FieldErrors(list: [FieldError(field: nil, message: utf8 ? "not valid JSON" : "not valid UTF-8")]))
         }
         guard case .object(let obj) = value else {
             return .failure(FieldErrors(list: [FieldError(field: nil, message: "expected a JSON object")]))

@@ -4,12 +4,14 @@ import Glibc
 #endif
 import KefuBase
 import KefuModel
+import KefuCategories
 
 /// A JSONL import that reads each input once and holds one batch at a time, yet still rejects a file
 /// with a bad line whole: `check` reads a file, reports its problems and copies its valid lines into a
 /// private spool (a temporary file, unlinked at once, so nothing of a buyer's is left behind); a
-/// rejected file's lines are cut off again. `file` then hands the spooled messages over a batch at a
-/// time. The spool holds exactly the lines checked, so a file changed meanwhile cannot slip anything in.
+/// rejected file's part is cut off again. `file` then hands the spooled messages over a batch at a
+/// time. The spool holds exactly the messages checked, so a file changed meanwhile cannot slip anything
+/// in; it holds them parsed (`InboundMessageCodec`, a block per batch), so no line is parsed twice.
 public final class JSONLSpool {
     private let fd: Int32
     private let path: String
@@ -22,6 +24,8 @@ public final class JSONLSpool {
         unlink(path)
         self.fd = fd
         self.path = path
+        // Filing guesses categories: their cue tables are compiled meanwhile, off the critical path.
+        DispatchQueue.global().async { CategorySuggester.prepare() }
     }
 
     deinit { close(fd) }
@@ -33,7 +37,7 @@ public final class JSONLSpool {
         public var badLines = 0
     }
 
-    /// Reads `path` a batch at a time, reports each problem, and spools the valid lines; with
+    /// Reads `path` a batch at a time, reports each problem, and spools the valid lines' messages; with
     /// `rejectIfBad`, a file with any bad line leaves nothing in the spool.
     public func check(path: String, rejectIfBad: Bool, problem: (ImportProblem) -> Void) throws -> Checked {
         let start = size
@@ -43,14 +47,10 @@ public final class JSONLSpool {
         while let batch = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes) {
             let parsed = JSONLImport.parse(batch, file: path, suggest: false)
             parsed.problems.forEach(problem)
-            let bad = Set(parsed.problems.map(\.line))
-            checked.badLines += bad.count
+            checked.badLines += Set(parsed.problems.map(\.line)).count
             checked.messages += parsed.messages.count
             if rejectIfBad && checked.badLines > 0 { continue }   // nothing of it will be filed: keep reading for its problems
-            var out: [UInt8] = []
-            out.reserveCapacity(batch.bytes.count + batch.lines.count)
-            for (n, range) in batch.lines where !bad.contains(n) { out += batch.bytes[range]; out.append(0x0A) }
-            try append(out)
+            try append(SpoolBlocks.block(parsed.messages))
         }
         if rejectIfBad && checked.badLines > 0 { try cut(to: start) }
         return checked
@@ -58,29 +58,19 @@ public final class JSONLSpool {
 
     /// The spooled messages, a batch at a time, in the order checked.
     public func file(_ body: ([InboundMessage]) throws -> Void) throws {
-        var offset: off_t = 0
-        let lines = LineBatches(maxLineBytes: JSONLImport.maxLineBytes) { [fd, path] into in
-            while true {
-                let n = pread(fd, into.baseAddress!, into.count, offset)
-                if n >= 0 { offset += off_t(n); return n }
-                if errno != EINTR { throw DurableIO.errno("read", path) }
-            }
-        }
-        // The next batch is parsed on another thread while this one is filed (filing is one thread's work).
-        let parsing = DispatchQueue(label: "kefu.import.parse")
+        let blocks = SpoolBlocks(fd: fd, path: path, size: size)
+        // The next batch is decoded (and its categories guessed) on another thread while this one is
+        // filed: filing is one thread's work, and the longest part of an import.
+        let decoding = DispatchQueue(label: "kefu.import.decode")
         let group = DispatchGroup()
         defer { group.wait() }
-        var current = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes).map { JSONLImport.parse($0, file: "import spool") }
-        while let parsed = current {
-            let next = ResultSlots<JSONLImport.Parsed>(count: 1)
-            if let batch = try lines.next(maxLines: JSONLImport.batchLines, maxBytes: JSONLImport.batchBytes) {
-                parsing.async(group: group) { next.set(0, JSONLImport.parse(batch, file: "import spool")) }
-            }
-            // Each line passed the same check when spooled: a problem now is a bug or a damaged disk.
-            if let p = parsed.problems.first { throw KefuError.data("\(p) (a line that was valid when read)") }
-            try body(parsed.messages)
+        var current = try blocks.next()
+        while let messages = current {
+            let next = ResultSlots<Result<[InboundMessage]?, Error>>(count: 1)
+            decoding.async(group: group) { next.set(0, Result { try blocks.next() }) }
+            try body(messages)
             group.wait()
-            current = next.values[0]
+            current = try next.values[0]!.get()
         }
     }
 

@@ -28,8 +28,11 @@ package enum FastJSON {
         try data.withUnsafeBytes { try parse($0.bindMemory(to: UInt8.self)) }
     }
 
-    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
-        var p = Parser(bytes: bytes)
+    /// `strictUTF8`: a string with bad UTF-8 is an error rather than repaired with U+FFFD (outside
+    /// strings, any byte beyond ASCII is not JSON anyway): a line read whole is then valid UTF-8,
+    /// checked where only its non-ASCII strings need it, not in a pass of its own.
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>, strictUTF8: Bool = false) throws -> Value {
+        var p = Parser(bytes: bytes, strictUTF8: strictUTF8)
         let v = try p.value()
         p.skipSpace()
         guard p.i == p.bytes.count else { throw ParseError(offset: p.i, reason: "trailing characters") }
@@ -38,6 +41,7 @@ package enum FastJSON {
 
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
+        var strictUTF8 = false
         var i = 0
         /// Store records nest six levels at most; a deeper line is damage, refused before the stack is.
         static let maxDepth = 64
@@ -124,21 +128,24 @@ package enum FastJSON {
         mutating func string() throws -> String {
             i += 1 // opening quote
             let start = i
+            var high: UInt8 = 0   // any byte beyond ASCII: only then can the UTF-8 be bad
             // Fast path: no escapes.
             while i < bytes.count {
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
-                    defer { i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    let s = try text(UnsafeBufferPointer(rebasing: bytes[start..<i]), ascii: high < 0x80)
+                    i += 1
+                    return s
                 }
                 if c == UInt8(ascii: "\\") { break }
                 if c < 0x20 { throw fail("control character in string") }
+                high |= c
                 i += 1
             }
             var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while i < bytes.count {
                 let c = bytes[i]
-                if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+                if c == UInt8(ascii: "\"") { i += 1; return try out.withUnsafeBufferPointer { try text($0, ascii: false) } }
                 if c < 0x20 { throw fail("control character in string") }
                 if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
                 i += 1
@@ -166,6 +173,12 @@ package enum FastJSON {
                 }
             }
             throw fail("unterminated string")
+        }
+
+        func text(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool) throws -> String {
+            guard strictUTF8, !ascii else { return String(decoding: utf8, as: UTF8.self) }
+            guard let s = String(validating: utf8, as: UTF8.self) else { throw fail("not valid UTF-8") }
+            return s
         }
 
         mutating func hex4() throws -> UInt32 {

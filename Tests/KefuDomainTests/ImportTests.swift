@@ -54,6 +54,23 @@ func msg(_ id: String, order: String? = "302-1111111-2222222", channel: String =
         #expect(lines.contains("in.jsonl:9: expected a JSON object"))
     }
 
+    /// Bad UTF-8 is named as such whether or not the line is otherwise JSON (the reader refuses it in a
+    /// string instead of repairing it); good non-ASCII, raw or escaped, reads as written.
+    @Test func badUTF8IsNamedAndGoodUnicodeReadsAsWritten() throws {
+        let good = Array(#"{"messageId":"ü-1","channel":"amazon","kind":"buyer-message","receivedAt":"2026-11-21T08:00:00Z","body":"Grüße 😀 \u00e9\ud83d\ude00 日本"}"#.utf8)
+        var badInString = good, badInEscapedString = good, badOutside = good
+        badInString.insert(0xC3, at: good.firstIndex(of: UInt8(ascii: "-"))!)   // a lead byte alone, in a plain string
+        badInEscapedString.insert(0xE2, at: good.count - 2)                    // after escapes: the slow path
+        badOutside.insert(contentsOf: [0xFF, 0x20], at: 1)              // not JSON either
+        let lines = [good, badInString, badInEscapedString, badOutside, Array(#"{"a":"é""#.utf8)]
+        let p = JSONLImport.parse(Data(lines.joined(separator: [0x0A])), file: "u.jsonl")
+        #expect(p.messages.map(\.body) == ["Grüße 😀 é😀 日本"] && p.messages.map(\.messageId) == ["ü-1"])
+        #expect(p.problems.map(\.description) == ["u.jsonl:2: not valid UTF-8", "u.jsonl:3: not valid UTF-8", "u.jsonl:4: not valid UTF-8", "u.jsonl:5: not valid JSON"])
+        // The store's own reader still repairs rather than refuses.
+        let repaired = try badInString.withUnsafeBufferPointer { try FastJSON.parse($0) }
+        #expect(repaired["messageId"].map { if case .string(let s) = $0 { s.contains("\u{FFFD}") } else { false } } == true)
+    }
+
     @Test func messagesGroupIntoCasesByOrderThenByThread() throws {
         let s = try CaseStore.open(tempDir(), now: t0)
         let intake = try Intake(store: s, now: t0)

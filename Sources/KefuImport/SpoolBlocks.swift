@@ -1,0 +1,73 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import KefuBase
+import KefuModel
+
+/// The import spool's blocks, read back in order: each is a checked batch's messages in
+/// `InboundMessageCodec` records after its length. Used by one thread at a time (the reader of the
+/// next batch), hence unchecked.
+final class SpoolBlocks: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let size: off_t
+    private var offset: off_t = 0
+
+    /// A block holds a batch of lines (`JSONLImport.batchBytes` and one line more) in binary form, which
+    /// can outgrow its JSON (an item `{}` of 2 bytes takes 12): a longer length is damage, not a block.
+    static let maxBlockBytes = 8 * (JSONLImport.batchBytes + JSONLImport.maxLineBytes)
+
+    init(fd: Int32, path: String, size: off_t) { self.fd = fd; self.path = path; self.size = size }
+
+    /// `messages` as one block: its length, then their records (encoded on every core: the check
+    /// that spools them is on the import's critical path).
+    static func block(_ messages: [InboundMessage]) -> [UInt8] {
+        guard !messages.isEmpty else { return [] }
+        let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, messages.count / 64))
+        let slots = ResultSlots<[UInt8]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var part: [UInt8] = []
+            for m in messages[(messages.count * k / chunks)..<(messages.count * (k + 1) / chunks)] { InboundMessageCodec.encode(m, into: &part) }
+            slots.set(k, part)
+        }
+        let parts = slots.values.map { $0 ?? [] }
+        var out: [UInt8] = [0, 0, 0, 0]
+        out.reserveCapacity(4 + parts.reduce(0) { $0 + $1.count })
+        for part in parts { out += part }
+        let length = UInt32(out.count - 4)
+        for i in 0..<4 { out[i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+        return out
+    }
+
+    /// The next block's messages, each with its category guessed if it names none; nil at the end.
+    func next() throws -> [InboundMessage]? {
+        guard offset < size else { return nil }
+        let at = offset
+        let header = try read(4)
+        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard length <= size - offset, length <= Self.maxBlockBytes else { throw damaged(at, "a block of \(length) bytes past the end") }
+        var messages: [InboundMessage]
+        do { messages = try InboundMessageCodec.decodeAll(try read(length)) } catch let e as InboundMessageCodec.Damaged { throw damaged(at, "\(e)") }
+        for i in messages.indices { JSONLImport.suggestCategory(&messages[i]) }
+        return messages
+    }
+
+    private func damaged(_ at: off_t, _ what: String) -> KefuError {
+        KefuError.data("import spool: block at byte \(at): \(what) (a line that was valid when read: a damaged disk?)")
+    }
+
+    /// Exactly `count` bytes at the offset; fewer is an error (the spool was written whole).
+    private func read(_ count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        try out.withUnsafeMutableBytes { raw in
+            while got < count {
+                let n = pread(fd, raw.baseAddress! + got, count - got, offset + off_t(got))
+                if n > 0 { got += n } else if n == 0 { throw damaged(offset, "ends \(count - got) byte(s) early") } else if errno != EINTR { throw DurableIO.errno("read", path) }
+            }
+        }
+        offset += off_t(count)
+        return out
+    }
+}
