@@ -33,39 +33,36 @@ public final class Intake {
     /// hands the changed cases to its update (`takeChanged`), which saves them as an effect.
     let store: CaseStore?
     let now: Date
-    private var byMessage: [Key: String] = [:]
-    private var byOrder: [Key: String] = [:]
-    private var byThread: [Key: String] = [:]
-    /// A channel's id (message, order, thread key): hashed as two fields rather than joined into a
-    /// new string, so a short id stays inline (an import of 100,000 lines holds one per message).
-    private struct Key: Hashable {
-        var channel: Channel, value: String
-        init(_ channel: Channel, _ value: String) { self.channel = channel; self.value = value }
-    }
-    private var touched: [String: Case] = [:]
-    private var touchedOrder: [String] = []
-    /// Cases whose every message is in the indexes: after that only a new message is added, so a
-    /// thread of 10,000 mails is not re-indexed 10,000 times.
-    private var indexed: Set<String> = []
-    /// With `only`: the open cases `init` indexed, held as they are instead of copying their ids into
-    /// `indexed` (the inbox files each mail into thousands of open cases, on its UI thread).
+    /// Each case looked at, in a slot, and its message ids, order id and thread key by hash (compact:
+    /// an import of 100,000 lines holds them all). A hit is checked against the case before use.
+    private var slots: IntakeSlots
+    /// The cases changed since the last commit, by slot, and the order they were first changed in.
+    private var touched: [Int32: Case] = [:]
+    private var touchedOrder: [Int32] = []
+    /// With `only`: the open cases `init` indexed, held as they are instead of marking each one's slot
+    /// indexed (the inbox files each mail into thousands of open cases, on its UI thread).
     private var indexedAtStart: [String: Case] = [:]
     public private(set) var summary = IntakeSummary()
 
     /// `only`: the messages this intake will file. Then only the open cases' keys those messages can
     /// match are indexed (the inbox files a few mails into thousands of open cases, on its UI thread).
-    init(source: IntakeSource, now: Date, store: CaseStore?, only batch: [InboundMessage]? = nil) {
+    /// `keyMask`: tests weaken the key hash with it, to show that a collision changes nothing.
+    init(source: IntakeSource, now: Date, store: CaseStore?, only batch: [InboundMessage]? = nil, keyMask: UInt64 = .max) {
         self.source = source
         self.store = store
         self.now = now
+        slots = IntakeSlots(mask: keyMask)
         let open = source.openCases
         if let batch {
             let keys = Keys(batch)
             for c in open.values { index(c, only: keys) }
             indexedAtStart = open
         } else {
-            for c in open.values { index(c) }
-            indexed = Set(open.keys)
+            for c in open.values {
+                let s = slots.slot(c.id)
+                slots[flags: s].insert(.indexed)
+                index(c, slot: s)
+            }
         }
     }
 
@@ -91,12 +88,17 @@ public final class Intake {
 
     /// `index(c)` restricted to `keys`: the same entries for those keys, no others.
     private func index(_ c: Case, only keys: Keys) {
-        for m in c.messages where keys.messages.contains(m.sourceId) { byMessage[Key(c.channel, m.sourceId)] = c.id }
+        var matched: [(IntakeSlots.Kind, String)] = []
+        for m in c.messages where keys.messages.contains(m.sourceId) { matched.append((.message, m.sourceId)) }
         for e in c.events where e.type.isFiledNotice {
-            if let id = e.messageId, keys.messages.contains(id) { byMessage[Key(c.channel, id)] = c.id }
+            if let id = e.messageId, keys.messages.contains(id) { matched.append((.message, id)) }
         }
-        if let o = c.order?.id, keys.orders.contains(o) { byOrder[Key(c.channel, o)] = c.id }
-        if let t = c.threadKey, keys.threads.contains(t) { byThread[Key(c.channel, t)] = c.id }
+        if let o = c.order?.id, keys.orders.contains(o) { matched.append((.order, o)) }
+        if let t = c.threadKey, keys.threads.contains(t) { matched.append((.thread, t)) }
+        guard !matched.isEmpty else { return }
+        let s = slots.slot(c.id)   // only a case the batch can match takes a slot
+        for (kind, value) in matched { slots.record(kind, c.channel, value, s) }
+        slots.stamp(s)
     }
 
     /// Files into the store; `commit` writes each batch. `orders`: imported orders already read.
@@ -104,11 +106,12 @@ public final class Intake {
         self.init(source: try StoreIntakeSource(store, orders: orders), now: now, store: store)
     }
 
-    private func index(_ c: Case) {
-        for m in c.messages { byMessage[Key(c.channel, m.sourceId)] = c.id }
-        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { byMessage[Key(c.channel, id)] = c.id } }
-        if let o = c.order?.id { byOrder[Key(c.channel, o)] = c.id }
-        if let t = c.threadKey { byThread[Key(c.channel, t)] = c.id }
+    private func index(_ c: Case, slot s: Int32) {
+        for m in c.messages { slots.record(.message, c.channel, m.sourceId, s) }
+        for e in c.events where e.type.isFiledNotice { if let id = e.messageId { slots.record(.message, c.channel, id, s) } }
+        if let o = c.order?.id { slots.record(.order, c.channel, o, s) }
+        if let t = c.threadKey { slots.record(.thread, c.channel, t, s) }
+        slots.stamp(s)
     }
 
     /// "AW: Re[2]: Lampe" → "Lampe" (see `ReplyPrefix`).
@@ -122,41 +125,65 @@ public final class Intake {
         return (address ?? "").lowercased() + "|" + words
     }
 
-    private func current(_ id: String) throws -> Case? { try touched[id] ?? source.openCase(id: id) }
+    private func current(_ id: String) throws -> Case? {
+        if let s = slots.existing(id), let c = touched[s] { return c }
+        return try source.openCase(id: id)
+    }
 
-    private func findCase(for m: InboundMessage, threadKey: String?) throws -> Case? {
-        let key: (String) -> Key = { Key(m.channel, $0) }
+    /// The open case the tables name for a key, and its slot: the latest indexed candidate that
+    /// really holds the key, so a hash collision can never join a message to the wrong case.
+    private func lookup(_ kind: IntakeSlots.Kind, _ channel: Channel, _ value: String) throws -> (Case, Int32)? {
+        for s in slots.candidates(kind, channel, value) {
+            guard let c = try touched[s] ?? source.openCase(id: slots.ids[Int(s)]), c.channel == channel else { continue }
+            switch kind {
+            case .order: if c.order?.id == value { return (c, s) }
+            case .thread: if c.threadKey == value { return (c, s) }
+            case .message: if Self.holds(c, message: value) { return (c, s) }
+            case .id: break
+            }
+        }
+        return nil
+    }
+
+    /// Whether `c` recorded message `id`, as `index` files it: a message, or a filed notice.
+    private static func holds(_ c: Case, message id: String) -> Bool {
+        c.messages.reversed().contains { $0.sourceId == id }   // newest first: a reply names a recent one
+            || c.events.contains { $0.type.isFiledNotice && $0.messageId == id }
+    }
+
+    /// The case `m` joins, with its slot when the tables found it.
+    private func findCase(for m: InboundMessage, threadKey: String?) throws -> (Case, Int32?)? {
         if let o = m.orderId {
-            if let id = byOrder[key(o)], let c = try current(id) { return c }
+            if let (c, s) = try lookup(.order, m.channel, o) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, orderId: o) { return try fromHistory(id) }
             return nil
         }
         // Mail answers a message we know: the buyer's earlier mail or our reply to it.
         for t in m.threadIds {
-            if let id = byMessage[key(t)], let c = try current(id) { return c }
+            if let (c, s) = try lookup(.message, m.channel, t) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, messageId: t) { return try fromHistory(id) }
         }
         if let t = threadKey {
-            if let id = byThread[key(t)], let c = try current(id) { return c }
+            if let (c, s) = try lookup(.thread, m.channel, t) { return (c, s) }
             if let id = source.historyCaseID(channel: m.channel, threadKey: t) { return try fromHistory(id) }
         }
         return nil
     }
 
-    private func fromHistory(_ id: String) throws -> Case? {
-        if let c = try current(id) { return c } // reopened earlier in this import
-        return try source.historyCase(id: id)
+    private func fromHistory(_ id: String) throws -> (Case, Int32?)? {
+        if let c = try current(id) { return (c, nil) } // reopened earlier in this import
+        return try source.historyCase(id: id).map { ($0, nil) }
     }
 
     /// Files one message. Changes are collected; `commit` makes them durable.
     public func add(_ m: InboundMessage) throws {
         var m = m
         StoreLimits.clamp(&m, now: now) // buyer-written numbers and dates: kept within what the store reads back
-        let msgKey = Key(m.channel, m.messageId)
         // A message filed before is a duplicate, also when a purge has since renamed its id.
         let purgedID = PersonalData.purgedID(m.messageId)
         let filedClosed = { (id: String) in self.source.historyCaseID(channel: m.channel, messageId: id).map { !self.source.isOpen($0) } ?? false }
-        if byMessage[msgKey] != nil || byMessage[Key(m.channel, purgedID)] != nil || filedClosed(m.messageId) || filedClosed(purgedID) {
+        if try lookup(.message, m.channel, m.messageId) != nil || lookup(.message, m.channel, purgedID) != nil
+            || filedClosed(m.messageId) || filedClosed(purgedID) {
             summary.duplicates += 1
             return
         }
@@ -166,9 +193,12 @@ public final class Intake {
         var found = try findCase(for: m, threadKey: threadKey)
         // Taken out of `touched` while it changes, so adding to a long thread does not copy its
         // messages each time (copy-on-write of a shared array).
-        let wasTouched = found.map { touched.removeValue(forKey: $0.id) != nil } ?? false
-        if found != nil {
-            c = found.take()!
+        let slot: Int32
+        var wasTouched = false
+        if let (id, foundSlot) = found.map({ ($0.0.id, $0.1) }) {
+            slot = foundSlot ?? slots.slot(id)
+            wasTouched = touched.removeValue(forKey: slot) != nil
+            c = found.take()!.0
         } else {
             c = Case(id: source.allocateID(), channel: m.channel, marketplace: m.marketplace, category: m.category ?? .other,
                      buyer: m.from, openedAt: m.receivedAt, threadKey: threadKey)
@@ -180,10 +210,11 @@ public final class Intake {
                 // Not work by itself (a refund, our own reply), but kept: a later buyer message joins it.
                 c.status = m.filing == .sellerCopy ? .waitingBuyer : .resolved
             }
+            slot = slots.newSlot(c.id)
             summary.newCases += 1
         }
         switch m.filing {
-        case .request: fileRequest(m, into: &c)
+        case .request: fileRequest(m, into: &c, slot: slot)
         case .event(let type): fileEvent(type, m, into: &c)
         case .sellerCopy: fileSellerCopy(m, into: &c)
         }
@@ -192,9 +223,11 @@ public final class Intake {
         if c.order?.items.isEmpty == true { c.order?.items = m.items }
         c.updatedAt = max(c.updatedAt, m.receivedAt)
         summary.newMessages += 1
-        if !wasTouched { touchedOrder.append(c.id) }
-        if indexedAtStart[c.id] == nil && indexed.insert(c.id).inserted {
-            index(c)   // new, or back from history with its old messages
+        if !wasTouched { touchedOrder.append(slot) }
+        // (An empty dictionary is not asked: a lookup hashes the key first.)
+        if (indexedAtStart.isEmpty || indexedAtStart[c.id] == nil) && !slots[flags: slot].contains(.indexed) {
+            slots[flags: slot].insert(.indexed)
+            index(c, slot: slot)   // new, or back from history with its old messages
         } else {
             // What `index` would find new: the message (or the filed notice) this add recorded.
             let recorded: Bool
@@ -202,14 +235,15 @@ public final class Intake {
             case .request, .sellerCopy: recorded = true
             case .event(let type): recorded = type.isFiledNotice
             }
-            if recorded { byMessage[Key(c.channel, m.messageId)] = c.id }
-            if let o = c.order?.id { byOrder[Key(c.channel, o)] = c.id }
-            if let t = c.threadKey { byThread[Key(c.channel, t)] = c.id }
+            if recorded { slots.record(.message, c.channel, m.messageId, slot) }
+            if let o = c.order?.id { slots.record(.order, c.channel, o, slot) }
+            if let t = c.threadKey { slots.record(.thread, c.channel, t, slot) }
+            slots.stamp(slot)
         }
-        touched[c.id] = c
+        touched[slot] = c
     }
 
-    private func fileRequest(_ m: InboundMessage, into c: inout Case) {
+    private func fileRequest(_ m: InboundMessage, into c: inout Case, slot: Int32) {
         c.insertMessage(Message(sourceId: m.messageId, direction: .inbound, at: m.receivedAt, kind: m.kind,
                                 subject: m.subject, body: m.body, dueAt: m.dueAt, attachments: m.attachments, warnings: m.warnings,
                                 files: m.files))
@@ -221,7 +255,7 @@ public final class Intake {
                 c.events.append(CaseEvent(.categoryChanged, at: now, text: "other→\(hint.rawValue)"))
                 c.category = hint
                 c.suggestedCategory = nil
-            } else if m.category == nil, !agentChoseCategory(c) {
+            } else if m.category == nil, !agentChoseCategory(c, slot: slot) {
                 let g = m.suggested ?? SuggestedCategory(CategorySuggester.suggest(text: m.body, subject: m.subject ?? ""))
                 if g.category != .other {
                     c.category = g.category
@@ -241,13 +275,13 @@ public final class Intake {
     /// The agent's choice stands: a suggestion never overrides a category set by hand. Looked up once
     /// per case and import (the intake itself only ever moves a case away from `other`), so a long
     /// thread of uncategorised mail does not scan its events for every message.
-    private func agentChoseCategory(_ c: Case) -> Bool {
-        if let known = agentChose[c.id] { return known }
+    private func agentChoseCategory(_ c: Case, slot: Int32) -> Bool {
+        let known = slots[flags: slot]
+        if known.contains(.choiceKnown) { return known.contains(.agentChose) }
         let chose = c.liveEvents.contains { $0.type == .categoryChanged }
-        agentChose[c.id] = chose
+        slots[flags: slot].formUnion(chose ? [.choiceKnown, .agentChose] : .choiceKnown)
         return chose
     }
-    private var agentChose: [String: Bool] = [:]
 
     private func fileEvent(_ type: EventType, _ m: InboundMessage, into c: inout Case) {
         c.events.append(CaseEvent(type, at: m.receivedAt, messageId: m.messageId, from: m.from.name ?? m.from.address,
@@ -283,9 +317,10 @@ public final class Intake {
     public func commit() throws -> [Case] {
         guard !touched.isEmpty else { return [] }
         guard let store else { preconditionFailure("Intake.commit without a store: use takeChanged") }
+        let order = touchedOrder.filter { touched[$0] != nil }   // as `takeChanged` returns them
         let changed = takeChanged()
         do { try store.save(changed) } catch {
-            for c in changed { touched[c.id] = c; touchedOrder.append(c.id) }   // still to write, as before the call
+            for (s, c) in zip(order, changed) { touched[s] = c; touchedOrder.append(s) }   // still to write, as before the call
             throw error
         }
         return changed

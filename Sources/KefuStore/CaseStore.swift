@@ -226,8 +226,9 @@ public final class CaseStore {
         let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
         let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried.isEmpty ? changed : carried + changed)
         var ranges: [Range<Int>] = []
-        let data = try writeThrough ? CaseWriter.data(record, caseRanges: &ranges) ?? encoder.encode(record) : encoder.encode(record)
-        do { try append(data, of: record.cases, caseRanges: ranges) } catch {
+        let line = try writeThrough ? CaseWriter.data(record, newline: true, caseRanges: &ranges) ?? encoder.encode(record) + [0x0A]
+            : encoder.encode(record) + [0x0A]
+        do { try append(line, of: record.cases, caseRanges: ranges) } catch {
             if keepIfUnwritten {
                 for c in changed { cases[c.id] = c; pending[c.id] = c }
             }
@@ -251,11 +252,9 @@ public final class CaseStore {
         for i in changed.indices where changed[i].number >= nextNumber { nextNumber = changed[i].number + 1 }   // no copy of each case
     }
 
-    /// Appends one journal record (`record`, holding `saved`; `caseRanges`: where each case's bytes lie in
-    /// it, or empty) and, once it is durable, keeps the cases: written through, or in memory.
-    func append(_ record: Data, of saved: [Case], caseRanges ranges: [Range<Int>]) throws {
-        var data = record
-        data.append(0x0A)
+    /// Appends one journal line (a record and its newline, holding `saved`; `caseRanges`: where each
+    /// case's bytes lie in it, or empty) and, once it is durable, keeps the cases: written through, or in memory.
+    func append(_ data: Data, of saved: [Case], caseRanges ranges: [Range<Int>]) throws {
         try journal!.append(data)
         seq += 1
         journalLines += 1

@@ -27,17 +27,20 @@ enum CaseWriter {
     }
 
     /// The record's JSON, and where each case's own JSON lies in it (the bytes `data(case)` gives).
-    static func data(_ r: JournalRecord, caseRanges: inout [Range<Int>]) -> Data? {
-        guard let cases = casesJSON(r.cases) else { return nil }
-        return record(cases, seq: r.seq, nextNumber: r.nextNumber, caseRanges: &caseRanges)
+    /// `newline`: the journal line's newline too (added here, not by copying the record again).
+    static func data(_ r: JournalRecord, newline: Bool = false, caseRanges: inout [Range<Int>]) -> Data? {
+        guard let parts = casesJSON(r.cases) else { return nil }
+        return record(parts, seq: r.seq, nextNumber: r.nextNumber, newline: newline, caseRanges: &caseRanges)
     }
 
-    /// The cases written one after another, comma-separated (a journal record's `cases` array without
-    /// its brackets), and where each one lies. Many cases are written on every core, a slice each, and
-    /// joined in order. Needs nothing of the store: an import encodes a batch here while it files the next.
-    static func casesJSON(_ cases: [Case]) -> (bytes: [UInt8], ranges: [Range<Int>])? {
+    /// Cases written one after another, comma-separated, a slice each (`ranges`: where each case lies).
+    typealias Part = (bytes: [UInt8], ranges: [Range<Int>])
+
+    /// The cases' JSON: many are written on every core, a slice each, joined only into the record.
+    /// Needs nothing of the store: an import encodes a batch here while it files the next.
+    static func casesJSON(_ cases: [Case]) -> [Part]? {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 256))
-        let slots = ResultSlots<(bytes: [UInt8], ranges: [Range<Int>])>(count: chunks)
+        let slots = ResultSlots<Part>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let slice = cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)]
             var w = JSONBytes(capacity: 2048 * slice.count)
@@ -50,31 +53,27 @@ enum CaseWriter {
             }
             slots.set(k, (w.bytes, ranges))
         }
-        let parts = slots.values
-        guard parts.allSatisfy({ $0 != nil }) else { return nil }
-        var w = JSONBytes(capacity: parts.reduce(0) { $0 + $1!.bytes.count + 1 })
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(cases.count)
-        for part in parts where !part!.bytes.isEmpty {
-            let at = w.raw(part!.bytes)
-            ranges += part!.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
-        }
-        return (w.bytes, ranges)
+        let parts = slots.values.compactMap { $0 }
+        return parts.count == chunks ? parts : nil
     }
 
-    /// A journal record around cases `casesJSON` wrote, as JSONEncoder writes it.
-    static func record(_ cases: (bytes: [UInt8], ranges: [Range<Int>]), seq: Int, nextNumber: Int, caseRanges: inout [Range<Int>]) -> Data {
-        var w = JSONBytes(capacity: cases.bytes.count + 64)
-        w.openObject()
-        w.key("cases"); w.openArray()
-        let at = w.bytes.count
-        if !cases.bytes.isEmpty { w.raw(cases.bytes) }
-        caseRanges = cases.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
-        w.closeArray()
-        w.key("nextNumber"); w.int(nextNumber)
-        w.key("seq"); w.int(seq)
-        w.closeObject()
-        return Data(w.bytes)
+    /// A journal record around the parts `casesJSON` wrote, as JSONEncoder writes it: one buffer,
+    /// each part copied once (a batch is megabytes; every copy is a page fault per 4 KB).
+    static func record(_ parts: [Part], seq: Int, nextNumber: Int, newline: Bool = false, caseRanges: inout [Range<Int>]) -> Data {
+        let head = Array(#"{"cases":["#.utf8)
+        var tail = Array("],\"nextNumber\":\(nextNumber),\"seq\":\(seq)}".utf8)
+        if newline { tail.append(0x0A) }
+        var data = Data(capacity: parts.reduce(head.count + tail.count) { $0 + $1.bytes.count + 1 })
+        data.append(contentsOf: head)
+        caseRanges.removeAll(keepingCapacity: true)
+        for part in parts where !part.bytes.isEmpty {
+            if data.count > head.count { data.append(0x2C) }
+            let at = data.count
+            data.append(contentsOf: part.bytes)
+            caseRanges += part.ranges.map { ($0.lowerBound + at)..<($0.upperBound + at) }
+        }
+        data.append(contentsOf: tail)
+        return data
     }
 
     static func data(_ r: HistoryRecord) -> Data? {

@@ -76,7 +76,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
         return try CaseStore.historyCase(entry: e, directory: directory)
     }
 
-    enum Kind: UInt8 { case id = 1, order, thread, message }
+    package enum Kind: UInt8 { case id = 1, order, thread, message }
 
     /// The newest index line for the key: the tail first (later lines win), then the table.
     func find(_ kind: Kind, _ channel: Channel?, _ value: String) -> HistoryEntry? {
@@ -124,7 +124,7 @@ public final class HistoryLookupFile: HistoryLookup, @unchecked Sendable {
 
     /// FNV-1a over the key, then a 64-bit finaliser; never 0 (0 marks an empty slot). Stable across
     /// runs and machines, unlike Swift's seeded `Hasher`.
-    static func hash(_ kind: Kind, _ channel: Channel?, _ value: String) -> UInt64 {
+    package static func hash(_ kind: Kind, _ channel: Channel?, _ value: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         mix(kind.rawValue)

@@ -85,10 +85,17 @@ struct JSONBytes {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { u in
-            var start = 0
-            for i in 0..<u.count {
+            var start = 0, i = 0
+            while i < u.count {
+                // Eight bytes at a time while none needs escaping (most of a message body).
+                if i + 8 <= u.count, !Self.mayNeedEscape(UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = u[i]
+                i += 1
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                let i = i - 1
                 if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
                 start = i + 1
                 bytes.append(0x5C)
@@ -108,6 +115,15 @@ struct JSONBytes {
         }
         bytes.append(0x22)
         afterValue = true
+    }
+
+    /// Whether some byte of `w` may be a control character, `"` or `\\` (SWAR tests that can report
+    /// a byte that is not, never miss one that is: such a word is then looked at byte by byte).
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     mutating func strings(_ a: [String]) {

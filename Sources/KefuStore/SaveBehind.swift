@@ -11,7 +11,7 @@ final class BehindSave: @unchecked Sendable {
     /// The store's counter when the batch was handed over, as `save` would write it then.
     let nextNumber: Int
     private let done = DispatchGroup()
-    private var json: (bytes: [UInt8], ranges: [Range<Int>])?
+    private var json: [CaseWriter.Part]?
     private var refusal: Error?
 
     private static let queue = DispatchQueue(label: "kefu.store.save-behind")
@@ -40,7 +40,7 @@ final class BehindSave: @unchecked Sendable {
     func release() { Self.queue.async { [self] in _ = self } }
 
     /// Waits for the encoding; nil JSON when only JSONEncoder can write some case.
-    func result() throws -> (bytes: [UInt8], ranges: [Range<Int>])? {
+    func result() throws -> [CaseWriter.Part]? {
         done.wait()
         if let refusal { throw refusal }
         return json
@@ -69,8 +69,8 @@ extension CaseStore {
         defer { behind = nil; batch.release() }
         let json = try batch.result()
         var ranges: [Range<Int>] = []
-        let record = try json.map { CaseWriter.record($0, seq: seq + 1, nextNumber: batch.nextNumber, caseRanges: &ranges) }
-            ?? encoder.encode(JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered))
-        try append(record, of: batch.ordered, caseRanges: ranges)
+        let line = try json.map { CaseWriter.record($0, seq: seq + 1, nextNumber: batch.nextNumber, newline: true, caseRanges: &ranges) }
+            ?? encoder.encode(JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered)) + [0x0A]
+        try append(line, of: batch.ordered, caseRanges: ranges)
     }
 }

@@ -9,18 +9,23 @@ import KefuModel
 /// the very bytes its journal record holds, so a snapshot can copy them without encoding again — in a
 /// private file beside the store (unlinked at once: nothing is left behind, and it is never the record;
 /// the journal is). Memory keeps a few numbers per case, so an import of 100,000 new cases holds no
-/// more than one batch of them.
+/// more than one batch of them: 32 bytes in `rows` and the id's key in `entries`.
 final class WrittenThrough {
     struct Entry: Equatable {
-        var number: Int
         var offset: UInt64
-        var length: Int
-        /// What compaction needs to decide on retiring the case without reading it.
+        var number: Int
+        /// What compaction needs to decide on retiring the case without reading it (a `Date`'s
+        /// seconds: a plain number keeps the entry 32 bytes).
+        var updatedAt: Double
+        var length: UInt32
         var resolved: Bool
-        var updatedAt: Date
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    /// Each case's row in `rows`.
+    private(set) var entries: [String: Int32] = [:]
+    private var rows: [Entry] = []
+    /// Rows of removed cases, reused before `rows` grows.
+    private var freeRows: [Int32] = []
     private let fd: Int32
     private let path: String
     private var size: UInt64 = 0
@@ -38,31 +43,38 @@ final class WrittenThrough {
 
     var count: Int { entries.count }
     func contains(_ id: String) -> Bool { entries[id] != nil }
-    func remove(_ id: String) { entries[id] = nil }
+    func remove(_ id: String) { if let r = entries.removeValue(forKey: id) { freeRows.append(r) } }
 
     /// Keeps each case as the bytes at its range of `written` (a journal record, or one case's
     /// encoding), in one write; a later version of a case replaces an earlier one.
     func put(_ cases: [Case], in written: Data, at ranges: [Range<Int>]) throws {
         precondition(cases.count == ranges.count)
+        // Checked before writing: the rows keep a length in 32 bits (the caller keeps such a case in memory).
+        guard ranges.allSatisfy({ $0.count <= UInt32.max }) else { throw KefuError.data("\(path): a case of 4 GB cannot be written through") }
         do { try DurableIO.writeAll(fd, written, path: path) } catch {
             // The file offset is wherever the failed write left it: the next put starts where it should.
             guard lseek(fd, off_t(size), SEEK_SET) == off_t(size) else { throw DurableIO.errno("seek", path) }
             throw error
         }
         for (c, r) in zip(cases, ranges) {
-            entries[c.id] = Entry(number: c.number, offset: size + UInt64(r.lowerBound), length: r.count,
-                                  resolved: c.status == .resolved, updatedAt: c.updatedAt)
+            let e = Entry(offset: size + UInt64(r.lowerBound), number: c.number, updatedAt: c.updatedAt.timeIntervalSinceReferenceDate,
+                          length: UInt32(r.count), resolved: c.status == .resolved)
+            if let row = entries[c.id] { rows[Int(row)] = e; continue }   // a later version replaces the earlier one
+            let row = freeRows.popLast() ?? Int32(rows.count)
+            if row == rows.count { rows.append(e) } else { rows[Int(row)] = e }
+            entries[c.id] = row
         }
         size += UInt64(written.count)
     }
 
     /// The bytes kept for `e`.
     func bytes(_ e: Entry) throws -> Data {
-        var data = Data(count: e.length)
+        let length = Int(e.length)
+        var data = Data(count: length)
         try data.withUnsafeMutableBytes { raw in
             var done = 0
-            while done < e.length {
-                let n = pread(fd, raw.baseAddress! + done, e.length - done, off_t(e.offset) + off_t(done))
+            while done < length {
+                let n = pread(fd, raw.baseAddress! + done, length - done, off_t(e.offset) + off_t(done))
                 if n < 0 { if errno == EINTR { continue }; throw DurableIO.errno("read", path) }
                 if n == 0 { throw KefuError.data("\(path): cut short (a case written through is missing)") }
                 done += n
@@ -72,15 +84,15 @@ final class WrittenThrough {
     }
 
     func read(_ id: String) throws -> Case? {
-        guard let e = entries[id] else { return nil }
-        return try CaseReader.decodeCase(try bytes(e))
+        guard let row = entries[id] else { return nil }
+        return try CaseReader.decodeCase(try bytes(rows[Int(row)]))
     }
 
     /// The entries in number order, skipping `gone` (a plain array: no copy of the table).
     func byNumber(skipping gone: Set<String>) -> [Entry] {
         var out: [Entry] = []
         out.reserveCapacity(entries.count)
-        for (id, e) in entries where !gone.contains(id) { out.append(e) }
+        for (id, row) in entries where !gone.contains(id) { out.append(rows[Int(row)]) }
         out.sort { $0.number < $1.number }
         return out
     }
@@ -88,7 +100,10 @@ final class WrittenThrough {
     /// The resolved cases whose last change `due` accepts, read back.
     func resolved(_ due: (Date) -> Bool) throws -> [Case] {
         var out: [Case] = []
-        for (id, e) in entries where e.resolved && due(e.updatedAt) { if let c = try read(id) { out.append(c) } }
+        for (id, row) in entries {
+            let e = rows[Int(row)]
+            if e.resolved, due(Date(timeIntervalSinceReferenceDate: e.updatedAt)), let c = try read(id) { out.append(c) }
+        }
         return out
     }
 }

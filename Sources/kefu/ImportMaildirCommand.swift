@@ -37,10 +37,10 @@ struct ImportMaildir: ParsableCommand {
             let store = try storeOptions.open(.write, create: true, now: now)
             store.writeThrough = true   // memory holds a batch of cases, not every case the mail opens
             var bar: ProgressBar?
-            report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage) { done, total in
+            report = try MaildirIntake.run(maildir, store: store, now: now, maxAttachmentBytes: config.attachments.maxPerMessage, progress: { done, total in
                 if bar == nil { bar = ProgressBar(total: total, label: "Importing mail") }
                 bar?.set(done)
-            }
+            })
             bar?.finish()
             store.close(now: now)
         }

@@ -64,6 +64,27 @@ import Testing
         #expect(counted == CaseWriter.fieldsWritten)
     }
 
+    /// The eight-bytes-at-a-time scan never passes over a byte that needs escaping, wherever it lies
+    /// in the word and whatever surrounds it; and strings of every length escape as JSONEncoder does.
+    @Test func theWordScanMissesNoByteThatNeedsEscaping() throws {
+        for fill in [UInt8(ascii: "a"), 0x7F, 0x80, 0xE4, 0xFF, 0x21, 0x5D] {
+            for b in 0...255 {
+                for at in 0..<8 {
+                    var bytes = [UInt8](repeating: fill, count: 8)
+                    bytes[at] = UInt8(b)
+                    let w = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    if b < 0x20 || b == 0x22 || b == 0x5C { #expect(JSONBytes.mayNeedEscape(w), "byte \(b) at \(at) among \(fill)") }
+                }
+            }
+        }
+        #expect(!JSONBytes.mayNeedEscape(Array("plain te".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }))
+        for text in ["", "a", "\"", "1234567\"", "12345678\n9", "ab\u{01}cdefghijklmnop\\q", "Grüße \"zitiert\" 中文\t\r\n€", String(repeating: "xy\u{1B}[2J", count: 9)] {
+            var w = JSONBytes()
+            w.string(text)
+            #expect(Data(w.bytes) == (try KefuJSON.encoder().encode([text])).dropFirst().dropLast(), "\(text.debugDescription)")
+        }
+    }
+
     @Test func sortedByNumberOrdersByTheIdsNumber() {
         let ids = ["K-1010", "K-999", "K-1002", "K-100000", "K-1001"]
         let cases = ids.map { sampleCase($0) }

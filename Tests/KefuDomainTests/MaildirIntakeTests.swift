@@ -61,6 +61,58 @@ private func snapshot(_ dir: String) throws -> [String: Data] {
         #expect(store.cases.count == 2)
     }
 
+    /// A rescan that found nothing new leaves a stamp of the directories' change times; the next one
+    /// trusts it while nothing changed, and lists again after a delivery, a move, a flag change or a
+    /// seen-list written by another import. A directory changed just before a listing is not trusted.
+    @Test func aRescanTrustsUnchangedDirectoriesAndNothingElse() throws {
+        let dir = try makeMaildir([("1763625600.M1P1.host", "new", mail(id: "a@example.com")),
+                                   ("1763629200.M2P1.host:2,S", "cur", mail(id: "b@example.com"))])
+        let storeDir = tempDir()
+        let store = try CaseStore.open(storeDir, now: t0)
+        _ = try MaildirIntake.run(try Maildir(path: dir), store: store, now: t0)
+        store.close(now: t0)
+        let stampPath = storeDir + "/intake/maildir-stamp"
+        let later = { MaildirStamp.clock() + 10_000_000_000 }   // the directories settled long ago
+        let maildir = try Maildir(path: dir)
+
+        // Changed a moment ago: the answer is right, but no stamp is left.
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir) == 2)
+        #expect(!FileManager.default.fileExists(atPath: stampPath))
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == 2)
+        var stamp = try JSONDecoder().decode(MaildirStamp.self, from: try Data(contentsOf: URL(fileURLWithPath: stampPath)))
+        // The stamp is what answers now: a count planted in it comes back, no listing made.
+        stamp.files = 99
+        try JSONEncoder().encode(stamp).write(to: URL(fileURLWithPath: stampPath))
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == 99)
+
+        // A delivery changes new/: listed again, and the new file is found.
+        try Data(mail(id: "c@example.com").utf8).write(to: URL(fileURLWithPath: dir + "/new/1763632800.M3P1.host"))
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == nil)
+        try FileManager.default.removeItem(atPath: dir + "/new/1763632800.M3P1.host")
+        // A flag change renames within cur/: listed again (all filed), and a fresh stamp says so.
+        try FileManager.default.moveItem(atPath: dir + "/cur/1763629200.M2P1.host:2,S", toPath: dir + "/cur/1763629200.M2P1.host:2,RS")
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == 2)
+        // Another import's seen-list (replaced whole, as `kefu store copy` writes it) is never taken for the old one.
+        let seenPath = storeDir + "/intake/maildir-seen"
+        let seen = try Data(contentsOf: URL(fileURLWithPath: seenPath))
+        try DurableIO.replace(seenPath, with: Data(String(decoding: seen, as: UTF8.self).split(separator: "\n").prefix(1).map { $0 + "\n" }.joined().utf8))
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == nil)
+        // A stamp that cannot be read costs a listing, nothing else.
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: stampPath))
+        try DurableIO.replace(seenPath, with: seen)
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == 2)
+
+        // An import that filed every file it listed leaves the stamp itself: the first rescan after it lists nothing.
+        try Data(mail(id: "d@example.com").utf8).write(to: URL(fileURLWithPath: dir + "/new/1763636400.M4P1.host"))
+        #expect(try MaildirIntake.run(maildir, store: store, now: t0, clock: later).read == 1)
+        store.close(now: t0)
+        stamp = try JSONDecoder().decode(MaildirStamp.self, from: try Data(contentsOf: URL(fileURLWithPath: stampPath)))
+        #expect(stamp.files == 3)
+        stamp.files = 77
+        try JSONEncoder().encode(stamp).write(to: URL(fileURLWithPath: stampPath))
+        #expect(try MaildirIntake.nothingNew(maildir, storeDirectory: storeDir, clock: later) == 77)
+    }
+
     @Test func aMailWithoutHeadersOrWithGarbageIsStillFiled() throws {
         var garbage = Data((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) })
         garbage.append(contentsOf: [0xFF, 0xFE, 0x00])

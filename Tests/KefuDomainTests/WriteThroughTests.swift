@@ -137,6 +137,37 @@ import Testing
         #expect(store.cases == Dictionary(uniqueKeysWithValues: saved.map { ($0.id, $0) }))
     }
 
+    /// The compact table: a removed case's row goes to the next new case, a later version replaces an
+    /// earlier one, and the rows give back each case's own bytes, number and retirement facts.
+    @Test func rowsOfRemovedCasesAreReusedWithoutMixingCases() throws {
+        let dir = tempDir("kefu-through")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let through = try WrittenThrough(directory: dir)
+        func put(_ cases: [Case]) throws {
+            let parts = try cases.map { try KefuJSON.encoder().encode($0) }
+            var all = Data(), ranges: [Range<Int>] = []
+            for p in parts { ranges.append(all.count..<all.count + p.count); all.append(p) }
+            try through.put(cases, in: all, at: ranges)
+        }
+        var a = sampleCase("K-1003", now: t0), b = sampleCase("K-1001", now: t0), c = sampleCase("K-1002", now: t0)
+        c.status = .resolved; c.updatedAt = at(-24 * 30)
+        try put([a, b, c])
+        through.remove("K-1001")
+        var d = sampleCase("K-1004", now: t0)
+        d.status = .resolved; d.updatedAt = at(-1)
+        try put([d])   // takes the row K-1001 had
+        a.messages[0].body = "a later version"
+        try put([a])
+        #expect(through.count == 3 && !through.contains("K-1001") && through.contains("K-1004"))
+        #expect(try through.read("K-1001") == nil)
+        #expect(try through.read("K-1003") == a && through.read("K-1004") == d && through.read("K-1002") == c)
+        let ordered = through.byNumber(skipping: ["K-1002"])
+        #expect(ordered.map(\.number) == [1003, 1004])
+        #expect(try ordered.map { try CaseReader.decodeCase(through.bytes($0)) } == [a, d])
+        #expect(try through.resolved { $0 < at(-24) }.map(\.id) == ["K-1002"])
+        #expect(try Set(through.resolved { _ in true }.map(\.id)) == ["K-1002", "K-1004"])
+    }
+
     /// A journal record's case ranges are the bytes each case alone encodes to, and the record (written
     /// a slice per core when large) is what JSONEncoder writes.
     @Test func recordRangesAreEachCasesOwnBytes() throws {

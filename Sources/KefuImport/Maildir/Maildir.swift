@@ -140,9 +140,10 @@ public final class MaildirSeen: MaildirSeenList {
     /// An interrupted append left a partial last line: start the next append on a fresh line.
     private var tornTail = false
 
+    static func path(storeDirectory: String) -> String { storeDirectory + "/intake/maildir-seen" }
+
     public init(storeDirectory: String) throws {
-        let dir = storeDirectory + "/intake"
-        path = dir + "/maildir-seen"
+        path = Self.path(storeDirectory: storeDirectory)
         if DurableIO.exists(path) {
             let lines = try LineFile(path: path)
             keys.reserveCapacity(lines.lines.count)

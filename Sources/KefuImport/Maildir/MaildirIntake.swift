@@ -105,12 +105,22 @@ public enum MaildirIntake {
     }
 
     /// A rescan without opening the store: nil when some file in the Maildir was not filed before,
-    /// else how many files it holds (all filed). Costs the listing and the seen-list, no mail read.
-    public static func nothingNew(_ maildir: Maildir, storeDirectory: String) throws -> Int? {
+    /// else how many files it holds (all filed). Costs the listing and the seen-list, no mail read —
+    /// or, when the last rescan found nothing new and no directory changed since, three `stat`s
+    /// (see `MaildirStamp`).
+    public static func nothingNew(_ maildir: Maildir, storeDirectory: String, clock: () -> Int64 = MaildirStamp.clock) throws -> Int? {
         guard DurableIO.exists(storeDirectory + "/meta.json") else { return nil }
+        let listed = clock()
+        let before = MaildirStamp.current(maildir, seenPath: MaildirSeen.path(storeDirectory: storeDirectory))
+        if let before, let files = MaildirStamp.matching(before, storeDirectory: storeDirectory) { return files }
         let seen = try MaildirSeen(storeDirectory: storeDirectory)
         let all = try maildir.entries(sorted: false)
-        return all.allSatisfy({ seen.contains($0.key) }) ? all.count : nil
+        guard all.allSatisfy({ seen.contains($0.key) }) else { return nil }
+        if var stamp = before {
+            stamp.files = all.count
+            stamp.keep(storeDirectory: storeDirectory, listed: listed)
+        }
+        return all.count
     }
 
     /// The files not in the seen-list, in delivery order; the others are counted as read before.
@@ -124,10 +134,20 @@ public enum MaildirIntake {
 
     /// The whole import: every file not read before. `progress(done, total)` after each batch.
     public static func run(_ maildir: Maildir, store: CaseStore, now: Date, maxAttachmentBytes: Int = AttachmentFile.defaultMaxPerMessage,
-                           progress: (Int, Int) -> Void = { _, _ in }) throws -> MaildirReport {
+                           clock: () -> Int64 = MaildirStamp.clock, progress: (Int, Int) -> Void = { _, _ in }) throws -> MaildirReport {
+        let listed = clock()
+        let dirs = MaildirStamp.directories(maildir)
         let seen = try MaildirSeen(storeDirectory: store.directory)
         var report = MaildirReport()
         let todo = try unread(maildir, seen: seen, report: &report)
+        defer {
+            // Every file listed is filed now: the next rescan need not list them (see `MaildirStamp`).
+            if var stamp = dirs, todo.allSatisfy({ seen.contains($0.key) }), let written = MaildirStamp.seenList(seen.path) {
+                stamp.seen = written
+                stamp.files = report.alreadyRead + todo.count
+                stamp.keep(storeDirectory: store.directory, listed: listed)
+            }
+        }
         guard !todo.isEmpty else { return report }   // no intake: it would index every open case for nothing
         let intake = try Intake(store: store, now: now)
         var done = 0
