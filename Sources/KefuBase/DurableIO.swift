@@ -43,13 +43,15 @@ package enum DurableIO {
     }
 
     package static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if Glibc.errno == EINTR { continue }; throw errno("write", path) }
-                off += n
-            }
+        try data.withUnsafeBytes { try writeAll(fd, $0, path: path) }
+    }
+
+    package static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
+        var off = 0
+        while off < raw.count {
+            let n = write(fd, raw.baseAddress! + off, raw.count - off)
+            if n < 0 { if Glibc.errno == EINTR { continue }; throw errno("write", path) }
+            off += n
         }
     }
 

@@ -74,10 +74,11 @@ public final class JSONLSpool {
         }
     }
 
-    private func append(_ bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { return }
-        try DurableIO.writeAll(fd, Data(bytes), path: path)
-        size += off_t(bytes.count)
+    private func append(_ parts: [[UInt8]]) throws {
+        for part in parts {
+            try part.withUnsafeBytes { try DurableIO.writeAll(fd, $0, path: path) }
+            size += off_t(part.count)
+        }
     }
 
     private func cut(to offset: off_t) throws {

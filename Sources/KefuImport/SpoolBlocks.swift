@@ -13,6 +13,8 @@ final class SpoolBlocks: @unchecked Sendable {
     private let path: String
     private let size: off_t
     private var offset: off_t = 0
+    /// The block being read, kept from one to the next (a batch's worth, not one allocation each).
+    private var buffer: [UInt8] = []
 
     /// A block holds a batch of lines (`JSONLImport.batchBytes` and one line more) in binary form, which
     /// can outgrow its JSON (an item `{}` of 2 bytes takes 12): a longer length is damage, not a block.
@@ -20,9 +22,9 @@ final class SpoolBlocks: @unchecked Sendable {
 
     init(fd: Int32, path: String, size: off_t) { self.fd = fd; self.path = path; self.size = size }
 
-    /// `messages` as one block: its length, then their records (encoded on every core: the check
-    /// that spools them is on the import's critical path).
-    static func block(_ messages: [InboundMessage]) -> [UInt8] {
+    /// `messages` as one block: its length, then their records, in parts written one after another
+    /// (encoded on every core: the check that spools them is on the import's critical path).
+    static func block(_ messages: [InboundMessage]) -> [[UInt8]] {
         guard !messages.isEmpty else { return [] }
         let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, messages.count / 64))
         let slots = ResultSlots<[UInt8]>(count: chunks)
@@ -32,23 +34,22 @@ final class SpoolBlocks: @unchecked Sendable {
             slots.set(k, part)
         }
         let parts = slots.values.map { $0 ?? [] }
-        var out: [UInt8] = [0, 0, 0, 0]
-        out.reserveCapacity(4 + parts.reduce(0) { $0 + $1.count })
-        for part in parts { out += part }
-        let length = UInt32(out.count - 4)
-        for i in 0..<4 { out[i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
-        return out
+        let length = UInt32(parts.reduce(0) { $0 + $1.count })
+        return [(0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * UInt32($0))) }] + parts
     }
 
     /// The next block's messages, each with its category guessed if it names none; nil at the end.
     func next() throws -> [InboundMessage]? {
         guard offset < size else { return nil }
         let at = offset
-        let header = try read(4)
-        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        try read(4)
+        let length = buffer[..<4].reversed().reduce(0) { $0 << 8 | Int($1) }
         guard length <= size - offset, length <= Self.maxBlockBytes else { throw damaged(at, "a block of \(length) bytes past the end") }
+        try read(length)
         var messages: [InboundMessage]
-        do { messages = try InboundMessageCodec.decodeAll(try read(length)) } catch let e as InboundMessageCodec.Damaged { throw damaged(at, "\(e)") }
+        do {
+            messages = try buffer.withUnsafeBufferPointer { try InboundMessageCodec.decodeAll(UnsafeBufferPointer(rebasing: $0[..<length])) }
+        } catch let e as InboundMessageCodec.Damaged { throw damaged(at, "\(e)") }
         for i in messages.indices { JSONLImport.suggestCategory(&messages[i]) }
         return messages
     }
@@ -57,17 +58,17 @@ final class SpoolBlocks: @unchecked Sendable {
         KefuError.data("import spool: block at byte \(at): \(what) (a line that was valid when read: a damaged disk?)")
     }
 
-    /// Exactly `count` bytes at the offset; fewer is an error (the spool was written whole).
-    private func read(_ count: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
+    /// Exactly `count` bytes at the offset into the front of `buffer`; fewer is an error (the spool
+    /// was written whole).
+    private func read(_ count: Int) throws {
+        if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
         var got = 0
-        try out.withUnsafeMutableBytes { raw in
+        try buffer.withUnsafeMutableBytes { raw in
             while got < count {
                 let n = pread(fd, raw.baseAddress! + got, count - got, offset + off_t(got))
                 if n > 0 { got += n } else if n == 0 { throw damaged(offset, "ends \(count - got) byte(s) early") } else if errno != EINTR { throw DurableIO.errno("read", path) }
             }
         }
         offset += off_t(count)
-        return out
     }
 }

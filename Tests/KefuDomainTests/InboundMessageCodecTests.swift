@@ -144,7 +144,7 @@ import PropertyBased
         var plain = [Self.message(seed: 1), Self.message(seed: 2)]
         plain[0].category = nil; plain[1].category = .damaged
         plain[0].suggested = nil; plain[1].suggested = nil
-        let block = SpoolBlocks.block(plain)
+        let block = Array(SpoolBlocks.block(plain).joined())
         // Whole: both messages, the one without a category given a guess on the way out.
         try Self.spool(block + block) { blocks in
             for _ in 0..<2 {
