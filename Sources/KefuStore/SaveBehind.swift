@@ -3,29 +3,35 @@ import KefuBase
 import KefuModel
 
 /// One batch of an import being encoded on another thread (`CaseStore.saveBehind`): its cases as
-/// saved, and, once done, their JSON or the first reason one cannot be stored.
+/// saved, and, once done, their journal line or the first reason one cannot be stored.
 final class BehindSave: @unchecked Sendable {
     let ordered: [Case]
     /// Case number → place in `ordered` (hashing a number, not the id: this is made on the filing thread).
     private let places: [Int: Int]
-    /// The store's counter when the batch was handed over, as `save` would write it then.
-    let nextNumber: Int
+    /// The record's sequence number and the store's counter when the batch was handed over, as
+    /// `save` would write them then.
+    let seq: Int, nextNumber: Int
     private let done = DispatchGroup()
-    private var json: [CaseWriter.Part]?
+    /// The journal line and where each case lies in it; nil when only JSONEncoder can write some case.
+    private var line: (data: Data, ranges: [Range<Int>])?
     private var refusal: Error?
 
     private static let queue = DispatchQueue(label: "kefu.store.save-behind")
 
-    init(_ changed: [Case], nextNumber: Int) {
+    init(_ changed: [Case], seq: Int, nextNumber: Int) {
         ordered = changed
+        self.seq = seq
         self.nextNumber = nextNumber
         var places: [Int: Int] = [:]
         places.reserveCapacity(changed.count)
-        for i in changed.indices { places[changed[i].number] = i }
+        for i in changed.indices { places[Case.number(changed[i].id)] = i }
         self.places = places
         Self.queue.async(group: done) { [self] in
             do { for c in ordered { try CaseStore.refuseUnstorable(c) } } catch { refusal = error; return }
-            json = CaseWriter.casesJSON(ordered)
+            var ranges: [Range<Int>] = []
+            if let data = CaseWriter.data(JournalRecord(seq: seq, nextNumber: nextNumber, cases: ordered), newline: true, caseRanges: &ranges) {
+                line = (data, ranges)
+            }
         }
     }
 
@@ -39,11 +45,11 @@ final class BehindSave: @unchecked Sendable {
     /// thread need not wait for.
     func release() { Self.queue.async { [self] in _ = self } }
 
-    /// Waits for the encoding; nil JSON when only JSONEncoder can write some case.
-    func result() throws -> [CaseWriter.Part]? {
+    /// Waits for the encoding.
+    func result() throws -> (data: Data, ranges: [Range<Int>])? {
         done.wait()
         if let refusal { throw refusal }
-        return json
+        return line
     }
 }
 
@@ -59,7 +65,7 @@ extension CaseStore {
         guard writeThrough, pendingCount == 0 else { try save(changed); return }
         try checkWritable()
         countNumbers(changed)
-        behind = BehindSave(changed, nextNumber: nextNumber)
+        behind = BehindSave(changed, seq: seq + 1, nextNumber: nextNumber)
     }
 
     /// Appends the batch `saveBehind` left encoding; nothing to do when there is none. Call before
@@ -67,10 +73,14 @@ extension CaseStore {
     public func finishBehind() throws {
         guard let batch = behind else { return }
         defer { behind = nil; batch.release() }
-        let json = try batch.result()
-        var ranges: [Range<Int>] = []
-        let line = try json.map { CaseWriter.record($0, seq: seq + 1, nextNumber: batch.nextNumber, newline: true, caseRanges: &ranges) }
-            ?? encoder.encode(JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered)) + [0x0A]
-        try append(line, of: batch.ordered, caseRanges: ranges)
+        // Written on the other thread, whole: unless the encoder is needed, or a save came in between.
+        if let line = try batch.result(), batch.seq == seq + 1 {
+            try append(line.data, of: batch.ordered, caseRanges: line.ranges)
+        } else {
+            let record = JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered)
+            var ranges: [Range<Int>] = []
+            let line = try CaseWriter.data(record, newline: true, caseRanges: &ranges) ?? encoder.encode(record) + [0x0A]
+            try append(line, of: batch.ordered, caseRanges: ranges)
+        }
     }
 }

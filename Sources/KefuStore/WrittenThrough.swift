@@ -56,13 +56,15 @@ final class WrittenThrough {
             guard lseek(fd, off_t(size), SEEK_SET) == off_t(size) else { throw DurableIO.errno("seek", path) }
             throw error
         }
-        for (c, r) in zip(cases, ranges) {
-            let e = Entry(offset: size + UInt64(r.lowerBound), number: c.number, updatedAt: c.updatedAt.timeIntervalSinceReferenceDate,
-                          length: UInt32(r.count), resolved: c.status == .resolved)
-            if let row = entries[c.id] { rows[Int(row)] = e; continue }   // a later version replaces the earlier one
+        for k in cases.indices {
+            // Fields read in place: a copy of each case would retain all its strings and arrays.
+            let id = cases[k].id, r = ranges[k]
+            let e = Entry(offset: size + UInt64(r.lowerBound), number: Case.number(id), updatedAt: cases[k].updatedAt.timeIntervalSinceReferenceDate,
+                          length: UInt32(r.count), resolved: cases[k].status == .resolved)
+            if let row = entries[id] { rows[Int(row)] = e; continue }   // a later version replaces the earlier one
             let row = freeRows.popLast() ?? Int32(rows.count)
             if row == rows.count { rows.append(e) } else { rows[Int(row)] = e }
-            entries[c.id] = row
+            entries[id] = row
         }
         size += UInt64(written.count)
     }
