@@ -108,8 +108,9 @@ enum ImportMemory {
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let f = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(f, to: Mallopt.self)
-        _ = mallopt(-8, 2)          // M_ARENA_MAX
-        _ = mallopt(-3, 1 << 20)    // M_MMAP_THRESHOLD
+        let env = ProcessInfo.processInfo.environment
+        if let a = env["XA"].flatMap({ Int32($0) }) { if a > 0 { _ = mallopt(-8, a) } } else { _ = mallopt(-8, 2) }
+        if let t = env["XT"].flatMap({ Int32($0) }) { if t > 0 { _ = mallopt(-3, t) } } else { _ = mallopt(-3, 1 << 20) }
         #endif
     }
 }

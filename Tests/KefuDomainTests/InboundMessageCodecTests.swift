@@ -115,6 +115,17 @@ import PropertyBased
         var longer = bytes
         longer[0] = 0xFF; longer[1] = 0xFF
         #expect(throws: InboundMessageCodec.Damaged.self) { try InboundMessageCodec.decodeAll(longer) }
+        // A string's bytes no longer UTF-8 (a lone continuation byte, a cut sequence, a surrogate, an
+        // overlong form): refused, never repaired into other text.
+        var m = Self.message(seed: 9)
+        m.body = "Grüße vom Bodensee, 你好"
+        let good = Self.encoded([m])
+        let at = try #require(good.firstRange(of: Array("Grüße".utf8))).lowerBound
+        for bad: [UInt8] in [[0x80], [0xC3, 0x41], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xFF]] {
+            var damaged = good
+            damaged.replaceSubrange((at + 2)..<(at + 2 + bad.count), with: bad)   // inside "ü" and after: same length
+            #expect(throws: InboundMessageCodec.Damaged.self) { try InboundMessageCodec.decodeAll(damaged) }
+        }
         // Every byte flipped in turn: decoding either fails cleanly or reads a well-formed message.
         for i in bytes.indices {
             var damaged = bytes
