@@ -29,7 +29,6 @@ struct ImportJSONL: ParsableCommand {
 
     func run() throws {
         guard format == "jsonl" else { throw KefuError.usage("--format: unknown format \"\(format)\" (supported: jsonl)") }
-        ImportMemory.returnLargeBlocks()
         let now = try Now.fromEnvironment()()
         // Check every file before touching the store. Each is read once, a batch of lines at a time;
         // its valid lines wait in a private spool, so memory stays flat however long the file.
@@ -91,26 +90,5 @@ enum TeamIntake {
         let changed = intake.takeChanged()
         try pg.save(changed, keepIfUnwritten: false)
         try pg.assign(changed.map(\.id).filter { !known.contains($0) }, policy: policy)
-    }
-}
-
-enum ImportMemory {
-    /// Two glibc defaults that keep freed memory resident in an import: each thread that parses or
-    /// encodes a batch gets an arena of its own (up to 8 a core), each keeping its free pieces; and the
-    /// mmap threshold rises to the size of each large block freed (up to 32 MB), after which the
-    /// batch-sized buffers come from the heap and stay there, fragmented, once freed. A 100,000-line
-    /// JSONL file, peak RSS / CPU (medians of 4, under load): neither 101 MB / 3.1 s; two arenas and
-    /// the threshold held at 1 MB (larger buffers mapped and given back whole) 83 MB / 3.7 s — the
-    /// CPU is fresh pages; at 128 KB 77 MB / 3.8 s; two arenas alone 92–96 MB, no CPU.
-    static func returnLargeBlocks() {
-        #if canImport(Glibc)
-        // `mallopt` is not in Swift's Glibc module (malloc.h): found by name.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let f = dlsym(nil, "mallopt") else { return }
-        let mallopt = unsafeBitCast(f, to: Mallopt.self)
-        let env = ProcessInfo.processInfo.environment
-        if let a = env["XA"].flatMap({ Int32($0) }) { if a > 0 { _ = mallopt(-8, a) } } else { _ = mallopt(-8, 2) }
-        if let t = env["XT"].flatMap({ Int32($0) }) { if t > 0 { _ = mallopt(-3, t) } } else { _ = mallopt(-3, 1 << 20) }
-        #endif
     }
 }
