@@ -4,8 +4,9 @@ import Foundation
 // KefuInboxTests, which compiles this same file through a symlink (so it imports no kefu module).
 // Deterministic: the same seed gives the same mutants.
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough to drive a mutator.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough to drive a mutator (and, as a
+/// generator, the standard library's `random(in:using:)`).
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 

@@ -8,36 +8,25 @@ import PropertyBased
 /// Issue 16: the import spool keeps each checked message in `InboundMessageCodec`'s binary form, so
 /// filing decodes what was checked: every field must come back exactly, and damage must be an error.
 @Suite struct InboundMessageCodecTests {
-    /// Reproducible from the property check's seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let pieces = ["", "a", "Grüße", "😀👍🏽", "日本語の文", "line\nbreak\ttab", "\u{0}", "\"quoted\"\\", "é", "\u{1F1E9}\u{1F1EA}", "Ω≈ç√", " "]
     static let amounts = ["0.000001", "9999999999999.99", "0", "12.50", "-3.1", "1", "100", "0.10", "9999999999999.999999"]
 
-    static func text(_ rng: inout SplitMix) -> String {
+    static func text(_ rng: inout SplitMix64) -> String {
         (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
     }
 
-    static func maybe<T>(_ rng: inout SplitMix, _ make: (inout SplitMix) -> T) -> T? {
+    static func maybe<T>(_ rng: inout SplitMix64, _ make: (inout SplitMix64) -> T) -> T? {
         Bool.random(using: &rng) ? make(&rng) : nil
     }
 
     /// A date with fractional seconds, sometimes far from now, sometimes not representable in milliseconds.
-    static func date(_ rng: inout SplitMix) -> Date {
+    static func date(_ rng: inout SplitMix64) -> Date {
         Date(timeIntervalSinceReferenceDate: Double.random(in: -4e9...4e9, using: &rng) / Double([1, 3, 7, 1000].randomElement(using: &rng)!))
     }
 
     static func message(seed: Int) -> InboundMessage {
-        var rng = SplitMix(state: UInt64(bitPattern: Int64(seed)))
+        var rng = SplitMix64(seed: UInt64(bitPattern: Int64(seed)))
         let items = (0..<[0, 1, 3, 40].randomElement(using: &rng)!).map { _ in
             OrderItem(sku: maybe(&rng, text), asin: maybe(&rng, text), title: maybe(&rng, text), quantity: Int.random(in: 1...Int.max, using: &rng),
                       price: maybe(&rng) { Money(Money.parseAmount(amounts.randomElement(using: &$0)!)!, ["EUR", "JPY", "KWD"].randomElement(using: &$0)!) })
