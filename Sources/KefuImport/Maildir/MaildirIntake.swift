@@ -76,15 +76,6 @@ public enum MaildirIntake {
         return slots.values.flatMap { $0 ?? [] }
     }
 
-    /// Files read items into the store and marks them read once their cases are saved; returns the cases.
-    @discardableResult
-    public static func file(_ items: [MaildirItem], intake: Intake, seen: MaildirSeen, report: inout MaildirReport) throws -> [Case] {
-        let done = try add(items, to: intake, report: &report)
-        let changed = try intake.commit()
-        try seen.add(done)
-        return changed
-    }
-
     /// Adds read items to the intake (nothing written); returns the keys of the files it filed.
     public static func add(_ items: [MaildirItem], to intake: Intake, report: inout MaildirReport) throws -> [String] {
         var done: [String] = []
@@ -151,13 +142,21 @@ public enum MaildirIntake {
         guard !todo.isEmpty else { return report }   // no intake: it would index every open case for nothing
         let intake = try Intake(store: store, now: now)
         var done = 0
+        // Each batch's cases are encoded while the next batch is read and filed (`saveBehind`); its
+        // files count as read only once its journal record is durable, at the next batch or the end.
+        var savedBehind: [String] = []
         for start in stride(from: 0, to: todo.count, by: batchSize) {
             let batch = todo[start..<min(start + batchSize, todo.count)]
             let files = KeptFiles(store: AttachmentStore(storeDirectory: store.directory), maxPerMessage: maxAttachmentBytes)
-            try file(read(batch, in: maildir, files: files), intake: intake, seen: seen, report: &report)
+            let filed = try add(read(batch, in: maildir, files: files), to: intake, report: &report)
+            try store.saveBehind(intake.takeChanged())
+            try seen.add(savedBehind)
+            savedBehind = filed
             done += batch.count
             progress(done, todo.count)
         }
+        try store.finishBehind()
+        try seen.add(savedBehind)
         report.intake = intake.summary
         return report
     }
