@@ -65,6 +65,10 @@ enum ImportScaleBench {
                      median(peerRuns.map(\.peakMB)), median(peerRuns.map(\.cpuMS)), median(peerRuns.map(\.ms)),
                      peerRuns.map { String(format: "%.0f", $0.ms) }.joined(separator: ", ") as NSString))
         Measure.report("  kefu ÷ Python (rate)", kefuRate / peerRate, "×", target: 1, lowerIsBetter: false)
+        // Each kefu run against the peer run right after it (the same moment's load).
+        let pairs = zip(kefuRuns, peerRuns).map { $1.ms / $0.ms }
+        print(String(format: "%-52@ %@  (kefu faster in %d of %d)", "  run by run, kefu ÷ Python" as NSString,
+                     pairs.map { String(format: "%.2f", $0) }.joined(separator: ", ") as NSString, pairs.filter { $0 > 1 }.count, pairs.count))
     }
 
     static func maildir(kefu: String, scratch: String, env: [String: String], now: Date, runs: Int) throws {
