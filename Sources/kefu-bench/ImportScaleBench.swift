@@ -13,6 +13,9 @@ enum ImportScaleBench {
     static func run(scratch: String, now: Date, runs: Int = 3) throws {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         print("load: \(load())")
+        // A child's peak (wait4's ru_maxrss) is at least the spawning process's own high-water mark:
+        // Linux carries it across exec. Run `kefu-bench imports` alone for the children's own peaks.
+        if let own = ownPeakMB(), own > 30 { print(String(format: "note: the peaks below are at least this bench's own peak, %.1f MB (run `imports` alone for theirs)", own)) }
         let kefu = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("kefu").path
         guard FileManager.default.isExecutableFile(atPath: kefu) else {
             print("kefu not built beside kefu-bench (swift build -c release --product kefu): import figures skipped")
@@ -128,6 +131,14 @@ enum ImportScaleBench {
     }
 
     static func median(_ xs: [Double]) -> Double { Measure.percentile(xs, 0.5) }
+
+    /// This process's peak resident memory (VmHWM), in MB.
+    static func ownPeakMB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
 
     /// The machine's load as `uptime` prints it (figures on 2 shared cores depend on it).
     static func load() -> String {
