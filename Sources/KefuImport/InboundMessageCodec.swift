@@ -1,4 +1,5 @@
 import Foundation
+import KefuBase
 import KefuModel
 
 /// A compact binary form of `InboundMessage` for the import spool: a message checked once is kept as
@@ -102,11 +103,7 @@ package enum InboundMessageCodec {
 
         mutating func string() throws -> String {
             let b = try take(Int(try u32()))
-            // Decoding repairs bad UTF-8, and a repair changes the bytes: the same bytes back means
-            // they were valid (`String(validating:)` is generic here, several times slower).
-            var s = String(decoding: b, as: UTF8.self)
-            let same = s.withUTF8 { $0.count == b.count && (b.isEmpty || memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0) }
-            guard same else { throw damaged("bad UTF-8") }
+            guard let s = String(validUTF8: b) else { throw damaged("bad UTF-8") }
             return s
         }
 

@@ -93,7 +93,7 @@ public enum JSONLImport {
         // first, JSON or not.
         let value: FastJSON.Value
         do { value = try FastJSON.parse(bytes, strictUTF8: true) } catch {
-            let utf8 = !bytes.contains(where: { $0 >= 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
+            let utf8 = !bytes.contains(where: { $0 >= 0x80 }) || String(validUTF8: bytes) != nil
             return .failure(FieldErrors(list: [FieldError(field: nil, message: utf8 ? "not valid JSON" : "not valid UTF-8")]))
         }
         guard case .object(let obj) = value else {

@@ -226,8 +226,7 @@ public final class CaseStore {
         let carried = pending.values.filter { !changedIDs.contains($0.id) }.sorted { $0.number < $1.number }
         let record = JournalRecord(seq: seq + 1, nextNumber: nextNumber, cases: carried.isEmpty ? changed : carried + changed)
         var ranges: [Range<Int>] = []
-        let line = try writeThrough ? CaseWriter.data(record, newline: true, caseRanges: &ranges) ?? encoder.encode(record) + [0x0A]
-            : encoder.encode(record) + [0x0A]
+        let line = try journalLine(record, caseRanges: &ranges)
         do { try append(line, of: record.cases, caseRanges: ranges) } catch {
             if keepIfUnwritten {
                 for c in changed { cases[c.id] = c; pending[c.id] = c }
@@ -250,6 +249,11 @@ public final class CaseStore {
     /// Ids allocated elsewhere (the inbox's state) move the counter on, so no id is handed out twice.
     func countNumbers(_ changed: [Case]) {
         for i in changed.indices where changed[i].number >= nextNumber { nextNumber = changed[i].number + 1 }   // no copy of each case
+    }
+
+    /// `record` as a journal line, and where each case's bytes lie in it (empty when JSONEncoder wrote it).
+    func journalLine(_ record: JournalRecord, caseRanges: inout [Range<Int>]) throws -> Data {
+        try CaseWriter.data(record, newline: true, caseRanges: &caseRanges) ?? encoder.encode(record) + [0x0A]
     }
 
     /// Appends one journal line (a record and its newline, holding `saved`; `caseRanges`: where each

@@ -1,4 +1,5 @@
 import Foundation
+import KefuBase
 
 /// A small JSON reader for the store's hot path. `JSONDecoder` spends most of its time in generic
 /// Codable machinery (~100 µs per case here); reading bytes into this tree and picking fields by
@@ -184,12 +185,8 @@ package enum FastJSON {
         }
 
         func text(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool) throws -> String {
-            var s = String(decoding: utf8, as: UTF8.self)
-            guard strictUTF8, !ascii else { return s }
-            // Decoding repairs bad UTF-8, and a repair changes the bytes: the same bytes back means they
-            // were valid (`String(validating:)` is generic here, several times slower).
-            let same = s.withUTF8 { $0.count == utf8.count && (utf8.isEmpty || memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0) }
-            guard same else { throw fail("not valid UTF-8") }
+            guard strictUTF8, !ascii else { return String(decoding: utf8, as: UTF8.self) }
+            guard let s = String(validUTF8: utf8) else { throw fail("not valid UTF-8") }
             return s
         }
 

@@ -79,7 +79,7 @@ extension CaseStore {
         } else {
             let record = JournalRecord(seq: seq + 1, nextNumber: batch.nextNumber, cases: batch.ordered)
             var ranges: [Range<Int>] = []
-            let line = try CaseWriter.data(record, newline: true, caseRanges: &ranges) ?? encoder.encode(record) + [0x0A]
+            let line = try journalLine(record, caseRanges: &ranges)
             try append(line, of: batch.ordered, caseRanges: ranges)
         }
     }

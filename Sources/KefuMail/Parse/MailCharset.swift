@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KefuBase
 
 /// Bytes in a declared charset → String. UTF-8 and Windows-1252 are decoded in Swift (the common case,
 /// and the fallback that cannot fail); everything else goes through iconv. Never fails: bad bytes
@@ -102,11 +103,9 @@ package enum MailCharset {
         return windows1252(body)
     }
 
-    /// The text if `bytes` are valid UTF-8. `String(validating:)` needs macOS 15; the package allows 13.
+    /// The text if `bytes` are valid UTF-8.
     package static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
-        if #available(macOS 15, iOS 18, *) { return String(validating: bytes, as: UTF8.self) }
-        let s = String(decoding: bytes, as: UTF8.self)
-        return s.utf8.elementsEqual(bytes) ? s : nil
+        bytes.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 
     private static func isLabelByte(_ b: UInt8) -> Bool {
