@@ -55,7 +55,7 @@ public enum WeeklyExport {
 
     /// Who the agents are: the store's (a team's `kefu agent` list), then this configuration's
     /// `[agent] name` (the one agent of a directory store) under its id (`[team] agent-id`).
-    static func agentNames(_ source: ReportSource, config: KefuConfig) throws -> [AgentRef] {
+    public static func agentNames(_ source: ReportSource, config: KefuConfig) throws -> [AgentRef] {
         var all = try source.knownAgents()
         if let name = config.reply.agentName {
             let me = config.team.agent(name: name)

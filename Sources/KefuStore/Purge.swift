@@ -249,6 +249,11 @@ extension CaseStore {
         guard dryRun || !readOnly else {
             throw KefuError.data("\(directory): read-only (the store is in use by another kefu\(lockHolder.map { ", pid \($0)" } ?? ""))")
         }
+        // A purge reads the open cases from `cases`: one written through (an import's) would be missed,
+        // and its kept files taken for a purged case's alone.
+        guard (writtenThrough?.count ?? 0) == 0 else {
+            throw KefuError.data("\(directory): cannot purge while an import holds cases written through; purge after it")
+        }
         var report = PurgeReport(dryRun: dryRun)
         let activeDue = cases.values.filter { policy.isDue($0, now: now) }.sorted { $0.number < $1.number }
         // Ids whose current version is purged (or is purged now): every history line of theirs goes too.

@@ -24,8 +24,7 @@ struct Stats: ParsableCommand {
             cases = Array(store.cases.values)
             try store.forEachHistoryCase(closedSince: since) { cases.append($0) }
             // A directory store's one agent, once an event names them (as the weekly summary shows them).
-            if let id = config.agentID, let name = config.reply.agentName,
-               cases.contains(where: { $0.events.contains { $0.by == id } }) { agents = [AgentRef(id: id, name: name)] }
+            agents = try WeeklyExport.agentNames(store, config: config).filter { a in cases.contains { $0.events.contains { $0.by == a.id } } }
         }
         let summary = ResponseSummary(cases.flatMap { ResponseMetrics.responses($0, at: now, policy: config.sla) }, at: now)
         // A team store's agents: who answered, how fast, within the window or not (the last 30 days).

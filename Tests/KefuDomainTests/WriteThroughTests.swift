@@ -115,6 +115,17 @@ import Testing
         #expect(back.count == 300 && back["K-3007"] == first[7] && back["K-3310"] == nil)
     }
 
+    /// A purge sees only the cases in memory: while an import holds cases written through it refuses,
+    /// rather than miss them and take their kept files for a purged case's alone.
+    @Test func aPurgeWaitsUntilNothingIsWrittenThrough() throws {
+        let store = try CaseStore.open(tempDir("kefu-through"), now: t0)
+        store.writeThrough = true
+        try store.save((0..<3).map { sampleCase("K-\(4000 + $0)", now: t0) })
+        #expect(throws: KefuError.self) { try store.purge(policy: PurgePolicy(), now: t0, dryRun: false) }
+        store.writeThrough = false
+        _ = try store.purge(policy: PurgePolicy(), now: t0, dryRun: false)
+    }
+
     /// Turned off again, every case written through is back in `cases`, as it was saved.
     @Test func turningItOffReadsTheCasesBack() throws {
         let dir = tempDir("kefu-through")
