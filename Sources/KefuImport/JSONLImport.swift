@@ -51,13 +51,11 @@ public enum JSONLImport {
         }
         let lines = batch.lines
         // A few chunks a core: a thread that the machine's other work holds up leaves less behind.
-        let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))
-        let slots = ResultSlots<Parsed>(count: chunks)
         let bytes = batch.bytes
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let parts = inChunks(lines.count, minimum: 64, perCore: 4) { chunk in
             var part = Parsed()
             bytes.withUnsafeBufferPointer { bytes in
-                for (n, range) in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
+                for (n, range) in lines[chunk] {
                     switch parseLine(UnsafeBufferPointer(rebasing: bytes[range])) {
                     case .success(var m):
                         if suggest { suggestCategory(&m) }
@@ -67,9 +65,9 @@ public enum JSONLImport {
                     }
                 }
             }
-            slots.set(k, part)
+            return part
         }
-        for part in slots.values { out.messages += part?.messages ?? []; out.problems += part?.problems ?? [] }
+        for part in parts { out.messages += part.messages; out.problems += part.problems }
         if !batch.tooLong.isEmpty { out.problems.sort { $0.line < $1.line } }
         return out
     }

@@ -26,14 +26,11 @@ final class SpoolBlocks: @unchecked Sendable {
     /// (encoded on every core: the check that spools them is on the import's critical path).
     static func block(_ messages: [InboundMessage]) -> [[UInt8]] {
         guard !messages.isEmpty else { return [] }
-        let chunks = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, messages.count / 64))
-        let slots = ResultSlots<[UInt8]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let parts = inChunks(messages.count, minimum: 64, perCore: 4) { range in
             var part: [UInt8] = []
-            for m in messages[(messages.count * k / chunks)..<(messages.count * (k + 1) / chunks)] { InboundMessageCodec.encode(m, into: &part) }
-            slots.set(k, part)
+            for m in messages[range] { InboundMessageCodec.encode(m, into: &part) }
+            return part
         }
-        let parts = slots.values.map { $0 ?? [] }
         let length = UInt32(parts.reduce(0) { $0 + $1.count })
         return [(0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * UInt32($0))) }] + parts
     }

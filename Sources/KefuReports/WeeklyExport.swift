@@ -90,11 +90,9 @@ public enum WeeklyExport {
     /// The open cases' quotes each product's list needs, its lists shared among the cores (an open
     /// case is in one list only): the excerpts are most of the open cases' facts.
     private static func quotes(_ lists: [[QuoteCandidate]], facts: [CaseFacts], open: [Case]) -> [(index: Int, quote: String?, translation: String?)] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lists.count))
-        let slots = ResultSlots<[(index: Int, quote: String?, translation: String?)]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        inChunks(lists.count, minimum: 1) { range in
             var mine: [(index: Int, quote: String?, translation: String?)] = []
-            for list in lists[(lists.count * k / chunks)..<(lists.count * (k + 1) / chunks)] {
+            for list in lists[range] {
                 var shown = Set<String>()
                 for c in list.sorted(by: { ProductTally.quotedFirst(($0.number, $0.pinned), ($1.number, $1.pinned)) }) {
                     var text = c.text
@@ -109,9 +107,8 @@ public enum WeeklyExport {
                     if shown.count == ProductTally.quotesShown { break }
                 }
             }
-            slots.set(k, mine)
-        }
-        return slots.values.flatMap { $0 ?? [] }
+            return mine
+        }.flatMap { $0 }
     }
 
     public static func render(_ r: WeeklyReport, as format: ReportFormat) throws -> String {

@@ -153,21 +153,16 @@ public final class CaseStore {
     static func decodeCases(_ lines: ArraySlice<LineFile.Line>, path: String) throws -> [[Case]] {
         let lines = Array(lines)
         // Several chunks a core: on a shared machine one core may be busy, and the other takes more.
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, lines.count / 256))
-        let results = ResultSlots<Result<[Case], KefuError>>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let lo = lines.count * k / chunks, hi = lines.count * (k + 1) / chunks
+        return try inChunks(lines.count, minimum: 256, perCore: 4) { range -> Result<[Case], KefuError> in
             var out: [Case] = []
-            out.reserveCapacity(hi - lo)
-            for line in lines[lo..<hi] {
+            out.reserveCapacity(range.count)
+            for line in lines[range] {
                 do { out.append(try CaseReader.decodeCase(line.bytes)) } catch {
-                    results.set(k, .failure(.data("\(path):\(line.number): \(error)")))
-                    return
+                    return .failure(.data("\(path):\(line.number): \(error)"))
                 }
             }
-            results.set(k, .success(out))
-        }
-        return try results.values.map { try $0!.get() }
+            return .success(out)
+        }.map { try $0.get() }
     }
 
     private func replayJournal() throws {

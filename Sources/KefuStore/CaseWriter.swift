@@ -39,22 +39,19 @@ enum CaseWriter {
     /// The cases' JSON: many are written on every core, a slice each, joined only into the record.
     /// Needs nothing of the store: an import encodes a batch here while it files the next.
     static func casesJSON(_ cases: [Case]) -> [Part]? {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 256))
-        let slots = ResultSlots<Part>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let slice = cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)]
+        let parts = inChunks(cases.count, minimum: 256) { range -> Part? in
+            let slice = cases[range]
             var w = JSONBytes(capacity: 2048 * slice.count)
             var ranges: [Range<Int>] = []
             ranges.reserveCapacity(slice.count)
             for c in slice {
                 let start = w.bytes.count
-                guard (try? write(c, to: &w)) != nil else { return }   // the slot stays empty: JSONEncoder writes the record
+                guard (try? write(c, to: &w)) != nil else { return nil }   // JSONEncoder writes the record
                 ranges.append((w.bytes[start] == 0x2C ? start + 1 : start)..<w.bytes.count)   // after the comma
             }
-            slots.set(k, (w.bytes, ranges))
+            return (w.bytes, ranges)
         }
-        let parts = slots.values.compactMap { $0 }
-        return parts.count == chunks ? parts : nil
+        return parts.allSatisfy { $0 != nil } ? parts.map { $0! } : nil
     }
 
     /// A journal record around the parts `casesJSON` wrote, as JSONEncoder writes it: one buffer,

@@ -55,21 +55,18 @@ extension CaseStore {
     /// case falls back to the history line.
     private func readFacts(_ path: String, quotesFrom: Date?) throws -> [FactsRecord] {
         let lines = try LineFile(path: path).lines
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 512))
-        let results = ResultSlots<Result<[FactsRecord], KefuError>>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let results = inChunks(lines.count, minimum: 512) { range -> Result<[FactsRecord], KefuError> in
             var mine: [FactsRecord] = []
-            for line in lines[(lines.count * k / chunks)..<(lines.count * (k + 1) / chunks)] {
+            for line in lines[range] {
                 do { mine.append(try CaseFacts.decodeRecord(line.bytes, quotesFrom: quotesFrom)) } catch {
-                    results.set(k, .failure(.data("\(path):\(line.number): \(error) (run `kefu check`)")))
-                    return
+                    return .failure(.data("\(path):\(line.number): \(error) (run `kefu check`)"))
                 }
             }
-            results.set(k, .success(mine))
+            return .success(mine)
         }
         var all: [FactsRecord] = []
         all.reserveCapacity(lines.count)
-        for r in results.values { all += try r!.get() }
+        for r in results { all += try r.get() }
         return all
     }
 

@@ -62,17 +62,14 @@ extension CaseStore {
     /// Each case's history line and facts line (the facts' quote is most of a retirement's work), made
     /// on every core, a slice each, in order.
     static func historyLines(_ cases: [Case], seq: Int) throws -> [(Data, Data)] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 64))
-        let slots = ResultSlots<Result<[(Data, Data)], Error>>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        try inChunks(cases.count, minimum: 64) { range in
             let encoder = StoreEncoder()
-            slots.set(k, Result {
-                try cases[(cases.count * k / chunks)..<(cases.count * (k + 1) / chunks)].map { c in
+            return Result {
+                try cases[range].map { c in
                     (try encoder.encode(HistoryRecord(seq: seq, case: c)) + [0x0A], try encoder.encode(FactsRecord(seq: seq, facts: CaseFacts(c))) + [0x0A])
                 }
-            })
-        }
-        return try slots.values.flatMap { try $0!.get() }
+            }
+        }.flatMap { try $0.get() }
     }
 
     /// Settles an earlier retirement's record, if there is one (see `RetirementIntent`).

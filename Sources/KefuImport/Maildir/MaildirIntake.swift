@@ -42,11 +42,9 @@ public enum MaildirIntake {
     /// attachments into `files` (content-addressed, so writing one twice or for a mail filed later is harmless).
     public static func read(_ entries: ArraySlice<Maildir.Entry>, in maildir: Maildir, files: KeptFiles? = nil) -> [MaildirItem] {
         let work = Array(entries)
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, work.count / 16))
-        let slots = ResultSlots<[MaildirItem]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        return inChunks(work.count, minimum: 16, perCore: 2) { range in
             var out: [MaildirItem] = []
-            for e in work[(work.count * k / chunks)..<(work.count * (k + 1) / chunks)] {
+            for e in work[range] {
                 switch maildir.read(e) {
                 case .vanished: out.append(MaildirItem(entry: e, message: nil))
                 case .skipped(let why): out.append(MaildirItem(entry: e, message: nil, skipped: why))
@@ -71,9 +69,8 @@ public enum MaildirIntake {
                     out.append(MaildirItem(entry: e, message: message))
                 }
             }
-            slots.set(k, out)
-        }
-        return slots.values.flatMap { $0 ?? [] }
+            return out
+        }.flatMap { $0 }
     }
 
     /// Adds read items to the intake (nothing written); returns the keys of the files it filed.
